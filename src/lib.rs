@@ -1,0 +1,2 @@
+//! claimtrack: a fact-claim verification tracker.
+pub mod extract;
