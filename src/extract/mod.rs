@@ -1,11 +1,29 @@
 //! The extractor: article text in, claims out. Pure: no I/O, no SQLite, no CLI.
 //!
-//! PLACEHOLDER: the real pipeline (clean → sentences → posts → cues → attribution →
-//! coreference → flags) replaces this module; only the public types and functions
-//! below are relied upon by the rest of the crate.
+//! A pipeline of small stages, one module each:
+//! [`clean`] (headings, bylines, captions, boilerplate) → [`sentences`] → [`posts`] →
+//! [`cues`] → [`attribution`] → [`coref`] → [`flags`]. All word lists live in [`lexicon`].
 
+mod attribution;
+mod clean;
+mod coref;
+mod cues;
+mod flags;
+mod lexicon;
+mod posts;
+mod sentences;
+mod text;
+
+use attribution::Attribution;
+use clean::ParaKind;
+use coref::{Coref, Gender, Resolved};
+use cues::CueHit;
+use flags::{Hedge, HedgeKind, Reach};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use text::{Tok, TokKind};
 
 /// One claim as found in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,57 +57,395 @@ pub struct Extraction {
     pub claims: Vec<ExtractedClaim>,
 }
 
+/// Why one piece of text (a sentence, or a whole line) was taken as a claim or left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Byte range of the sentence or line in the article.
+    pub start: usize,
+    pub end: usize,
+    /// True when it became a claim.
+    pub taken: bool,
+    /// A short human-readable reason ("claim: cue 'said', speaker 'the Pentagon'", "boilerplate").
+    pub reason: String,
+}
+
 /// Extracts every claim of an article (plain text, one paragraph a line).
 pub fn extract(text: &str) -> Extraction {
-    let mut claims = Vec::new();
-    for span in sentence_spans(text) {
-        let sentence = &text[span.clone()];
-        if let Some(idx) = sentence.find(" said") {
-            let before = sentence[..idx].trim_start_matches(", ");
-            let speaker = before.rsplit(", ").next().map(|s| s.trim().to_string());
-            claims.push(ExtractedClaim {
-                text: sentence.to_string(),
-                start: span.start,
-                end: span.end,
-                speaker,
-                speaker_resolved: None,
-                outlet: None,
-                cue: Some("said".into()),
-                flag: None,
-                flag_evidence: None,
-            });
-        }
-    }
-    let title = text
-        .lines()
-        .next()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from);
-    Extraction { title, claims }
+    Pipeline::new(text, false).run()
+}
+
+/// Explains, sentence by sentence, what [`extract`] took and left, and why.
+pub fn explain(text: &str) -> Vec<Decision> {
+    let mut p = Pipeline::new(text, true);
+    p.run_stages();
+    p.decisions
 }
 
 /// Byte ranges of the sentences of `text`, in order (used by `show` for context).
 pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        let mut start = offset;
-        for (i, c) in trimmed.char_indices() {
-            if c == '.' {
-                let end = offset + i + 1;
-                spans.push(start..end);
-                start = end;
-                while start < offset + trimmed.len() && text.as_bytes()[start] == b' ' {
-                    start += 1;
+    for line in posts::lines(text) {
+        sentences::split_sentences(text, line, &mut spans);
+    }
+    spans
+}
+
+/// A claim plus what later stages need to know about it.
+struct Found {
+    claim: ExtractedClaim,
+    entity: Option<usize>,
+    post: usize,
+    para: usize,
+}
+
+/// A speaker ready to be attached to claims.
+#[derive(Clone)]
+struct Speaker {
+    written: String,
+    resolved: Option<String>,
+    entity: Option<usize>,
+    outlet: Option<String>,
+    cue: String,
+}
+
+/// What the analysis of one unit found.
+struct Unit {
+    range: Range<usize>,
+    attr: Option<Attribution>,
+    hedge: Option<(Range<usize>, HedgeKind)>,
+    back: Option<Reach>,
+    quote_only: bool,
+    boiler: bool,
+    gender_hint: Gender,
+}
+
+struct Pipeline<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    cues: Vec<CueHit>,
+    quotes: Vec<Range<usize>>,
+    sents: Vec<Range<usize>>,
+    units: Vec<Range<usize>>,
+    infos: Vec<Unit>,
+    coref: Coref,
+    found: Vec<Found>,
+    posts: posts::Posts,
+    para: usize,
+    explain: bool,
+    decisions: Vec<Decision>,
+    title: Option<String>,
+}
+
+fn slice(text: &str, r: &Range<usize>) -> String {
+    text.get(r.clone()).unwrap_or("").to_string()
+}
+
+impl<'a> Pipeline<'a> {
+    fn new(text: &'a str, explain: bool) -> Self {
+        Pipeline {
+            text,
+            toks: Vec::new(),
+            cues: Vec::new(),
+            quotes: Vec::new(),
+            sents: Vec::new(),
+            units: Vec::new(),
+            infos: Vec::new(),
+            coref: Coref::default(),
+            found: Vec::new(),
+            posts: posts::Posts::default(),
+            para: 0,
+            explain,
+            decisions: Vec::new(),
+            title: None,
+        }
+    }
+
+    fn run(mut self) -> Extraction {
+        self.run_stages();
+        Extraction { title: self.title, claims: self.found.into_iter().map(|f| f.claim).collect() }
+    }
+
+    fn note(&mut self, range: Range<usize>, taken: bool, reason: impl FnOnce() -> String) {
+        if self.explain {
+            self.decisions.push(Decision { start: range.start, end: range.end, taken, reason: reason() });
+        }
+    }
+
+    fn run_stages(&mut self) {
+        let text = self.text;
+        let mut seen: HashSet<u64> = HashSet::new();
+        let mut first = true;
+        let mut intro: Option<Speaker> = None;
+        for line in posts::lines(text) {
+            self.para += 1;
+            let s = &text[line.clone()];
+            let has_cue = s.ends_with(':') && {
+                self.quotes.clear();
+                text::tokenize(text, line.clone(), &[], &mut self.toks);
+                cues::find_cues(text, &self.toks, &mut self.cues);
+                !self.cues.is_empty()
+            };
+            let mut kind = clean::classify_line(s, has_cue);
+            if first {
+                first = false;
+                if kind == ParaKind::Heading {
+                    self.title = Some(s.to_string());
+                }
+            }
+            let mut h = DefaultHasher::new();
+            s.hash(&mut h);
+            if !seen.insert(h.finish()) && matches!(kind, ParaKind::Body | ParaKind::Heading) {
+                kind = ParaKind::Repeat;
+            }
+            match kind {
+                ParaKind::Body => {
+                    let pending = intro.take();
+                    self.paragraph(line, pending);
+                }
+                ParaKind::Introducer => {
+                    intro = self.introducer(line.clone());
+                    let who = intro.as_ref().map(|s| s.written.clone()).unwrap_or_default();
+                    self.note(line, false, || format!("introducer: next paragraph is the quote of '{who}'"));
+                }
+                other => {
+                    if other == ParaKind::Heading || other == ParaKind::Caption && !clean::ends_like_sentence(s) {
+                        self.posts.heading();
+                        intro = None;
+                    }
+                    self.note(line, false, || format!("{other:?}").to_lowercase());
                 }
             }
         }
-        if start < offset + trimmed.len() {
-            spans.push(start..offset + trimmed.len());
-        }
-        offset += line.len();
     }
-    spans
+
+    /// Tokenises and analyses one unit.
+    fn analyze(&mut self, range: Range<usize>) -> Unit {
+        let text = self.text;
+        text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
+        cues::find_cues(text, &self.toks, &mut self.cues);
+        let toks = &self.toks;
+        let attr = attribution::attribute(text, toks, &self.cues);
+        let hedge: Option<Hedge> = flags::find_hedge(text, toks);
+        let back = hedge.filter(|h| flags::refers_back(toks, h)).map(|_| flags::reach(text, toks));
+        let words = || toks.iter().filter(|t| t.is_word());
+        let quote_only = toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote) && words().all(|t| t.quoted);
+        let sentence = text.get(range.clone()).unwrap_or("");
+        let boiler = clean::is_boilerplate(sentence, toks, attr.is_some());
+        let gender_hint = attr
+            .as_ref()
+            .and_then(|a| {
+                toks.iter().skip(a.cue_last + 1).take(8).filter(|t| t.is_word() && !t.quoted).find_map(|t| {
+                    let w = text.get(t.start..t.end).unwrap_or("");
+                    if w.eq_ignore_ascii_case("his") {
+                        Some(Gender::Male)
+                    } else if w.eq_ignore_ascii_case("her") {
+                        Some(Gender::Female)
+                    } else {
+                        None
+                    }
+                })
+            })
+            .unwrap_or(Gender::Unknown);
+        Unit {
+            range,
+            attr,
+            hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind)),
+            back,
+            quote_only,
+            boiler,
+            gender_hint,
+        }
+    }
+
+    fn speaker_of(&mut self, attr: &Attribution, hint: Gender) -> Speaker {
+        let text = self.text;
+        let written = slice(text, &attr.speaker);
+        let Resolved { name, entity } = self.coref.resolve(&written, hint, self.posts.current);
+        let cue = if attr.cited_as { format!("{} ... as saying", slice(text, &attr.cue)) } else { slice(text, &attr.cue) };
+        Speaker { written, resolved: name, entity, outlet: attr.outlet.as_ref().map(|o| slice(text, o)), cue }
+    }
+
+    fn introducer(&mut self, line: Range<usize>) -> Option<Speaker> {
+        text::quote_spans(self.text, line.clone(), &mut self.quotes);
+        let unit = self.analyze(line);
+        let attr = unit.attr?;
+        Some(self.speaker_of(&attr, unit.gender_hint))
+    }
+
+    fn emit(&mut self, range: Range<usize>, speaker: Option<&Speaker>, cue: Option<String>, flag: Option<(String, String)>) {
+        let text = self.text;
+        let (flag, flag_evidence) = match flag {
+            Some((f, e)) => (Some(f), Some(e)),
+            None => (None, None),
+        };
+        self.found.push(Found {
+            claim: ExtractedClaim {
+                text: slice(text, &range),
+                start: range.start,
+                end: range.end,
+                speaker: speaker.map(|s| s.written.clone()),
+                speaker_resolved: speaker.and_then(|s| s.resolved.clone()),
+                outlet: speaker.and_then(|s| s.outlet.clone()),
+                cue: cue.or_else(|| speaker.map(|s| s.cue.clone())),
+                flag,
+                flag_evidence,
+            },
+            entity: speaker.and_then(|s| s.entity),
+            post: self.posts.current,
+            para: self.para,
+        });
+    }
+
+    /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
+    fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str) -> usize {
+        let post = self.posts.current;
+        let Some(last) = self.found.last() else { return 0 };
+        if last.post != post {
+            return 0;
+        }
+        let (entity, para) = (last.entity, last.para);
+        let mut n = 0;
+        for f in self.found.iter_mut().rev() {
+            let hit = f.post == post
+                && match reach {
+                    Reach::Last => n == 0,
+                    Reach::SpeakerRun => n == 0 || entity.is_some() && f.entity == entity,
+                    Reach::Paragraph => f.para == para,
+                };
+            if !hit {
+                break;
+            }
+            if f.claim.flag.is_none() {
+                f.claim.flag = Some(phrase.to_string());
+                f.claim.flag_evidence = Some(evidence.to_string());
+            }
+            n += 1;
+        }
+        n
+    }
+
+    fn paragraph(&mut self, para: Range<usize>, intro: Option<Speaker>) {
+        let text = self.text;
+        text::quote_spans(text, para.clone(), &mut self.quotes);
+        if let Some(sp) = intro {
+            // The quote an introducer line ("the president said:") announced.
+            self.emit(para.clone(), Some(&sp), None, None);
+            self.note(para, true, || format!("quote announced by introducer, speaker '{}'", sp.written));
+            return;
+        }
+        self.sents.clear();
+        sentences::split_sentences(text, para, &mut self.sents);
+        let sents = std::mem::take(&mut self.sents);
+        sentences::merge_units(&sents, &self.quotes, &mut self.units);
+        self.sents = sents;
+        let units = std::mem::take(&mut self.units);
+        let mut infos = std::mem::take(&mut self.infos);
+        infos.clear();
+        for u in &units {
+            let info = self.analyze(u.clone());
+            infos.push(info);
+        }
+        // A paragraph mostly made of appeals is boilerplate as a whole.
+        let boiler_para = infos.iter().filter(|u| u.boiler).count() * 2 > infos.len();
+        for u in &infos {
+            self.decide(u, boiler_para);
+        }
+        self.units = units;
+        self.infos = infos;
+    }
+
+    fn decide(&mut self, u: &Unit, boiler_para: bool) {
+        let text = self.text;
+        let range = u.range.clone();
+        if u.boiler || boiler_para {
+            self.note(range, false, || "boilerplate".into());
+            return;
+        }
+        let sentence = slice(text, &range);
+        if let Some(reach) = u.back {
+            let phrase = u.hedge.as_ref().map(|(r, _)| slice(text, r)).unwrap_or_default();
+            let n = self.flag_back(reach, &phrase, &sentence);
+            if u.attr.is_none() {
+                self.note(range, false, || format!("flag sentence '{phrase}' applied to {n} earlier claim(s)"));
+                return;
+            }
+        }
+        if let Some(attr) = &u.attr {
+            let sp = self.speaker_of(attr, u.gender_hint);
+            let flag = match (&u.hedge, u.back) {
+                (Some((r, _)), None) => Some((slice(text, r), sentence.clone())),
+                _ => None,
+            };
+            self.emit(range.clone(), Some(&sp), None, flag);
+            self.note(range, true, || format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written));
+            return;
+        }
+        if let Some((r, _)) = &u.hedge {
+            let phrase = slice(text, r);
+            self.emit(range.clone(), None, Some(phrase.clone()), Some((phrase.clone(), sentence)));
+            self.note(range, true, || format!("unattributed claim carrying the hedge '{phrase}'"));
+            return;
+        }
+        if u.quote_only
+            && let Some(last) = self.found.last()
+            && last.post == self.posts.current
+            && last.para + 1 >= self.para
+            && last.claim.speaker.is_some()
+        {
+            let sp = Speaker {
+                written: last.claim.speaker.clone().unwrap_or_default(),
+                resolved: last.claim.speaker_resolved.clone(),
+                entity: last.entity,
+                outlet: last.claim.outlet.clone(),
+                cue: last.claim.cue.clone().unwrap_or_default(),
+            };
+            self.emit(range.clone(), Some(&sp), None, None);
+            self.note(range, true, || format!("floating quote of the previous speaker '{}'", sp.written));
+            return;
+        }
+        self.note(range, false, || "narration: no reporting cue or hedge".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_basic_claims_with_offsets() {
+        let t = "Title line\nThe US said troops were there. It rained.\n“We will go,” she said.\n";
+        let e = extract(t);
+        assert_eq!(e.title.as_deref(), Some("Title line"));
+        assert_eq!(e.claims.len(), 2);
+        for c in &e.claims {
+            assert_eq!(&t[c.start..c.end], c.text);
+        }
+        assert_eq!(e.claims[0].speaker.as_deref(), Some("The US"));
+    }
+
+    #[test]
+    fn floating_quote_takes_previous_speaker() {
+        let t = "“One thing,” said Lee Woong-gil, a soldier. He came in 2007. “But I think not.”\n";
+        let e = extract(t);
+        assert_eq!(e.claims.len(), 2);
+        assert_eq!(e.claims[1].text, "“But I think not.”");
+        assert!(e.claims[1].speaker.as_deref().unwrap().starts_with("Lee Woong-gil"));
+    }
+
+    #[test]
+    fn flag_sentence_reaches_back_over_speaker_run() {
+        let t = "Post\nRussian spokeswoman Maria Zakharova said the UK lied. \"It is so,\" she alleged. Zakharova said more. Her claims could not be independently verified.\n";
+        let e = extract(t);
+        assert_eq!(e.claims.len(), 3);
+        assert!(e.claims.iter().all(|c| c.flag.is_some()), "{:#?}", e.claims);
+        assert_eq!(e.claims[1].speaker_resolved.as_deref(), Some("Maria Zakharova"));
+    }
+
+    #[test]
+    fn explain_covers_every_line() {
+        let t = "Heading\nNarration here.\nThe ministry said so.\n";
+        let d = explain(t);
+        assert_eq!(d.len(), 3);
+        assert!(d[2].taken && !d[1].taken && !d[0].taken);
+    }
 }

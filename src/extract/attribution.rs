@@ -1,0 +1,480 @@
+//! Attribution: who is the speaker of a sentence, given its cues.
+//!
+//! Shapes: "X said ...", "..., X said.", "..., said X, a ...", "X, ROLE, said", "ROLE, NAME, said",
+//! "X, who ..., said", "X ... and noted", "According to X, ...", "..., according to X",
+//! "X reported, citing Y", "X cited Y as saying". The speaker span keeps its role; an outlet that
+//! relays a source is kept apart.
+
+use super::cues::{CueHit, CueKind, is_verb_cue};
+use super::lexicon::{
+    AUX, CLAUSE, DET, GLUE, GROUP, INTRO, LEAD, NAME_PART, OUTLET_NOUNS, OUTLETS, ORG, POSS, PREP, PRON, ROLE, TIME,
+    TITLE, is_one_of,
+};
+use super::text::{Tok, TokKind, is_possessive};
+use std::ops::Range;
+
+/// The attribution of one sentence (byte ranges into the article).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub speaker: Range<usize>,
+    pub outlet: Option<Range<usize>>,
+    /// The cue as written; for "cited X as saying" only the verb (see `cited_as`).
+    pub cue: Range<usize>,
+    pub cited_as: bool,
+    /// Token index of the cue's last token (to look for "his"/"her" after it).
+    pub cue_last: usize,
+}
+
+/// How a speaker span was bounded: a clean boundary or a nested/truncated one (weaker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Nested,
+    Good,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    a: usize,
+    b: usize,
+    strength: Strength,
+    hit: CueHit,
+}
+
+const LY_NOUNS: &[&str] = &[
+    "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly", "anomaly",
+    "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy", "poly", "lily",
+];
+
+fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
+    text.get(t.start..t.end).unwrap_or("")
+}
+
+/// Skips auxiliaries, adverbs and time adjuncts backwards from `k` (exclusive).
+fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
+    while k > 1 {
+        let t = &toks[k - 1];
+        if !t.is_word() || t.quoted || t.cap {
+            break;
+        }
+        let word = w(text, t);
+        if t.has(AUX) {
+            k -= 1;
+            continue;
+        }
+        if word.len() >= 4 && word.ends_with("ly") && !is_one_of(word, LY_NOUNS) {
+            k -= 1;
+            continue;
+        }
+        if t.has(TIME) && k >= 3 && is_one_of(w(text, &toks[k - 2]), &["on", "last", "this", "every", "earlier", "later"]) {
+            k -= 2;
+            continue;
+        }
+        break;
+    }
+    // "on Wednesday" with a capitalised weekday.
+    if k >= 3 && toks[k - 1].cap && toks[k - 1].has(TIME) && w(text, &toks[k - 2]).eq_ignore_ascii_case("on") {
+        return skip_aux_back(text, toks, k - 2);
+    }
+    k
+}
+
+/// Why a backward segment stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Start,
+    /// A punctuation token at this index.
+    Punct(usize),
+    Clause,
+    Long,
+}
+
+const MAX_SPEAKER_WORDS: usize = 14;
+
+/// Walks back from `k` (exclusive) to the nearest boundary; returns the segment start.
+fn seg_back(toks: &[Tok], k: usize) -> (usize, Stop) {
+    let mut a = k;
+    while a > 0 {
+        let t = &toks[a - 1];
+        if t.quoted || t.is_boundary() {
+            return (a, Stop::Punct(a - 1));
+        }
+        if t.is_word() && (t.has(CLAUSE) && !t.cap || is_verb_cue(t)) {
+            return (a, Stop::Clause);
+        }
+        if k - a >= MAX_SPEAKER_WORDS {
+            return (a, Stop::Long);
+        }
+        a -= 1;
+    }
+    (0, Stop::Start)
+}
+
+/// Drops leading connectors ("But", "and") from a span.
+fn strip_lead(toks: &[Tok], mut a: usize, b: usize) -> usize {
+    while a < b && toks[a].has(LEAD) {
+        a += 1;
+    }
+    a
+}
+
+/// Drops trailing function words from a span.
+fn strip_tail(toks: &[Tok], a: usize, mut b: usize) -> usize {
+    while b > a && (toks[b].has(GLUE | DET | POSS | PREP) && !toks[b].cap || !toks[b].is_word()) {
+        b -= 1;
+    }
+    b
+}
+
+/// Does `toks[a..=b]` look like a source (a name, a pronoun or a source noun)?
+fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
+    if b < a || b - a + 1 > MAX_SPEAKER_WORDS + 6 || !toks[b].is_word() || toks[b].has(DET | POSS | GLUE | PREP) && !toks[b].cap {
+        return false;
+    }
+    let span = &toks[a..=b];
+    let first_det = span[0].has(DET);
+    span.iter().enumerate().any(|(i, t)| {
+        t.is_word() && (t.has(PRON | ROLE | GROUP | ORG | TITLE) || t.cap && !(i == 0 && first_det))
+    })
+}
+
+fn np_start_ok(t: &Tok) -> bool {
+    t.is_word() && (t.cap || t.has(DET | POSS | TITLE | ROLE | GROUP | PRON))
+}
+
+/// The speaker after an inverted cue ("..., said Lee Woong-gil, a former member ...").
+fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
+    let first = toks.get(f)?;
+    if first.quoted || !np_start_ok(first) {
+        return None;
+    }
+    let mut b = f;
+    let mut i = f;
+    let mut words = 0;
+    while i < toks.len() && words < 20 {
+        let t = &toks[i];
+        match t.kind {
+            TokKind::Word => {
+                let word = w(text, t);
+                if i > f && !t.cap && is_one_of(word, &["who", "which", "that", "adding", "saying", "told", "during", "when", "while", "as", "after", "speaking"]) {
+                    break;
+                }
+                if i > f && !t.cap && word.eq_ignore_ascii_case("on") && toks.get(i + 1).is_some_and(|n| n.has(TIME)) {
+                    break;
+                }
+                b = i;
+                words += 1;
+            }
+            TokKind::Comma => {
+                if !toks.get(i + 1).is_some_and(|n| np_start_ok(n) && !n.has(PRON)) {
+                    break;
+                }
+            }
+            TokKind::Other => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    let b = strip_tail(toks, f, b);
+    plausible(toks, f, b).then_some((f, b))
+}
+
+/// The subject of the sentence's main clause: after an introductory phrase ("In a statement, ..."),
+/// the noun phrase up to the first word that is not part of one (the verb).
+fn main_subject(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
+    let mut i = 0;
+    if toks.first()?.kind == TokKind::OpenQuote {
+        return None;
+    }
+    while i < toks.len() && toks[i].has(LEAD) {
+        i += 1;
+    }
+    let t = toks.get(i)?;
+    let lw = w(text, t);
+    let intro = t.has(INTRO | PREP) || lw.len() > 4 && lw.to_ascii_lowercase().ends_with("ing");
+    if intro {
+        let comma = (i..toks.len().min(i + 16)).find(|&k| toks[k].kind == TokKind::Comma && !toks[k].quoted)?;
+        i = comma + 1;
+    }
+    let a = i;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.is_word() || t.quoted {
+            break;
+        }
+        if t.has(PRON) {
+            return (i == a).then_some((a, a));
+        }
+        if is_verb_cue(t) || t.info.cue.is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
+            break;
+        }
+        let word = w(text, t);
+        let ok = t.cap || is_possessive(word) || t.has(ROLE | GROUP | ORG | TITLE | DET | POSS | GLUE | NAME_PART);
+        if !ok {
+            break;
+        }
+        i += 1;
+    }
+    if i == a {
+        return None;
+    }
+    let mut b = strip_tail(toks, a, i - 1);
+    // "Georgia's richest man, Bidzina Ivanishvili, ...": extend over an appositive name.
+    if toks.get(b + 1).is_some_and(|t| t.kind == TokKind::Comma) {
+        let mut k = b + 2;
+        while k < toks.len() && toks[k].is_word() && (toks[k].cap || toks[k].has(NAME_PART)) && k - b <= 5 {
+            k += 1;
+        }
+        if k > b + 2 && toks.get(k).is_some_and(|t| t.kind == TokKind::Comma) {
+            b = k - 1;
+        }
+    }
+    plausible(toks, a, b).then_some((a, b))
+}
+
+fn is_parenthetical_start(text: &str, t: &Tok) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    let word = w(text, t);
+    if is_one_of(word, &["which", "who", "whose", "whom", "where"]) {
+        return true;
+    }
+    !t.cap && !t.has(DET | POSS | TITLE | ROLE | GROUP | PRON | ORG)
+}
+
+/// The speaker of a verb cue, looking back from the cue (or forward when inverted).
+fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Option<(usize, usize, Strength)> {
+    let k = skip_aux_back(text, toks, hit.first);
+    if k == 0 {
+        return if invertible { forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good)) } else { None };
+    }
+    let p = &toks[k - 1];
+    if p.is_word() && !p.quoted {
+        if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
+            // "X shrugged off ... and noted": the speaker is the main clause's subject.
+            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
+        }
+        let (a0, stop) = seg_back(toks, k);
+        let a = strip_lead(toks, a0, k - 1);
+        let strength = match stop {
+            Stop::Start | Stop::Punct(_) => Strength::Good,
+            Stop::Clause | Stop::Long => Strength::Nested,
+        };
+        if stop == Stop::Long {
+            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested));
+        }
+        return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
+    }
+    // The cue follows punctuation.
+    let forward = || {
+        if invertible { forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good)) } else { None }
+    };
+    let after_quote = p.kind == TokKind::CloseQuote || p.kind == TokKind::Comma && k >= 2 && toks[k - 2].kind == TokKind::CloseQuote;
+    if after_quote || p.kind != TokKind::Comma {
+        return forward();
+    }
+    // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
+    let c1 = k - 1;
+    let (s1a, stop1) = seg_back(toks, c1);
+    if s1a >= c1 {
+        return forward();
+    }
+    let s1_words = c1 - s1a;
+    let before_s1 = match stop1 {
+        Stop::Punct(c) if toks[c].kind == TokKind::Comma => Some(c),
+        _ => None,
+    };
+    if is_parenthetical_start(text, &toks[s1a]) {
+        let c0 = before_s1?;
+        let (s0a, _) = seg_back(toks, c0);
+        let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+        return (s0a < c0 && plausible(toks, s0a, c0 - 1)).then_some((s0a, c0 - 1, Strength::Good)).or_else(forward);
+    }
+    if let Some(c0) = before_s1 {
+        let (s0a, stop0) = seg_back(toks, c0);
+        let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+        let bounded = !matches!(stop0, Stop::Long);
+        if s0a < c0 && c0 - s0a <= 8 && s1_words <= 12 && bounded && np_start_ok(&toks[s0a]) && np_start_ok(&toks[s1a]) {
+            let b = strip_tail(toks, s0a, c1 - 1);
+            if plausible(toks, s0a, b) {
+                return Some((s0a, b, Strength::Good));
+            }
+        }
+    }
+    forward()
+}
+
+/// The source after "according to" / "citing": up to the next boundary.
+fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
+    let mut b = None;
+    let mut i = f;
+    while i < toks.len() && i - f < 16 {
+        let t = &toks[i];
+        if t.is_boundary() || t.quoted || t.is_word() && i > f && is_one_of(w(text, t), &["that", "adding", "saying"]) {
+            break;
+        }
+        if t.is_word() {
+            b = Some(i);
+        }
+        i += 1;
+    }
+    let b = strip_tail(toks, f, b?);
+    plausible(toks, f, b).then_some((f, b))
+}
+
+/// Is the span an outlet (a news organisation relaying a source)?
+pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
+    let span = &toks[a..=b];
+    span.iter().any(|t| t.is_word() && is_one_of(w(text, t).trim_end_matches("'s").trim_end_matches("’s"), OUTLET_NOUNS))
+        || OUTLETS.iter().any(|o| {
+            let n = o.split(' ').count();
+            span.windows(n).any(|win| {
+                win.iter().zip(o.split(' ')).all(|(t, ow)| {
+                    let tw = w(text, t);
+                    let tw = tw.strip_suffix("'s").or_else(|| tw.strip_suffix("’s")).unwrap_or(tw);
+                    tw.eq_ignore_ascii_case(ow)
+                })
+            })
+        })
+}
+
+fn is_pronoun_like(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
+    (a == b && toks[a].has(PRON))
+        || (w(text, &toks[a]).eq_ignore_ascii_case("the") && b - a <= 2 && toks[a + 1..=b].iter().all(|t| !t.cap))
+}
+
+fn range(toks: &[Tok], a: usize, b: usize) -> Range<usize> {
+    toks[a].start..toks[b].end
+}
+
+/// Attributes a sentence from its cues; `None` when no cue yields a plausible speaker.
+pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attribution> {
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut citing: Option<(usize, usize, CueHit)> = None;
+    let mut according_outlet: Option<(usize, usize)> = None;
+    let mut participle: Option<CueHit> = None;
+    for hit in cues {
+        match hit.kind {
+            CueKind::CitedAs { source } => {
+                let (sa, sb) = source;
+                if !plausible(toks, sa, sb) {
+                    continue;
+                }
+                let outlet = verb_speaker(text, toks, hit, false).map(|(a, b, _)| range(toks, a, b));
+                return Some(Attribution {
+                    speaker: range(toks, sa, sb),
+                    outlet,
+                    cue: toks[hit.first].start..toks[hit.first].end,
+                    cited_as: true,
+                    cue_last: hit.last,
+                });
+            }
+            CueKind::Citing => {
+                if let Some((a, b)) = source_after(text, toks, hit.last + 1) {
+                    citing.get_or_insert((a, b, *hit));
+                }
+            }
+            CueKind::According => {
+                if let Some((a, b)) = source_after(text, toks, hit.last + 1) {
+                    if is_outlet(text, toks, a, b) && cues.iter().any(|h| matches!(h.kind, CueKind::Verb { .. })) {
+                        according_outlet = Some((a, b));
+                    } else {
+                        cands.push(Cand { a, b, strength: Strength::Good, hit: *hit });
+                    }
+                }
+            }
+            CueKind::Verb { invertible } => {
+                if let Some((a, b, strength)) = verb_speaker(text, toks, hit, invertible) {
+                    cands.push(Cand { a, b, strength, hit: *hit });
+                }
+            }
+            CueKind::Participle => {
+                participle.get_or_insert(*hit);
+            }
+        }
+    }
+    if let Some((a, b, hit)) = citing {
+        let relay = cands.iter().max_by_key(|c| (c.strength, c.hit.first)).map(|c| (c.a, c.b)).or_else(|| main_subject(text, toks));
+        let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
+        return Some(Attribution {
+            speaker: range(toks, a, b),
+            outlet: relay.map(|(x, y)| range(toks, x, y)),
+            cue: toks[cue.first].start..toks[cue.last].end,
+            cited_as: false,
+            cue_last: cue.last,
+        });
+    }
+    if cands.is_empty()
+        && let Some(hit) = participle
+        && let Some((a, b)) = main_subject(text, toks).or_else(|| verb_speaker(text, toks, &hit, false).map(|(a, b, _)| (a, b)))
+    {
+        cands.push(Cand { a, b, strength: Strength::Good, hit });
+    }
+    // Named over pronouns, clean spans over nested ones, then the later (main) attribution.
+    let best = cands.iter().max_by_key(|c| (!is_pronoun_like(text, toks, c.a, c.b), c.strength, c.hit.first))?;
+    let outlet = according_outlet
+        .map(|(a, b)| range(toks, a, b))
+        .or_else(|| is_outlet(text, toks, best.a, best.b).then(|| range(toks, best.a, best.b)));
+    Some(Attribution {
+        speaker: range(toks, best.a, best.b),
+        outlet,
+        cue: toks[best.hit.first].start..toks[best.hit.last].end,
+        cited_as: false,
+        cue_last: best.hit.last,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::cues::find_cues;
+    use crate::extract::text::{quote_spans, tokenize};
+
+    fn attr(s: &str) -> Option<(String, Option<String>)> {
+        let mut q = Vec::new();
+        quote_spans(s, 0..s.len(), &mut q);
+        let mut t = Vec::new();
+        tokenize(s, 0..s.len(), &q, &mut t);
+        let mut c = Vec::new();
+        find_cues(s, &t, &mut c);
+        attribute(s, &t, &c).map(|a| (s[a.speaker].to_string(), a.outlet.map(|o| s[o].to_string())))
+    }
+
+    fn speaker(s: &str) -> String {
+        attr(s).map(|a| a.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn common_shapes() {
+        assert_eq!(speaker("The US said some soldiers were in Kursk."), "The US");
+        assert_eq!(speaker("More were heading there, the Pentagon said."), "the Pentagon");
+        assert_eq!(speaker("Canadian prime minister Justin Trudeau said the deployment grew."), "Canadian prime minister Justin Trudeau");
+        assert_eq!(speaker("“We will win,” Robert Wood, US envoy to the UN, said."), "Robert Wood, US envoy to the UN");
+        assert_eq!(speaker("“They are young,” said Lee Woong-gil, a former member of the unit."), "Lee Woong-gil, a former member of the unit");
+        assert_eq!(speaker("The move will intensify the war, according to the western leaders."), "the western leaders");
+        assert_eq!(speaker("The Kremlin, which referred a question to the ministry, has said Putin has no plans."), "The Kremlin");
+        assert_eq!(speaker("The governor of Belgorod, Vyacheslav Gladkov, said a woman was hurt."), "The governor of Belgorod, Vyacheslav Gladkov");
+        assert_eq!(speaker("Zakharova referred to what she said was evidence."), "she");
+        assert_eq!(speaker("Russia’s foreign minister Sergey Lavrov shrugged off the comments, and noted that a pact exists."), "Russia’s foreign minister Sergey Lavrov");
+        assert_eq!(speaker("The Pentagon has already said last night that troops went."), "The Pentagon");
+        assert_eq!(speaker("Zelenskiy, speaking in Kyiv on Monday, said the war goes on."), "Zelenskiy");
+    }
+
+    #[test]
+    fn outlets_apart_from_speakers() {
+        assert_eq!(attr("“Many are in action,” an official said, according to CNN, adding more."), Some(("an official".into(), Some("CNN".into()))));
+        assert_eq!(
+            attr("Troops might move, the Yonhap news agency reported today, citing South Korea’s spy agency."),
+            Some(("South Korea’s spy agency".into(), Some("the Yonhap news agency".into())))
+        );
+        assert_eq!(
+            attr("Forces took the village, the RIA news agency cited Russia's Defence Ministry as saying on Wednesday."),
+            Some(("Russia's Defence Ministry".into(), Some("the RIA news agency".into())))
+        );
+    }
+
+    #[test]
+    fn prefers_named_speaker_over_pronoun() {
+        assert_eq!(speaker("Asked about limits, Pentagon press secretary said: “No... If they come, we act,” she said."), "Pentagon press secretary");
+    }
+}

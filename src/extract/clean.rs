@@ -1,0 +1,109 @@
+//! Paragraph-level cleaning: which lines are headings, bylines, captions, credits, introducers
+//! ("..., the president said:"), repeats, or body text; and which sentences are publisher
+//! boilerplate. Recognised by shape and vocabulary, never by a list of known sentences.
+
+use super::lexicon::{BOILERPLATE_VOCAB, CAPTION_PREFIXES, CREDIT_VOCAB, META};
+use super::text::{Tok, contains_ci};
+
+/// What a paragraph (line) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaKind {
+    /// A line without a final full stop: heads a post (or is live-blog furniture).
+    Heading,
+    /// "Anthony Cuthbertson reports:" and similar.
+    Byline,
+    /// "Watch: ...", "In pictures: ...", "Read more: ...".
+    Caption,
+    /// "(Reporting by ...; Editing by ...)".
+    Credit,
+    /// A line ending in a colon that carries a reporting cue ("the Ukrainian president said:"):
+    /// the next paragraph is that speaker's quote.
+    Introducer,
+    /// A paragraph repeating an earlier one word for word (repeated standfirsts).
+    Repeat,
+    Body,
+}
+
+/// Does the line end like a sentence (".", "!", "?", optionally followed by closing quotes)?
+pub fn ends_like_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»'));
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+fn starts_with_ci(line: &str, prefix: &str) -> bool {
+    line.len() >= prefix.len() && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Classifies one non-empty, trimmed line; `has_cue` tells whether it contains a reporting verb.
+pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
+    if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
+        return ParaKind::Caption;
+    }
+    let words = line.split_whitespace().count();
+    if line.ends_with(':') {
+        let byline = words <= 12
+            && (contains_ci(line, "reports") || contains_ci(line, "writes") || contains_ci(line, "reporting")
+                || contains_ci(line, "correspondent") || contains_ci(line, "editor"));
+        if byline {
+            return ParaKind::Byline;
+        }
+        return if has_cue { ParaKind::Introducer } else { ParaKind::Heading };
+    }
+    let trimmed = line.trim_start_matches('(');
+    if CREDIT_VOCAB.iter().any(|v| starts_with_ci(trimmed, v)) || (line.starts_with('(') && line.ends_with(')')) {
+        return ParaKind::Credit;
+    }
+    if !ends_like_sentence(line) {
+        return ParaKind::Heading;
+    }
+    ParaKind::Body
+}
+
+/// Is this sentence publisher boilerplate? `toks` are its tokens; `has_cue` whether it attributes.
+///
+/// Shape: first/second person outside quotes (news copy rarely says "we" or "you" in its own
+/// voice) without an attribution, or appeal/sign-up vocabulary. Credits ("X reported from Cairo",
+/// "contributed to this report") count too.
+pub fn is_boilerplate(sentence: &str, toks: &[Tok], has_cue: bool) -> bool {
+    let meta = toks.iter().any(|t| !t.quoted && t.has(META));
+    let vocab = BOILERPLATE_VOCAB.iter().any(|v| contains_ci(sentence, v));
+    let credit = CREDIT_VOCAB.iter().any(|v| contains_ci(sentence, v)) || is_dateline_credit(sentence, toks);
+    credit || (meta && !has_cue) || (vocab && (meta || !has_cue))
+}
+
+/// "Magdy reported from Cairo." — a reporter's credit line, not a claim.
+fn is_dateline_credit(sentence: &str, toks: &[Tok]) -> bool {
+    toks.len() <= 8 && (contains_ci(sentence, "reported from") || contains_ci(sentence, "reporting from"))
+        && !contains_ci(sentence, " that ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn boiler(s: &str, cue: bool) -> bool {
+        let mut t = Vec::new();
+        tokenize(s, 0..s.len(), &[], &mut t);
+        is_boilerplate(s, &t, cue)
+    }
+
+    #[test]
+    fn classifies_lines() {
+        assert_eq!(classify_line("Kremlin dismisses report about talks", false), ParaKind::Heading);
+        assert_eq!(classify_line("Hyung-Jin Kim reports:", true), ParaKind::Byline);
+        assert_eq!(classify_line("Watch: Putin launches drills", false), ParaKind::Caption);
+        assert_eq!(classify_line("In a statement, the Israeli prime minister said:", true), ParaKind::Introducer);
+        assert_eq!(classify_line("(Reporting by A; Editing by B)", false), ParaKind::Credit);
+        assert_eq!(classify_line("“We will fight,” he said.", true), ParaKind::Body);
+    }
+
+    #[test]
+    fn detects_appeals_by_shape() {
+        assert!(boiler("Your donation allows us to keep sending journalists.", false));
+        assert!(boiler("Help us keep bringing these stories to light.", false));
+        assert!(boiler("Sign up to our free newsletter for the latest headlines.", false));
+        assert!(!boiler("The ministry said 107 people had been detained.", true));
+        assert!(!boiler("Police used water cannon in the capital.", false));
+    }
+}

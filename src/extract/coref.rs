@@ -1,0 +1,280 @@
+//! Coreference of speakers: pronouns ("she"), back-references ("the statement", "the ministry")
+//! and surnames ("Mr Lavrov", "Zakharova") resolved to the most recent matching named speaker,
+//! pronouns and back-references within the same post. Gender agreement where titles, role
+//! nouns or pronouns tell ("Ms", "spokeswoman", "on his Telegram channel").
+
+use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PRON, TITLE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Person,
+    Org,
+    Group,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+struct Entity {
+    /// The display name: a person's name, else the source as first written.
+    name: String,
+    /// Lower-case words of the personal name (for surname look-ups).
+    name_words: Vec<String>,
+    /// Lower-case text of every mention (for "the ministry" look-ups).
+    mentions: String,
+    kind: Kind,
+    gender: Gender,
+    post: usize,
+    last_seen: usize,
+}
+
+/// What a resolution found: the resolved name (for back-references only) and the entity id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Resolved {
+    pub name: Option<String>,
+    pub entity: Option<usize>,
+}
+
+/// The speakers seen so far in an article.
+#[derive(Debug, Default)]
+pub struct Coref {
+    entities: Vec<Entity>,
+    clock: usize,
+}
+
+fn words_of(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn class(w: &str) -> u32 {
+    lexicon::word_info(w).class
+}
+
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// The personal name inside a speaker's words: the capitalised run after the last title or
+/// lower-case word ("Russian Foreign Ministry spokeswoman Maria Zakharova" → "Maria Zakharova").
+fn personal_name(words: &[&str]) -> Option<(usize, usize)> {
+    let mut start = 0;
+    let mut titled = false;
+    for (i, w) in words.iter().enumerate() {
+        let c = class(w);
+        let name_part = c & NAME_PART != 0 || w.contains('-') && is_cap(w.split('-').nth(1).unwrap_or(""));
+        if (!is_cap(w) && !name_part) || c & TITLE != 0 || possessive(w) || c & lexicon::DET != 0 {
+            start = i + 1;
+            titled |= c & TITLE != 0;
+        }
+    }
+    let tail = &words[start..];
+    if tail.is_empty() || tail.len() > 4 || tail.iter().any(|w| class(w) & (ORG | GROUP) != 0) {
+        return None;
+    }
+    if tail.len() >= 2 || titled {
+        return Some((start, words.len()));
+    }
+    None
+}
+
+fn gender_of(words: &[&str]) -> Gender {
+    for w in words {
+        let c = class(w);
+        if c & FEMALE != 0 && c & PRON == 0 {
+            return Gender::Female;
+        }
+        if c & MALE != 0 && c & PRON == 0 {
+            return Gender::Male;
+        }
+    }
+    Gender::Unknown
+}
+
+fn kind_of(words: &[&str], has_name: bool) -> Kind {
+    if has_name {
+        return Kind::Person;
+    }
+    let any = |bits: u32| words.iter().any(|w| class(w) & bits != 0);
+    if any(GROUP) || words.iter().any(|w| *w == "and") {
+        Kind::Group
+    } else if any(ORG) || words.len() == 1 && words[0].len() > 1 && words[0].chars().all(|c| c.is_uppercase()) {
+        Kind::Org
+    } else if any(TITLE) {
+        Kind::Person
+    } else {
+        Kind::Unknown
+    }
+}
+
+const PERSON_HEADS: &[&str] = &[
+    "official", "spokesperson", "spokesman", "spokeswoman", "minister", "president", "mayor", "envoy",
+    "governor", "source", "ambassador", "leader", "premier", "chancellor", "secretary", "commander",
+    "analyst", "judge", "chief", "director", "senator", "lawmaker", "diplomat", "witness", "student",
+];
+
+impl Coref {
+    fn touch(&mut self, id: usize, mention: &str, post: usize) {
+        self.clock += 1;
+        let e = &mut self.entities[id];
+        e.last_seen = self.clock;
+        e.post = post;
+        e.mentions.push(' ');
+        e.mentions.push_str(&mention.to_lowercase());
+    }
+
+    fn most_recent(&self, post: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| post.is_none_or(|p| e.post == p) && ok(e))
+            .max_by_key(|(_, e)| e.last_seen)
+            .map(|(i, _)| i)
+    }
+
+    fn add(&mut self, name: String, name_words: Vec<String>, kind: Kind, gender: Gender, post: usize) -> usize {
+        self.entities.push(Entity { name, name_words, mentions: String::new(), kind, gender, post, last_seen: 0 });
+        self.entities.len() - 1
+    }
+
+    /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram channel").
+    pub fn resolve(&mut self, speaker: &str, hint: Gender, post: usize) -> Resolved {
+        let words = words_of(speaker);
+        if words.is_empty() {
+            return Resolved::default();
+        }
+        let lower0 = words[0].to_lowercase();
+        // Pronouns.
+        if words.len() == 1 && class(words[0]) & PRON != 0 {
+            let found = match lower0.as_str() {
+                "she" | "he" => {
+                    let want = if lower0 == "she" { Gender::Female } else { Gender::Male };
+                    self.most_recent(Some(post), |e| {
+                        matches!(e.kind, Kind::Person | Kind::Unknown) && (e.gender == want || e.gender == Gender::Unknown)
+                    })
+                    .inspect(|&id| self.entities[id].gender = want)
+                }
+                "it" => self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
+                "they" => self.most_recent(Some(post), |e| !matches!(e.kind, Kind::Person)),
+                _ => None,
+            };
+            return self.finish(found, speaker, post);
+        }
+        // Back-references: "the statement", "the foreign ministry", "the spokesperson".
+        if lower0 == "the" && words.len() <= 3 && words[1..].iter().all(|w| !is_cap(w)) {
+            let head = words[words.len() - 1].to_lowercase();
+            let person = PERSON_HEADS.contains(&head.as_str());
+            let found = self
+                .most_recent(Some(post), |e| e.mentions.contains(&head))
+                .or_else(|| match head.as_str() {
+                    "statement" => self.most_recent(Some(post), |_| true),
+                    _ if person => self.most_recent(Some(post), |e| e.kind == Kind::Person),
+                    _ => self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
+                });
+            if found.is_some() {
+                return self.finish(found, speaker, post);
+            }
+        }
+        // Surnames: "Zakharova", "Mr Lavrov".
+        let titled_single = words.len() == 2 && class(words[0]) & TITLE != 0 && is_cap(words[1]);
+        if (words.len() == 1 && is_cap(words[0])) || titled_single {
+            let surname = words[words.len() - 1].to_lowercase();
+            let g = if titled_single { gender_of(&words[..1]) } else { Gender::Unknown };
+            let found = self.most_recent(None, |e| {
+                matches!(e.kind, Kind::Person | Kind::Unknown)
+                    && e.name_words.len() >= 2
+                    && e.name_words.contains(&surname)
+                    && (g == Gender::Unknown || e.gender == Gender::Unknown || e.gender == g)
+            });
+            if let Some(id) = found {
+                if g != Gender::Unknown {
+                    self.entities[id].gender = g;
+                }
+                return self.finish(Some(id), speaker, post);
+            }
+        }
+        // A new or repeated named source.
+        let name = personal_name(&words);
+        let kind = kind_of(&words, name.is_some() || titled_single);
+        let mut gender = gender_of(&words);
+        if gender == Gender::Unknown && kind == Kind::Person {
+            gender = hint;
+        }
+        let (display, name_words) = match name {
+            Some((a, b)) => (words[a..b].join(" "), words[a..b].iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()),
+            None => (speaker.to_string(), vec![]),
+        };
+        let existing = if name_words.len() >= 2 {
+            let last = name_words.last().cloned().unwrap_or_default();
+            self.most_recent(None, |e| e.name_words.last() == Some(&last))
+        } else {
+            let low = display.to_lowercase();
+            self.most_recent(None, |e| e.name.to_lowercase() == low)
+        };
+        let id = match existing {
+            Some(id) => id,
+            None => self.add(display, name_words, kind, gender, post),
+        };
+        if self.entities[id].gender == Gender::Unknown {
+            self.entities[id].gender = gender;
+        }
+        self.touch(id, speaker, post);
+        Resolved { name: None, entity: Some(id) }
+    }
+
+    fn finish(&mut self, found: Option<usize>, speaker: &str, post: usize) -> Resolved {
+        match found {
+            Some(id) => {
+                self.touch(id, speaker, post);
+                Resolved { name: Some(self.entities[id].name.clone()), entity: Some(id) }
+            }
+            None => Resolved::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_pronouns_by_gender() {
+        let mut c = Coref::default();
+        c.resolve("Russian Foreign Ministry spokeswoman Maria Zakharova", Gender::Unknown, 1);
+        c.resolve("British Prime Minister Keir Starmer", Gender::Unknown, 1);
+        assert_eq!(c.resolve("she", Gender::Unknown, 1).name.as_deref(), Some("Maria Zakharova"));
+        assert_eq!(c.resolve("Zakharova", Gender::Unknown, 1).name.as_deref(), Some("Maria Zakharova"));
+        assert_eq!(c.resolve("she", Gender::Unknown, 2).name, None, "other post");
+    }
+
+    #[test]
+    fn resolves_back_references() {
+        let mut c = Coref::default();
+        c.resolve("the Russian embassy", Gender::Unknown, 0);
+        assert_eq!(c.resolve("the statement", Gender::Unknown, 0).name.as_deref(), Some("the Russian embassy"));
+        c.resolve("a foreign ministry spokesperson", Gender::Unknown, 0);
+        assert_eq!(c.resolve("the spokesperson", Gender::Unknown, 0).name.as_deref(), Some("a foreign ministry spokesperson"));
+        assert_eq!(c.resolve("Mr Lavrov", Gender::Unknown, 0).name, None);
+    }
+
+    #[test]
+    fn finds_personal_names() {
+        let w = words_of("Robert Wood, US envoy to the UN");
+        assert_eq!(personal_name(&w[..2]), Some((0, 2)));
+        let w = words_of("Kremlin spokesman Dmitry Peskov");
+        assert_eq!(personal_name(&w), Some((2, 4)));
+        assert_eq!(personal_name(&words_of("Russia's Foreign Ministry")), None);
+    }
+}

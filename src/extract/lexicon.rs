@@ -1,0 +1,409 @@
+//! Every word list the extractor relies on, as data, in one place.
+//!
+//! Words are matched lower-cased (ASCII); each word gets a set of class bits and, when it is a
+//! reporting verb, a [`Cue`]. The lists are deliberately generic (English news register), never the
+//! seeds' sentences: the extractor must generalise to unseen articles.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Auxiliaries and adverbs that may sit between a speaker and its verb ("has also said").
+pub const AUX: u32 = 1 << 0;
+/// Words that open a clause: a speaker span never runs back over them ("what she said").
+pub const CLAUSE: u32 = 1 << 1;
+/// Determiners and quantifiers ("the", "many"): a cue word right after one is a noun ("the claims").
+pub const DET: u32 = 1 << 2;
+/// Possessive determiners ("her", "their").
+pub const POSS: u32 = 1 << 3;
+/// Personal pronouns usable as speakers.
+pub const PRON: u32 = 1 << 4;
+/// Nouns and modifiers that make up a source's description ("foreign ministry spokesperson").
+pub const ROLE: u32 = 1 << 5;
+/// Forms of "be": a cue after one is passive ("were told"), not an attribution.
+pub const PASSIVE: u32 = 1 << 6;
+/// Sentence connectors stripped from the front of a speaker ("But Ukraine said").
+pub const LEAD: u32 = 1 << 7;
+/// Function words allowed inside a noun phrase ("envoy to the UN", "head of the agency").
+pub const GLUE: u32 = 1 << 8;
+/// Words that open an introductory phrase ending in a comma ("In a statement, ...").
+pub const INTRO: u32 = 1 << 9;
+/// First- and second-person pronouns: outside quotes they mark publisher boilerplate.
+pub const META: u32 = 1 << 10;
+/// Titles and role words that precede a personal name ("Prime Minister", "spokeswoman").
+pub const TITLE: u32 = 1 << 11;
+/// Words telling a speaker is a woman.
+pub const FEMALE: u32 = 1 << 12;
+/// Words telling a speaker is a man.
+pub const MALE: u32 = 1 << 13;
+/// Negations: a cue after one asserts nothing ("did not say").
+pub const NEG: u32 = 1 << 14;
+/// Weekdays and period nouns of time adjuncts ("on Monday", "last week").
+pub const TIME: u32 = 1 << 15;
+/// Plural nouns for what a source said ("claims", "accounts"): a flag sentence naming them
+/// reaches back over the speaker's run of claims.
+pub const PLURAL_REF: u32 = 1 << 16;
+/// Words marking a body of people or an organisation rather than a person.
+pub const ORG: u32 = 1 << 17;
+/// Plural source nouns ("officials", "residents").
+pub const GROUP: u32 = 1 << 18;
+/// Particles allowed inside personal names ("al-", "bin", "van").
+pub const NAME_PART: u32 = 1 << 19;
+/// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
+pub const PREP: u32 = 1 << 20;
+
+/// How a reporting verb relates to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueForm {
+    /// A finite verb: the speaker is its subject ("X said", or inverted "said X" when `invertible`).
+    Finite { invertible: bool },
+    /// A participle ("saying", "adding"): the speaker is the sentence's subject.
+    Participle,
+    /// "according" (with a following "to").
+    According,
+    /// "citing X": X is the source, the sentence's subject relays it.
+    Citing,
+    /// "cited/quoted X as saying": X is the source.
+    CitedAs,
+    /// "called"/"calls" (a cue only with a following "on" or "for").
+    Call,
+}
+
+/// A reporting verb's behaviour; `noun_like` forms ("claims", "reports") are nouns after a determiner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub form: CueForm,
+    pub noun_like: bool,
+}
+
+/// Reporting verbs. (word, form code, noun_like). Form codes: `i` finite and invertible
+/// ("..., said X"), `f` finite, `p` participle, `a` according, `c` citing, `q` cited/quoted as
+/// saying, `k` call on/for.
+pub const CUE_WORDS: &[(&str, char, bool)] = &[
+    ("said", 'i', false), ("says", 'i', false), ("say", 'f', false), ("saying", 'p', false),
+    ("told", 'f', false), ("tells", 'f', false), ("telling", 'p', false),
+    ("added", 'i', false), ("adds", 'i', false), ("adding", 'p', false),
+    ("noted", 'i', false), ("notes", 'f', true), ("noting", 'p', false),
+    ("wrote", 'i', false), ("writes", 'i', false), ("writing", 'p', false),
+    ("tweeted", 'f', false), ("stated", 'f', false),
+    ("claimed", 'f', false), ("claims", 'f', true), ("claim", 'f', true), ("claiming", 'p', false),
+    ("alleged", 'f', false), ("alleges", 'f', false), ("alleging", 'p', false),
+    ("estimated", 'f', false), ("estimates", 'f', true), ("estimating", 'p', false),
+    ("confirmed", 'f', false), ("confirms", 'f', false), ("confirming", 'p', false),
+    ("announced", 'f', false), ("announces", 'f', false), ("announcing", 'p', false),
+    ("reported", 'f', false), ("reports", 'f', true), ("reporting", 'p', true),
+    ("reiterated", 'f', false), ("reiterates", 'f', false), ("reiterating", 'p', false),
+    ("dismissed", 'f', false), ("dismisses", 'f', false), ("dismissing", 'p', false),
+    ("warned", 'i', false), ("warns", 'i', false), ("warning", 'p', true),
+    ("denied", 'f', false), ("denies", 'f', false), ("denying", 'p', false),
+    ("insisted", 'i', false), ("insists", 'i', false), ("insisting", 'p', false),
+    ("accused", 'f', false), ("accuses", 'f', false), ("accusing", 'p', false),
+    ("urged", 'f', false), ("urges", 'f', false), ("urging", 'p', false),
+    ("argued", 'i', false), ("argues", 'i', false), ("arguing", 'p', false),
+    ("acknowledged", 'f', false), ("acknowledges", 'f', false),
+    ("admitted", 'f', false), ("admits", 'f', false),
+    ("explained", 'i', false), ("stressed", 'i', false), ("stressing", 'p', false),
+    ("emphasised", 'f', false), ("emphasized", 'f', false),
+    ("asserted", 'f', false), ("asserts", 'f', false), ("declared", 'f', false),
+    ("revealed", 'f', false), ("predicted", 'f', false), ("predicts", 'f', false),
+    ("blamed", 'f', false), ("blames", 'f', false), ("blaming", 'p', false),
+    ("rejected", 'f', false), ("rejects", 'f', false), ("rejecting", 'p', false),
+    ("disputed", 'f', false), ("disputes", 'f', true),
+    ("cautioned", 'i', false), ("conceded", 'f', false), ("countered", 'i', false),
+    ("according", 'a', false), ("citing", 'c', false), ("cited", 'q', false), ("quoted", 'q', false),
+    ("called", 'k', false), ("calls", 'k', true), ("call", 'k', true), ("calling", 'k', false),
+];
+
+/// Single-word hedges that mark a claim unverified wherever they stand ("reportedly").
+pub const HEDGE_WORDS: &[&str] = &[
+    "reportedly", "allegedly", "purportedly", "purported", "unconfirmed", "unverified", "supposedly",
+];
+
+/// Stems of verification verbs; after a negation they make a verification hedge
+/// ("could not be independently verified", "was unable to confirm").
+pub const VERIFY_WORDS: &[&str] = &[
+    "verify", "verified", "confirm", "confirmed", "corroborate", "corroborated", "verification",
+];
+/// Negations that open a verification hedge.
+pub const VERIFY_NEGATIONS: &[&str] = &["not", "unable", "cannot", "can't", "couldn't", "impossible", "no"];
+/// Words that may stand between the negation and the verification verb.
+pub const VERIFY_FILLERS: &[&str] = &[
+    "be", "been", "being", "able", "to", "independently", "immediately", "yet", "so", "far", "fully",
+    "possible", "separately", "officially", "readily", "way", "of", "it", "was", "is", "has", "have",
+];
+/// Verbs of "... without providing evidence" / "did not provide evidence".
+pub const EVIDENCE_VERBS: &[&str] = &[
+    "providing", "offering", "giving", "presenting", "citing", "producing", "showing", "provide",
+    "offer", "give", "present", "produce", "show", "provided", "offered", "gave", "presented",
+    "produced", "showed", "cite", "cited",
+];
+/// Nouns of "no immediate response".
+pub const RESPONSE_WORDS: &[&str] = &["response", "comment", "reaction", "respond", "responded", "commented"];
+
+/// Phrases (lower case, outside quotes) that mark publisher boilerplate: appeals, sign-ups, forums.
+pub const BOILERPLATE_VOCAB: &[&str] = &[
+    "subscri", "donat", "paywall", "newsletter", "bookmark", "sign up", "log in", "commenting",
+    "comments section", "premium", "advertis", "cookie", "privacy policy", "privacy notice",
+    "terms of service", "javascript", "click here", "read more", "live page", "live coverage",
+    "contribution", "journalism", "share this", "download the app", "inbox", "your support",
+    "support us", "supporting us", "readers",
+];
+
+/// Phrases of wire credits and contributor lines ("Editing by ...", "contributed to this report").
+pub const CREDIT_VOCAB: &[&str] = &[
+    "reporting by", "editing by", "writing by", "additional reporting", "contributed to this report",
+    "contributed reporting", "compiled by", "produced by",
+];
+
+/// Line prefixes of captions, promos and live-blog furniture that are never claims.
+pub const CAPTION_PREFIXES: &[&str] = &[
+    "watch:", "in pictures:", "video:", "photo:", "photos:", "listen:", "read more", "related:",
+    "breaking:", "live:", "analysis:", "opinion:", "explainer:", "key events", "updated at",
+    "sign up", "follow ", "share", "advertisement", "see also", "more on this story",
+];
+
+/// News outlets and agencies: as a source they are also the claim's `outlet`.
+pub const OUTLETS: &[&str] = &[
+    "reuters", "ap", "afp", "associated press", "cnn", "bbc", "al jazeera", "kcna", "tass", "ria",
+    "ria novosti", "interfax", "yonhap", "xinhua", "financial times", "new york times",
+    "washington post", "wall street journal", "guardian", "independent", "bloomberg", "axios",
+    "politico", "nbc", "cbs", "abc", "fox news", "sky news", "dpa", "anadolu", "wafa", "irna",
+    "ukrinform", "kyodo", "nhk", "haaretz", "times of israel", "telegraph", "le monde", "der spiegel",
+];
+/// Nouns telling a source is an outlet ("the Yonhap news agency", "state media").
+pub const OUTLET_NOUNS: &[&str] = &[
+    "news", "media", "newspaper", "broadcaster", "television", "tv", "outlet", "radio",
+];
+
+/// Abbreviations after which a full stop does not end a sentence.
+pub const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
+    "Rep", "Sen", "Gov", "Rev", "Hon", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Bros", "Mt", "Ft",
+    "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "approx",
+    "Mrs", "Messrs", "Gens", "Supt", "Insp", "Det", "Cmdr", "Brig", "Pres", "Amb", "Vol", "Fig",
+];
+/// Words that, after a dotted acronym ("U.S."), show a new sentence has begun.
+pub const SENTENCE_STARTERS: &[&str] = &[
+    "The", "He", "She", "It", "They", "We", "But", "And", "In", "A", "An", "This", "That", "There",
+    "I", "On", "At", "His", "Her", "Its", "Their", "As", "If", "Some", "Many", "Officials", "After",
+];
+
+/// Class lists: (class bits, words).
+const CLASSES: &[(u32, &[&str])] = &[
+    (AUX, &[
+        "has", "have", "had", "also", "previously", "earlier", "later", "first", "already", "again",
+        "repeatedly", "separately", "publicly", "privately", "recently", "once", "would", "will",
+        "may", "might", "could", "should", "can", "long", "further", "subsequently", "then", "now",
+        "today", "yesterday", "tonight", "overnight", "initially", "originally", "last", "himself",
+        "herself", "itself", "themselves", "both", "all", "too", "just", "ever", "did", "does", "do",
+    ]),
+    (CLAUSE, &[
+        "that", "which", "who", "whom", "whose", "what", "when", "where", "while", "as", "because",
+        "since", "if", "after", "before", "than", "but", "although", "though", "whether", "how",
+        "why", "until", "unless", "whereas", "so",
+    ]),
+    (DET, &[
+        "the", "a", "an", "this", "these", "those", "some", "any", "no", "many", "several", "such",
+        "each", "every", "another", "other", "new", "recent", "initial", "latest",
+        "similar", "multiple", "conflicting", "false", "baseless", "unconfirmed", "these", "two",
+        "three", "second", "previous", "widespread", "numerous",
+    ]),
+    (PREP, &[
+        "of", "in", "on", "for", "by", "with", "from", "about", "against", "at", "without", "into",
+        "during", "despite", "amid", "over", "under", "through", "upon", "toward", "towards",
+    ]),
+    (POSS, &["his", "her", "their", "its", "our", "my", "your"]),
+    (PRON, &["he", "she", "they", "it", "we", "i"]),
+    (PASSIVE, &["was", "were", "been", "being", "is", "are", "be", "am", "get", "got"]),
+    (NEG, &["not", "never", "cannot", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "wouldn't", "couldn't", "neither", "nor"]),
+    (LEAD, &[
+        "but", "and", "yet", "so", "however", "meanwhile", "separately", "also", "earlier", "later",
+        "now", "still", "then", "instead", "elsewhere", "moreover", "indeed", "finally", "overall",
+    ]),
+    (GLUE, &["of", "for", "to", "in", "at", "and", "the", "a", "an", "on", "from", "with", "de"]),
+    (INTRO, &[
+        "in", "on", "at", "after", "before", "during", "speaking", "asked", "earlier", "later",
+        "meanwhile", "however", "elsewhere", "separately", "since", "following", "despite", "amid",
+        "with", "for", "from", "by", "under", "while", "when", "as", "although", "addressing",
+        "writing", "responding", "today", "yesterday", "overnight", "then", "but", "and", "also",
+        "separately", "according", "last", "this", "instead", "still", "interviewed", "briefing",
+    ]),
+    (META, &[
+        "we", "us", "our", "ours", "you", "your", "yours", "we're", "we've", "we'll", "you're",
+        "you'll", "you've", "we’re", "we’ve", "we’ll", "you’re", "you’ll",
+    ]),
+    (TITLE, &[
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "prime", "minister",
+        "secretary", "general", "gen", "spokesman", "spokeswoman", "spokesperson", "mayor",
+        "governor", "ambassador", "envoy", "chief", "head", "commander", "senator", "sen", "rep",
+        "representative", "judge", "justice", "chancellor", "king", "queen", "prince", "princess",
+        "pope", "sir", "lord", "lady", "chairman", "chairwoman", "chair", "director", "leader",
+        "speaker", "vice", "deputy", "foreign", "defence", "defense", "interior", "finance", "state",
+        "national", "security", "adviser", "advisor", "officer", "lt", "col", "colonel", "major",
+        "captain", "sergeant", "admiral", "reverend", "sheikh", "emir", "ayatollah", "cardinal",
+        "bishop", "archbishop", "rabbi", "imam", "district", "attorney", "counsel", "premier",
+        "congressman", "congresswoman", "councillor", "lawmaker", "legislator", "mp", "mep", "spokes",
+        "analyst", "correspondent", "reporter", "editor", "official", "press", "house", "senate",
+        "minority", "majority", "whip", "treasury", "health", "justice", "economy", "trade", "army",
+        "military", "staff", "supreme", "high", "top", "senior", "former", "acting", "interim",
+        "presidential", "federal", "regional", "local", "opposition", "party", "labour", "member",
+        "founder", "executive", "ceo", "commissioner", "inspector", "superintendent", "policy",
+    ]),
+    (FEMALE, &[
+        "ms", "mrs", "miss", "madam", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+        "woman", "queen", "princess", "lady", "she", "her", "mother", "grandmother", "daughter", "wife",
+    ]),
+    (MALE, &[
+        "mr", "spokesman", "chairman", "congressman", "businessman", "man", "king", "prince", "sir",
+        "lord", "he", "his", "him", "father", "grandfather", "son", "husband",
+    ]),
+    (TIME, &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+        "month", "year", "night", "weekend", "morning", "evening", "afternoon",
+    ]),
+    (PLURAL_REF, &[
+        "claims", "reports", "allegations", "accounts", "figures", "statements", "comments",
+        "remarks", "assertions", "reports", "accusations", "numbers", "assessments", "details",
+        "estimates", "tolls",
+    ]),
+    (ORG, &[
+        "ministry", "department", "office", "forces", "army", "agency", "news", "council", "house",
+        "service", "services", "command", "forum", "committee", "party", "union", "government",
+        "court", "nations", "states", "kremlin", "pentagon", "embassy", "administration", "military",
+        "police", "navy", "group", "company", "bloc", "alliance", "coalition", "authorities",
+        "commission", "organisation", "organization", "institute", "media", "statement", "report",
+        "staff", "centre", "center", "bank", "fund", "board", "authority", "corps", "guard",
+        "hospital", "university", "foundation", "network", "channel", "newspaper", "broadcaster",
+        "secretariat", "parliament", "cabinet", "presidency", "regime", "airline", "firm",
+    ]),
+    (GROUP, &[
+        "officials", "sources", "leaders", "residents", "analysts", "diplomats", "witnesses",
+        "observers", "groups", "experts", "activists", "doctors", "medics", "people", "soldiers",
+        "troops", "protesters", "demonstrators", "lawmakers", "senators", "families", "relatives",
+        "survivors", "students", "workers", "bloggers", "monitors", "authorities", "campaigners",
+        "critics", "investigators", "prosecutors", "lawyers", "ministers", "allies", "journalists",
+        "voters", "polls", "figures", "tallies", "results", "data", "residents", "villagers",
+    ]),
+    (NAME_PART, &["al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "du", "van", "von", "der", "la", "le", "dos", "das", "ben"]),
+];
+
+/// Source nouns beyond the class lists above that may head a speaker span.
+const ROLE_WORDS: &[&str] = &[
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "minister",
+    "ministers", "ministry", "secretary", "president", "vice", "prime", "deputy", "foreign",
+    "defence", "defense", "interior", "finance", "health", "state", "press", "chief", "head",
+    "leader", "leaders", "envoy", "ambassador", "mayor", "governor", "commander", "general",
+    "military", "army", "forces", "force", "navy", "police", "agency", "media", "news", "source",
+    "sources", "analyst", "analysts", "expert", "experts", "observer", "observers", "resident",
+    "residents", "witness", "witnesses", "people", "government", "authorities", "administration",
+    "council", "office", "department", "service", "services", "committee", "court", "judge",
+    "prosecutor", "prosecutors", "lawyer", "lawyers", "group", "groups", "organisation",
+    "organization", "diplomat", "diplomats", "intelligence", "senior", "former", "local",
+    "regional", "western", "presidential", "top", "statement", "report", "campaign", "party",
+    "parliament", "lawmaker", "lawmakers", "legislator", "member", "members", "representative",
+    "adviser", "advisor", "aide", "aides", "staff", "board", "company", "firm", "chairman",
+    "chairwoman", "director", "policy", "security", "national", "international", "humanitarian",
+    "aid", "workers", "worker", "rescue", "emergency", "civil", "union", "bloc", "alliance",
+    "coalition", "opposition", "activists", "activist", "monitor", "monitors", "doctors", "doctor",
+    "medics", "hospital", "officer", "officers", "soldiers", "soldier", "troops", "correspondent",
+    "reporter", "journalist", "editor", "blogger", "bloggers", "commission", "authority",
+    "watchdog", "regulator", "families", "relatives", "survivors", "student", "students",
+    "protesters", "demonstrators", "voters", "poll", "polls", "survey", "data", "figures",
+    "tallies", "results", "statistics", "operator", "utility", "embassy", "kremlin", "pentagon",
+    "agency's", "ministry's", "electricity", "power", "energy", "interim", "acting", "federal",
+    "district", "supreme", "high", "command", "staff", "general's", "mission", "delegation",
+    "negotiator", "negotiators", "mediator", "mediators", "team", "crew", "crews", "defence",
+    "army-aligned", "state-run", "state-owned", "russian-installed", "exiled", "military-run",
+];
+
+/// Class bits and cue of one lower-case word (0 / `None` when unknown).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub class: u32,
+    pub cue: Option<Cue>,
+}
+
+#[derive(Default)]
+struct FxHasher(u64);
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+type FastMap<V> = HashMap<&'static str, V, BuildHasherDefault<FxHasher>>;
+
+fn table() -> &'static FastMap<WordInfo> {
+    static TABLE: OnceLock<FastMap<WordInfo>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: FastMap<WordInfo> = FastMap::default();
+        for (bits, words) in CLASSES {
+            for w in *words {
+                map.entry(w).or_default().class |= bits;
+            }
+        }
+        for w in ROLE_WORDS {
+            map.entry(w).or_default().class |= ROLE;
+        }
+        for &(w, code, noun_like) in CUE_WORDS {
+            let form = match code {
+                'i' => CueForm::Finite { invertible: true },
+                'p' => CueForm::Participle,
+                'a' => CueForm::According,
+                'c' => CueForm::Citing,
+                'q' => CueForm::CitedAs,
+                'k' => CueForm::Call,
+                _ => CueForm::Finite { invertible: false },
+            };
+            map.entry(w).or_default().cue = Some(Cue { form, noun_like });
+        }
+        map
+    })
+}
+
+/// Looks a word up (case-insensitively); words longer than 24 bytes are never in the lexicon.
+pub fn word_info(word: &str) -> WordInfo {
+    let bytes = word.as_bytes();
+    if bytes.len() > 24 || bytes.is_empty() {
+        return WordInfo::default();
+    }
+    let mut buf = [0u8; 24];
+    let lower = &mut buf[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    // Lower-casing ASCII bytes keeps the string valid UTF-8.
+    match std::str::from_utf8(lower) {
+        Ok(s) => table().get(s).copied().unwrap_or_default(),
+        Err(_) => WordInfo::default(),
+    }
+}
+
+/// True when `word` equals one of `list` ignoring ASCII case.
+pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_words_case_insensitively() {
+        assert!(word_info("Said").cue.is_some());
+        assert!(word_info("the").class & DET != 0);
+        assert!(word_info("Spokeswoman").class & FEMALE != 0);
+        assert!(word_info("according").cue.unwrap().form == CueForm::According);
+        assert_eq!(word_info("zzzz").class, 0);
+        assert_eq!(word_info(&"x".repeat(40)).class, 0);
+    }
+
+    #[test]
+    fn noun_like_cues_are_marked() {
+        assert!(word_info("claims").cue.unwrap().noun_like);
+        assert!(!word_info("claimed").cue.unwrap().noun_like);
+    }
+}
