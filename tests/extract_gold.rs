@@ -40,6 +40,7 @@ fn run(gold_file: &str, dirs: &[PathBuf], dump: &str) -> (Scores, Vec<String>) {
     let out = root().join("target").join(format!("extract-{dump}.json"));
     let _ = std::fs::write(&out, serde_json::to_string_pretty(&preds).unwrap_or_default());
     let (s, report) = score(&gold, &preds);
+    eprintln!("{dump}:\n{s}");
     (s, report.lines)
 }
 

@@ -7,8 +7,8 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    AUX, CLAUSE, DET, GLUE, GROUP, INTRO, LEAD, NAME_PART, OUTLET_NOUNS, OUTLETS, ORG, POSS, PREP, PRON, ROLE, TIME,
-    TITLE, is_one_of,
+    AUX, CLAUSE, DET, GLUE, GROUP, INTRO, LEAD, NAME_PART, OUTLET_NOUNS, OUTLETS, ORG, PASSIVE, POSS, PREP, PRON, ROLE,
+    TIME, TITLE, EXPLETIVE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -92,16 +92,21 @@ const MAX_SPEAKER_WORDS: usize = 14;
 
 /// Walks back from `k` (exclusive) to the nearest boundary; returns the segment start.
 fn seg_back(toks: &[Tok], k: usize) -> (usize, Stop) {
+    seg_back_with(toks, k, true, MAX_SPEAKER_WORDS)
+}
+
+/// Like [`seg_back`]; `clauses`: also stop at clause words and cues; `limit`: most tokens.
+fn seg_back_with(toks: &[Tok], k: usize, clauses: bool, limit: usize) -> (usize, Stop) {
     let mut a = k;
     while a > 0 {
         let t = &toks[a - 1];
         if t.quoted || t.is_boundary() {
             return (a, Stop::Punct(a - 1));
         }
-        if t.is_word() && (t.has(CLAUSE) && !t.cap || is_verb_cue(t)) {
+        if clauses && t.is_word() && (t.has(CLAUSE) && !t.cap || is_verb_cue(t)) {
             return (a, Stop::Clause);
         }
-        if k - a >= MAX_SPEAKER_WORDS {
+        if k - a >= limit {
             return (a, Stop::Long);
         }
         a -= 1;
@@ -127,10 +132,19 @@ fn strip_tail(toks: &[Tok], a: usize, mut b: usize) -> usize {
 
 /// Does `toks[a..=b]` look like a source (a name, a pronoun or a source noun)?
 fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
-    if b < a || b - a + 1 > MAX_SPEAKER_WORDS + 6 || !toks[b].is_word() || toks[b].has(DET | POSS | GLUE | PREP) && !toks[b].cap {
+    if b < a || b >= toks.len() || b - a + 1 > MAX_SPEAKER_WORDS + 6 {
+        return false;
+    }
+    // A closing bracket may end the span ("the Joint Chiefs of Staff (JCS)"): judge its last word.
+    let Some(last) = (a..=b).rev().find(|&i| toks[i].is_word()) else { return false };
+    if toks[last].has(DET | POSS | GLUE | PREP) && !toks[last].cap || last + 1 < b {
         return false;
     }
     let span = &toks[a..=b];
+    // "There were no immediate reports": a span with a finite "be" is a clause, not a source.
+    if span.iter().any(|t| t.has(PASSIVE) && !t.cap) || span.iter().any(|t| t.has(EXPLETIVE)) {
+        return false;
+    }
     let first_det = span[0].has(DET);
     span.iter().enumerate().any(|(i, t)| {
         t.is_word() && (t.has(PRON | ROLE | GROUP | ORG | TITLE) || t.cap && !(i == 0 && first_det))
@@ -249,7 +263,7 @@ fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Opt
         return if invertible { forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good)) } else { None };
     }
     let p = &toks[k - 1];
-    if p.is_word() && !p.quoted {
+    if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
             // "X shrugged off ... and noted": the speaker is the main clause's subject.
             return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
@@ -275,8 +289,9 @@ fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Opt
     }
     // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
     let c1 = k - 1;
-    let (s1a, stop1) = seg_back(toks, c1);
-    if s1a >= c1 {
+    // Parentheticals ("who is at odds with ...") may be long and hold clause words.
+    let (s1a, stop1) = seg_back_with(toks, c1, false, 32);
+    if s1a >= c1 || stop1 == Stop::Long {
         return forward();
     }
     let s1_words = c1 - s1a;
@@ -285,7 +300,7 @@ fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Opt
         _ => None,
     };
     if is_parenthetical_start(text, &toks[s1a]) {
-        let c0 = before_s1?;
+        let Some(c0) = before_s1 else { return forward() };
         let (s0a, _) = seg_back(toks, c0);
         let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
         return (s0a < c0 && plausible(toks, s0a, c0 - 1)).then_some((s0a, c0 - 1, Strength::Good)).or_else(forward);
@@ -410,8 +425,9 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
     {
         cands.push(Cand { a, b, strength: Strength::Good, hit });
     }
-    // Named over pronouns, clean spans over nested ones, then the later (main) attribution.
-    let best = cands.iter().max_by_key(|c| (!is_pronoun_like(text, toks, c.a, c.b), c.strength, c.hit.first))?;
+    // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
+    // then the later (main) attribution.
+    let best = cands.iter().max_by_key(|c| (c.strength, !is_pronoun_like(text, toks, c.a, c.b), c.hit.first))?;
     let outlet = according_outlet
         .map(|(a, b)| range(toks, a, b))
         .or_else(|| is_outlet(text, toks, best.a, best.b).then(|| range(toks, best.a, best.b)));

@@ -205,8 +205,15 @@ impl Coref {
                 return self.finish(Some(id), speaker, post);
             }
         }
-        // A new or repeated named source.
-        let name = personal_name(&words);
+        // A new or repeated named source; "NAME, ROLE" or "ROLE, NAME" name either side.
+        let name = match speaker.split_once(',') {
+            Some((left, _)) => {
+                let n_left = words_of(left).len();
+                personal_name(&words[..n_left.min(words.len())])
+                    .or_else(|| personal_name(&words[n_left.min(words.len())..]).map(|(a, b)| (a + n_left, b + n_left)))
+            }
+            None => personal_name(&words),
+        };
         let kind = kind_of(&words, name.is_some() || titled_single);
         let mut gender = gender_of(&words);
         if gender == Gender::Unknown && kind == Kind::Person {

@@ -49,6 +49,8 @@ pub const ORG: u32 = 1 << 17;
 pub const GROUP: u32 = 1 << 18;
 /// Particles allowed inside personal names ("al-", "bin", "van").
 pub const NAME_PART: u32 = 1 << 19;
+/// "there": a span holding it is a clause ("There were no immediate reports"), never a source.
+pub const EXPLETIVE: u32 = 1 << 21;
 /// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
 pub const PREP: u32 = 1 << 20;
 
@@ -214,6 +216,7 @@ const CLASSES: &[(u32, &[&str])] = &[
     ]),
     (POSS, &["his", "her", "their", "its", "our", "my", "your"]),
     (PRON, &["he", "she", "they", "it", "we", "i"]),
+    (EXPLETIVE, &["there"]),
     (PASSIVE, &["was", "were", "been", "being", "is", "are", "be", "am", "get", "got"]),
     (NEG, &["not", "never", "cannot", "didn't", "doesn't", "don't", "hasn't", "haven't", "won't", "wouldn't", "couldn't", "neither", "nor"]),
     (LEAD, &[

@@ -60,8 +60,10 @@ fn is_abbreviation(bytes: &[u8], start: usize, i: usize, next: usize, end: usize
             let nw = std::str::from_utf8(word_at(bytes, next, end)).unwrap_or("");
             return !SENTENCE_STARTERS.contains(&nw);
         }
-        // A single initial ("George W. Bush").
-        return w[0].is_ascii_uppercase();
+        // A single initial ("George W. Bush") is followed by a capitalised name; a quote or a
+        // typical opener after it ("on X. “Europe ...") starts a new sentence.
+        let nw = std::str::from_utf8(word_at(bytes, next, end)).unwrap_or("");
+        return w[0].is_ascii_uppercase() && !nw.is_empty() && !SENTENCE_STARTERS.contains(&nw);
     }
     false
 }
