@@ -146,9 +146,11 @@ fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
         return false;
     }
     let first_det = span[0].has(DET);
-    span.iter().enumerate().any(|(i, t)| {
-        t.is_word() && (t.has(PRON | ROLE | GROUP | ORG | TITLE) || t.cap && !(i == 0 && first_det))
-    })
+    // Short spans in a speaker position are sources even with unlisted nouns ("one woman").
+    span.iter().filter(|t| t.is_word()).count() <= 4
+        || span.iter().enumerate().any(|(i, t)| {
+            t.is_word() && (t.has(PRON | ROLE | GROUP | ORG | TITLE) || t.cap && !(i == 0 && first_det))
+        })
 }
 
 fn np_start_ok(t: &Tok) -> bool {
@@ -195,10 +197,21 @@ fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)>
 /// The subject of the sentence's main clause: after an introductory phrase ("In a statement, ..."),
 /// the noun phrase up to the first word that is not part of one (the verb).
 fn main_subject(text: &str, toks: &[Tok]) -> Option<(usize, usize)> {
-    let mut i = 0;
     if toks.first()?.kind == TokKind::OpenQuote {
         return None;
     }
+    np_from(text, toks, dateline_end(text, toks))
+}
+
+/// Index just past a wire dateline ("BRUSSELS, Oct 9 (Reuters) - "), or 0.
+fn dateline_end(text: &str, toks: &[Tok]) -> usize {
+    (1..toks.len().min(16))
+        .find(|&i| toks[i].kind == TokKind::Dash && w(text, &toks[i - 1]) == ")")
+        .map_or(0, |i| i + 1)
+}
+
+/// The noun phrase opening at `i` (after connectors and an introductory phrase).
+fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
     while i < toks.len() && toks[i].has(LEAD) {
         i += 1;
     }
@@ -337,6 +350,30 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
     plausible(toks, f, b).then_some((f, b))
 }
 
+/// The subject of a participle cue: "with Brussels insisting" (the name right before it), the
+/// subject of the clause the participle hangs on ("when Trump came out against it, saying"), or
+/// the sentence's subject.
+fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize)> {
+    let i = hit.first;
+    if i > 0 && toks[i - 1].is_word() && toks[i - 1].cap && !toks[i - 1].quoted {
+        let mut a = i - 1;
+        while a > 0 && toks[a - 1].is_word() && (toks[a - 1].cap || toks[a - 1].has(NAME_PART)) && !toks[a - 1].quoted {
+            a -= 1;
+        }
+        return Some((a, i - 1));
+    }
+    if i > 0 && toks[i - 1].kind == TokKind::Comma {
+        let start = dateline_end(text, toks);
+        let clause = (start..i - 1).rev().find(|&k| toks[k].is_word() && !toks[k].quoted && !toks[k].cap && toks[k].has(CLAUSE));
+        if let Some(j) = clause
+            && let Some(np) = np_from(text, toks, j + 1)
+        {
+            return Some(np);
+        }
+    }
+    main_subject(text, toks).or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _)| (a, b)))
+}
+
 /// Is the span an outlet (a news organisation relaying a source)?
 pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     let span = &toks[a..=b];
@@ -421,7 +458,7 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
     }
     if cands.is_empty()
         && let Some(hit) = participle
-        && let Some((a, b)) = main_subject(text, toks).or_else(|| verb_speaker(text, toks, &hit, false).map(|(a, b, _)| (a, b)))
+        && let Some((a, b)) = participle_subject(text, toks, &hit)
     {
         cands.push(Cand { a, b, strength: Strength::Good, hit });
     }

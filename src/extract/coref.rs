@@ -161,9 +161,10 @@ impl Coref {
             let found = match lower0.as_str() {
                 "she" | "he" => {
                     let want = if lower0 == "she" { Gender::Female } else { Gender::Male };
-                    self.most_recent(Some(post), |e| {
-                        matches!(e.kind, Kind::Person | Kind::Unknown) && (e.gender == want || e.gender == Gender::Unknown)
-                    })
+                    // A speaker known to agree first, else the most recent of unknown gender.
+                    let person = |e: &Entity| matches!(e.kind, Kind::Person | Kind::Unknown);
+                    self.most_recent(Some(post), |e| person(e) && e.gender == want)
+                        .or_else(|| self.most_recent(Some(post), |e| person(e) && e.gender == Gender::Unknown))
                     .inspect(|&id| self.entities[id].gender = want)
                 }
                 "it" => self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),

@@ -42,8 +42,9 @@ pub fn is_verb_cue(t: &Tok) -> bool {
 /// Pushes the cues of a sentence onto `out` in order.
 pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
     out.clear();
+    let mut skip_to = 0;
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() || t.quoted {
+        if !t.is_word() || t.quoted || i < skip_to {
             continue;
         }
         let Some(cue) = t.info.cue else { continue };
@@ -72,6 +73,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                     && k >= i + 3
                 {
                     out.push(CueHit { first: i, last: k, kind: CueKind::CitedAs { source: (i + 1, k - 2) } });
+                    skip_to = k + 1;
                 }
                 continue;
             }

@@ -41,6 +41,9 @@ pub enum Reach {
     Paragraph,
 }
 
+/// Singular nouns for what was said, as the object of "not confirmed".
+const CLAIM_NOUNS: &[&str] = &["report", "claim", "account", "figure", "footage", "video", "images", "toll", "allegation"];
+
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
     text.get(t.start..t.end).unwrap_or("")
 }
@@ -77,6 +80,18 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                 }
                 let pw = w(text, p);
                 if negation(pw) {
+                    // Strong forms only: passive ("could not be verified"), "unable to verify",
+                    // "independently", or a claim as object. "X had not confirmed his attendance"
+                    // is no hedge.
+                    let chain = &toks[k..i];
+                    let claim_object = toks.get(i + 1).is_some_and(|n| is_one_of(w(text, n), &["the", "these", "this", "those", "his", "her", "their", "its"]))
+                        && toks.get(i + 2).is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
+                    let strong = !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
+                        || chain.iter().any(|t| is_one_of(w(text, t), &["be", "been", "being", "independently", "able", "possible"]))
+                        || claim_object;
+                    if !strong {
+                        break;
+                    }
                     return Some(Hedge { first: with_modal(text, toks, k - 1), last: i, kind: HedgeKind::Verify });
                 }
                 if !is_one_of(pw, VERIFY_FILLERS) {

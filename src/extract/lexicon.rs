@@ -111,6 +111,7 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("blamed", 'f', false), ("blames", 'f', false), ("blaming", 'p', false),
     ("rejected", 'f', false), ("rejects", 'f', false), ("rejecting", 'p', false),
     ("disputed", 'f', false), ("disputes", 'f', true),
+    ("described", 'f', false), ("describes", 'f', false), ("describing", 'p', false),
     ("cautioned", 'i', false), ("conceded", 'f', false), ("countered", 'i', false),
     ("according", 'a', false), ("citing", 'c', false), ("cited", 'q', false), ("quoted", 'q', false),
     ("called", 'k', false), ("calls", 'k', true), ("call", 'k', true), ("calling", 'k', false),
@@ -316,7 +317,7 @@ const ROLE_WORDS: &[&str] = &[
     "agency's", "ministry's", "electricity", "power", "energy", "interim", "acting", "federal",
     "district", "supreme", "high", "command", "staff", "general's", "mission", "delegation",
     "negotiator", "negotiators", "mediator", "mediators", "team", "crew", "crews", "defence",
-    "army-aligned", "state-run", "state-owned", "russian-installed", "exiled", "military-run",
+    "woman", "man", "rebels", "militants", "fighters", "insurgents", "army-aligned", "state-run", "state-owned", "russian-installed", "exiled", "military-run",
 ];
 
 /// Class bits and cue of one lower-case word (0 / `None` when unknown).
@@ -371,6 +372,10 @@ fn table() -> &'static FastMap<WordInfo> {
 /// Looks a word up (case-insensitively); words longer than 24 bytes are never in the lexicon.
 pub fn word_info(word: &str) -> WordInfo {
     let bytes = word.as_bytes();
+    let bytes = match bytes.last() {
+        Some(b'.') => &bytes[..bytes.len() - 1],
+        _ => bytes,
+    };
     if bytes.len() > 24 || bytes.is_empty() {
         return WordInfo::default();
     }

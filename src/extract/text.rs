@@ -59,6 +59,13 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '.' | ',' | '&' | '/' | '‑')
 }
 
+/// After the space at `k`, does a typical sentence opener follow?
+fn next_is_sentence_start(slice: &str, k: usize) -> bool {
+    let rest = slice.get(k..).unwrap_or("").trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    lexicon::SENTENCE_STARTERS.contains(&word.as_str())
+}
+
 /// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
 pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &mut Vec<Tok>) {
     out.clear();
@@ -97,6 +104,19 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                     }
                 } else {
                     break;
+                }
+            }
+            // An abbreviation's full stop belongs to it ("Sen.", "R-S.D.,"): a stop followed by a
+            // comma, or closing a listed abbreviation or a dotted acronym.
+            if slice.as_bytes().get(end - base) == Some(&b'.') {
+                let word = &text[start..end];
+                let after = slice.as_bytes().get(end - base + 1).copied();
+                let dotted = word.contains('.') && word.len() <= 6;
+                let listed = lexicon::ABBREVIATIONS.contains(&word) && after == Some(b' ');
+                let acronym = dotted && after == Some(b' ') && !next_is_sentence_start(slice, end - base + 1);
+                if after == Some(b',') || listed || acronym {
+                    chars.next();
+                    end += 1;
                 }
             }
             (end, TokKind::Word)
@@ -192,7 +212,7 @@ mod tests {
     fn words_keep_inner_joiners() {
         let k = kinds("U.S. envoy Lee Woong-gil, Russia’s 11,000 troops, $2.5 bn.");
         let words: Vec<_> = k.iter().filter(|x| x.1 == TokKind::Word).map(|x| x.0.as_str()).collect();
-        assert_eq!(words, ["U.S", "envoy", "Lee", "Woong-gil", "Russia’s", "11,000", "troops", "2.5", "bn"]);
+        assert_eq!(words, ["U.S.", "envoy", "Lee", "Woong-gil", "Russia’s", "11,000", "troops", "2.5", "bn"]);
     }
 
     #[test]
