@@ -7,7 +7,7 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    AUX, CLAUSE, DET, GLUE, GROUP, INTRO, LEAD, NAME_PART, OUTLET_NOUNS, OUTLETS, ORG, PASSIVE, POSS, PREP, PRON, ROLE,
+    AUX, CLAUSE, DET, GLUE, GROUP, INTRO, LEAD, NAME_PART, OUTLET_NOUNS, OUTLETS, ORG, PASSIVE, POSS, PREP, OUTLET, PRON, ROLE,
     TIME, TITLE, EXPLETIVE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
@@ -377,6 +377,9 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
 /// Is the span an outlet (a news organisation relaying a source)?
 pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     let span = &toks[a..=b];
+    if !span.iter().any(|t| t.has(OUTLET)) {
+        return false;
+    }
     span.iter().any(|t| t.is_word() && is_one_of(w(text, t).trim_end_matches("'s").trim_end_matches("’s"), OUTLET_NOUNS))
         || OUTLETS.iter().any(|o| {
             let n = o.split(' ').count();

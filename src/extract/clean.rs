@@ -2,7 +2,7 @@
 //! ("..., the president said:"), repeats, or body text; and which sentences are publisher
 //! boilerplate. Recognised by shape and vocabulary, never by a list of known sentences.
 
-use super::lexicon::{BOILERPLATE_VOCAB, CAPTION_PREFIXES, CREDIT_VOCAB, META};
+use super::lexicon::{BOILER, BOILERPLATE_VOCAB, CAPTION_PREFIXES, CREDIT_VOCAB, META};
 use super::text::{Tok, contains_ci};
 
 /// What a paragraph (line) is.
@@ -39,9 +39,8 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
     if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
         return ParaKind::Caption;
     }
-    let words = line.split_whitespace().count();
     if line.ends_with(':') {
-        let byline = words <= 12
+        let byline = line.split_whitespace().count() <= 12
             && (contains_ci(line, "reports") || contains_ci(line, "writes") || contains_ci(line, "reporting")
                 || contains_ci(line, "correspondent") || contains_ci(line, "editor"));
         if byline {
@@ -66,8 +65,15 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
 /// "contributed to this report") count too.
 pub fn is_boilerplate(sentence: &str, toks: &[Tok], has_cue: bool) -> bool {
     let meta = toks.iter().any(|t| !t.quoted && t.has(META));
-    let vocab = BOILERPLATE_VOCAB.iter().any(|v| contains_ci(sentence, v));
-    let credit = CREDIT_VOCAB.iter().any(|v| contains_ci(sentence, v)) || is_dateline_credit(sentence, toks);
+    if is_dateline_credit(sentence, toks) {
+        return true;
+    }
+    if !toks.iter().any(|t| t.has(BOILER)) {
+        return meta && !has_cue;
+    }
+    let lower = sentence.to_ascii_lowercase();
+    let vocab = BOILERPLATE_VOCAB.iter().any(|v| lower.contains(v));
+    let credit = CREDIT_VOCAB.iter().any(|v| lower.contains(v));
     credit || (meta && !has_cue) || (vocab && (meta || !has_cue))
 }
 

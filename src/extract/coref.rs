@@ -28,6 +28,8 @@ struct Entity {
     name_words: Vec<String>,
     /// Lower-case text of every mention (for "the ministry" look-ups).
     mentions: String,
+    /// The last mention as written (repeats skip the bookkeeping).
+    last_mention: String,
     kind: Kind,
     gender: Gender,
     post: usize,
@@ -69,11 +71,10 @@ fn possessive(w: &str) -> bool {
 
 /// The personal name inside a speaker's words: the capitalised run after the last title or
 /// lower-case word ("Russian Foreign Ministry spokeswoman Maria Zakharova" → "Maria Zakharova").
-fn personal_name(words: &[&str]) -> Option<(usize, usize)> {
+fn personal_name(words: &[&str], cls: &[u32]) -> Option<(usize, usize)> {
     let mut start = 0;
     let mut titled = false;
-    for (i, w) in words.iter().enumerate() {
-        let c = class(w);
+    for (i, (w, &c)) in words.iter().zip(cls).enumerate() {
         let name_part = c & NAME_PART != 0 || w.contains('-') && is_cap(w.split('-').nth(1).unwrap_or(""));
         if (!is_cap(w) && !name_part) || c & TITLE != 0 || possessive(w) || c & lexicon::DET != 0 {
             start = i + 1;
@@ -81,7 +82,7 @@ fn personal_name(words: &[&str]) -> Option<(usize, usize)> {
         }
     }
     let tail = &words[start..];
-    if tail.is_empty() || tail.len() > 4 || tail.iter().any(|w| class(w) & (ORG | GROUP) != 0) {
+    if tail.is_empty() || tail.len() > 4 || cls[start..].iter().any(|c| c & (ORG | GROUP) != 0) {
         return None;
     }
     if tail.len() >= 2 || titled {
@@ -90,9 +91,8 @@ fn personal_name(words: &[&str]) -> Option<(usize, usize)> {
     None
 }
 
-fn gender_of(words: &[&str]) -> Gender {
-    for w in words {
-        let c = class(w);
+fn gender_of(cls: &[u32]) -> Gender {
+    for &c in cls {
         if c & FEMALE != 0 && c & PRON == 0 {
             return Gender::Female;
         }
@@ -103,11 +103,12 @@ fn gender_of(words: &[&str]) -> Gender {
     Gender::Unknown
 }
 
-fn kind_of(words: &[&str], has_name: bool) -> Kind {
+fn kind_of(words: &[&str], cls: &[u32], has_name: bool) -> Kind {
     if has_name {
         return Kind::Person;
     }
-    let any = |bits: u32| words.iter().any(|w| class(w) & bits != 0);
+    let all = cls.iter().fold(0, |a, c| a | c);
+    let any = |bits: u32| all & bits != 0;
     if any(GROUP) || words.iter().any(|w| *w == "and") {
         Kind::Group
     } else if any(ORG) || words.len() == 1 && words[0].len() > 1 && words[0].chars().all(|c| c.is_uppercase()) {
@@ -131,8 +132,17 @@ impl Coref {
         let e = &mut self.entities[id];
         e.last_seen = self.clock;
         e.post = post;
-        e.mentions.push(' ');
-        e.mentions.push_str(&mention.to_lowercase());
+        // Distinct mentions only, so look-ups stay cheap however often a source speaks.
+        if e.last_mention == mention {
+            return;
+        }
+        e.last_mention.clear();
+        e.last_mention.push_str(mention);
+        let lower = mention.to_lowercase();
+        if !e.mentions.contains(&lower) {
+            e.mentions.push(' ');
+            e.mentions.push_str(&lower);
+        }
     }
 
     fn most_recent(&self, post: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
@@ -145,7 +155,7 @@ impl Coref {
     }
 
     fn add(&mut self, name: String, name_words: Vec<String>, kind: Kind, gender: Gender, post: usize) -> usize {
-        self.entities.push(Entity { name, name_words, mentions: String::new(), kind, gender, post, last_seen: 0 });
+        self.entities.push(Entity { name, name_words, mentions: String::new(), last_mention: String::new(), kind, gender, post, last_seen: 0 });
         self.entities.len() - 1
     }
 
@@ -155,9 +165,10 @@ impl Coref {
         if words.is_empty() {
             return Resolved::default();
         }
-        let lower0 = words[0].to_lowercase();
+        let cls: Vec<u32> = words.iter().map(|w| class(w)).collect();
+        let lower0 = words[0].to_ascii_lowercase();
         // Pronouns.
-        if words.len() == 1 && class(words[0]) & PRON != 0 {
+        if words.len() == 1 && cls[0] & PRON != 0 {
             let found = match lower0.as_str() {
                 "she" | "he" => {
                     let want = if lower0 == "she" { Gender::Female } else { Gender::Male };
@@ -189,10 +200,10 @@ impl Coref {
             }
         }
         // Surnames: "Zakharova", "Mr Lavrov".
-        let titled_single = words.len() == 2 && class(words[0]) & TITLE != 0 && is_cap(words[1]);
+        let titled_single = words.len() == 2 && cls[0] & TITLE != 0 && is_cap(words[1]);
         if (words.len() == 1 && is_cap(words[0])) || titled_single {
             let surname = words[words.len() - 1].to_lowercase();
-            let g = if titled_single { gender_of(&words[..1]) } else { Gender::Unknown };
+            let g = if titled_single { gender_of(&cls[..1]) } else { Gender::Unknown };
             let found = self.most_recent(None, |e| {
                 matches!(e.kind, Kind::Person | Kind::Unknown)
                     && e.name_words.len() >= 2
@@ -209,14 +220,14 @@ impl Coref {
         // A new or repeated named source; "NAME, ROLE" or "ROLE, NAME" name either side.
         let name = match speaker.split_once(',') {
             Some((left, _)) => {
-                let n_left = words_of(left).len();
-                personal_name(&words[..n_left.min(words.len())])
-                    .or_else(|| personal_name(&words[n_left.min(words.len())..]).map(|(a, b)| (a + n_left, b + n_left)))
+                let n = words_of(left).len().min(words.len());
+                personal_name(&words[..n], &cls[..n])
+                    .or_else(|| personal_name(&words[n..], &cls[n..]).map(|(a, b)| (a + n, b + n)))
             }
-            None => personal_name(&words),
+            None => personal_name(&words, &cls),
         };
-        let kind = kind_of(&words, name.is_some() || titled_single);
-        let mut gender = gender_of(&words);
+        let kind = kind_of(&words, &cls, name.is_some() || titled_single);
+        let mut gender = gender_of(&cls);
         if gender == Gender::Unknown && kind == Kind::Person {
             gender = hint;
         }
@@ -228,8 +239,7 @@ impl Coref {
             let last = name_words.last().cloned().unwrap_or_default();
             self.most_recent(None, |e| e.name_words.last() == Some(&last))
         } else {
-            let low = display.to_lowercase();
-            self.most_recent(None, |e| e.name.to_lowercase() == low)
+            self.most_recent(None, |e| e.name.eq_ignore_ascii_case(&display))
         };
         let id = match existing {
             Some(id) => id,
@@ -279,10 +289,13 @@ mod tests {
 
     #[test]
     fn finds_personal_names() {
-        let w = words_of("Robert Wood, US envoy to the UN");
-        assert_eq!(personal_name(&w[..2]), Some((0, 2)));
-        let w = words_of("Kremlin spokesman Dmitry Peskov");
-        assert_eq!(personal_name(&w), Some((2, 4)));
-        assert_eq!(personal_name(&words_of("Russia's Foreign Ministry")), None);
+        let pn = |s: &str| {
+            let w = words_of(s);
+            let c: Vec<u32> = w.iter().map(|x| class(x)).collect();
+            personal_name(&w, &c)
+        };
+        assert_eq!(pn("Robert Wood"), Some((0, 2)));
+        assert_eq!(pn("Kremlin spokesman Dmitry Peskov"), Some((2, 4)));
+        assert_eq!(pn("Russia's Foreign Ministry"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    EVIDENCE_VERBS, HEDGE_WORDS, PLURAL_REF, POSS, RESPONSE_WORDS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
+    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, PLURAL_REF, POSS, RESPONSE_WORDS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
     is_one_of,
 };
 use super::text::{Tok, TokKind};
@@ -64,7 +64,7 @@ fn with_modal(text: &str, toks: &[Tok], neg: usize) -> usize {
 /// The first hedge outside quotes, if any.
 pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
     for (i, t) in toks.iter().enumerate() {
-        if !t.is_word() || t.quoted {
+        if !t.has(HEDGE) || t.quoted {
             continue;
         }
         let word = w(text, t);

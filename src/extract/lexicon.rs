@@ -4,8 +4,6 @@
 //! reporting verb, a [`Cue`]. The lists are deliberately generic (English news register), never the
 //! seeds' sentences: the extractor must generalise to unseen articles.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Auxiliaries and adverbs that may sit between a speaker and its verb ("has also said").
@@ -51,6 +49,13 @@ pub const GROUP: u32 = 1 << 18;
 pub const NAME_PART: u32 = 1 << 19;
 /// "there": a span holding it is a clause ("There were no immediate reports"), never a source.
 pub const EXPLETIVE: u32 = 1 << 21;
+/// Words that may open boilerplate or credit vocabulary: only sentences holding one are
+/// searched for the phrases (keeps the common path fast).
+pub const BOILER: u32 = 1 << 22;
+/// Words of outlet names and outlet nouns: only spans holding one are matched against [`OUTLETS`].
+pub const OUTLET: u32 = 1 << 23;
+/// Words that may start or end a hedge: only sentences holding one are searched for hedges.
+pub const HEDGE: u32 = 1 << 24;
 /// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
 pub const PREP: u32 = 1 << 20;
 
@@ -191,6 +196,17 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "I", "On", "At", "His", "Her", "Its", "Their", "As", "If", "Some", "Many", "Officials", "After",
 ];
 
+/// First words of [`BOILERPLATE_VOCAB`] and [`CREDIT_VOCAB`] phrases, as whole words.
+const BOILER_WORDS: &[&str] = &[
+    "subscribe", "subscribed", "subscriber", "subscribers", "subscription", "subscriptions",
+    "subscribing", "donate", "donation", "donations", "donating", "donor", "donors", "paywall",
+    "paywalls", "newsletter", "newsletters", "bookmark", "bookmarks", "sign", "log", "commenting",
+    "comments", "premium", "advertisement", "advertisements", "advertising", "advertise",
+    "advertisers", "cookie", "cookies", "privacy", "terms", "javascript", "click", "read", "live",
+    "contribution", "contributions", "journalism", "share", "download", "inbox", "your", "support",
+    "supporting", "readers", "additional", "contributed",
+];
+
 /// Class lists: (class bits, words).
 const CLASSES: &[(u32, &[&str])] = &[
     (AUX, &[
@@ -327,31 +343,86 @@ pub struct WordInfo {
     pub cue: Option<Cue>,
 }
 
-#[derive(Default)]
-struct FxHasher(u64);
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+/// An open-addressing table keyed by words of up to 16 bytes packed into a `u128`: one multiply
+/// and a probe or two per look-up, no hashing of slices, no allocation.
+struct Table {
+    keys: Vec<u128>,
+    vals: Vec<WordInfo>,
+    mask: usize,
+}
+
+const EMPTY: u128 = 0;
+const MAX_WORD: usize = 16;
+
+/// Packs a word's ASCII bytes, lower-cased, into a `u128` (`None` if too long or not ASCII).
+fn pack(bytes: &[u8]) -> Option<u128> {
+    if bytes.is_empty() || bytes.len() > MAX_WORD {
+        return None;
+    }
+    let mut k = 0u128;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() {
+            return None;
+        }
+        k |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(k)
+}
+
+fn slot(key: u128, mask: usize) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl Table {
+    fn get(&self, key: u128) -> Option<WordInfo> {
+        let mut i = slot(key, self.mask);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.vals[i]);
+            }
+            if k == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
-    fn finish(&self) -> u64 {
-        self.0
+
+    fn entry(&mut self, word: &str) -> &mut WordInfo {
+        // Lexicon words all fit; a longer one would simply never match.
+        let key = pack(word.as_bytes()).unwrap_or(u128::MAX);
+        let mut i = slot(key, self.mask);
+        while self.keys[i] != EMPTY && self.keys[i] != key {
+            i = (i + 1) & self.mask;
+        }
+        self.keys[i] = key;
+        &mut self.vals[i]
     }
 }
-type FastMap<V> = HashMap<&'static str, V, BuildHasherDefault<FxHasher>>;
 
-fn table() -> &'static FastMap<WordInfo> {
-    static TABLE: OnceLock<FastMap<WordInfo>> = OnceLock::new();
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: FastMap<WordInfo> = FastMap::default();
+        let size = 2048;
+        let mut map = Table { keys: vec![EMPTY; size], vals: vec![WordInfo::default(); size], mask: size - 1 };
         for (bits, words) in CLASSES {
             for w in *words {
-                map.entry(w).or_default().class |= bits;
+                map.entry(w).class |= bits;
             }
         }
         for w in ROLE_WORDS {
-            map.entry(w).or_default().class |= ROLE;
+            map.entry(w).class |= ROLE;
+        }
+        for w in BOILER_WORDS {
+            map.entry(w).class |= BOILER;
+        }
+        // Outlet gate: single-word outlets and the last word of multi-word ones, plus outlet nouns.
+        for o in OUTLETS.iter().filter_map(|o| o.split(' ').next_back()).chain(OUTLET_NOUNS.iter().copied()) {
+            map.entry(o).class |= OUTLET;
+        }
+        for w in HEDGE_WORDS.iter().chain(VERIFY_WORDS).chain(&["evidence", "immediate", "immediately"]) {
+            map.entry(w).class |= HEDGE;
         }
         for &(w, code, noun_like) in CUE_WORDS {
             let form = match code {
@@ -363,31 +434,29 @@ fn table() -> &'static FastMap<WordInfo> {
                 'k' => CueForm::Call,
                 _ => CueForm::Finite { invertible: false },
             };
-            map.entry(w).or_default().cue = Some(Cue { form, noun_like });
+            map.entry(w).cue = Some(Cue { form, noun_like });
         }
         map
     })
 }
 
-/// Looks a word up (case-insensitively); words longer than 24 bytes are never in the lexicon.
+/// Looks up a word already packed by the caller with [`pack`]-compatible bytes (lower-cased ASCII,
+/// little-endian); `None` keys are never in the lexicon.
+pub fn info_for_key(key: Option<u128>) -> WordInfo {
+    key.and_then(|k| table().get(k)).unwrap_or_default()
+}
+
+/// Looks a word up (case-insensitively); a trailing full stop ("Sen.") is ignored.
 pub fn word_info(word: &str) -> WordInfo {
     let bytes = word.as_bytes();
     let bytes = match bytes.last() {
         Some(b'.') => &bytes[..bytes.len() - 1],
         _ => bytes,
     };
-    if bytes.len() > 24 || bytes.is_empty() {
+    if bytes.first().is_none_or(u8::is_ascii_digit) {
         return WordInfo::default();
     }
-    let mut buf = [0u8; 24];
-    let lower = &mut buf[..bytes.len()];
-    lower.copy_from_slice(bytes);
-    lower.make_ascii_lowercase();
-    // Lower-casing ASCII bytes keeps the string valid UTF-8.
-    match std::str::from_utf8(lower) {
-        Ok(s) => table().get(s).copied().unwrap_or_default(),
-        Err(_) => WordInfo::default(),
-    }
+    pack(bytes).and_then(|k| table().get(k)).unwrap_or_default()
 }
 
 /// True when `word` equals one of `list` ignoring ASCII case.
@@ -407,6 +476,8 @@ mod tests {
         assert!(word_info("according").cue.unwrap().form == CueForm::According);
         assert_eq!(word_info("zzzz").class, 0);
         assert_eq!(word_info(&"x".repeat(40)).class, 0);
+        assert!(word_info("Sen.").class & TITLE != 0);
+        assert_eq!(word_info("2.5").class, 0);
     }
 
     #[test]

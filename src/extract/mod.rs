@@ -90,6 +90,9 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// The most claims one back-referring flag sentence can reach.
+const MAX_FLAG_REACH: usize = 12;
+
 /// A claim plus what later stages need to know about it.
 struct Found {
     claim: ExtractedClaim,
@@ -312,7 +315,8 @@ impl<'a> Pipeline<'a> {
                     Reach::SpeakerRun => n == 0 || entity.is_some() && f.entity == entity,
                     Reach::Paragraph => f.para == para,
                 };
-            if !hit {
+            // A flag sentence refers to what was said just before: a few claims at most.
+            if !hit || n >= MAX_FLAG_REACH {
                 break;
             }
             if f.claim.flag.is_none() {

@@ -66,62 +66,109 @@ fn next_is_sentence_start(slice: &str, k: usize) -> bool {
     lexicon::SENTENCE_STARTERS.contains(&word.as_str())
 }
 
+/// The char at byte `i` of `s` and its length (ASCII fast path); `None` past the end.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    s.get(i..).and_then(|r| r.chars().next()).map(|c| (c, c.len_utf8()))
+}
+
+/// The lexicon key of `bytes[start..end]`: lower-cased ASCII bytes packed little-endian, without a
+/// trailing full stop; `None` for numbers, non-ASCII and long words (never in the lexicon).
+///
+/// Every byte a word token can hold (letters, digits, `-`, `'`, `.`, `,`, `&`, `/`) has bit 0x20
+/// set except upper-case letters, so OR-ing 0x20 into each byte lower-cases the word.
+#[inline]
+fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
+    if end > start && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    let len = end - start;
+    if len == 0 || len > 16 || bytes[start].is_ascii_digit() {
+        return None;
+    }
+    let raw = match bytes.get(start..start + 16) {
+        Some(chunk) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(chunk);
+            u128::from_le_bytes(a)
+        }
+        None => {
+            let mut a = [0u8; 16];
+            a[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_le_bytes(a)
+        }
+    };
+    let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
+    let v = raw & mask;
+    if v & (0x8080_8080_8080_8080_8080_8080_8080_8080 & mask) != 0 {
+        return None;
+    }
+    Some(v | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask))
+}
+
 /// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
 pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &mut Vec<Tok>) {
     out.clear();
     let Some(slice) = text.get(range.clone()) else { return };
     let base = range.start;
-    let mut chars = slice.char_indices().peekable();
-    let mut q = 0usize;
-    while let Some((i, c)) = chars.next() {
+    // Quote spans are sorted: start at the first one that can still hold this range.
+    let mut q = quotes.partition_point(|r| r.end <= range.start);
+    let mut i = 0usize;
+    while let Some((c, clen)) = char_at(slice, i) {
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
+        let start_rel = i;
         let start = base + i;
-        let (end, kind) = if is_word_char(c) {
-            let mut end = start + c.len_utf8();
+        let (end_rel, kind) = if is_word_char(c) {
+            let mut end = i + clen;
+            let bytes = slice.as_bytes();
             loop {
-                let Some(&(j, d)) = chars.peek() else { break };
+                // ASCII fast path over the bulk of a word.
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                let Some((d, dlen)) = char_at(slice, end) else { break };
                 if is_word_char(d) {
-                    end = base + j + d.len_utf8();
-                    chars.next();
-                } else if is_joiner(d) {
-                    // A joiner stays inside the word only when a word char follows it ("U.S",
-                    // "Woong-gil"); a comma only between digits ("11,000").
-                    let after = slice[j + d.len_utf8()..].chars().next();
-                    let prev_digit = slice[..j].ends_with(|x: char| x.is_ascii_digit());
-                    let keep = match after {
-                        Some(a) if d == ',' => prev_digit && a.is_ascii_digit(),
-                        Some(a) => is_word_char(a),
-                        None => false,
-                    };
-                    if !keep {
-                        break;
-                    }
-                    chars.next();
-                    if let Some((k, e)) = chars.next() {
-                        end = base + k + e.len_utf8();
-                    }
-                } else {
+                    end += dlen;
+                    continue;
+                }
+                if !is_joiner(d) {
                     break;
                 }
+                // A joiner stays inside the word only when a word char follows it ("U.S",
+                // "Woong-gil"); a comma only between digits ("11,000").
+                let after = char_at(slice, end + dlen);
+                let prev_digit = slice.as_bytes()[end - 1].is_ascii_digit();
+                let keep = match after {
+                    Some((a, _)) if d == ',' => prev_digit && a.is_ascii_digit(),
+                    Some((a, _)) => is_word_char(a),
+                    None => false,
+                };
+                if !keep {
+                    break;
+                }
+                end += dlen + after.map_or(0, |(_, l)| l);
             }
             // An abbreviation's full stop belongs to it ("Sen.", "R-S.D.,"): a stop followed by a
             // comma, or closing a listed abbreviation or a dotted acronym.
-            if slice.as_bytes().get(end - base) == Some(&b'.') {
-                let word = &text[start..end];
-                let after = slice.as_bytes().get(end - base + 1).copied();
+            if slice.as_bytes().get(end) == Some(&b'.') {
+                let word = &slice[start_rel..end];
+                let after = slice.as_bytes().get(end + 1).copied();
                 let dotted = word.contains('.') && word.len() <= 6;
-                let listed = lexicon::ABBREVIATIONS.contains(&word) && after == Some(b' ');
-                let acronym = dotted && after == Some(b' ') && !next_is_sentence_start(slice, end - base + 1);
+                let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
+                let acronym = dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
                 if after == Some(b',') || listed || acronym {
-                    chars.next();
                     end += 1;
                 }
             }
             (end, TokKind::Word)
         } else {
-            let end = start + c.len_utf8();
             let kind = match c {
                 ',' => TokKind::Comma,
                 ':' | ';' => TokKind::Colon,
@@ -129,29 +176,26 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 '”' | '»' => TokKind::CloseQuote,
                 '"' => {
                     // A straight quote opens when a quote span starts here, else it closes one.
-                    if quotes.iter().any(|r| r.start == start) { TokKind::OpenQuote } else { TokKind::CloseQuote }
+                    let opens = quotes.binary_search_by_key(&start, |r| r.start).is_ok();
+                    if opens { TokKind::OpenQuote } else { TokKind::CloseQuote }
                 }
-                '–' | '—' => TokKind::Dash,
-                '-' => TokKind::Dash,
+                '–' | '—' | '-' => TokKind::Dash,
                 '.' | '!' | '?' | '…' => TokKind::Stop,
                 _ => TokKind::Other,
             };
-            (end, kind)
+            (i + clen, kind)
         };
+        i = end_rel;
         while q < quotes.len() && quotes[q].end <= start {
             q += 1;
         }
         let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
-        let word = &text[start..end];
-        let info = if kind == TokKind::Word { lexicon::word_info(word) } else { WordInfo::default() };
-        out.push(Tok {
-            start,
-            end,
-            kind,
-            cap: kind == TokKind::Word && word.chars().next().is_some_and(char::is_uppercase),
-            quoted,
-            info,
-        });
+        let (info, cap) = if kind == TokKind::Word {
+            (lexicon::info_for_key(pack_word(slice.as_bytes(), start_rel, end_rel)), c.is_uppercase())
+        } else {
+            (WordInfo::default(), false)
+        };
+        out.push(Tok { start, end: base + end_rel, kind, cap, quoted, info });
     }
 }
 
@@ -160,22 +204,38 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
 pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
     let Some(slice) = text.get(para.clone()) else { return };
+    let bytes = slice.as_bytes();
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
+    // Byte scan: the marks are '"' (1 byte), “ ” (E2 80 9C/9D) and « » (C2 AB/BB).
+    for (i, &b) in bytes.iter().enumerate() {
         let at = para.start + i;
-        match c {
-            '“' | '«' => curly = Some(at),
-            '”' | '»' => {
+        let mark = match b {
+            b'"' => Some(('"', 1)),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => Some(('“', 3)),
+                Some(0x9D) => Some(('”', 3)),
+                _ => None,
+            },
+            0xC2 => match bytes.get(i + 1) {
+                Some(0xAB) => Some(('“', 2)),
+                Some(0xBB) => Some(('”', 2)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match mark {
+            Some(('“', _)) => curly = Some(at),
+            Some(('”', n)) => {
                 if let Some(s) = curly.take() {
-                    out.push(s..at + c.len_utf8());
+                    out.push(s..at + n);
                 }
             }
-            '"' => match straight.take() {
+            Some(_) => match straight.take() {
                 Some(s) => out.push(s..at + 1),
                 None => straight = Some(at),
             },
-            _ => {}
+            None => {}
         }
     }
     out.sort_by_key(|r| r.start);
