@@ -32,6 +32,31 @@ enum Strength {
     Good,
 }
 
+/// A fixed-capacity list of candidates (a sentence rarely has more than a few cues).
+#[derive(Default)]
+struct Cands {
+    items: [Option<Cand>; 8],
+    len: usize,
+}
+
+impl Cands {
+    fn push(&mut self, c: Cand) {
+        if self.len < self.items.len() {
+            self.items[self.len] = Some(c);
+            self.len += 1;
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = &Cand> {
+        self.items[..self.len].iter().flatten()
+    }
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    fn last(&self) -> Option<&Cand> {
+        self.iter().last()
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Cand {
     a: usize,
@@ -404,7 +429,8 @@ fn range(toks: &[Tok], a: usize, b: usize) -> Range<usize> {
 
 /// Attributes a sentence from its cues; `None` when no cue yields a plausible speaker.
 pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attribution> {
-    let mut cands: Vec<Cand> = Vec::new();
+    // Few cues per sentence: candidates live on the stack.
+    let mut cands = Cands::default();
     let mut citing: Option<(usize, usize, CueHit)> = None;
     let mut according_outlet: Option<(usize, usize)> = None;
     let mut participle: Option<CueHit> = None;

@@ -50,11 +50,17 @@ pub struct Coref {
     clock: usize,
 }
 
-fn words_of(s: &str) -> Vec<&str> {
+const MAX_WORDS: usize = 24;
+
+fn words_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'))
         .filter(|w| !w.is_empty())
-        .collect()
+}
+
+#[cfg(test)]
+fn words_of(s: &str) -> Vec<&str> {
+    words_iter(s).collect()
 }
 
 fn is_cap(w: &str) -> bool {
@@ -161,11 +167,19 @@ impl Coref {
 
     /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram channel").
     pub fn resolve(&mut self, speaker: &str, hint: Gender, post: usize) -> Resolved {
-        let words = words_of(speaker);
+        // Speakers are short: their words and classes live on the stack.
+        let mut word_buf: [&str; MAX_WORDS] = [""; MAX_WORDS];
+        let mut cls_buf = [0u32; MAX_WORDS];
+        let mut n = 0;
+        for w in words_iter(speaker).take(MAX_WORDS) {
+            word_buf[n] = w;
+            cls_buf[n] = class(w);
+            n += 1;
+        }
+        let (words, cls) = (&word_buf[..n], &cls_buf[..n]);
         if words.is_empty() {
             return Resolved::default();
         }
-        let cls: Vec<u32> = words.iter().map(|w| class(w)).collect();
         let lower0 = words[0].to_ascii_lowercase();
         // Pronouns.
         if words.len() == 1 && cls[0] & PRON != 0 {
@@ -202,12 +216,12 @@ impl Coref {
         // Surnames: "Zakharova", "Mr Lavrov".
         let titled_single = words.len() == 2 && cls[0] & TITLE != 0 && is_cap(words[1]);
         if (words.len() == 1 && is_cap(words[0])) || titled_single {
-            let surname = words[words.len() - 1].to_lowercase();
+            let surname = words[words.len() - 1];
             let g = if titled_single { gender_of(&cls[..1]) } else { Gender::Unknown };
             let found = self.most_recent(None, |e| {
                 matches!(e.kind, Kind::Person | Kind::Unknown)
                     && e.name_words.len() >= 2
-                    && e.name_words.contains(&surname)
+                    && e.name_words.iter().any(|w| w.eq_ignore_ascii_case(surname))
                     && (g == Gender::Unknown || e.gender == Gender::Unknown || e.gender == g)
             });
             if let Some(id) = found {
@@ -220,30 +234,35 @@ impl Coref {
         // A new or repeated named source; "NAME, ROLE" or "ROLE, NAME" name either side.
         let name = match speaker.split_once(',') {
             Some((left, _)) => {
-                let n = words_of(left).len().min(words.len());
+                let n = words_iter(left).count().min(words.len());
                 personal_name(&words[..n], &cls[..n])
                     .or_else(|| personal_name(&words[n..], &cls[n..]).map(|(a, b)| (a + n, b + n)))
             }
-            None => personal_name(&words, &cls),
+            None => personal_name(words, cls),
         };
-        let kind = kind_of(&words, &cls, name.is_some() || titled_single);
-        let mut gender = gender_of(&cls);
+        let kind = kind_of(words, cls, name.is_some() || titled_single);
+        let mut gender = gender_of(cls);
         if gender == Gender::Unknown && kind == Kind::Person {
             gender = hint;
         }
-        let (display, name_words) = match name {
-            Some((a, b)) => (words[a..b].join(" "), words[a..b].iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()),
-            None => (speaker.to_string(), vec![]),
-        };
-        let existing = if name_words.len() >= 2 {
-            let last = name_words.last().cloned().unwrap_or_default();
-            self.most_recent(None, |e| e.name_words.last() == Some(&last))
-        } else {
-            self.most_recent(None, |e| e.name.eq_ignore_ascii_case(&display))
+        // Match an existing entity before building any strings for a new one.
+        let existing = match name {
+            Some((a, b)) if b - a >= 2 => {
+                let last = words[b - 1];
+                self.most_recent(None, |e| e.name_words.last().is_some_and(|l| l.eq_ignore_ascii_case(last)))
+            }
+            Some((a, b)) => self.most_recent(None, |e| e.name.eq_ignore_ascii_case(words[a..b].first().copied().unwrap_or(""))),
+            None => self.most_recent(None, |e| e.name.eq_ignore_ascii_case(speaker)),
         };
         let id = match existing {
             Some(id) => id,
-            None => self.add(display, name_words, kind, gender, post),
+            None => {
+                let (display, name_words) = match name {
+                    Some((a, b)) => (words[a..b].join(" "), words[a..b].iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()),
+                    None => (speaker.to_string(), vec![]),
+                };
+                self.add(display, name_words, kind, gender, post)
+            }
         };
         if self.entities[id].gender == Gender::Unknown {
             self.entities[id].gender = gender;

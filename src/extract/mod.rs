@@ -365,10 +365,10 @@ impl<'a> Pipeline<'a> {
             self.note(range, false, || "boilerplate".into());
             return;
         }
-        let sentence = slice(text, &range);
+        let sentence = || slice(text, &range);
         if let Some(reach) = u.back {
             let phrase = u.hedge.as_ref().map(|(r, _)| slice(text, r)).unwrap_or_default();
-            let n = self.flag_back(reach, &phrase, &sentence);
+            let n = self.flag_back(reach, &phrase, &sentence());
             if u.attr.is_none() {
                 self.note(range, false, || format!("flag sentence '{phrase}' applied to {n} earlier claim(s)"));
                 return;
@@ -377,7 +377,7 @@ impl<'a> Pipeline<'a> {
         if let Some(attr) = &u.attr {
             let sp = self.speaker_of(attr, u.gender_hint);
             let flag = match (&u.hedge, u.back) {
-                (Some((r, _)), None) => Some((slice(text, r), sentence.clone())),
+                (Some((r, _)), None) => Some((slice(text, r), sentence())),
                 _ => None,
             };
             self.emit(range.clone(), Some(&sp), None, flag);
@@ -386,7 +386,7 @@ impl<'a> Pipeline<'a> {
         }
         if let Some((r, _)) = &u.hedge {
             let phrase = slice(text, r);
-            self.emit(range.clone(), None, Some(phrase.clone()), Some((phrase.clone(), sentence)));
+            self.emit(range.clone(), None, Some(phrase.clone()), Some((phrase.clone(), sentence())));
             self.note(range, true, || format!("unattributed claim carrying the hedge '{phrase}'"));
             return;
         }
