@@ -7,7 +7,10 @@ fn corpus() -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut base = String::new();
     for sub in ["seeds", "tests/gold/articles"] {
-        let mut paths: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut paths: Vec<_> = std::fs::read_dir(dir.join(sub))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         paths.sort();
         for p in paths {
             base.push_str(&std::fs::read_to_string(p).unwrap());
@@ -23,10 +26,18 @@ fn measure(name: &str, articles: &[String]) {
     let mut claims = 0;
     for _ in 0..3 {
         let t = Instant::now();
-        claims = articles.iter().map(|a| claimtrack::extract::extract(a).claims.len()).sum::<usize>();
+        claims = articles
+            .iter()
+            .map(|a| claimtrack::extract::extract(a).claims.len())
+            .sum::<usize>();
         best = best.min(t.elapsed().as_secs_f64());
     }
-    println!("{name}: {:.1} MB in {:.3} s = {:.1} MB/s ({claims} claims)", bytes as f64 / 1e6, best, bytes as f64 / 1e6 / best);
+    println!(
+        "{name}: {:.1} MB in {:.3} s = {:.1} MB/s ({claims} claims)",
+        bytes as f64 / 1e6,
+        best,
+        bytes as f64 / 1e6 / best
+    );
 }
 
 fn main() {
@@ -36,6 +47,7 @@ fn main() {
         .flat_map(|b| b.split("\n\n").map(str::to_string).collect::<Vec<_>>())
         .collect();
     measure("articles", &articles);
-    let one_line: String = base.replace('\n', " ").repeat(50_000_000 / base.len() + 1) + " The ministry said so.";
+    let one_line: String =
+        base.replace('\n', " ").repeat(50_000_000 / base.len() + 1) + " The ministry said so.";
     measure("single 50 MB line", &[one_line]);
 }

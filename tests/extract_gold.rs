@@ -13,13 +13,20 @@ fn root() -> PathBuf {
 
 /// Runs the extractor on every article a gold file names (looked up in `dirs`).
 fn predictions(gold: &[Value], dirs: &[PathBuf]) -> Vec<Value> {
-    let mut names: Vec<String> = gold.iter().filter_map(|g| g["article"].as_str().map(str::to_string)).collect();
+    let mut names: Vec<String> = gold
+        .iter()
+        .filter_map(|g| g["article"].as_str().map(str::to_string))
+        .collect();
     names.dedup();
     names.sort();
     names.dedup();
     let mut out = Vec::new();
     for name in names {
-        let path = dirs.iter().map(|d| d.join(&name)).find(|p| p.exists()).unwrap_or_else(|| panic!("article {name} not found"));
+        let path = dirs
+            .iter()
+            .map(|d| d.join(&name))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("article {name} not found"));
         let text = std::fs::read_to_string(&path).expect("article");
         for c in claimtrack::extract::extract(&text).claims {
             assert_eq!(&text[c.start..c.end], c.text);
@@ -38,7 +45,10 @@ fn run(gold_file: &str, dirs: &[PathBuf], dump: &str) -> (Scores, Vec<String>) {
     let preds = predictions(&gold, dirs);
     // Left for cross-checking with score.py: target/extract-<name>.json.
     let out = root().join("target").join(format!("extract-{dump}.json"));
-    let _ = std::fs::write(&out, serde_json::to_string_pretty(&preds).unwrap_or_default());
+    let _ = std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&preds).unwrap_or_default(),
+    );
     let (s, report) = score(&gold, &preds);
     eprintln!("{dump}:\n{s}");
     (s, report.lines)
@@ -46,24 +56,40 @@ fn run(gold_file: &str, dirs: &[PathBuf], dump: &str) -> (Scores, Vec<String>) {
 
 fn check(name: &str, s: &Scores, lines: &[String], min: (f64, f64, f64)) {
     let ok = s.claim_f1 >= min.0 && s.speaker >= min.1 && s.flag_f1 >= min.2;
-    assert!(ok, "{name} below target {min:?}:\n{}\n{s}", lines.join("\n"));
+    assert!(
+        ok,
+        "{name} below target {min:?}:\n{}\n{s}",
+        lines.join("\n")
+    );
 }
 
 #[test]
 fn seeds_reach_targets() {
-    let (s, lines) = run("tests/gold/seeds-gold.jsonl", &[root().join("seeds")], "seeds");
+    let (s, lines) = run(
+        "tests/gold/seeds-gold.jsonl",
+        &[root().join("seeds")],
+        "seeds",
+    );
     check("seeds", &s, &lines, (0.97, 0.95, 0.95));
 }
 
 #[test]
 fn heldout_reach_targets() {
-    let (s, lines) = run("tests/gold/heldout-gold.jsonl", &[root().join("tests/gold/articles")], "heldout");
+    let (s, lines) = run(
+        "tests/gold/heldout-gold.jsonl",
+        &[root().join("tests/gold/articles")],
+        "heldout",
+    );
     check("held-out", &s, &lines, (0.95, 0.93, 0.90));
 }
 
 #[test]
 fn blind_heldout_reach_targets() {
-    let (s, lines) = run("tests/gold/heldout2-gold.jsonl", &[root().join("tests/gold/articles")], "heldout2");
+    let (s, lines) = run(
+        "tests/gold/heldout2-gold.jsonl",
+        &[root().join("tests/gold/articles")],
+        "heldout2",
+    );
     check("blind held-out", &s, &lines, (0.95, 0.93, 0.90));
 }
 

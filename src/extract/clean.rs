@@ -26,12 +26,15 @@ pub enum ParaKind {
 
 /// Does the line end like a sentence (".", "!", "?", optionally followed by closing quotes)?
 pub fn ends_like_sentence(line: &str) -> bool {
-    let t = line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»'));
+    let t = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+    });
     t.ends_with(['.', '!', '?', '…'])
 }
 
 fn starts_with_ci(line: &str, prefix: &str) -> bool {
-    line.len() >= prefix.len() && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    line.len() >= prefix.len()
+        && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Classifies one non-empty, trimmed line; `has_cue` tells whether it contains a reporting verb.
@@ -41,15 +44,24 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
     }
     if line.ends_with(':') {
         let byline = line.split_whitespace().count() <= 12
-            && (contains_ci(line, "reports") || contains_ci(line, "writes") || contains_ci(line, "reporting")
-                || contains_ci(line, "correspondent") || contains_ci(line, "editor"));
+            && (contains_ci(line, "reports")
+                || contains_ci(line, "writes")
+                || contains_ci(line, "reporting")
+                || contains_ci(line, "correspondent")
+                || contains_ci(line, "editor"));
         if byline {
             return ParaKind::Byline;
         }
-        return if has_cue { ParaKind::Introducer } else { ParaKind::Heading };
+        return if has_cue {
+            ParaKind::Introducer
+        } else {
+            ParaKind::Heading
+        };
     }
     let trimmed = line.trim_start_matches('(');
-    if CREDIT_VOCAB.iter().any(|v| starts_with_ci(trimmed, v)) || (line.starts_with('(') && line.ends_with(')')) {
+    if CREDIT_VOCAB.iter().any(|v| starts_with_ci(trimmed, v))
+        || (line.starts_with('(') && line.ends_with(')'))
+    {
         return ParaKind::Credit;
     }
     if !ends_like_sentence(line) {
@@ -79,7 +91,8 @@ pub fn is_boilerplate(sentence: &str, toks: &[Tok], has_cue: bool) -> bool {
 
 /// "Magdy reported from Cairo." — a reporter's credit line, not a claim.
 fn is_dateline_credit(sentence: &str, toks: &[Tok]) -> bool {
-    toks.len() <= 8 && (contains_ci(sentence, "reported from") || contains_ci(sentence, "reporting from"))
+    toks.len() <= 8
+        && (contains_ci(sentence, "reported from") || contains_ci(sentence, "reporting from"))
         && !contains_ci(sentence, " that ")
 }
 
@@ -96,20 +109,50 @@ mod tests {
 
     #[test]
     fn classifies_lines() {
-        assert_eq!(classify_line("Kremlin dismisses report about talks", false), ParaKind::Heading);
-        assert_eq!(classify_line("Hyung-Jin Kim reports:", true), ParaKind::Byline);
-        assert_eq!(classify_line("Watch: Putin launches drills", false), ParaKind::Caption);
-        assert_eq!(classify_line("In a statement, the Israeli prime minister said:", true), ParaKind::Introducer);
-        assert_eq!(classify_line("(Reporting by A; Editing by B)", false), ParaKind::Credit);
-        assert_eq!(classify_line("“We will fight,” he said.", true), ParaKind::Body);
+        assert_eq!(
+            classify_line("Kremlin dismisses report about talks", false),
+            ParaKind::Heading
+        );
+        assert_eq!(
+            classify_line("Hyung-Jin Kim reports:", true),
+            ParaKind::Byline
+        );
+        assert_eq!(
+            classify_line("Watch: Putin launches drills", false),
+            ParaKind::Caption
+        );
+        assert_eq!(
+            classify_line("In a statement, the Israeli prime minister said:", true),
+            ParaKind::Introducer
+        );
+        assert_eq!(
+            classify_line("(Reporting by A; Editing by B)", false),
+            ParaKind::Credit
+        );
+        assert_eq!(
+            classify_line("“We will fight,” he said.", true),
+            ParaKind::Body
+        );
     }
 
     #[test]
     fn detects_appeals_by_shape() {
-        assert!(boiler("Your donation allows us to keep sending journalists.", false));
-        assert!(boiler("Help us keep bringing these stories to light.", false));
-        assert!(boiler("Sign up to our free newsletter for the latest headlines.", false));
-        assert!(!boiler("The ministry said 107 people had been detained.", true));
+        assert!(boiler(
+            "Your donation allows us to keep sending journalists.",
+            false
+        ));
+        assert!(boiler(
+            "Help us keep bringing these stories to light.",
+            false
+        ));
+        assert!(boiler(
+            "Sign up to our free newsletter for the latest headlines.",
+            false
+        ));
+        assert!(!boiler(
+            "The ministry said 107 people had been detained.",
+            true
+        ));
         assert!(!boiler("Police used water cannon in the capital.", false));
     }
 }

@@ -54,7 +54,9 @@ const MAX_WORDS: usize = 24;
 
 fn words_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        })
         .filter(|w| !w.is_empty())
 }
 
@@ -81,7 +83,8 @@ fn personal_name(words: &[&str], cls: &[u32]) -> Option<(usize, usize)> {
     let mut start = 0;
     let mut titled = false;
     for (i, (w, &c)) in words.iter().zip(cls).enumerate() {
-        let name_part = c & NAME_PART != 0 || w.contains('-') && is_cap(w.split('-').nth(1).unwrap_or(""));
+        let name_part =
+            c & NAME_PART != 0 || w.contains('-') && is_cap(w.split('-').nth(1).unwrap_or(""));
         if (!is_cap(w) && !name_part) || c & TITLE != 0 || possessive(w) || c & lexicon::DET != 0 {
             start = i + 1;
             titled |= c & TITLE != 0;
@@ -115,9 +118,11 @@ fn kind_of(words: &[&str], cls: &[u32], has_name: bool) -> Kind {
     }
     let all = cls.iter().fold(0, |a, c| a | c);
     let any = |bits: u32| all & bits != 0;
-    if any(GROUP) || words.iter().any(|w| *w == "and") {
+    if any(GROUP) || words.contains(&"and") {
         Kind::Group
-    } else if any(ORG) || words.len() == 1 && words[0].len() > 1 && words[0].chars().all(|c| c.is_uppercase()) {
+    } else if any(ORG)
+        || words.len() == 1 && words[0].len() > 1 && words[0].chars().all(|c| c.is_uppercase())
+    {
         Kind::Org
     } else if any(TITLE) {
         Kind::Person
@@ -127,9 +132,31 @@ fn kind_of(words: &[&str], cls: &[u32], has_name: bool) -> Kind {
 }
 
 const PERSON_HEADS: &[&str] = &[
-    "official", "spokesperson", "spokesman", "spokeswoman", "minister", "president", "mayor", "envoy",
-    "governor", "source", "ambassador", "leader", "premier", "chancellor", "secretary", "commander",
-    "analyst", "judge", "chief", "director", "senator", "lawmaker", "diplomat", "witness", "student",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "president",
+    "mayor",
+    "envoy",
+    "governor",
+    "source",
+    "ambassador",
+    "leader",
+    "premier",
+    "chancellor",
+    "secretary",
+    "commander",
+    "analyst",
+    "judge",
+    "chief",
+    "director",
+    "senator",
+    "lawmaker",
+    "diplomat",
+    "witness",
+    "student",
 ];
 
 impl Coref {
@@ -160,8 +187,24 @@ impl Coref {
             .map(|(i, _)| i)
     }
 
-    fn add(&mut self, name: String, name_words: Vec<String>, kind: Kind, gender: Gender, post: usize) -> usize {
-        self.entities.push(Entity { name, name_words, mentions: String::new(), last_mention: String::new(), kind, gender, post, last_seen: 0 });
+    fn add(
+        &mut self,
+        name: String,
+        name_words: Vec<String>,
+        kind: Kind,
+        gender: Gender,
+        post: usize,
+    ) -> usize {
+        self.entities.push(Entity {
+            name,
+            name_words,
+            mentions: String::new(),
+            last_mention: String::new(),
+            kind,
+            gender,
+            post,
+            last_seen: 0,
+        });
         self.entities.len() - 1
     }
 
@@ -185,14 +228,24 @@ impl Coref {
         if words.len() == 1 && cls[0] & PRON != 0 {
             let found = match lower0.as_str() {
                 "she" | "he" => {
-                    let want = if lower0 == "she" { Gender::Female } else { Gender::Male };
+                    let want = if lower0 == "she" {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    };
                     // A speaker known to agree first, else the most recent of unknown gender.
                     let person = |e: &Entity| matches!(e.kind, Kind::Person | Kind::Unknown);
                     self.most_recent(Some(post), |e| person(e) && e.gender == want)
-                        .or_else(|| self.most_recent(Some(post), |e| person(e) && e.gender == Gender::Unknown))
-                    .inspect(|&id| self.entities[id].gender = want)
+                        .or_else(|| {
+                            self.most_recent(Some(post), |e| {
+                                person(e) && e.gender == Gender::Unknown
+                            })
+                        })
+                        .inspect(|&id| self.entities[id].gender = want)
                 }
-                "it" => self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
+                "it" => {
+                    self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown))
+                }
                 "they" => self.most_recent(Some(post), |e| !matches!(e.kind, Kind::Person)),
                 _ => None,
             };
@@ -207,7 +260,8 @@ impl Coref {
                 .or_else(|| match head.as_str() {
                     "statement" => self.most_recent(Some(post), |_| true),
                     _ if person => self.most_recent(Some(post), |e| e.kind == Kind::Person),
-                    _ => self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
+                    _ => self
+                        .most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
                 });
             if found.is_some() {
                 return self.finish(found, speaker, post);
@@ -217,7 +271,11 @@ impl Coref {
         let titled_single = words.len() == 2 && cls[0] & TITLE != 0 && is_cap(words[1]);
         if (words.len() == 1 && is_cap(words[0])) || titled_single {
             let surname = words[words.len() - 1];
-            let g = if titled_single { gender_of(&cls[..1]) } else { Gender::Unknown };
+            let g = if titled_single {
+                gender_of(&cls[..1])
+            } else {
+                Gender::Unknown
+            };
             let found = self.most_recent(None, |e| {
                 matches!(e.kind, Kind::Person | Kind::Unknown)
                     && e.name_words.len() >= 2
@@ -249,16 +307,29 @@ impl Coref {
         let existing = match name {
             Some((a, b)) if b - a >= 2 => {
                 let last = words[b - 1];
-                self.most_recent(None, |e| e.name_words.last().is_some_and(|l| l.eq_ignore_ascii_case(last)))
+                self.most_recent(None, |e| {
+                    e.name_words
+                        .last()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(last))
+                })
             }
-            Some((a, b)) => self.most_recent(None, |e| e.name.eq_ignore_ascii_case(words[a..b].first().copied().unwrap_or(""))),
+            Some((a, b)) => self.most_recent(None, |e| {
+                e.name
+                    .eq_ignore_ascii_case(words[a..b].first().copied().unwrap_or(""))
+            }),
             None => self.most_recent(None, |e| e.name.eq_ignore_ascii_case(speaker)),
         };
         let id = match existing {
             Some(id) => id,
             None => {
                 let (display, name_words) = match name {
-                    Some((a, b)) => (words[a..b].join(" "), words[a..b].iter().map(|w| w.to_lowercase()).collect::<Vec<_>>()),
+                    Some((a, b)) => (
+                        words[a..b].join(" "),
+                        words[a..b]
+                            .iter()
+                            .map(|w| w.to_lowercase())
+                            .collect::<Vec<_>>(),
+                    ),
                     None => (speaker.to_string(), vec![]),
                 };
                 self.add(display, name_words, kind, gender, post)
@@ -268,14 +339,20 @@ impl Coref {
             self.entities[id].gender = gender;
         }
         self.touch(id, speaker, post);
-        Resolved { name: None, entity: Some(id) }
+        Resolved {
+            name: None,
+            entity: Some(id),
+        }
     }
 
     fn finish(&mut self, found: Option<usize>, speaker: &str, post: usize) -> Resolved {
         match found {
             Some(id) => {
                 self.touch(id, speaker, post);
-                Resolved { name: Some(self.entities[id].name.clone()), entity: Some(id) }
+                Resolved {
+                    name: Some(self.entities[id].name.clone()),
+                    entity: Some(id),
+                }
             }
             None => Resolved::default(),
         }
@@ -289,20 +366,44 @@ mod tests {
     #[test]
     fn resolves_pronouns_by_gender() {
         let mut c = Coref::default();
-        c.resolve("Russian Foreign Ministry spokeswoman Maria Zakharova", Gender::Unknown, 1);
+        c.resolve(
+            "Russian Foreign Ministry spokeswoman Maria Zakharova",
+            Gender::Unknown,
+            1,
+        );
         c.resolve("British Prime Minister Keir Starmer", Gender::Unknown, 1);
-        assert_eq!(c.resolve("she", Gender::Unknown, 1).name.as_deref(), Some("Maria Zakharova"));
-        assert_eq!(c.resolve("Zakharova", Gender::Unknown, 1).name.as_deref(), Some("Maria Zakharova"));
-        assert_eq!(c.resolve("she", Gender::Unknown, 2).name, None, "other post");
+        assert_eq!(
+            c.resolve("she", Gender::Unknown, 1).name.as_deref(),
+            Some("Maria Zakharova")
+        );
+        assert_eq!(
+            c.resolve("Zakharova", Gender::Unknown, 1).name.as_deref(),
+            Some("Maria Zakharova")
+        );
+        assert_eq!(
+            c.resolve("she", Gender::Unknown, 2).name,
+            None,
+            "other post"
+        );
     }
 
     #[test]
     fn resolves_back_references() {
         let mut c = Coref::default();
         c.resolve("the Russian embassy", Gender::Unknown, 0);
-        assert_eq!(c.resolve("the statement", Gender::Unknown, 0).name.as_deref(), Some("the Russian embassy"));
+        assert_eq!(
+            c.resolve("the statement", Gender::Unknown, 0)
+                .name
+                .as_deref(),
+            Some("the Russian embassy")
+        );
         c.resolve("a foreign ministry spokesperson", Gender::Unknown, 0);
-        assert_eq!(c.resolve("the spokesperson", Gender::Unknown, 0).name.as_deref(), Some("a foreign ministry spokesperson"));
+        assert_eq!(
+            c.resolve("the spokesperson", Gender::Unknown, 0)
+                .name
+                .as_deref(),
+            Some("a foreign ministry spokesperson")
+        );
         assert_eq!(c.resolve("Mr Lavrov", Gender::Unknown, 0).name, None);
     }
 

@@ -36,7 +36,9 @@ fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
 pub fn is_verb_cue(t: &Tok) -> bool {
     t.is_word()
         && !t.quoted
-        && t.info.cue.is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
+        && t.info
+            .cue
+            .is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
 }
 
 /// Pushes the cues of a sentence onto `out` in order.
@@ -48,18 +50,29 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             continue;
         }
         let Some(cue) = t.info.cue else { continue };
-        let next = toks.get(i + 1).filter(|n| n.is_word() && !n.quoted).map(|n| word(text, n));
+        let next = toks
+            .get(i + 1)
+            .filter(|n| n.is_word() && !n.quoted)
+            .map(|n| word(text, n));
         let prev = if i > 0 { toks.get(i - 1) } else { None };
         let prev_word = prev.filter(|p| p.is_word()).map(|p| word(text, p));
         match cue.form {
             CueForm::According => {
                 if next.is_some_and(|n| n.eq_ignore_ascii_case("to")) {
-                    out.push(CueHit { first: i, last: i + 1, kind: CueKind::According });
+                    out.push(CueHit {
+                        first: i,
+                        last: i + 1,
+                        kind: CueKind::According,
+                    });
                 }
                 continue;
             }
             CueForm::Citing => {
-                out.push(CueHit { first: i, last: i, kind: CueKind::Citing });
+                out.push(CueHit {
+                    first: i,
+                    last: i,
+                    kind: CueKind::Citing,
+                });
                 continue;
             }
             CueForm::CitedAs => {
@@ -67,12 +80,21 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 let end = (i + 16).min(toks.len());
                 let found = (i + 2..end).find(|&k| {
                     word(text, &toks[k - 1]).eq_ignore_ascii_case("as")
-                        && is_one_of(word(text, &toks[k]), &["saying", "telling", "stating", "claiming", "warning"])
+                        && is_one_of(
+                            word(text, &toks[k]),
+                            &["saying", "telling", "stating", "claiming", "warning"],
+                        )
                 });
                 if let Some(k) = found
                     && k >= i + 3
                 {
-                    out.push(CueHit { first: i, last: k, kind: CueKind::CitedAs { source: (i + 1, k - 2) } });
+                    out.push(CueHit {
+                        first: i,
+                        last: k,
+                        kind: CueKind::CitedAs {
+                            source: (i + 1, k - 2),
+                        },
+                    });
                     skip_to = k + 1;
                 }
                 continue;
@@ -85,7 +107,12 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             let pw = prev_word.unwrap_or("");
             // Passive ("were told"), infinitive ("declined to say"), negated ("did not say"),
             // or a noun after a determiner ("her claims", "the reported attack").
-            if p.has(PASSIVE) || pw.eq_ignore_ascii_case("to") || p.has(NEG) || pw.ends_with("n't") || pw.ends_with("n’t") {
+            if p.has(PASSIVE)
+                || pw.eq_ignore_ascii_case("to")
+                || p.has(NEG)
+                || pw.ends_with("n't")
+                || pw.ends_with("n’t")
+            {
                 continue;
             }
             if p.has(DET | POSS) && !p.cap || p.has(PREP) {
@@ -96,16 +123,25 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             }
         }
         // "That said, ..." is an idiom, not an attribution.
-        if i == 1 && prev_word.is_some_and(|w| w.eq_ignore_ascii_case("that")) && toks.get(2).is_some_and(|n| n.kind == TokKind::Comma) {
+        if i == 1
+            && prev_word.is_some_and(|w| w.eq_ignore_ascii_case("that"))
+            && toks.get(2).is_some_and(|n| n.kind == TokKind::Comma)
+        {
             continue;
         }
         let kind = match cue.form {
             CueForm::Call => {
-                if next.is_some_and(|n| n.eq_ignore_ascii_case("on") || n.eq_ignore_ascii_case("for")) {
+                if next
+                    .is_some_and(|n| n.eq_ignore_ascii_case("on") || n.eq_ignore_ascii_case("for"))
+                {
                     out.push(CueHit {
                         first: i,
                         last: i + 1,
-                        kind: if word(text, t).to_ascii_lowercase().ends_with("ing") { CueKind::Participle } else { CueKind::Verb { invertible: false } },
+                        kind: if word(text, t).to_ascii_lowercase().ends_with("ing") {
+                            CueKind::Participle
+                        } else {
+                            CueKind::Verb { invertible: false }
+                        },
                     });
                 }
                 continue;
@@ -118,7 +154,11 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
         if cue.noun_like && i == 0 {
             continue;
         }
-        out.push(CueHit { first: i, last: i, kind });
+        out.push(CueHit {
+            first: i,
+            last: i,
+            kind,
+        });
     }
 }
 
@@ -134,15 +174,23 @@ mod tests {
         tokenize(s, 0..s.len(), &q, &mut t);
         let mut c = Vec::new();
         find_cues(s, &t, &mut c);
-        c.iter().map(|h| s[t[h.first].start..t[h.last].end].to_string()).collect()
+        c.iter()
+            .map(|h| s[t[h.first].start..t[h.last].end].to_string())
+            .collect()
     }
 
     #[test]
     fn finds_verbs_and_phrases() {
         assert_eq!(cues("The US said it would."), ["said"]);
-        assert_eq!(cues("The move will grow, according to the leaders."), ["according to"]);
+        assert_eq!(
+            cues("The move will grow, according to the leaders."),
+            ["according to"]
+        );
         assert_eq!(cues("They called on Russia to stop."), ["called on"]);
-        assert_eq!(cues("RIA cited the ministry as saying so."), ["cited the ministry as saying"]);
+        assert_eq!(
+            cues("RIA cited the ministry as saying so."),
+            ["cited the ministry as saying"]
+        );
     }
 
     #[test]

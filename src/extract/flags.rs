@@ -4,8 +4,8 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, PLURAL_REF, POSS, RESPONSE_WORDS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
-    is_one_of,
+    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, PLURAL_REF, POSS, RESPONSE_WORDS, VERIFY_FILLERS,
+    VERIFY_NEGATIONS, VERIFY_WORDS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -42,7 +42,17 @@ pub enum Reach {
 }
 
 /// Singular nouns for what was said, as the object of "not confirmed".
-const CLAIM_NOUNS: &[&str] = &["report", "claim", "account", "figure", "footage", "video", "images", "toll", "allegation"];
+const CLAIM_NOUNS: &[&str] = &[
+    "report",
+    "claim",
+    "account",
+    "figure",
+    "footage",
+    "video",
+    "images",
+    "toll",
+    "allegation",
+];
 
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
     text.get(t.start..t.end).unwrap_or("")
@@ -54,7 +64,16 @@ fn negation(word: &str) -> bool {
 
 /// Extends a hedge back over the modal before its negation ("could not ...", "was unable ...").
 fn with_modal(text: &str, toks: &[Tok], neg: usize) -> usize {
-    if neg > 0 && toks[neg - 1].is_word() && is_one_of(w(text, &toks[neg - 1]), &["could", "can", "would", "has", "have", "had", "was", "were", "is", "are", "did", "does", "it"]) {
+    if neg > 0
+        && toks[neg - 1].is_word()
+        && is_one_of(
+            w(text, &toks[neg - 1]),
+            &[
+                "could", "can", "would", "has", "have", "had", "was", "were", "is", "are", "did",
+                "does", "it",
+            ],
+        )
+    {
         neg - 1
     } else {
         neg
@@ -69,7 +88,11 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
         }
         let word = w(text, t);
         if is_one_of(word, HEDGE_WORDS) {
-            return Some(Hedge { first: i, last: i, kind: HedgeKind::Adverb });
+            return Some(Hedge {
+                first: i,
+                last: i,
+                kind: HedgeKind::Adverb,
+            });
         }
         if is_one_of(word, VERIFY_WORDS) {
             let mut k = i;
@@ -84,21 +107,45 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                     // "independently", or a claim as object. "X had not confirmed his attendance"
                     // is no hedge.
                     let chain = &toks[k..i];
-                    let claim_object = toks.get(i + 1).is_some_and(|n| is_one_of(w(text, n), &["the", "these", "this", "those", "his", "her", "their", "its"]))
-                        && toks.get(i + 2).is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
-                    let strong = !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
-                        || chain.iter().any(|t| is_one_of(w(text, t), &["be", "been", "being", "independently", "able", "possible"]))
-                        || claim_object;
+                    let claim_object = toks.get(i + 1).is_some_and(|n| {
+                        is_one_of(
+                            w(text, n),
+                            &[
+                                "the", "these", "this", "those", "his", "her", "their", "its",
+                            ],
+                        )
+                    }) && toks
+                        .get(i + 2)
+                        .is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
+                    let strong =
+                        !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
+                            || chain.iter().any(|t| {
+                                is_one_of(
+                                    w(text, t),
+                                    &["be", "been", "being", "independently", "able", "possible"],
+                                )
+                            })
+                            || claim_object;
                     if !strong {
                         break;
                     }
-                    return Some(Hedge { first: with_modal(text, toks, k - 1), last: i, kind: HedgeKind::Verify });
+                    return Some(Hedge {
+                        first: with_modal(text, toks, k - 1),
+                        last: i,
+                        kind: HedgeKind::Verify,
+                    });
                 }
                 if !is_one_of(pw, VERIFY_FILLERS) {
                     // "Neither side's account could be verified": the negation opens the sentence.
-                    let neg_subject = toks.first().is_some_and(|f| is_one_of(w(text, f), &["neither", "none", "nothing"]));
+                    let neg_subject = toks
+                        .first()
+                        .is_some_and(|f| is_one_of(w(text, f), &["neither", "none", "nothing"]));
                     if neg_subject && is_one_of(pw, &["could", "can", "has", "have"]) {
-                        return Some(Hedge { first: k - 1, last: i, kind: HedgeKind::Verify });
+                        return Some(Hedge {
+                            first: k - 1,
+                            last: i,
+                            kind: HedgeKind::Verify,
+                        });
                     }
                     break;
                 }
@@ -106,10 +153,19 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
             }
         }
         if word.eq_ignore_ascii_case("evidence") {
-            let back = |n: usize| i.checked_sub(n).and_then(|k| toks.get(k)).filter(|t| t.is_word()).map(|t| w(text, t));
+            let back = |n: usize| {
+                i.checked_sub(n)
+                    .and_then(|k| toks.get(k))
+                    .filter(|t| t.is_word())
+                    .map(|t| w(text, t))
+            };
             for n in 1..=3 {
                 if back(n).is_some_and(|x| x.eq_ignore_ascii_case("without")) {
-                    return Some(Hedge { first: i - n, last: i, kind: HedgeKind::Evidence });
+                    return Some(Hedge {
+                        first: i - n,
+                        last: i,
+                        kind: HedgeKind::Evidence,
+                    });
                 }
             }
             // "provided no evidence" / "did not provide (any) evidence".
@@ -118,22 +174,48 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                 k += 1;
             }
             if back(k).is_some_and(|x| is_one_of(x, EVIDENCE_VERBS))
-                && (back(k - 1).is_some_and(|x| x.eq_ignore_ascii_case("no")) || back(k + 1).is_some_and(negation))
+                && (back(k - 1).is_some_and(|x| x.eq_ignore_ascii_case("no"))
+                    || back(k + 1).is_some_and(negation))
             {
-                let first = if back(k + 1).is_some_and(negation) { with_modal(text, toks, i - k - 1) } else { i - k };
-                return Some(Hedge { first, last: i, kind: HedgeKind::Evidence });
+                let first = if back(k + 1).is_some_and(negation) {
+                    with_modal(text, toks, i - k - 1)
+                } else {
+                    i - k
+                };
+                return Some(Hedge {
+                    first,
+                    last: i,
+                    kind: HedgeKind::Evidence,
+                });
             }
         }
-        if word.eq_ignore_ascii_case("immediate") && i > 0 && w(text, &toks[i - 1]).eq_ignore_ascii_case("no") {
-            if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && is_one_of(w(text, n), RESPONSE_WORDS)) {
-                let _ = n;
-                return Some(Hedge { first: i - 1, last: i + 1, kind: HedgeKind::NoResponse });
-            }
+        let response_next = || {
+            toks.get(i + 1)
+                .is_some_and(|n| n.is_word() && is_one_of(w(text, n), RESPONSE_WORDS))
+        };
+        // "no immediate response".
+        if word.eq_ignore_ascii_case("immediate")
+            && i > 0
+            && w(text, &toks[i - 1]).eq_ignore_ascii_case("no")
+            && response_next()
+        {
+            return Some(Hedge {
+                first: i - 1,
+                last: i + 1,
+                kind: HedgeKind::NoResponse,
+            });
         }
-        if word.eq_ignore_ascii_case("immediately") && i > 0 && negation(w(text, &toks[i - 1])) {
-            if toks.get(i + 1).is_some_and(|n| n.is_word() && is_one_of(w(text, n), RESPONSE_WORDS)) {
-                return Some(Hedge { first: with_modal(text, toks, i - 1), last: i + 1, kind: HedgeKind::NoResponse });
-            }
+        // "did not immediately respond".
+        if word.eq_ignore_ascii_case("immediately")
+            && i > 0
+            && negation(w(text, &toks[i - 1]))
+            && response_next()
+        {
+            return Some(Hedge {
+                first: with_modal(text, toks, i - 1),
+                last: i + 1,
+                kind: HedgeKind::NoResponse,
+            });
         }
     }
     None
@@ -143,10 +225,15 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
 /// Yes when it is not an adverb, and its subject has no comma and no reporting cue: the sentence
 /// is about something said before, not a new attribution.
 pub fn refers_back(toks: &[Tok], hedge: &Hedge) -> bool {
-    if hedge.kind == HedgeKind::Adverb || hedge.first > 16 || toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote) {
+    if hedge.kind == HedgeKind::Adverb
+        || hedge.first > 16
+        || toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote)
+    {
         return false;
     }
-    !toks[..hedge.first].iter().any(|t| t.kind == TokKind::Comma || is_verb_cue(t))
+    !toks[..hedge.first]
+        .iter()
+        .any(|t| t.kind == TokKind::Comma || is_verb_cue(t))
 }
 
 /// How far a back-referring flag sentence reaches.
@@ -173,22 +260,53 @@ mod tests {
     fn hedge(s: &str) -> Option<(String, bool, Reach)> {
         let mut t = Vec::new();
         tokenize(s, 0..s.len(), &[], &mut t);
-        find_hedge(s, &t).map(|h| (s[t[h.first].start..t[h.last].end].to_string(), refers_back(&t, &h), reach(s, &t)))
+        find_hedge(s, &t).map(|h| {
+            (
+                s[t[h.first].start..t[h.last].end].to_string(),
+                refers_back(&t, &h),
+                reach(s, &t),
+            )
+        })
     }
 
     #[test]
     fn finds_hedges() {
-        assert_eq!(hedge("Troops are reportedly inside Ukraine.").map(|h| h.0), Some("reportedly".into()));
+        assert_eq!(
+            hedge("Troops are reportedly inside Ukraine.").map(|h| h.0),
+            Some("reportedly".into())
+        );
         assert_eq!(
             hedge("Her claims could not be independently verified and there was no response."),
-            Some(("could not be independently verified".into(), true, Reach::SpeakerRun))
+            Some((
+                "could not be independently verified".into(),
+                true,
+                Reach::SpeakerRun
+            ))
         );
-        assert_eq!(hedge("Reuters could not independently verify the report.").map(|h| (h.0, h.1)), Some(("could not independently verify".into(), true)));
-        assert_eq!(hedge("Israel disputed the figures without providing evidence.").map(|h| (h.0, h.1)), Some(("without providing evidence".into(), false)));
-        assert_eq!(hedge("He did not provide evidence for the claim.").map(|h| (h.0, h.1)), Some(("did not provide evidence".into(), true)));
-        assert_eq!(hedge("There was no immediate comment from Kyiv.").map(|h| (h.0, h.1)), Some(("no immediate comment".into(), true)));
-        assert_eq!(hedge("Neither side's account could be independently verified.").map(|h| h.2), Some(Reach::Paragraph));
+        assert_eq!(
+            hedge("Reuters could not independently verify the report.").map(|h| (h.0, h.1)),
+            Some(("could not independently verify".into(), true))
+        );
+        assert_eq!(
+            hedge("Israel disputed the figures without providing evidence.").map(|h| (h.0, h.1)),
+            Some(("without providing evidence".into(), false))
+        );
+        assert_eq!(
+            hedge("He did not provide evidence for the claim.").map(|h| (h.0, h.1)),
+            Some(("did not provide evidence".into(), true))
+        );
+        assert_eq!(
+            hedge("There was no immediate comment from Kyiv.").map(|h| (h.0, h.1)),
+            Some(("no immediate comment".into(), true))
+        );
+        assert_eq!(
+            hedge("Neither side's account could be independently verified.").map(|h| h.2),
+            Some(Reach::Paragraph)
+        );
         assert_eq!(hedge("The US confirmed some soldiers were there."), None);
-        assert_eq!(hedge("Mr Lavrov alleged that instructors were deployed."), None);
+        assert_eq!(
+            hedge("Mr Lavrov alleged that instructors were deployed."),
+            None
+        );
     }
 }

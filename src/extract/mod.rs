@@ -165,12 +165,20 @@ impl<'a> Pipeline<'a> {
 
     fn run(mut self) -> Extraction {
         self.run_stages();
-        Extraction { title: self.title, claims: self.found.into_iter().map(|f| f.claim).collect() }
+        Extraction {
+            title: self.title,
+            claims: self.found.into_iter().map(|f| f.claim).collect(),
+        }
     }
 
     fn note(&mut self, range: Range<usize>, taken: bool, reason: impl FnOnce() -> String) {
         if self.explain {
-            self.decisions.push(Decision { start: range.start, end: range.end, taken, reason: reason() });
+            self.decisions.push(Decision {
+                start: range.start,
+                end: range.end,
+                taken,
+                reason: reason(),
+            });
         }
     }
 
@@ -207,11 +215,18 @@ impl<'a> Pipeline<'a> {
                 }
                 ParaKind::Introducer => {
                     intro = self.introducer(line.clone());
-                    let who = intro.as_ref().map(|s| s.written.clone()).unwrap_or_default();
-                    self.note(line, false, || format!("introducer: next paragraph is the quote of '{who}'"));
+                    let who = intro
+                        .as_ref()
+                        .map(|s| s.written.clone())
+                        .unwrap_or_default();
+                    self.note(line, false, || {
+                        format!("introducer: next paragraph is the quote of '{who}'")
+                    });
                 }
                 other => {
-                    if other == ParaKind::Heading || other == ParaKind::Caption && !clean::ends_like_sentence(s) {
+                    if other == ParaKind::Heading
+                        || other == ParaKind::Caption && !clean::ends_like_sentence(s)
+                    {
                         self.posts.heading();
                         intro = None;
                     }
@@ -229,24 +244,31 @@ impl<'a> Pipeline<'a> {
         let toks = &self.toks;
         let attr = attribution::attribute(text, toks, &self.cues);
         let hedge: Option<Hedge> = flags::find_hedge(text, toks);
-        let back = hedge.filter(|h| flags::refers_back(toks, h)).map(|_| flags::reach(text, toks));
+        let back = hedge
+            .filter(|h| flags::refers_back(toks, h))
+            .map(|_| flags::reach(text, toks));
         let words = || toks.iter().filter(|t| t.is_word());
-        let quote_only = toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote) && words().all(|t| t.quoted);
+        let quote_only =
+            toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote) && words().all(|t| t.quoted);
         let sentence = text.get(range.clone()).unwrap_or("");
         let boiler = clean::is_boilerplate(sentence, toks, attr.is_some());
         let gender_hint = attr
             .as_ref()
             .and_then(|a| {
-                toks.iter().skip(a.cue_last + 1).take(8).filter(|t| t.is_word() && !t.quoted).find_map(|t| {
-                    let w = text.get(t.start..t.end).unwrap_or("");
-                    if w.eq_ignore_ascii_case("his") {
-                        Some(Gender::Male)
-                    } else if w.eq_ignore_ascii_case("her") {
-                        Some(Gender::Female)
-                    } else {
-                        None
-                    }
-                })
+                toks.iter()
+                    .skip(a.cue_last + 1)
+                    .take(8)
+                    .filter(|t| t.is_word() && !t.quoted)
+                    .find_map(|t| {
+                        let w = text.get(t.start..t.end).unwrap_or("");
+                        if w.eq_ignore_ascii_case("his") {
+                            Some(Gender::Male)
+                        } else if w.eq_ignore_ascii_case("her") {
+                            Some(Gender::Female)
+                        } else {
+                            None
+                        }
+                    })
             })
             .unwrap_or(Gender::Unknown);
         Unit {
@@ -264,8 +286,18 @@ impl<'a> Pipeline<'a> {
         let text = self.text;
         let written = slice(text, &attr.speaker);
         let Resolved { name, entity } = self.coref.resolve(&written, hint, self.posts.current);
-        let cue = if attr.cited_as { format!("{} ... as saying", slice(text, &attr.cue)) } else { slice(text, &attr.cue) };
-        Speaker { written, resolved: name, entity, outlet: attr.outlet.as_ref().map(|o| slice(text, o)), cue }
+        let cue = if attr.cited_as {
+            format!("{} ... as saying", slice(text, &attr.cue))
+        } else {
+            slice(text, &attr.cue)
+        };
+        Speaker {
+            written,
+            resolved: name,
+            entity,
+            outlet: attr.outlet.as_ref().map(|o| slice(text, o)),
+            cue,
+        }
     }
 
     fn introducer(&mut self, line: Range<usize>) -> Option<Speaker> {
@@ -275,7 +307,13 @@ impl<'a> Pipeline<'a> {
         Some(self.speaker_of(&attr, unit.gender_hint))
     }
 
-    fn emit(&mut self, range: Range<usize>, speaker: Option<&Speaker>, cue: Option<String>, flag: Option<(String, String)>) {
+    fn emit(
+        &mut self,
+        range: Range<usize>,
+        speaker: Option<&Speaker>,
+        cue: Option<String>,
+        flag: Option<(String, String)>,
+    ) {
         let text = self.text;
         let (flag, flag_evidence) = match flag {
             Some((f, e)) => (Some(f), Some(e)),
@@ -302,7 +340,9 @@ impl<'a> Pipeline<'a> {
     /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
     fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str) -> usize {
         let post = self.posts.current;
-        let Some(last) = self.found.last() else { return 0 };
+        let Some(last) = self.found.last() else {
+            return 0;
+        };
         if last.post != post {
             return 0;
         }
@@ -334,7 +374,9 @@ impl<'a> Pipeline<'a> {
         if let Some(sp) = intro {
             // The quote an introducer line ("the president said:") announced.
             self.emit(para.clone(), Some(&sp), None, None);
-            self.note(para, true, || format!("quote announced by introducer, speaker '{}'", sp.written));
+            self.note(para, true, || {
+                format!("quote announced by introducer, speaker '{}'", sp.written)
+            });
             return;
         }
         self.sents.clear();
@@ -367,10 +409,16 @@ impl<'a> Pipeline<'a> {
         }
         let sentence = || slice(text, &range);
         if let Some(reach) = u.back {
-            let phrase = u.hedge.as_ref().map(|(r, _)| slice(text, r)).unwrap_or_default();
+            let phrase = u
+                .hedge
+                .as_ref()
+                .map(|(r, _)| slice(text, r))
+                .unwrap_or_default();
             let n = self.flag_back(reach, &phrase, &sentence());
             if u.attr.is_none() {
-                self.note(range, false, || format!("flag sentence '{phrase}' applied to {n} earlier claim(s)"));
+                self.note(range, false, || {
+                    format!("flag sentence '{phrase}' applied to {n} earlier claim(s)")
+                });
                 return;
             }
         }
@@ -381,13 +429,22 @@ impl<'a> Pipeline<'a> {
                 _ => None,
             };
             self.emit(range.clone(), Some(&sp), None, flag);
-            self.note(range, true, || format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written));
+            self.note(range, true, || {
+                format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written)
+            });
             return;
         }
         if let Some((r, _)) = &u.hedge {
             let phrase = slice(text, r);
-            self.emit(range.clone(), None, Some(phrase.clone()), Some((phrase.clone(), sentence())));
-            self.note(range, true, || format!("unattributed claim carrying the hedge '{phrase}'"));
+            self.emit(
+                range.clone(),
+                None,
+                Some(phrase.clone()),
+                Some((phrase.clone(), sentence())),
+            );
+            self.note(range, true, || {
+                format!("unattributed claim carrying the hedge '{phrase}'")
+            });
             return;
         }
         if u.quote_only
@@ -404,10 +461,14 @@ impl<'a> Pipeline<'a> {
                 cue: last.claim.cue.clone().unwrap_or_default(),
             };
             self.emit(range.clone(), Some(&sp), None, None);
-            self.note(range, true, || format!("floating quote of the previous speaker '{}'", sp.written));
+            self.note(range, true, || {
+                format!("floating quote of the previous speaker '{}'", sp.written)
+            });
             return;
         }
-        self.note(range, false, || "narration: no reporting cue or hedge".into());
+        self.note(range, false, || {
+            "narration: no reporting cue or hedge".into()
+        });
     }
 }
 
@@ -433,7 +494,13 @@ mod tests {
         let e = extract(t);
         assert_eq!(e.claims.len(), 2);
         assert_eq!(e.claims[1].text, "“But I think not.”");
-        assert!(e.claims[1].speaker.as_deref().unwrap().starts_with("Lee Woong-gil"));
+        assert!(
+            e.claims[1]
+                .speaker
+                .as_deref()
+                .unwrap()
+                .starts_with("Lee Woong-gil")
+        );
     }
 
     #[test]
@@ -442,7 +509,10 @@ mod tests {
         let e = extract(t);
         assert_eq!(e.claims.len(), 3);
         assert!(e.claims.iter().all(|c| c.flag.is_some()), "{:#?}", e.claims);
-        assert_eq!(e.claims[1].speaker_resolved.as_deref(), Some("Maria Zakharova"));
+        assert_eq!(
+            e.claims[1].speaker_resolved.as_deref(),
+            Some("Maria Zakharova")
+        );
     }
 
     #[test]

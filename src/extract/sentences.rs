@@ -28,7 +28,11 @@ fn word_at(bytes: &[u8], k: usize, end: usize) -> &[u8] {
 /// Could the char at `k` start a sentence?
 fn starts_sentence(text: &str, k: usize) -> bool {
     match text.get(k..).and_then(|s| s.chars().next()) {
-        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«'),
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«')
+        }
         None => false,
     }
 }
@@ -37,7 +41,11 @@ fn starts_sentence(text: &str, k: usize) -> bool {
 fn closer_len(bytes: &[u8], k: usize) -> usize {
     match bytes.get(k) {
         Some(b'"' | b'\'' | b')' | b']') => 1,
-        Some(0xE2) if bytes.get(k + 1) == Some(&0x80) && matches!(bytes.get(k + 2), Some(0x9D | 0x99)) => 3,
+        Some(0xE2)
+            if bytes.get(k + 1) == Some(&0x80) && matches!(bytes.get(k + 2), Some(0x9D | 0x99)) =>
+        {
+            3
+        }
         Some(0xC2) if bytes.get(k + 1) == Some(&0xBB) => 2,
         _ => 0,
     }
@@ -107,7 +115,10 @@ pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize
             while k < end && bytes[k].is_ascii_whitespace() {
                 k += 1;
             }
-            if k < end && starts_sentence(text, k) && !(b == b'.' && is_abbreviation(bytes, s, i, k, end)) {
+            if k < end
+                && starts_sentence(text, k)
+                && !(b == b'.' && is_abbreviation(bytes, s, i, k, end))
+            {
                 out.push(s..j);
                 s = k;
                 i = k;
@@ -135,7 +146,11 @@ pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize
 }
 
 /// Merges sentences whose boundary falls inside a quote span into one unit.
-pub fn merge_units(sentences: &[Range<usize>], quotes: &[Range<usize>], out: &mut Vec<Range<usize>>) {
+pub fn merge_units(
+    sentences: &[Range<usize>],
+    quotes: &[Range<usize>],
+    out: &mut Vec<Range<usize>>,
+) {
     out.clear();
     let mut q = 0usize;
     for s in sentences {
@@ -144,7 +159,10 @@ pub fn merge_units(sentences: &[Range<usize>], quotes: &[Range<usize>], out: &mu
             while q < quotes.len() && quotes[q].end <= boundary {
                 q += 1;
             }
-            let inside = quotes[q..].iter().take_while(|r| r.start < boundary).any(|r| r.start < boundary && boundary < r.end);
+            let inside = quotes[q..]
+                .iter()
+                .take_while(|r| r.start < boundary)
+                .any(|r| r.start < boundary && boundary < r.end);
             if inside {
                 last.end = s.end;
                 continue;
@@ -167,27 +185,45 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(split("One two. Three four! Five?"), ["One two.", "Three four!", "Five?"]);
+        assert_eq!(
+            split("One two. Three four! Five?"),
+            ["One two.", "Three four!", "Five?"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_decimals() {
-        assert_eq!(split("Mr Lavrov met Dr. Smith in the U.S. capital. It cost $2.5 bn."), [
-            "Mr Lavrov met Dr. Smith in the U.S. capital.",
-            "It cost $2.5 bn."
-        ]);
-        assert_eq!(split("It happened on Oct. 7, 2023. Then more."), ["It happened on Oct. 7, 2023.", "Then more."]);
-        assert_eq!(split("He lives in the U.S. The rest."), ["He lives in the U.S.", "The rest."]);
+        assert_eq!(
+            split("Mr Lavrov met Dr. Smith in the U.S. capital. It cost $2.5 bn."),
+            [
+                "Mr Lavrov met Dr. Smith in the U.S. capital.",
+                "It cost $2.5 bn."
+            ]
+        );
+        assert_eq!(
+            split("It happened on Oct. 7, 2023. Then more."),
+            ["It happened on Oct. 7, 2023.", "Then more."]
+        );
+        assert_eq!(
+            split("He lives in the U.S. The rest."),
+            ["He lives in the U.S.", "The rest."]
+        );
     }
 
     #[test]
     fn ellipsis_and_quotes() {
-        assert_eq!(split("He said: “No... If they come.” Then it ended."), ["He said: “No... If they come.”", "Then it ended."]);
+        assert_eq!(
+            split("He said: “No... If they come.” Then it ended."),
+            ["He said: “No... If they come.”", "Then it ended."]
+        );
     }
 
     #[test]
     fn missing_space_after_stop() {
-        assert_eq!(split("Your support matters.The US said so."), ["Your support matters.", "The US said so."]);
+        assert_eq!(
+            split("Your support matters.The US said so."),
+            ["Your support matters.", "The US said so."]
+        );
     }
 
     #[test]

@@ -46,7 +46,12 @@ impl Tok {
     pub fn is_boundary(&self) -> bool {
         matches!(
             self.kind,
-            TokKind::Comma | TokKind::Colon | TokKind::OpenQuote | TokKind::CloseQuote | TokKind::Dash | TokKind::Stop
+            TokKind::Comma
+                | TokKind::Colon
+                | TokKind::OpenQuote
+                | TokKind::CloseQuote
+                | TokKind::Dash
+                | TokKind::Stop
         )
     }
 }
@@ -73,7 +78,9 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     if b < 0x80 {
         return Some((char::from(b), 1));
     }
-    s.get(i..).and_then(|r| r.chars().next()).map(|c| (c, c.len_utf8()))
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .map(|c| (c, c.len_utf8()))
 }
 
 /// The lexicon key of `bytes[start..end]`: lower-cased ASCII bytes packed little-endian, without a
@@ -102,7 +109,11 @@ fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
             u128::from_le_bytes(a)
         }
     };
-    let mask = if len == 16 { u128::MAX } else { (1u128 << (8 * len)) - 1 };
+    let mask = if len == 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
     let v = raw & mask;
     if v & (0x8080_8080_8080_8080_8080_8080_8080_8080 & mask) != 0 {
         return None;
@@ -113,7 +124,9 @@ fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
 /// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
 pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &mut Vec<Tok>) {
     out.clear();
-    let Some(slice) = text.get(range.clone()) else { return };
+    let Some(slice) = text.get(range.clone()) else {
+        return;
+    };
     let base = range.start;
     // Quote spans are sorted: start at the first one that can still hold this range.
     let mut q = quotes.partition_point(|r| r.end <= range.start);
@@ -133,7 +146,9 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
                     end += 1;
                 }
-                let Some((d, dlen)) = char_at(slice, end) else { break };
+                let Some((d, dlen)) = char_at(slice, end) else {
+                    break;
+                };
                 if is_word_char(d) {
                     end += dlen;
                     continue;
@@ -162,7 +177,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 let after = slice.as_bytes().get(end + 1).copied();
                 let dotted = word.contains('.') && word.len() <= 6;
                 let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
-                let acronym = dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
+                let acronym =
+                    dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
                 if after == Some(b',') || listed || acronym {
                     end += 1;
                 }
@@ -177,7 +193,11 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 '"' => {
                     // A straight quote opens when a quote span starts here, else it closes one.
                     let opens = quotes.binary_search_by_key(&start, |r| r.start).is_ok();
-                    if opens { TokKind::OpenQuote } else { TokKind::CloseQuote }
+                    if opens {
+                        TokKind::OpenQuote
+                    } else {
+                        TokKind::CloseQuote
+                    }
                 }
                 '–' | '—' | '-' => TokKind::Dash,
                 '.' | '!' | '?' | '…' => TokKind::Stop,
@@ -191,11 +211,21 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         }
         let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
         let (info, cap) = if kind == TokKind::Word {
-            (lexicon::info_for_key(pack_word(slice.as_bytes(), start_rel, end_rel)), c.is_uppercase())
+            (
+                lexicon::info_for_key(pack_word(slice.as_bytes(), start_rel, end_rel)),
+                c.is_uppercase(),
+            )
         } else {
             (WordInfo::default(), false)
         };
-        out.push(Tok { start, end: base + end_rel, kind, cap, quoted, info });
+        out.push(Tok {
+            start,
+            end: base + end_rel,
+            kind,
+            cap,
+            quoted,
+            info,
+        });
     }
 }
 
@@ -203,7 +233,9 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
 /// Curly quotes pair up; straight double quotes toggle. Unclosed quotes are dropped.
 pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
-    let Some(slice) = text.get(para.clone()) else { return };
+    let Some(slice) = text.get(para.clone()) else {
+        return;
+    };
     let bytes = slice.as_bytes();
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
@@ -265,14 +297,33 @@ mod tests {
         quote_spans(s, 0..s.len(), &mut q);
         let mut t = Vec::new();
         tokenize(s, 0..s.len(), &q, &mut t);
-        t.iter().map(|t| (s[t.start..t.end].to_string(), t.kind, t.quoted)).collect()
+        t.iter()
+            .map(|t| (s[t.start..t.end].to_string(), t.kind, t.quoted))
+            .collect()
     }
 
     #[test]
     fn words_keep_inner_joiners() {
         let k = kinds("U.S. envoy Lee Woong-gil, Russia’s 11,000 troops, $2.5 bn.");
-        let words: Vec<_> = k.iter().filter(|x| x.1 == TokKind::Word).map(|x| x.0.as_str()).collect();
-        assert_eq!(words, ["U.S.", "envoy", "Lee", "Woong-gil", "Russia’s", "11,000", "troops", "2.5", "bn"]);
+        let words: Vec<_> = k
+            .iter()
+            .filter(|x| x.1 == TokKind::Word)
+            .map(|x| x.0.as_str())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "U.S.",
+                "envoy",
+                "Lee",
+                "Woong-gil",
+                "Russia’s",
+                "11,000",
+                "troops",
+                "2.5",
+                "bn"
+            ]
+        );
     }
 
     #[test]

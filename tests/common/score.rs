@@ -38,7 +38,9 @@ fn nfkc_lite(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => out.push(' '),
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                out.push(' ')
+            }
             '\u{2026}' => out.push_str("..."),
             '\u{2011}' => out.push('\u{2010}'),
             '\u{FB00}' => out.push_str("ff"),
@@ -65,7 +67,10 @@ pub fn norm(text: &str) -> String {
             c => c,
         })
         .collect();
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn is_tok_char(c: char) -> bool {
@@ -74,13 +79,19 @@ fn is_tok_char(c: char) -> bool {
 
 /// `re.findall(r"[\w'-]+", s)` on an already normalised string.
 fn findall(s: &str) -> Vec<String> {
-    s.split(|c: char| !is_tok_char(c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    s.split(|c: char| !is_tok_char(c))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// score.py's `tokens`: words of the normalised text without leading articles.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut t = findall(&norm(text));
-    let skip = t.iter().take_while(|w| matches!(w.as_str(), "the" | "a" | "an")).count();
+    let skip = t
+        .iter()
+        .take_while(|w| matches!(w.as_str(), "the" | "a" | "an"))
+        .count();
     t.drain(..skip);
     t
 }
@@ -130,7 +141,9 @@ fn article_of(row: &Value) -> String {
     let src = pick("source").or_else(|| pick("article"));
     let s = match src {
         Some(Value::Object(o)) => {
-            let inner = ["source", "path", "name"].iter().find_map(|k| o.get(*k).filter(|v| truthy(Some(v))));
+            let inner = ["source", "path", "name"]
+                .iter()
+                .find_map(|k| o.get(*k).filter(|v| truthy(Some(v))));
             match inner {
                 Some(Value::String(s)) => s.clone(),
                 Some(v) => v.to_string(),
@@ -145,21 +158,45 @@ fn article_of(row: &Value) -> String {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
 }
 
 /// Scores `preds` (claim objects) against `gold` rows, as score.py does.
 pub fn score(gold: &[Value], preds: &[Value]) -> (Scores, Report) {
-    let articles: HashSet<String> = gold.iter().filter_map(|g| as_str(g.get("article")).map(str::to_string)).collect();
-    let preds: Vec<&Value> = preds.iter().filter(|p| articles.contains(&article_of(p))).collect();
+    let articles: HashSet<String> = gold
+        .iter()
+        .filter_map(|g| as_str(g.get("article")).map(str::to_string))
+        .collect();
+    let preds: Vec<&Value> = preds
+        .iter()
+        .filter(|p| articles.contains(&article_of(p)))
+        .collect();
     let pn: Vec<String> = preds
         .iter()
-        .map(|p| norm(as_str(p.get("text")).filter(|s| !s.is_empty()).or(as_str(p.get("claim"))).unwrap_or("")))
+        .map(|p| {
+            norm(
+                as_str(p.get("text"))
+                    .filter(|s| !s.is_empty())
+                    .or(as_str(p.get("claim")))
+                    .unwrap_or(""),
+            )
+        })
         .collect();
     let pt: Vec<Vec<String>> = pn.iter().map(|n| findall(n)).collect();
     let part: Vec<String> = preds.iter().map(|p| article_of(p)).collect();
     let speakers = |g: &Value| -> Vec<String> {
-        g.get("speakers").and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        g.get("speakers")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let overlaps = |g: &Value, i: usize| -> bool {
         let sent = findall(&norm(as_str(g.get("sentence")).unwrap_or("")));
@@ -191,7 +228,9 @@ pub fn score(gold: &[Value], preds: &[Value]) -> (Scores, Report) {
         let art = as_str(g.get("article")).unwrap_or("");
         let acc = speakers(g);
         let best = (0..preds.len())
-            .filter(|&i| !used.contains(&i) && part[i] == art && (pn[i].contains(&key) || overlaps(g, i)))
+            .filter(|&i| {
+                !used.contains(&i) && part[i] == art && (pn[i].contains(&key) || overlaps(g, i))
+            })
             .min_by_key(|&i| (!speaker_ok(preds[i], &acc), pn[i].chars().count()));
         if let Some(i) = best {
             used.insert(i);
@@ -202,31 +241,58 @@ pub fn score(gold: &[Value], preds: &[Value]) -> (Scores, Report) {
     let tp = req.iter().filter(|(_, p)| p.is_some()).count();
     let fn_ = req.len() - tp;
     let fp = preds.len() - used.len();
-    let prec = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let rec = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
+    let prec = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let rec = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
     let hit: Vec<(&Value, usize)> = req.iter().filter_map(|(g, p)| p.map(|i| (*g, i))).collect();
-    let spk = hit.iter().filter(|(g, i)| speaker_ok(preds[*i], &speakers(g))).count();
-    let spk_acc = if hit.is_empty() { 0.0 } else { spk as f64 / hit.len() as f64 };
+    let spk = hit
+        .iter()
+        .filter(|(g, i)| speaker_ok(preds[*i], &speakers(g)))
+        .count();
+    let spk_acc = if hit.is_empty() {
+        0.0
+    } else {
+        spk as f64 / hit.len() as f64
+    };
     let (mut ftp, mut ffp, mut ffn) = (0, 0, 0);
     let flagged = |p: &Value| truthy(p.get("flag")) || truthy(p.get("flagged"));
     for (g, i) in &hit {
-        let Some(gf) = g.get("flagged").and_then(Value::as_bool) else { continue };
+        let Some(gf) = g.get("flagged").and_then(Value::as_bool) else {
+            continue;
+        };
         let pf = flagged(preds[*i]);
         ftp += usize::from(pf && gf);
         ffp += usize::from(pf && !gf);
         ffn += usize::from(!pf && gf);
     }
-    let fprec = if ftp + ffp > 0 { ftp as f64 / (ftp + ffp) as f64 } else { 0.0 };
-    let frec = if ftp + ffn > 0 { ftp as f64 / (ftp + ffn) as f64 } else { 0.0 };
+    let fprec = if ftp + ffp > 0 {
+        ftp as f64 / (ftp + ffp) as f64
+    } else {
+        0.0
+    };
+    let frec = if ftp + ffn > 0 {
+        ftp as f64 / (ftp + ffn) as f64
+    } else {
+        0.0
+    };
     let mut report = Report::default();
     for (g, p) in &req {
         let art = as_str(g.get("article")).unwrap_or("");
         let key = as_str(g.get("key")).unwrap_or("");
         match p {
             None => report.lines.push(format!("MISSED  [{art}] {key}")),
-            Some(i) if !speaker_ok(preds[*i], &speakers(g)) => {
-                report.lines.push(format!("SPEAKER [{art}] {key:?}: got {:?}, want {:?}", preds[*i].get("speaker"), speakers(g)))
-            }
+            Some(i) if !speaker_ok(preds[*i], &speakers(g)) => report.lines.push(format!(
+                "SPEAKER [{art}] {key:?}: got {:?}, want {:?}",
+                preds[*i].get("speaker"),
+                speakers(g)
+            )),
             _ => {}
         }
     }
@@ -235,12 +301,20 @@ pub fn score(gold: &[Value], preds: &[Value]) -> (Scores, Report) {
             && flagged(preds[*i]) != gf
         {
             let key = as_str(g.get("key")).unwrap_or("");
-            report.lines.push(format!("FLAG    [{}] {key:?}: got {:?}, want flagged={gf}", as_str(g.get("article")).unwrap_or(""), preds[*i].get("flag")));
+            report.lines.push(format!(
+                "FLAG    [{}] {key:?}: got {:?}, want flagged={gf}",
+                as_str(g.get("article")).unwrap_or(""),
+                preds[*i].get("flag")
+            ));
         }
     }
     for (i, p) in preds.iter().enumerate() {
         if !used.contains(&i) {
-            let t: String = as_str(p.get("text")).unwrap_or("").chars().take(140).collect();
+            let t: String = as_str(p.get("text"))
+                .unwrap_or("")
+                .chars()
+                .take(140)
+                .collect();
             report.lines.push(format!("EXTRA   [{}] {t}", part[i]));
         }
     }
@@ -265,13 +339,24 @@ pub fn score(gold: &[Value], preds: &[Value]) -> (Scores, Report) {
 /// Reads a gold JSONL file.
 pub fn load_gold(path: &std::path::Path) -> Vec<Value> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("gold row")).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("gold row"))
+        .collect()
 }
 
 impl std::fmt::Display for Scores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "gold claims {}, predicted {}, matched {}, missed {}, extra {}", self.gold, self.predicted, self.matched, self.missed, self.extra)?;
-        writeln!(f, "flag: tp {} fp {} fn {}", self.flag_tp, self.flag_fp, self.flag_fn)?;
+        writeln!(
+            f,
+            "gold claims {}, predicted {}, matched {}, missed {}, extra {}",
+            self.gold, self.predicted, self.matched, self.missed, self.extra
+        )?;
+        writeln!(
+            f,
+            "flag: tp {} fp {} fn {}",
+            self.flag_tp, self.flag_fp, self.flag_fn
+        )?;
         write!(
             f,
             "claim F1 {:.3} (P {:.3} R {:.3}) speaker {:.3} flag F1 {:.3}",
