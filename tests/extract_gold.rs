@@ -94,6 +94,16 @@ fn blind_heldout_reach_targets() {
 }
 
 #[test]
+fn third_heldout_reach_targets() {
+    let (s, lines) = run(
+        "tests/gold/heldout3-gold.jsonl",
+        &[root().join("tests/gold/articles")],
+        "heldout3",
+    );
+    check("third held-out", &s, &lines, (0.95, 0.93, 0.90));
+}
+
+#[test]
 fn scorer_matches_known_cases() {
     let gold = vec![
         json!({"article": "a.txt", "key": "the Pentagon said", "speakers": ["the Pentagon"], "flagged": false, "optional": false}),

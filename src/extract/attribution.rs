@@ -65,6 +65,18 @@ struct Cand {
     hit: CueHit,
 }
 
+/// Nouns of "a claim X denies" appositions.
+const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "charge",
+    "allegation",
+    "accusation",
+    "assertion",
+    "suggestion",
+    "report",
+    "view",
+];
+
 const LY_NOUNS: &[&str] = &[
     "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
     "anomaly", "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy",
@@ -361,6 +373,13 @@ fn verb_speaker(
         if stop == Stop::Long {
             return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested));
         }
+        // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
+        let a = match (toks.get(a), toks.get(a + 1)) {
+            (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
+                a + 2
+            }
+            _ => a,
+        };
         return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
     }
     // The cue follows punctuation.

@@ -2,7 +2,9 @@
 //! ("..., the president said:"), repeats, or body text; and which sentences are publisher
 //! boilerplate. Recognised by shape and vocabulary, never by a list of known sentences.
 
-use super::lexicon::{BOILER, BOILERPLATE_VOCAB, CAPTION_PREFIXES, CREDIT_VOCAB, META};
+use super::lexicon::{
+    BOILER, BOILERPLATE_VOCAB, CAPTION_PREFIXES, CREDIT_VOCAB, META, PHOTO_CREDITS,
+};
 use super::text::{Tok, contains_ci};
 
 /// What a paragraph (line) is.
@@ -14,6 +16,8 @@ pub enum ParaKind {
     Byline,
     /// "Watch: ...", "In pictures: ...", "Read more: ...".
     Caption,
+    /// A picture caption with its credit ("... Photograph: Haitham Imad/EPA"): inside a post.
+    PhotoCaption,
     /// "(Reporting by ...; Editing by ...)".
     Credit,
     /// A line ending in a colon that carries a reporting cue ("the Ukrainian president said:"):
@@ -32,6 +36,13 @@ pub fn ends_like_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
+/// Does the line end with a closing quotation mark (after any final punctuation)?
+pub fn ends_with_close_quote(line: &str) -> bool {
+    let t = line
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?' | ')'));
+    t.ends_with(['”', '"', '»'])
+}
+
 fn starts_with_ci(line: &str, prefix: &str) -> bool {
     line.len() >= prefix.len()
         && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -41,6 +52,9 @@ fn starts_with_ci(line: &str, prefix: &str) -> bool {
 pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
     if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
         return ParaKind::Caption;
+    }
+    if PHOTO_CREDITS.iter().any(|p| line.contains(p)) && !ends_like_sentence(line) {
+        return ParaKind::PhotoCaption;
     }
     if line.ends_with(':') {
         let byline = line.split_whitespace().count() <= 12

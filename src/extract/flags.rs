@@ -117,8 +117,11 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                     }) && toks
                         .get(i + 2)
                         .is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
+                    // "could not verify" (a modal before the negation) is strong too.
+                    let modal = k >= 2 && is_one_of(w(text, &toks[k - 2]), &["could", "can"]);
                     let strong =
                         !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
+                            || modal
                             || chain.iter().any(|t| {
                                 is_one_of(
                                     w(text, t),

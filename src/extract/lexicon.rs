@@ -88,6 +88,19 @@ pub struct Cue {
 /// saying, `k` call on/for.
 pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("said", 'i', false),
+    // Present-tense plural forms ("Critics allege", "Aid groups dispute").
+    ("warn", 'f', false),
+    ("insist", 'f', false),
+    ("allege", 'f', false),
+    ("deny", 'f', false),
+    ("confirm", 'f', false),
+    ("dispute", 'f', true),
+    ("argue", 'f', false),
+    ("estimate", 'f', true),
+    ("replied", 'i', false),
+    ("disclosed", 'f', false),
+    ("refuted", 'f', false),
+    ("stating", 'p', false),
     ("says", 'i', false),
     ("say", 'f', false),
     ("saying", 'p', false),
@@ -346,6 +359,24 @@ pub const CAPTION_PREFIXES: &[&str] = &[
     "advertisement",
     "see also",
     "more on this story",
+];
+
+/// Credits that mark a line as a picture caption (case-sensitive, as agencies print them).
+pub const PHOTO_CREDITS: &[&str] = &[
+    "Photograph:",
+    "Photo:",
+    "Photos:",
+    "Image:",
+    "Illustration:",
+    "Getty Images",
+    "/Reuters",
+    "/AFP",
+    "/EPA",
+    "/AP",
+    "/Getty",
+    "Image source",
+    "Image caption",
+    "Picture:",
 ];
 
 /// News outlets and agencies: as a source they are also the claim's `outlet`.

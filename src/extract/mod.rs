@@ -118,6 +118,8 @@ struct Unit {
     hedge: Option<(Range<usize>, HedgeKind)>,
     back: Option<Reach>,
     quote_only: bool,
+    /// Opens with a quotation mark.
+    starts_quote: bool,
     boiler: bool,
     gender_hint: Gender,
 }
@@ -137,6 +139,8 @@ struct Pipeline<'a> {
     explain: bool,
     decisions: Vec<Decision>,
     title: Option<String>,
+    /// A quote paragraph left open, held until the next paragraph tells its speaker.
+    open_quote: Option<(Range<usize>, usize)>,
 }
 
 fn slice(text: &str, r: &Range<usize>) -> String {
@@ -160,6 +164,7 @@ impl<'a> Pipeline<'a> {
             explain,
             decisions: Vec::new(),
             title: None,
+            open_quote: None,
         }
     }
 
@@ -208,11 +213,16 @@ impl<'a> Pipeline<'a> {
             if !seen.insert(h.finish()) && matches!(kind, ParaKind::Body | ParaKind::Heading) {
                 kind = ParaKind::Repeat;
             }
+            if kind != ParaKind::Body {
+                // A quote held open ends at anything but a body paragraph.
+                self.flush_open_quote(None);
+            }
             match kind {
                 ParaKind::Body => {
                     let pending = intro.take();
                     self.paragraph(line, pending);
                 }
+
                 ParaKind::Introducer => {
                     intro = self.introducer(line.clone());
                     let who = intro
@@ -233,6 +243,43 @@ impl<'a> Pipeline<'a> {
                     self.note(line, false, || format!("{other:?}").to_lowercase());
                 }
             }
+        }
+        self.flush_open_quote(None);
+    }
+
+    /// Emits a held-back quote paragraph left open ("“We will fight. ..." with no closing mark):
+    /// it belongs to the speaker the next quote paragraph names, else to the previous speaker.
+    fn flush_open_quote(&mut self, next: Option<Speaker>) {
+        let Some((range, para)) = self.open_quote.take() else {
+            return;
+        };
+        let speaker = next.or_else(|| {
+            let last = self.found.last()?;
+            (last.post == self.posts.current
+                && last.para + 1 >= para
+                && last.claim.speaker.is_some())
+            .then(|| Speaker {
+                written: last.claim.speaker.clone().unwrap_or_default(),
+                resolved: last.claim.speaker_resolved.clone(),
+                entity: last.entity,
+                outlet: last.claim.outlet.clone(),
+                cue: last.claim.cue.clone().unwrap_or_default(),
+            })
+        });
+        match speaker {
+            Some(sp) => {
+                let keep = self.para;
+                self.para = para;
+                self.emit(range.clone(), Some(&sp), None, None);
+                self.para = keep;
+                self.note(range, true, || {
+                    format!(
+                        "quote running on into the next paragraph, speaker '{}'",
+                        sp.written
+                    )
+                });
+            }
+            None => self.note(range, false, || "open quote without a known speaker".into()),
         }
     }
 
@@ -277,6 +324,7 @@ impl<'a> Pipeline<'a> {
             hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind)),
             back,
             quote_only,
+            starts_quote: toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote),
             boiler,
             gender_hint,
         }
@@ -379,6 +427,7 @@ impl<'a> Pipeline<'a> {
             });
             return;
         }
+        let (para_start, para_end) = (para.start, para.end);
         self.sents.clear();
         sentences::split_sentences(text, para, &mut self.sents);
         let sents = std::mem::take(&mut self.sents);
@@ -393,6 +442,27 @@ impl<'a> Pipeline<'a> {
         }
         // A paragraph mostly made of appeals is boilerplate as a whole.
         let boiler_para = infos.iter().filter(|u| u.boiler).count() * 2 > infos.len();
+        // A quote held back from the previous paragraph takes this paragraph's speaker when this
+        // paragraph opens with an attributed quote.
+        if self.open_quote.is_some() {
+            let next = infos
+                .first()
+                .filter(|u| u.starts_quote && !boiler_para)
+                .and_then(|u| u.attr.clone().map(|a| (a, u.gender_hint)));
+            let sp = next.map(|(a, g)| self.speaker_of(&a, g));
+            self.flush_open_quote(sp);
+        }
+        // A paragraph that is one quote left open continues into the next paragraph.
+        let open = infos.len() == 1
+            && infos[0].quote_only
+            && self.quotes.last().is_some_and(|q| q.end == para_end)
+            && !clean::ends_with_close_quote(&text[para_start..para_end]);
+        if open && !boiler_para {
+            self.open_quote = Some((infos[0].range.clone(), self.para));
+            self.units = units;
+            self.infos = infos;
+            return;
+        }
         for u in &infos {
             self.decide(u, boiler_para);
         }
@@ -509,6 +579,28 @@ mod tests {
         let e = extract(t);
         assert_eq!(e.claims.len(), 3);
         assert!(e.claims.iter().all(|c| c.flag.is_some()), "{:#?}", e.claims);
+        assert_eq!(
+            e.claims[1].speaker_resolved.as_deref(),
+            Some("Maria Zakharova")
+        );
+    }
+
+    #[test]
+    fn open_quote_paragraph_takes_next_speaker() {
+        let t = "Post\nThe mayor spoke.\n“People are starving. Children are dying.\n“We need access now,” she said.\n";
+        let e = extract(t);
+        assert_eq!(e.claims.len(), 2, "{:#?}", e.claims);
+        assert_eq!(
+            e.claims[0].text,
+            "“People are starving. Children are dying."
+        );
+        assert_eq!(e.claims[0].speaker.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn photo_caption_does_not_split_a_post() {
+        let t = "Post\nMaria Zakharova said it was false.\nA crowd in Moscow. Photograph: A B/Reuters\nShe said more.\n";
+        let e = extract(t);
         assert_eq!(
             e.claims[1].speaker_resolved.as_deref(),
             Some("Maria Zakharova")

@@ -270,6 +270,11 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
             None => {}
         }
     }
+    // An opening curly quote left open runs to the paragraph's end: the quote continues in the
+    // next paragraph (news convention), so everything after it is quoted.
+    if let Some(s) = curly {
+        out.push(s..para.end);
+    }
     out.sort_by_key(|r| r.start);
 }
 
@@ -345,9 +350,13 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_quote_is_ignored() {
+    fn unclosed_quotes() {
         let mut q = Vec::new();
-        quote_spans("“never closed", 0..15, &mut q);
-        assert!(q.is_empty());
+        quote_spans("\"never closed", 0..13, &mut q);
+        assert!(q.is_empty(), "straight quotes need a pair");
+        let s = "“runs on to the end";
+        quote_spans(s, 0..s.len(), &mut q);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0], 0..s.len());
     }
 }
