@@ -8,6 +8,8 @@ pub mod claim_match;
 pub mod cli;
 pub mod error;
 pub mod extract;
+pub mod fetch;
+pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod output;

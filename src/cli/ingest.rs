@@ -2,14 +2,16 @@
 
 use super::UsageError;
 use crate::extract;
-use crate::ingest::{Input, collect_inputs, read_input};
+use crate::fetch::FetchLimits;
+use crate::ingest::{Input, collect_inputs, read_input_with};
 use crate::store::{IngestOutcome, NewArticle, Store};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Ingest plain-text articles (one paragraph a line): files, directories
-/// (recursive: .txt, .md) or `-` for stdin. Identical content is stored once.
+/// Ingest articles: plain text (one paragraph a line) or HTML pages. Takes files,
+/// directories (recursive: .txt, .md, .html, .htm), http(s) URLs, or `-` for stdin.
+/// Identical content is stored once; new content under a known source is a new version.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files, directories, or `-` for standard input.
@@ -19,6 +21,21 @@ pub struct IngestArgs {
     /// of one page share a name).
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Give up fetching a URL after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Refuse a fetched page larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = FetchLimits::default().max_bytes)]
+    pub max_bytes: u64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
@@ -33,12 +50,18 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError("`-` (stdin) can be given once".into()).into());
     }
+    let limits = FetchLimits {
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        max_bytes: args.max_bytes,
+    };
     let mut store = Store::open(db)?;
     let mut out = std::io::stdout().lock();
     let mut failures = 0usize;
     for input in &inputs {
-        match ingest_one(&mut store, input, args.source.as_deref()) {
+        match ingest_one(&mut store, input, args.source.as_deref(), &limits) {
             Ok(line) => writeln!(out, "{line}")?,
+            // A single input's failure is the command's failure: one line, not two.
+            Err(err) if inputs.len() == 1 => return Err(err),
             Err(err) => {
                 // One bad file should not stop a directory ingest: report it, go on, fail at the end.
                 failures += 1;
@@ -57,8 +80,13 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn ingest_one(store: &mut Store, input: &Input, source: Option<&str>) -> anyhow::Result<String> {
-    let doc = read_input(input, source)?;
+fn ingest_one(
+    store: &mut Store,
+    input: &Input,
+    source: Option<&str>,
+    limits: &FetchLimits,
+) -> anyhow::Result<String> {
+    let doc = read_input_with(input, source, limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)? {
         return Ok(unchanged_line(&doc.source, id, &stored_as, version));
