@@ -145,7 +145,7 @@ fn describe(err: &ureq::Error, limits: &FetchLimits) -> String {
 
 fn human_bytes(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         format!("{bytes}-byte")
