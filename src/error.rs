@@ -24,6 +24,8 @@ pub enum Error {
     UnknownClaim(i64),
     #[error("no article with id {0}")]
     UnknownArticle(i64),
+    #[error("no article with source '{0}' (see `claimtrack articles`)")]
+    UnknownSource(String),
     #[error("{}: not a claimtrack database; refusing to touch it", .0.display())]
     NotOurs(PathBuf),
     #[error("{}: not an SQLite database; refusing to touch it", .0.display())]

@@ -14,3 +14,4 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod store;
+pub mod versions;

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod json;
 pub mod table;
+pub mod versions;
 
 use std::io::IsTerminal;
 

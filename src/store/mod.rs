@@ -1,5 +1,6 @@
 //! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
 
+mod diff;
 mod ingest;
 mod migrate;
 mod query;
