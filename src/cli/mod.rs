@@ -1,6 +1,7 @@
 //! The command line: clap derive, one file per subcommand (its args and its `run`).
 //! Commands only wire the reader, the extractor, the store and the renderers.
 
+mod appearances;
 mod articles;
 mod diff;
 mod export;

@@ -69,6 +69,39 @@ pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
     table.to_string()
 }
 
+/// The claims listing with a "seen in" column: article versions (and sources)
+/// holding the claim or a claim linked to it. `counts` runs parallel to `rows`.
+pub fn claims_with_appearances(
+    rows: &[ClaimRecord],
+    counts: &[crate::store::AppearanceCount],
+    on_terminal: bool,
+) -> String {
+    let mut table = new_table(
+        &[
+            "id", "status", "flag", "speaker", "claim", "article", "seen in",
+        ],
+        on_terminal,
+    );
+    for (c, n) in rows.iter().zip(counts) {
+        table.add_row(vec![
+            c.id.to_string(),
+            status_label(c.status, c.removed_in_version),
+            c.flag.clone().unwrap_or_default(),
+            c.speaker.clone().unwrap_or_default(),
+            cell_text(&c.text, on_terminal),
+            format!("{} v{}", c.article_id, c.version),
+            format!(
+                "{} version{}, {} source{}",
+                n.appearances,
+                if n.appearances == 1 { "" } else { "s" },
+                n.sources,
+                if n.sources == 1 { "" } else { "s" }
+            ),
+        ]);
+    }
+    table.to_string()
+}
+
 /// What the extractor found in a text (`claimtrack extract`).
 pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String {
     let mut table = new_table(

@@ -2,11 +2,13 @@
 
 mod diff;
 mod ingest;
+mod links;
 mod migrate;
 mod query;
 mod review;
 
 pub use ingest::{IngestOutcome, NewArticle};
+pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
 
