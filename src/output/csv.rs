@@ -48,7 +48,7 @@ impl<W: Write> ClaimCsvWriter<W> {
     }
 
     pub fn write(&mut self, claim: &ClaimRecord) -> io::Result<()> {
-        self.out.write_record(&record(claim)).map_err(csv_to_io)
+        self.out.write_record(record(claim)).map_err(csv_to_io)
     }
 
     /// Writes a claim and the values of the extra columns (as given, not neutralised:
