@@ -289,6 +289,65 @@ fn diff_reports_new_reworded_and_removed_claims_from_the_appearances() {
     );
 }
 
+/// Flags that appeared (vanished) are exactly the claims of both versions whose
+/// flag was absent (present) before and is present (absent) now.
+fn assert_flag_changes(diff: &Value, before: &HashMap<i64, Value>, now: &HashMap<i64, Value>) {
+    let both: Vec<i64> = before
+        .keys()
+        .filter(|id| {
+            now.get(id)
+                .is_some_and(|c| c["removed_in_version"].is_null())
+        })
+        .copied()
+        .collect();
+    let expect = |was_null: bool| -> BTreeSet<i64> {
+        both.iter()
+            .copied()
+            .filter(|id| {
+                before[id]["flag"].is_null() == was_null && now[id]["flag"].is_null() != was_null
+            })
+            .collect()
+    };
+    assert_eq!(field_ids(diff, "flags_appeared"), expect(true));
+    assert_eq!(field_ids(diff, "flags_vanished"), expect(false));
+    for change in diff["flags_appeared"].as_array().unwrap() {
+        let id = change["claim_id"].as_i64().unwrap();
+        assert_eq!(change["flag"], now[&id]["flag"]);
+    }
+}
+
+fn by_id(rows: Vec<Value>) -> HashMap<i64, Value> {
+    rows.into_iter()
+        .map(|c| (c["id"].as_i64().unwrap(), c))
+        .collect()
+}
+
+#[test]
+fn diff_reports_flags_that_appeared_or_vanished() {
+    let Reviewed { env, v1, .. } = two_versions_with_reviews();
+    let before: HashMap<i64, Value> = v1.into_iter().collect();
+    let diff = env.json(&["diff", SOURCE, "--format", "json"]);
+    assert_flag_changes(&diff, &before, &by_id(env.export()));
+
+    // A page whose second version hedges one claim and un-hedges another.
+    let env = Env::new();
+    let first = env.file(
+        "first.txt",
+        "Bridge closed\nThe minister said the bridge was closed on Monday.\nPolice said the driver was reportedly drunk.\n"
+            .as_bytes(),
+    );
+    let second = env.file(
+        "second.txt",
+        "Bridge closed\nThe minister said the bridge was reportedly closed on Monday.\nPolice said the driver was drunk.\n"
+            .as_bytes(),
+    );
+    env.run_ok(&["ingest", s(&first), "--source", "bridge"]);
+    let before = by_id(env.export());
+    env.run_ok(&["ingest", s(&second), "--source", "bridge"]);
+    let diff = env.json(&["diff", "bridge", "--format", "json"]);
+    assert_flag_changes(&diff, &before, &by_id(env.export()));
+}
+
 #[test]
 fn versions_lists_each_version_with_counts_that_match_diff() {
     let Reviewed { env, v1, .. } = two_versions_with_reviews();
