@@ -11,4 +11,5 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod stats;
 pub mod store;

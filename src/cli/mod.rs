@@ -2,6 +2,7 @@
 //! Commands only wire the reader, the extractor, the store and the renderers.
 
 mod articles;
+mod claimreview;
 mod export;
 mod extract;
 mod filter;
@@ -11,6 +12,7 @@ mod list;
 mod mark;
 mod output;
 mod show;
+mod stats;
 
 use crate::error::Error;
 use crate::model::Status;
@@ -48,6 +50,7 @@ pub enum Command {
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
+    Stats(stats::StatsArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&open(&cli.db)?, args),
         Command::Articles(args) => articles::run(&open(&cli.db)?, args),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
+        Command::Stats(args) => stats::run(&open(&cli.db)?, args),
     }
 }
 

@@ -8,7 +8,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 /// Longest claim text shown in a terminal table before it is cut with "…".
 const TERMINAL_CLAIM_CHARS: usize = 110;
 
-fn new_table(header: &[&str], on_terminal: bool) -> Table {
+pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
     table.load_style(if on_terminal {
         presets::UTF8_FULL_CONDENSED

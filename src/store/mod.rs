@@ -3,11 +3,13 @@
 mod ingest;
 mod migrate;
 mod query;
+mod report;
 mod review;
 
 pub use ingest::{IngestOutcome, NewArticle};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
+pub use report::{Appearance, ReviewContext};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
