@@ -273,10 +273,12 @@ const ORGANISATION_WORDS: &[&str] = &[
     "institute",
     "kremlin",
     "ltd",
+    "media",
     "military",
     "ministry",
     "nato",
     "navy",
+    "news",
     "office",
     "organisation",
     "organization",
@@ -292,27 +294,63 @@ const ORGANISATION_WORDS: &[&str] = &[
     "university",
 ];
 
+/// Words that mark a speaker as a person even when an institution is named
+/// ("Kremlin spokesman Dmitry Peskov").
+const PERSON_WORDS: &[&str] = &[
+    "adviser",
+    "advisor",
+    "ambassador",
+    "analyst",
+    "chancellor",
+    "chief",
+    "commander",
+    "deputy",
+    "director",
+    "dr",
+    "envoy",
+    "general",
+    "governor",
+    "head",
+    "leader",
+    "mayor",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "official",
+    "president",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
 /// The claim's author: the speaker (resolved when it was a back-reference), or
-/// the relaying outlet for an unattributed claim. "Name, role" becomes a Person
-/// with a jobTitle; a speaker naming an institution becomes an Organization.
+/// the relaying outlet for an unattributed claim. A speaker written "Name, role"
+/// is judged on the name alone (the role may name an institution: "Robert Wood,
+/// US envoy to the UN" is a Person with a jobTitle). A name with a person's title
+/// in it is a Person; one naming an institution an Organization; any other a Person.
 fn claim_author(claim: &ClaimRecord) -> Option<Author<'static>> {
     if let Some(speaker) = crate::stats::speaker_of(claim) {
-        let lower = speaker.to_lowercase();
-        let is_org = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| ORGANISATION_WORDS.contains(&word));
-        if is_org {
-            return Some(Author {
-                kind: "Organization",
-                name: speaker.to_string(),
-                job_title: None,
-                url: None,
-            });
-        }
         let (name, role) = match speaker.split_once(", ") {
             Some((name, role)) => (name.trim(), Some(role.trim().to_string())),
             None => (speaker, None),
         };
+        let lower = name.to_lowercase();
+        let has = |words: &[&str]| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| words.contains(&word))
+        };
+        if has(ORGANISATION_WORDS) && !has(PERSON_WORDS) {
+            return Some(Author {
+                kind: "Organization",
+                name: name.to_string(),
+                job_title: None,
+                url: None,
+            });
+        }
         return Some(Author {
             kind: "Person",
             name: name.to_string(),
@@ -361,6 +399,46 @@ mod tests {
                 assert!((WORST_RATING..=BEST_RATING).contains(&value));
             }
         }
+    }
+
+    fn author_of(speaker: &str) -> (String, String, Option<String>) {
+        let claim: ClaimRecord = serde_json::from_value(serde_json::json!({
+            "id": 1, "article_id": 1, "source": "s", "title": null, "version": 1,
+            "position": 1, "text": "t", "speaker": speaker, "speaker_resolved": null,
+            "outlet": null, "cue": null, "flag": null, "flag_evidence": null, "start": 0,
+            "end": 1, "status": "false", "removed_in_version": null, "latest_note": null,
+            "created_at": "", "updated_at": ""
+        }))
+        .unwrap();
+        let a = claim_author(&claim).unwrap();
+        (a.kind.to_string(), a.name, a.job_title)
+    }
+
+    #[test]
+    fn speakers_become_people_or_organisations() {
+        let person = |name: &str, role: Option<&str>| {
+            (
+                "Person".to_string(),
+                name.to_string(),
+                role.map(String::from),
+            )
+        };
+        let org = |name: &str| ("Organization".to_string(), name.to_string(), None);
+        assert_eq!(
+            author_of("Robert Wood, US envoy to the UN"),
+            person("Robert Wood", Some("US envoy to the UN"))
+        );
+        assert_eq!(
+            author_of("Kremlin spokesman Dmitry Peskov"),
+            person("Kremlin spokesman Dmitry Peskov", None)
+        );
+        assert_eq!(author_of("the Pentagon"), org("the Pentagon"));
+        assert_eq!(
+            author_of("Russia's defence ministry"),
+            org("Russia's defence ministry")
+        );
+        assert_eq!(author_of("state media KCNA"), org("state media KCNA"));
+        assert_eq!(author_of("Keir Starmer"), person("Keir Starmer", None));
     }
 
     #[test]
