@@ -335,9 +335,10 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: v
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.claims { table-layout: fixed; }
 table.claims th:nth-child(1) { width: 40px; } table.claims th:nth-child(2) { width: 52px; }
-table.claims th:nth-child(3) { width: 118px; } table.claims th.claim { width: 38%; }
-table.claims th:nth-child(6) { width: 90px; } table.claims th:nth-child(7) { width: 120px; }
-td { overflow-wrap: anywhere; }
+table.claims th:nth-child(3) { width: 118px; } table.claims th.claim { width: 34%; }
+table.claims th:nth-child(5) { width: 14%; }
+table.claims th:nth-child(6) { width: 90px; } table.claims th:nth-child(7) { width: 130px; }
+td { overflow-wrap: break-word; }
 td.claim, td.note { white-space: pre-line; }
 td.note { color: var(--muted); }
 tr.flagged td { background: #fffbe6; }
