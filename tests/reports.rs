@@ -1222,3 +1222,20 @@ fn since_filters_list_export_and_stats_alike() {
         assert!(stderr.contains("use YYYY-MM-DD or RFC 3339"), "{stderr}");
     }
 }
+
+#[test]
+fn help_lists_stats_and_the_report_formats() {
+    let env = Env::new();
+    let help = env.run_ok(&["--help"]);
+    assert!(help.contains("stats"), "{help}");
+    let export = env.run_ok(&["export", "--help"]);
+    for format in [
+        "markdown",
+        "html",
+        "claimreview",
+        "--since",
+        "--review-url-base",
+    ] {
+        assert!(export.contains(format), "{format} missing:\n{export}");
+    }
+}

@@ -159,7 +159,10 @@ fn escape_leading(text: &str) -> String {
         return format!("\\{text}");
     }
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && text[digits..].starts_with(['.', ')']) {
+    let after = &text[digits..];
+    let is_marker =
+        after.starts_with(['.', ')']) && (after.len() == 1 || after[1..].starts_with([' ', '\t']));
+    if digits > 0 && is_marker {
         return format!("{}\\{}", &text[..digits], &text[digits..]);
     }
     text.to_string()
@@ -183,5 +186,6 @@ mod tests {
         assert_eq!(escape_cell("3) item"), "3\\) item");
         assert_eq!(escape_line("# title"), "\\# title");
         assert_eq!(escape_cell("2.5 percent"), "2.5 percent");
+        assert_eq!(escape_cell("7."), "7\\.");
     }
 }
