@@ -13,5 +13,6 @@ pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod stats;
 pub mod store;
 pub mod versions;

@@ -3,6 +3,7 @@
 
 mod appearances;
 mod articles;
+mod claimreview;
 mod diff;
 mod export;
 mod extract;
@@ -13,6 +14,7 @@ mod list;
 mod mark;
 mod output;
 mod show;
+mod stats;
 mod versions;
 
 use crate::error::Error;
@@ -51,6 +53,7 @@ pub enum Command {
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
+    Stats(stats::StatsArgs),
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
 }
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&open(&cli.db)?, args),
         Command::Articles(args) => articles::run(&open(&cli.db)?, args),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
+        Command::Stats(args) => stats::run(&open(&cli.db)?, args),
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),
     }

@@ -8,7 +8,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 /// Longest claim text shown in a terminal table before it is cut with "…".
 const TERMINAL_CLAIM_CHARS: usize = 110;
 
-pub(crate) fn new_table(header: &[&str], on_terminal: bool) -> Table {
+pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
     table.load_style(if on_terminal {
         presets::UTF8_FULL_CONDENSED
@@ -34,7 +34,7 @@ pub fn shorten(text: &str, max: usize) -> String {
     short
 }
 
-pub(crate) fn cell_text(text: &str, on_terminal: bool) -> String {
+pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
     if on_terminal {
         shorten(text, TERMINAL_CLAIM_CHARS)
     } else {

@@ -5,12 +5,14 @@ mod ingest;
 mod links;
 mod migrate;
 mod query;
+mod report;
 mod review;
 
 pub use ingest::{IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
+pub use report::{Appearance, ReviewContext};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
