@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One version of a source, with what it changed against the version before it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VersionSummary {
     pub article_id: i64,
     pub version: i64,
@@ -28,6 +29,7 @@ pub struct VersionSummary {
 
 /// Which article version a side of a diff is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VersionRef {
     pub article_id: i64,
     pub version: i64,
@@ -36,6 +38,7 @@ pub struct VersionRef {
 
 /// A claim as it stands in one version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DiffClaim {
     pub claim_id: i64,
     /// 1-based position in that version.
@@ -49,6 +52,7 @@ pub struct DiffClaim {
 
 /// A claim in both versions, worded differently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RewordedClaim {
     pub claim_id: i64,
     pub status: Status,
@@ -60,6 +64,7 @@ pub struct RewordedClaim {
 
 /// A claim in both versions whose verification flag came or went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlagChange {
     pub claim_id: i64,
     pub status: Status,
@@ -75,6 +80,7 @@ pub struct FlagChange {
 
 /// How many of each change a diff holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DiffCounts {
     pub new: usize,
     pub kept: usize,
@@ -86,6 +92,7 @@ pub struct DiffCounts {
 
 /// What changed from one version of a source to another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VersionDiff {
     pub source: String,
     pub from: VersionRef,

@@ -406,6 +406,12 @@ fn diff_table_and_version_choices() {
         "reworded rows show old → new: {table}"
     );
 
+    // The JSON is the documented shape, field for field.
+    let typed: claimtrack::versions::VersionDiff =
+        serde_json::from_str(&env.run_ok(&["diff", SOURCE, "--format", "json"])).unwrap();
+    assert_eq!(typed.counts.new, typed.new.len());
+    assert_eq!(typed.source, SOURCE);
+
     // --from/--to pick versions; the same version on both sides changes nothing.
     let same = env.json(&[
         "diff", SOURCE, "--from", "2", "--to", "2", "--format", "json",
@@ -690,4 +696,23 @@ fn html_page_and_its_text_are_one_claim_each_in_show() {
         shown.contains("linked claim") && shown.contains("site-b"),
         "{shown}"
     );
+}
+
+#[test]
+fn help_documents_versions_diff_and_the_new_flags() {
+    let env = Env::new();
+    let help = env.run_ok(&["--help"]);
+    assert!(help.contains("versions") && help.contains("diff"), "{help}");
+    let ingest = env.run_ok(&["ingest", "--help"]);
+    for needle in [".html", "URL", "--timeout", "--max-bytes"] {
+        assert!(ingest.contains(needle), "{needle} missing: {ingest}");
+    }
+    assert!(
+        env.run_ok(&["mark", "--help"])
+            .contains("--all-appearances")
+    );
+    assert!(env.run_ok(&["list", "--help"]).contains("--appearances"));
+    for command in ["versions", "diff"] {
+        assert!(env.run_ok(&[command, "--help"]).contains("SOURCE|ID"));
+    }
 }
