@@ -1,2 +1,18 @@
 //! claimtrack: a fact-claim verification tracker.
+//!
+//! Data moves one way: text → claims ([`extract`]) → rows ([`store`]) → tables
+//! ([`output`]). The extractor never sees SQLite, the store never parses text, and
+//! the CLI ([`cli`]) only wires them and renders.
+
+pub mod claim_match;
+pub mod cli;
+pub mod error;
 pub mod extract;
+pub mod fetch;
+pub mod html;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod stats;
+pub mod store;
+pub mod versions;

@@ -1,0 +1,91 @@
+-- claimtrack schema, version 1.
+--
+-- Applied by migration 1 (src/store/migrate.rs) inside one transaction; later
+-- migrations are appended there and never edit this file's shipped statements.
+-- The connection PRAGMAs (foreign_keys, journal_mode=WAL, busy_timeout) are set on
+-- every open, outside migrations. PRAGMA application_id marks the file as ours.
+
+-- One version of one source (a path, URL or --source name). A new version is
+-- stored when the same source comes with different content.
+CREATE TABLE articles (
+    id           INTEGER PRIMARY KEY,
+    source       TEXT    NOT NULL,
+    version      INTEGER NOT NULL CHECK (version >= 1),
+    sha256       TEXT    NOT NULL UNIQUE,  -- hex SHA-256 of the raw bytes: content identity
+    title        TEXT,
+    content      TEXT    NOT NULL,         -- the decoded text; claim offsets point into it
+    published_at TEXT,                     -- RFC 3339, when the source gives a date
+    ingested_at  TEXT    NOT NULL,         -- RFC 3339 UTC
+    claim_count  INTEGER NOT NULL,         -- claims the extractor found in this version
+    flagged_count INTEGER NOT NULL,
+    UNIQUE (source, version)
+);
+
+-- A claim as the register tracks it. Its wording is the one of the newest version
+-- it appears in; `appearances` keeps every version's wording.
+CREATE TABLE claims (
+    id                 INTEGER PRIMARY KEY,
+    article_id         INTEGER NOT NULL REFERENCES articles (id),  -- newest version seen in
+    position           INTEGER NOT NULL,   -- 1-based order in that version
+    text               TEXT    NOT NULL,
+    norm_key           TEXT    NOT NULL,   -- normalised text: links a claim across versions and sources
+    start_offset       INTEGER NOT NULL,
+    end_offset         INTEGER NOT NULL,
+    speaker            TEXT,
+    speaker_resolved   TEXT,
+    outlet             TEXT,
+    cue                TEXT,
+    flag               TEXT,
+    flag_evidence      TEXT,
+    status             TEXT    NOT NULL DEFAULT 'unverified'
+        CHECK (status IN ('unverified', 'in-progress', 'verified', 'false', 'misleading', 'inconclusive')),
+    removed_in_version INTEGER,            -- the version of its source that no longer has it
+    created_at         TEXT    NOT NULL,
+    updated_at         TEXT    NOT NULL
+);
+CREATE INDEX claims_by_status  ON claims (status, id);
+CREATE INDEX claims_by_article ON claims (article_id, position);
+CREATE INDEX claims_by_norm    ON claims (norm_key);
+CREATE INDEX claims_by_speaker ON claims (speaker);
+CREATE INDEX claims_flagged    ON claims (id) WHERE flag IS NOT NULL;
+
+-- Where a claim stands in each article version, with that version's wording.
+CREATE TABLE appearances (
+    article_id       INTEGER NOT NULL REFERENCES articles (id),
+    position         INTEGER NOT NULL,
+    claim_id         INTEGER NOT NULL REFERENCES claims (id),
+    text             TEXT    NOT NULL,
+    start_offset     INTEGER NOT NULL,
+    end_offset       INTEGER NOT NULL,
+    speaker          TEXT,
+    speaker_resolved TEXT,
+    outlet           TEXT,
+    cue              TEXT,
+    flag             TEXT,
+    flag_evidence    TEXT,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX appearances_by_claim ON appearances (claim_id);
+
+-- Review history: append-only. Every row records the status before and after, so a
+-- claim's status always equals the new_status of its newest row (or 'unverified').
+CREATE TABLE reviews (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id),
+    event      TEXT    NOT NULL CHECK (event IN ('status', 'note', 'reworded', 'removed', 'restored')),
+    old_status TEXT    NOT NULL,
+    new_status TEXT    NOT NULL,
+    reviewer   TEXT,
+    note       TEXT,
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
+
+CREATE TRIGGER reviews_are_append_only_update BEFORE UPDATE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'review history is append-only');
+END;
+CREATE TRIGGER reviews_are_append_only_delete BEFORE DELETE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'review history is append-only');
+END;

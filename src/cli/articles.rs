@@ -1,0 +1,35 @@
+//! `claimtrack articles`: what has been ingested.
+
+use super::output::{Sink, print};
+use crate::output::{json, stdout_is_terminal, table};
+use crate::store::Store;
+use clap::{Args, ValueEnum};
+
+/// List ingested articles (every version) with claim counts by status.
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    #[arg(long, value_enum, default_value_t = ArticlesFormat::Table)]
+    pub format: ArticlesFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ArticlesFormat {
+    Table,
+    Json,
+}
+
+pub fn run(store: &Store, args: ArticlesArgs) -> anyhow::Result<()> {
+    let articles = store.articles()?;
+    match args.format {
+        ArticlesFormat::Table if articles.is_empty() => {
+            eprintln!("no articles yet: see `claimtrack ingest --help`")
+        }
+        ArticlesFormat::Table => print(&table::articles(&articles, stdout_is_terminal()))?,
+        ArticlesFormat::Json => {
+            let mut sink = Sink::open(None)?;
+            json::write_pretty(&mut sink, &articles)?;
+            sink.finish()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! `claimtrack ingest`: read articles, extract their claims, store both.
+
+use super::UsageError;
+use crate::extract;
+use crate::fetch::FetchLimits;
+use crate::ingest::{Input, collect_inputs, read_input_with};
+use crate::store::{IngestOutcome, NewArticle, Store};
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Ingest articles: plain text (one paragraph a line) or HTML pages. Takes files,
+/// directories (recursive: .txt, .md, .html, .htm), http(s) URLs, or `-` for stdin.
+/// Identical content is stored once; new content under a known source is a new version.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The name to store the article under (for stdin or a single file; versions
+    /// of one page share a name).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Give up fetching a URL after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Refuse a fetched page larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = FetchLimits::default().max_bytes)]
+    pub max_bytes: u64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
+pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
+    let inputs = collect_inputs(&args.paths)?;
+    if args.source.is_some() && inputs.len() > 1 {
+        return Err(UsageError(format!(
+            "--source names one article, but the paths hold {} articles",
+            inputs.len()
+        ))
+        .into());
+    }
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        return Err(UsageError("`-` (stdin) can be given once".into()).into());
+    }
+    let limits = FetchLimits {
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        max_bytes: args.max_bytes,
+    };
+    let mut store = Store::open(db)?;
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0usize;
+    for input in &inputs {
+        match ingest_one(&mut store, input, args.source.as_deref(), &limits) {
+            Ok(line) => writeln!(out, "{line}")?,
+            // A single input's failure is the command's failure: one line, not two.
+            Err(err) if inputs.len() == 1 => return Err(err),
+            Err(err) => {
+                // One bad file should not stop a directory ingest: report it, go on, fail at the end.
+                failures += 1;
+                out.flush()?;
+                eprintln!("claimtrack: {err:#}");
+            }
+        }
+    }
+    out.flush()?;
+    if failures > 0 {
+        anyhow::bail!(
+            "{failures} of {} inputs could not be ingested",
+            inputs.len()
+        );
+    }
+    Ok(())
+}
+
+fn ingest_one(
+    store: &mut Store,
+    input: &Input,
+    source: Option<&str>,
+    limits: &FetchLimits,
+) -> anyhow::Result<String> {
+    let doc = read_input_with(input, source, limits)?;
+    // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
+    if let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)? {
+        return Ok(unchanged_line(&doc.source, id, &stored_as, version));
+    }
+    let extraction = extract::extract(&doc.text);
+    let article = NewArticle {
+        source: &doc.source,
+        sha256: &doc.sha256,
+        content: &doc.text,
+        published_at: None,
+    };
+    Ok(match store.ingest(&article, &extraction)? {
+        IngestOutcome::Unchanged {
+            article_id,
+            source,
+            version,
+        } => unchanged_line(&doc.source, article_id, &source, version),
+        IngestOutcome::Added {
+            article_id,
+            version,
+            claims,
+            flagged,
+            kept,
+            reworded,
+            removed,
+        } => {
+            let mut line = format!(
+                "{}: {claims} claims, {flagged} flagged, article {article_id}",
+                doc.source
+            );
+            if version > 1 {
+                line.push_str(&format!(
+                    " (version {version}: {} new, {kept} kept, {reworded} reworded, {removed} removed)",
+                    claims - kept - reworded
+                ));
+            }
+            line
+        }
+    })
+}
+
+fn unchanged_line(source: &str, id: i64, stored_as: &str, version: i64) -> String {
+    if stored_as == source {
+        format!(
+            "{source}: unchanged, already ingested as article {id} (version {version}); nothing added"
+        )
+    } else {
+        format!(
+            "{source}: unchanged, same content as article {id} ({stored_as}, version {version}); nothing added"
+        )
+    }
+}

@@ -1,0 +1,127 @@
+//! `claimtrack mark` and `claimtrack note`: the reviewer's writes.
+
+use super::parse_status;
+use crate::model::Status;
+use crate::store::{LinkedChange, Store};
+use clap::Args;
+use std::io::Write;
+
+/// Set the status of one or more claims (one transaction; one history row each).
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// Claim ids.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<i64>,
+    /// unverified, in-progress, verified, false, misleading or inconclusive.
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub status: Status,
+    /// Why: kept in the history with the change.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Also mark the linked claims: the same claim (same normalised text) in other
+    /// sources. Without it only the given ids change.
+    #[arg(long)]
+    pub all_appearances: bool,
+    #[command(flatten)]
+    pub reviewer: ReviewerArg,
+}
+
+/// Add a note to a claim's history without changing its status.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The claim id.
+    pub id: i64,
+    /// The note.
+    pub text: String,
+    #[command(flatten)]
+    pub reviewer: ReviewerArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewerArg {
+    /// Who is reviewing [default: $CLAIMTRACK_REVIEWER, then $USER].
+    #[arg(long, value_name = "NAME")]
+    reviewer: Option<String>,
+}
+
+impl ReviewerArg {
+    fn name(&self) -> Option<String> {
+        self.reviewer
+            .clone()
+            .or_else(|| std::env::var("CLAIMTRACK_REVIEWER").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|name| !name.trim().is_empty())
+    }
+}
+
+pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
+    let mut ids = args.ids.clone();
+    // Marking the same id twice in one call would record two identical events.
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    if args.all_appearances {
+        return run_mark_linked(store, &ids, &args);
+    }
+    let changes = store.mark(
+        &ids,
+        args.status,
+        args.note.as_deref(),
+        args.reviewer.name().as_deref(),
+    )?;
+    let mut out = std::io::stdout().lock();
+    for change in changes {
+        writeln!(
+            out,
+            "claim {}: {} → {}",
+            change.claim_id, change.old, change.new
+        )?;
+    }
+    out.flush()?;
+    // Say where else the claim stands, so a reviewer knows the flag exists; ask nothing.
+    for &id in &ids {
+        let linked = store.linked_claims(id)?;
+        if !linked.is_empty() {
+            let list: Vec<String> = linked.iter().map(i64::to_string).collect();
+            eprintln!(
+                "note: claim {id} also appears in other sources as claim {}; `--all-appearances` marks those too",
+                list.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
+    let changes = store.mark_with_linked(
+        ids,
+        args.status,
+        args.note.as_deref(),
+        args.reviewer.name().as_deref(),
+    )?;
+    let mut out = std::io::stdout().lock();
+    for LinkedChange { change, linked_to } in changes {
+        write!(
+            out,
+            "claim {}: {} → {}",
+            change.claim_id, change.old, change.new
+        )?;
+        match linked_to {
+            Some(from) => writeln!(out, " (linked to claim {from})")?,
+            None => writeln!(out)?,
+        }
+    }
+    Ok(())
+}
+
+pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
+    if args.text.trim().is_empty() {
+        return Err(super::UsageError("the note is empty".into()).into());
+    }
+    let status = store.note(args.id, &args.text, args.reviewer.name().as_deref())?;
+    writeln!(
+        std::io::stdout().lock(),
+        "claim {}: note added (status {status})",
+        args.id
+    )?;
+    Ok(())
+}

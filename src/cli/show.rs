@@ -1,0 +1,184 @@
+//! `claimtrack show`: one claim whole, in context, with its history.
+
+use super::output::print;
+use crate::extract::sentence_spans;
+use crate::output::{json, stdout_is_terminal, table};
+use crate::store::{ClaimDetail, Store};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Show one claim: text, attribution, flag, the sentences around it, where it
+/// appears, its status and its full review history.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The claim id (from `claimtrack list`).
+    pub id: i64,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    claim: &'a crate::model::ClaimRecord,
+    context_before: Option<&'a str>,
+    context_after: Option<&'a str>,
+    appearances: Vec<Appearance<'a>>,
+    linked: Vec<Linked<'a>>,
+    history: &'a [crate::model::Review],
+}
+
+#[derive(Serialize)]
+struct Appearance<'a> {
+    article_id: i64,
+    source: &'a str,
+    version: i64,
+    position: i64,
+}
+
+#[derive(Serialize)]
+struct Linked<'a> {
+    id: i64,
+    source: &'a str,
+    status: crate::model::Status,
+}
+
+pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
+    let detail = store.claim_detail(args.id)?;
+    let (before, after) = context(&detail);
+    match args.format {
+        ShowFormat::Json => {
+            let view = ShowJson {
+                claim: &detail.claim,
+                context_before: before,
+                context_after: after,
+                appearances: detail
+                    .appearances
+                    .iter()
+                    .map(|(article_id, source, version, position)| Appearance {
+                        article_id: *article_id,
+                        source,
+                        version: *version,
+                        position: *position,
+                    })
+                    .collect(),
+                linked: detail
+                    .linked
+                    .iter()
+                    .map(|(id, source, status)| Linked {
+                        id: *id,
+                        source,
+                        status: *status,
+                    })
+                    .collect(),
+                history: &detail.history,
+            };
+            json::write_pretty(&mut std::io::stdout().lock(), &view)?;
+        }
+        ShowFormat::Text => print(&render_text(&detail, before, after))?,
+    }
+    Ok(())
+}
+
+/// The sentences just before and just after the claim in its article.
+fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
+    let content = detail.content.as_str();
+    let (start, end) = (detail.claim.start as usize, detail.claim.end as usize);
+    if end > content.len()
+        || start > end
+        || !content.is_char_boundary(start)
+        || !content.is_char_boundary(end)
+    {
+        return (None, None);
+    }
+    let spans = sentence_spans(content);
+    let before = spans
+        .iter()
+        .rev()
+        .find(|s| s.end <= start)
+        .and_then(|s| content.get(s.clone()));
+    let after = spans
+        .iter()
+        .find(|s| s.start >= end)
+        .and_then(|s| content.get(s.clone()));
+    (before, after)
+}
+
+fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) -> String {
+    let c = &detail.claim;
+    let mut out = String::new();
+    let field = |out: &mut String, name: &str, value: Option<&str>| {
+        let _ = writeln!(out, "{name:<16}{}", value.unwrap_or("—"));
+    };
+    let _ = writeln!(out, "claim {}  [{}]", c.id, c.status);
+    if let Some(v) = c.removed_in_version {
+        let _ = writeln!(out, "removed in version {v} of its source");
+    }
+    let _ = writeln!(out, "\n{}\n", c.text);
+    field(&mut out, "speaker", c.speaker.as_deref());
+    if c.speaker_resolved.is_some() && c.speaker_resolved != c.speaker {
+        field(&mut out, "resolved to", c.speaker_resolved.as_deref());
+    }
+    field(&mut out, "outlet", c.outlet.as_deref());
+    field(&mut out, "cue", c.cue.as_deref());
+    field(&mut out, "flag", c.flag.as_deref());
+    if c.flag.is_some() {
+        field(&mut out, "flag evidence", c.flag_evidence.as_deref());
+    }
+    field(
+        &mut out,
+        "article",
+        Some(&format!(
+            "{} ({}, version {}){}",
+            c.article_id,
+            c.source,
+            c.version,
+            c.title
+                .as_deref()
+                .map(|t| format!(": {t}"))
+                .unwrap_or_default()
+        )),
+    );
+    field(
+        &mut out,
+        "position",
+        Some(&format!("{} (bytes {}..{})", c.position, c.start, c.end)),
+    );
+    field(&mut out, "created", Some(&c.created_at));
+    field(&mut out, "updated", Some(&c.updated_at));
+    let _ = writeln!(out, "\ncontext:");
+    let _ = writeln!(out, "  before: {}", before.unwrap_or("—"));
+    let _ = writeln!(out, "  claim:  {}", c.text);
+    let _ = writeln!(out, "  after:  {}", after.unwrap_or("—"));
+    if detail.appearances.len() > 1 || !detail.linked.is_empty() {
+        let _ = writeln!(out, "\nappearances:");
+        for (article_id, source, version, position) in &detail.appearances {
+            let _ = writeln!(
+                out,
+                "  article {article_id}: {source} version {version}, position {position}"
+            );
+        }
+        for (id, source, status) in &detail.linked {
+            let _ = writeln!(out, "  linked claim {id}: {source} [{status}]");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nhistory ({} events, newest first):",
+        detail.history.len()
+    );
+    if detail.history.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    } else {
+        out.push_str(&table::history(&detail.history, stdout_is_terminal()));
+        out.push('\n');
+    }
+    out
+}

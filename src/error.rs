@@ -1,0 +1,83 @@
+//! The library's errors: each one prints as one clear line.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: {cause}", path.display())]
+    Io {
+        path: PathBuf,
+        // Not named `source`: the message carries it, and an error chain would repeat it.
+        cause: std::io::Error,
+    },
+    #[error("{}: binary file, not text (it holds a NUL byte)", .0.display())]
+    Binary(PathBuf),
+    #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: no articles found (looked for .txt, .md, .html and .htm files)", .0.display())]
+    NoArticles(PathBuf),
+    #[error("no claim with id {0}")]
+    UnknownClaim(i64),
+    #[error("no article with id {0}")]
+    UnknownArticle(i64),
+    #[error("no article with source '{0}' (see `claimtrack articles`)")]
+    UnknownSource(String),
+    #[error("{}: not a claimtrack database; refusing to touch it", .0.display())]
+    NotOurs(PathBuf),
+    #[error("{}: not an SQLite database; refusing to touch it", .0.display())]
+    NotSqlite(PathBuf),
+    #[error(
+        "{}: database schema version {found} is newer than this claimtrack knows ({known}); upgrade claimtrack",
+        path.display()
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{}: database is read-only; {action} needs write access", path.display())]
+    ReadOnly { path: PathBuf, action: String },
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
+    #[error("{0}")]
+    Invalid(String),
+    /// A URL could not be fetched (refused, timed out, HTTP error, too large, not text).
+    #[error("{url}: {reason}")]
+    Fetch { url: String, reason: String },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Sqlite(err)
+    }
+}
+
+impl Error {
+    /// Whether this is a write to a closed pipe (`claimtrack list | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Io { cause, .. } | Error::Output(cause) => {
+                cause.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound(path)
+        } else {
+            Error::Io {
+                path,
+                cause: source,
+            }
+        }
+    }
+}

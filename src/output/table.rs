@@ -1,0 +1,177 @@
+//! Terminal tables (comfy-table). On a terminal they fit its width and long claim
+//! texts are shortened; piped, every cell is printed whole.
+
+use crate::extract::ExtractedClaim;
+use crate::model::{ArticleSummary, ClaimRecord, Review, Status};
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// Longest claim text shown in a terminal table before it is cut with "…".
+const TERMINAL_CLAIM_CHARS: usize = 110;
+
+pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(if on_terminal {
+        presets::UTF8_FULL_CONDENSED
+    } else {
+        presets::ASCII_MARKDOWN
+    });
+    table.set_content_arrangement(if on_terminal {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
+    table.set_header(header.iter().copied());
+    table
+}
+
+/// Cuts `text` to at most `max` characters, ending in "…" when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
+pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
+    if on_terminal {
+        shorten(text, TERMINAL_CLAIM_CHARS)
+    } else {
+        text.replace('\n', " ")
+    }
+}
+
+/// A status with the version the claim was removed in, if it was.
+fn status_label(status: Status, removed_in: Option<i64>) -> String {
+    match removed_in {
+        Some(v) => format!("{status} (removed v{v})"),
+        None => status.to_string(),
+    }
+}
+
+/// The claims listing: id, status, flag, speaker, claim, article.
+pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["id", "status", "flag", "speaker", "claim", "article"],
+        on_terminal,
+    );
+    for c in rows {
+        table.add_row(vec![
+            c.id.to_string(),
+            status_label(c.status, c.removed_in_version),
+            c.flag.clone().unwrap_or_default(),
+            c.speaker.clone().unwrap_or_default(),
+            cell_text(&c.text, on_terminal),
+            format!("{} v{}", c.article_id, c.version),
+        ]);
+    }
+    table.to_string()
+}
+
+/// The claims listing with a "seen in" column: article versions (and sources)
+/// holding the claim or a claim linked to it. `counts` runs parallel to `rows`.
+pub fn claims_with_appearances(
+    rows: &[ClaimRecord],
+    counts: &[crate::store::AppearanceCount],
+    on_terminal: bool,
+) -> String {
+    let mut table = new_table(
+        &[
+            "id", "status", "flag", "speaker", "claim", "article", "seen in",
+        ],
+        on_terminal,
+    );
+    for (c, n) in rows.iter().zip(counts) {
+        table.add_row(vec![
+            c.id.to_string(),
+            status_label(c.status, c.removed_in_version),
+            c.flag.clone().unwrap_or_default(),
+            c.speaker.clone().unwrap_or_default(),
+            cell_text(&c.text, on_terminal),
+            format!("{} v{}", c.article_id, c.version),
+            format!(
+                "{} version{}, {} source{}",
+                n.appearances,
+                if n.appearances == 1 { "" } else { "s" },
+                n.sources,
+                if n.sources == 1 { "" } else { "s" }
+            ),
+        ]);
+    }
+    table.to_string()
+}
+
+/// What the extractor found in a text (`claimtrack extract`).
+pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["#", "speaker", "outlet", "cue", "flag", "claim"],
+        on_terminal,
+    );
+    for (i, (_, c)) in rows.iter().enumerate() {
+        table.add_row(vec![
+            (i + 1).to_string(),
+            c.speaker.clone().unwrap_or_default(),
+            c.outlet.clone().unwrap_or_default(),
+            c.cue.clone().unwrap_or_default(),
+            c.flag.clone().unwrap_or_default(),
+            cell_text(&c.text, on_terminal),
+        ]);
+    }
+    table.to_string()
+}
+
+/// Review events: newest first, as given.
+pub fn history(rows: &[Review], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["event", "claim", "when", "reviewer", "change", "note"],
+        on_terminal,
+    );
+    for r in rows {
+        let change = if r.old_status == r.new_status {
+            r.new_status.to_string()
+        } else {
+            format!("{} → {}", r.old_status, r.new_status)
+        };
+        table.add_row(vec![
+            format!("{} {}", r.id, r.event.as_str()),
+            r.claim_id.to_string(),
+            r.created_at.clone(),
+            r.reviewer.clone().unwrap_or_default(),
+            change,
+            cell_text(r.note.as_deref().unwrap_or(""), on_terminal),
+        ]);
+    }
+    table.to_string()
+}
+
+/// Ingested article versions with claim counts by status.
+pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
+    let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
+    header.extend(Status::ALL.iter().map(|s| s.as_str()));
+    let mut table = new_table(&header, on_terminal);
+    for a in rows {
+        let mut row = vec![
+            a.id.to_string(),
+            a.source.clone(),
+            a.version.to_string(),
+            cell_text(a.title.as_deref().unwrap_or(""), on_terminal),
+            a.claims.to_string(),
+            a.flagged.to_string(),
+        ];
+        row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
+        table.add_row(row);
+    }
+    table.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shorten_cuts_on_characters_not_bytes() {
+        assert_eq!(shorten("ééééé", 3), "éé…");
+        assert_eq!(shorten("abc", 3), "abc");
+    }
+}

@@ -1,0 +1,356 @@
+//! Storing one article version and its claims, atomically.
+
+use super::{Store, now_rfc3339};
+use crate::claim_match::{Candidate, Link, claim_key, link_versions};
+use crate::error::Result;
+use crate::extract::{ExtractedClaim, Extraction};
+use crate::model::{ReviewEvent, Status};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// An article as read from its source, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewArticle<'a> {
+    /// The path, URL or `--source` name; versions of one page share it.
+    pub source: &'a str,
+    /// Hex SHA-256 of the raw bytes.
+    pub sha256: &'a str,
+    /// The decoded text the extractor read.
+    pub content: &'a str,
+    pub published_at: Option<&'a str>,
+}
+
+/// What storing an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// The same bytes were stored before; nothing was added.
+    Unchanged {
+        article_id: i64,
+        source: String,
+        version: i64,
+    },
+    Added {
+        article_id: i64,
+        version: i64,
+        claims: usize,
+        flagged: usize,
+        /// Claims carried over from earlier versions with the same text.
+        kept: usize,
+        /// Claims carried over from earlier versions with new wording.
+        reworded: usize,
+        /// Claims of the earlier versions that this version no longer has.
+        removed: usize,
+    },
+}
+
+/// A claim of an earlier version of the same source.
+struct EarlierClaim {
+    id: i64,
+    text: String,
+    speaker: Option<String>,
+    status: Status,
+    removed: bool,
+}
+
+impl Store {
+    /// Whether content with this hash is stored already, and as which article.
+    pub fn article_by_sha(&self, sha256: &str) -> Result<Option<(i64, String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
+    /// Stores an article version and its claims in one transaction: either all of it
+    /// lands or none. Claims that an earlier version of the same source had keep
+    /// their id, status and history.
+    pub fn ingest(
+        &mut self,
+        article: &NewArticle<'_>,
+        extraction: &Extraction,
+    ) -> Result<IngestOutcome> {
+        self.require_writable("ingest")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = ingest_in(&tx, article, extraction)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
+
+fn ingest_in(
+    tx: &Transaction<'_>,
+    article: &NewArticle<'_>,
+    extraction: &Extraction,
+) -> Result<IngestOutcome> {
+    if let Some((article_id, source, version)) = tx
+        .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
+        .query_row([article.sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+    {
+        return Ok(IngestOutcome::Unchanged {
+            article_id,
+            source,
+            version,
+        });
+    }
+    let version: i64 = tx
+        .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1")?
+        .query_row([article.source], |r| r.get(0))?;
+    let now = now_rfc3339();
+    let flagged = extraction
+        .claims
+        .iter()
+        .filter(|c| c.flag.is_some())
+        .count();
+    tx.prepare_cached(
+        "INSERT INTO articles (source, version, sha256, title, content, published_at, ingested_at, claim_count, flagged_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        article.source,
+        version,
+        article.sha256,
+        extraction.title,
+        article.content,
+        article.published_at,
+        now,
+        extraction.claims.len() as i64,
+        flagged as i64,
+    ])?;
+    let article_id = tx.last_insert_rowid();
+
+    let earlier = if version > 1 {
+        earlier_claims(tx, article.source)?
+    } else {
+        Vec::new()
+    };
+    let links = if earlier.is_empty() {
+        vec![Link::New; extraction.claims.len()]
+    } else {
+        let old: Vec<Candidate<'_>> = earlier
+            .iter()
+            .map(|c| Candidate {
+                text: &c.text,
+                speaker: c.speaker.as_deref(),
+            })
+            .collect();
+        let new: Vec<Candidate<'_>> = extraction
+            .claims
+            .iter()
+            .map(|c| Candidate {
+                text: &c.text,
+                speaker: c.speaker.as_deref(),
+            })
+            .collect();
+        link_versions(&old, &new)
+    };
+
+    let mut seen = vec![false; earlier.len()];
+    let (mut kept, mut reworded) = (0, 0);
+    for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
+        let position = index as i64 + 1;
+        let claim_id = match *link {
+            Link::New => insert_claim(tx, article_id, position, claim, &now)?,
+            Link::Same { old } | Link::Reworded { old, .. } => {
+                seen[old] = true;
+                let earlier = &earlier[old];
+                update_claim(tx, earlier.id, article_id, position, claim, &now)?;
+                if earlier.removed {
+                    record_event(
+                        tx,
+                        earlier.id,
+                        ReviewEvent::Restored,
+                        earlier.status,
+                        Some(&format!("back in version {version}")),
+                        &now,
+                    )?;
+                }
+                if let Link::Reworded { overlap, .. } = *link {
+                    reworded += 1;
+                    let note = format!(
+                        "reworded in version {version} (word overlap {overlap:.2}): was \u{201c}{}\u{201d}",
+                        earlier.text
+                    );
+                    record_event(
+                        tx,
+                        earlier.id,
+                        ReviewEvent::Reworded,
+                        earlier.status,
+                        Some(&note),
+                        &now,
+                    )?;
+                } else {
+                    kept += 1;
+                }
+                earlier.id
+            }
+        };
+        insert_appearance(tx, article_id, position, claim_id, claim)?;
+    }
+
+    let mut removed = 0;
+    for (earlier, _) in earlier
+        .iter()
+        .zip(&seen)
+        .filter(|(c, seen)| !**seen && !c.removed)
+    {
+        tx.prepare_cached(
+            "UPDATE claims SET removed_in_version = ?2, updated_at = ?3 WHERE id = ?1",
+        )?
+        .execute(params![earlier.id, version, now])?;
+        record_event(
+            tx,
+            earlier.id,
+            ReviewEvent::Removed,
+            earlier.status,
+            Some(&format!("removed in version {version}")),
+            &now,
+        )?;
+        removed += 1;
+    }
+
+    Ok(IngestOutcome::Added {
+        article_id,
+        version,
+        claims: extraction.claims.len(),
+        flagged,
+        kept,
+        reworded,
+        removed,
+    })
+}
+
+/// Every claim the source's earlier versions had, removed ones included (they may come back).
+fn earlier_claims(tx: &Transaction<'_>, source: &str) -> Result<Vec<EarlierClaim>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
+         FROM claims c JOIN articles a ON a.id = c.article_id
+         WHERE a.source = ?1 ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map([source], |r| {
+        Ok(EarlierClaim {
+            id: r.get(0)?,
+            text: r.get(1)?,
+            speaker: r.get(2)?,
+            status: super::query::status_from_sql(r.get_ref(3)?)?,
+            removed: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_claim(
+    tx: &Transaction<'_>,
+    article_id: i64,
+    position: i64,
+    claim: &ExtractedClaim,
+    now: &str,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO claims (article_id, position, text, norm_key, start_offset, end_offset, speaker,
+            speaker_resolved, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'unverified', ?13, ?13)",
+    )?
+    .execute(params![
+        article_id,
+        position,
+        claim.text,
+        claim_key(&claim.text),
+        claim.start as i64,
+        claim.end as i64,
+        claim.speaker,
+        claim.speaker_resolved,
+        claim.outlet,
+        claim.cue,
+        claim.flag,
+        claim.flag_evidence,
+        now,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Points a carried-over claim at its newest version, with that version's wording.
+fn update_claim(
+    tx: &Transaction<'_>,
+    id: i64,
+    article_id: i64,
+    position: i64,
+    claim: &ExtractedClaim,
+    now: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE claims SET article_id = ?2, position = ?3, text = ?4, norm_key = ?5, start_offset = ?6,
+            end_offset = ?7, speaker = ?8, speaker_resolved = ?9, outlet = ?10, cue = ?11, flag = ?12,
+            flag_evidence = ?13, removed_in_version = NULL, updated_at = ?14
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        article_id,
+        position,
+        claim.text,
+        claim_key(&claim.text),
+        claim.start as i64,
+        claim.end as i64,
+        claim.speaker,
+        claim.speaker_resolved,
+        claim.outlet,
+        claim.cue,
+        claim.flag,
+        claim.flag_evidence,
+        now,
+    ])?;
+    Ok(())
+}
+
+fn insert_appearance(
+    tx: &Transaction<'_>,
+    article_id: i64,
+    position: i64,
+    claim_id: i64,
+    claim: &ExtractedClaim,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO appearances (article_id, position, claim_id, text, start_offset, end_offset, speaker,
+            speaker_resolved, outlet, cue, flag, flag_evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        article_id,
+        position,
+        claim_id,
+        claim.text,
+        claim.start as i64,
+        claim.end as i64,
+        claim.speaker,
+        claim.speaker_resolved,
+        claim.outlet,
+        claim.cue,
+        claim.flag,
+        claim.flag_evidence,
+    ])?;
+    Ok(())
+}
+
+/// Appends a history row that leaves the status as it is (ingest-side events).
+fn record_event(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    event: ReviewEvent,
+    status: Status,
+    note: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    super::review::append_review(
+        tx,
+        claim_id,
+        event,
+        status,
+        status,
+        Some("claimtrack"),
+        note,
+        now,
+    )
+}

@@ -1,0 +1,298 @@
+//! Read-side queries: the one query layer behind `list`, `show`, `history`,
+//! `articles` and every export format.
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{ArticleSummary, ClaimRecord, Review, ReviewEvent, Status};
+use rusqlite::types::{ToSql, ValueRef};
+use rusqlite::{OptionalExtension, Row};
+
+/// Which claims a listing or export shows. Empty fields filter nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    /// Any of these statuses.
+    pub statuses: Vec<Status>,
+    /// Only claims with a verification flag.
+    pub flagged: bool,
+    /// Substring of the speaker (as written or resolved), case-insensitive.
+    pub speaker: Option<String>,
+    /// Only claims that appear in this article version.
+    pub article: Option<i64>,
+    /// Substring of the claim text, case-insensitive.
+    pub search: Option<String>,
+    /// Only claims created or changed at or after this RFC 3339 time.
+    pub since: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// A claim with everything `show` prints.
+#[derive(Debug, Clone)]
+pub struct ClaimDetail {
+    pub claim: ClaimRecord,
+    /// The article version's whole text, into which `claim.start..claim.end` points.
+    pub content: String,
+    pub history: Vec<Review>,
+    /// Every article version the claim stands in: (article id, source, version, position).
+    pub appearances: Vec<(i64, String, i64, i64)>,
+    /// Claims with the same text in other sources: (claim id, source, status).
+    pub linked: Vec<(i64, String, Status)>,
+}
+
+const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c.position, c.text,
+    c.speaker, c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, c.start_offset,
+    c.end_offset, c.status, c.removed_in_version,
+    (SELECT r.note FROM reviews r WHERE r.claim_id = c.id AND r.note IS NOT NULL
+        AND r.event IN ('status', 'note') ORDER BY r.id DESC LIMIT 1),
+    c.created_at, c.updated_at";
+
+impl Store {
+    /// Calls `each` with every claim the filter lets through, in register order,
+    /// one row at a time so that exports of any size run in flat memory.
+    pub fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        mut each: impl FnMut(ClaimRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1 = 1"
+        );
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if !filter.statuses.is_empty() {
+            let marks = vec!["?"; filter.statuses.len()].join(", ");
+            sql.push_str(&format!(" AND c.status IN ({marks})"));
+            args.extend(
+                filter
+                    .statuses
+                    .iter()
+                    .map(|s| Box::new(s.as_str()) as Box<dyn ToSql>),
+            );
+        }
+        if filter.flagged {
+            sql.push_str(" AND c.flag IS NOT NULL");
+        }
+        if let Some(speaker) = &filter.speaker {
+            sql.push_str(
+                " AND (c.speaker LIKE ? ESCAPE '\\' OR c.speaker_resolved LIKE ? ESCAPE '\\')",
+            );
+            args.push(Box::new(like_pattern(speaker)));
+            args.push(Box::new(like_pattern(speaker)));
+        }
+        if let Some(article) = filter.article {
+            sql.push_str(" AND EXISTS (SELECT 1 FROM appearances p WHERE p.claim_id = c.id AND p.article_id = ?)");
+            args.push(Box::new(article));
+        }
+        if let Some(search) = &filter.search {
+            sql.push_str(" AND c.text LIKE ? ESCAPE '\\'");
+            args.push(Box::new(like_pattern(search)));
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND c.updated_at >= ?");
+            args.push(Box::new(since.clone()));
+        }
+        sql.push_str(" ORDER BY c.id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let mut rows = stmt.query(params.as_slice())?;
+        while let Some(row) = rows.next()? {
+            each(claim_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// All claims the filter lets through (for small listings; exports stream instead).
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimRecord>> {
+        let mut out = Vec::new();
+        self.for_each_claim(filter, |c| {
+            out.push(c);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One claim by id, or `None`.
+    pub fn claim(&self, id: i64) -> Result<Option<ClaimRecord>> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], claim_from_row)
+            .optional()?)
+    }
+
+    /// A claim with its article text, history, appearances and linked claims.
+    pub fn claim_detail(&self, id: i64) -> Result<ClaimDetail> {
+        let claim = self.claim(id)?.ok_or(Error::UnknownClaim(id))?;
+        let content: String = self
+            .conn
+            .prepare_cached("SELECT content FROM articles WHERE id = ?1")?
+            .query_row([claim.article_id], |r| r.get(0))?;
+        let history = self.history(Some(id), None)?;
+        let appearances = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.source, a.version, p.position FROM appearances p
+                 JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut linked = Vec::new();
+        for other in self.linked_claims(id)? {
+            if let Some(c) = self.claim(other)? {
+                linked.push((c.id, c.source, c.status));
+            }
+        }
+        Ok(ClaimDetail {
+            claim,
+            content,
+            history,
+            appearances,
+            linked,
+        })
+    }
+
+    /// Review events, newest first: of one claim, or of all claims.
+    pub fn history(&self, claim: Option<i64>, limit: Option<u64>) -> Result<Vec<Review>> {
+        if let Some(id) = claim
+            && self.claim(id)?.is_none()
+        {
+            return Err(Error::UnknownClaim(id));
+        }
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at
+             FROM reviews WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![claim, limit], |r| {
+            let event: String = r.get(2)?;
+            Ok(Review {
+                id: r.get(0)?,
+                claim_id: r.get(1)?,
+                event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
+                old_status: status_from_sql(r.get_ref(3)?)?,
+                new_status: status_from_sql(r.get_ref(4)?)?,
+                reviewer: r.get(5)?,
+                note: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every article version with its claim counts by status.
+    pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, source, version, title, sha256, ingested_at, claim_count, flagged_count
+             FROM articles ORDER BY source, version",
+        )?;
+        let mut articles: Vec<ArticleSummary> = stmt
+            .query_map([], |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    version: r.get(2)?,
+                    title: r.get(3)?,
+                    sha256: r.get(4)?,
+                    ingested_at: r.get(5)?,
+                    claims: r.get(6)?,
+                    flagged: r.get(7)?,
+                    by_status: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut counts = self.conn.prepare_cached(
+            "SELECT p.article_id, c.status, count(*) FROM appearances p
+             JOIN claims c ON c.id = p.claim_id GROUP BY p.article_id, c.status",
+        )?;
+        let rows = counts.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                status_from_sql(r.get_ref(1)?)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let index: std::collections::HashMap<i64, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        for row in rows {
+            let (article_id, status, count) = row?;
+            if let Some(&i) = index.get(&article_id)
+                && let Some(slot) = articles[i].by_status.iter_mut().find(|(s, _)| *s == status)
+            {
+                slot.1 = count;
+            }
+        }
+        Ok(articles)
+    }
+}
+
+/// `%text%` with LIKE's wildcards in `text` taken literally.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn bad_value(column: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unexpected stored value '{value}'").into(),
+    )
+}
+
+pub(super) fn status_from_sql(value: ValueRef<'_>) -> rusqlite::Result<Status> {
+    let text = value
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, value.data_type(), e.into()))?;
+    text.parse().map_err(|_| bad_value(0, text))
+}
+
+fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
+    Ok(ClaimRecord {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        source: r.get(2)?,
+        title: r.get(3)?,
+        version: r.get(4)?,
+        position: r.get(5)?,
+        text: r.get(6)?,
+        speaker: r.get(7)?,
+        speaker_resolved: r.get(8)?,
+        outlet: r.get(9)?,
+        cue: r.get(10)?,
+        flag: r.get(11)?,
+        flag_evidence: r.get(12)?,
+        start: r.get(13)?,
+        end: r.get(14)?,
+        status: status_from_sql(r.get_ref(15)?)?,
+        removed_in_version: r.get(16)?,
+        latest_note: r.get(17)?,
+        created_at: r.get(18)?,
+        updated_at: r.get(19)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_wildcards_are_literal() {
+        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+}

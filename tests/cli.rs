@@ -1,0 +1,467 @@
+//! End-to-end: the real binary against a temporary database, on the seeds.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("claims.db")
+    }
+
+    fn cmd(&self) -> Command {
+        self.cmd_on(&self.db())
+    }
+
+    fn cmd_on(&self, db: &Path) -> Command {
+        let mut cmd = Command::cargo_bin("claimtrack").unwrap();
+        cmd.env_remove("CLAIMTRACK_DB")
+            .env("CLAIMTRACK_REVIEWER", "tester")
+            .arg("--db")
+            .arg(db)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        cmd
+    }
+
+    fn run_ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail; returns (exit code, stderr).
+    fn run_err(&self, args: &[&str]) -> (i32, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?} should have failed");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn export_json(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["export", "--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&self.run_ok(&args)).unwrap()
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn ingest_reports_each_article_and_reingest_adds_nothing() {
+    let env = Env::new();
+    let first = env.run_ok(&["ingest", "seeds"]);
+    assert_eq!(first.lines().count(), 2, "{first}");
+    assert!(
+        first
+            .lines()
+            .all(|l| l.contains(" claims, ") && l.contains("article ")),
+        "{first}"
+    );
+    let claims = env.export_json(&[]).len();
+    assert!(claims > 20, "only {claims} claims from the seeds");
+
+    let second = env.run_ok(&["ingest", "seeds"]);
+    assert!(second.lines().all(|l| l.contains("unchanged")), "{second}");
+    assert_eq!(env.export_json(&[]).len(), claims);
+}
+
+#[test]
+fn review_loop_list_mark_show_history_export() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let all = env.export_json(&[]);
+    let unverified = env.run_ok(&["list", "--unverified", "--format", "jsonl"]);
+    assert_eq!(unverified.lines().count(), all.len());
+
+    let (a, b) = (all[0]["id"].to_string(), all[1]["id"].to_string());
+    let marked = env.run_ok(&[
+        "mark",
+        &a,
+        &b,
+        "--status",
+        "false",
+        "--note",
+        "contradicted by the MoD",
+    ]);
+    assert_eq!(marked.lines().count(), 2, "{marked}");
+
+    let still: Vec<Value> = env
+        .run_ok(&["list", "--unverified", "--format", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(still.len(), all.len() - 2);
+    assert!(still.iter().all(|c| c["status"] == "unverified"));
+
+    let false_ones = env.export_json(&["--status", "false"]);
+    assert_eq!(false_ones.len(), 2);
+    assert!(
+        false_ones
+            .iter()
+            .all(|c| c["latest_note"] == "contradicted by the MoD")
+    );
+
+    env.run_ok(&["note", &a, "asked the ministry for the source"]);
+    let history: Vec<Value> =
+        serde_json::from_str(&env.run_ok(&["history", &a, "--format", "json"])).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["event"], "note", "newest first");
+    assert_eq!(history[0]["new_status"], "false");
+    assert_eq!(history[1]["old_status"], "unverified");
+    assert_eq!(history[1]["new_status"], "false");
+    assert_eq!(history[1]["reviewer"], "tester");
+
+    let shown = env.run_ok(&["show", &a]);
+    assert!(
+        shown.contains("[false]")
+            && shown.contains("asked the ministry")
+            && shown.contains("contradicted"),
+        "{shown}"
+    );
+    assert!(shown.contains(all[0]["text"].as_str().unwrap()));
+
+    let every: Vec<Value> =
+        serde_json::from_str(&env.run_ok(&["history", "--format", "json"])).unwrap();
+    assert_eq!(every.len(), 3);
+}
+
+#[test]
+fn json_export_has_the_documented_fields() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let rows = env.export_json(&[]);
+    let content = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/002_7a10996a83bded68.txt"),
+    )
+    .unwrap();
+    for field in [
+        "id",
+        "article_id",
+        "source",
+        "title",
+        "position",
+        "text",
+        "speaker",
+        "speaker_resolved",
+        "outlet",
+        "cue",
+        "flag",
+        "flag_evidence",
+        "start",
+        "end",
+        "status",
+        "created_at",
+        "updated_at",
+    ] {
+        assert!(
+            rows.iter().all(|r| r.get(field).is_some()),
+            "field {field} missing"
+        );
+    }
+    for row in rows
+        .iter()
+        .filter(|r| r["source"] == "seeds/002_7a10996a83bded68.txt")
+    {
+        let (start, end) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &content[start..end],
+            row["text"].as_str().unwrap(),
+            "offsets point at the text"
+        );
+        let created = row["created_at"].as_str().unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(created).is_ok() && created.ends_with('Z'));
+    }
+    let positions: Vec<i64> = rows
+        .iter()
+        .filter(|r| r["article_id"] == rows[0]["article_id"])
+        .map(|r| r["position"].as_i64().unwrap())
+        .collect();
+    assert_eq!(positions, (1..=positions.len() as i64).collect::<Vec<_>>());
+}
+
+#[test]
+fn csv_export_parses_back_with_a_header() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let json = env.export_json(&[]);
+    let out = env.dir.path().join("claims.csv");
+    env.run_ok(&["export", "--format", "csv", "-o", s(&out)]);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    let text_col = header.iter().position(|h| h == "text").unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), json.len());
+    assert_eq!(&records[0][text_col], json[0]["text"].as_str().unwrap());
+}
+
+#[test]
+fn filters_narrow_the_listing() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let all = env.export_json(&[]);
+    let pentagon = env.run_ok(&["list", "--speaker", "PENTAGON", "--format", "jsonl"]);
+    assert!(pentagon.lines().count() >= 1);
+    assert!(pentagon.lines().count() < all.len());
+    for line in pentagon.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        let speaker = format!("{} {}", row["speaker"], row["speaker_resolved"]).to_lowercase();
+        assert!(speaker.contains("pentagon"), "{speaker}");
+    }
+    let limited = env.run_ok(&["list", "--limit", "3", "--format", "jsonl"]);
+    assert_eq!(limited.lines().count(), 3);
+    let article = all.last().unwrap()["article_id"].to_string();
+    let of_article = env.export_json(&["--article", &article]);
+    assert!(
+        of_article
+            .iter()
+            .all(|r| r["article_id"] == all.last().unwrap()["article_id"])
+    );
+    let search = env.export_json(&["--search", "kursk"]);
+    assert!(
+        !search.is_empty()
+            && search
+                .iter()
+                .all(|r| r["text"].as_str().unwrap().to_lowercase().contains("kursk"))
+    );
+}
+
+#[test]
+fn extract_prints_claims_without_touching_the_database() {
+    let env = Env::new();
+    let out = env.run_ok(&[
+        "extract",
+        "seeds/000_603c3ce12f8f4009.txt",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["source"] == "seeds/000_603c3ce12f8f4009.txt")
+    );
+    assert!(!env.db().exists(), "extract must not create the database");
+}
+
+#[test]
+fn stdin_ingest_uses_the_source_name() {
+    let env = Env::new();
+    let text =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_603c3ce12f8f4009.txt"))
+            .unwrap();
+    let out = env
+        .cmd()
+        .args(["ingest", "-", "--source", "live-page"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = env.export_json(&[]);
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["source"] == "live-page"));
+}
+
+#[test]
+fn errors_are_one_line_with_the_right_exit_code() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let cases: Vec<(Vec<String>, i32, &str)> = vec![
+        (
+            vec!["ingest".into(), "no/such/file.txt".into()],
+            1,
+            "no such file",
+        ),
+        (
+            vec![
+                "mark".into(),
+                "424242".into(),
+                "--status".into(),
+                "verified".into(),
+            ],
+            1,
+            "no claim with id 424242",
+        ),
+        (
+            vec!["show".into(), "424242".into()],
+            1,
+            "no claim with id 424242",
+        ),
+        (
+            vec!["note".into(), "424242".into(), "x".into()],
+            1,
+            "no claim with id 424242",
+        ),
+        (
+            vec!["history".into(), "424242".into()],
+            1,
+            "no claim with id 424242",
+        ),
+        (
+            vec!["mark".into(), "1".into(), "--status".into(), "maybe".into()],
+            2,
+            "valid: unverified, in-progress",
+        ),
+    ];
+    for (args, code, needle) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (got, stderr) = env.run_err(&args);
+        assert_eq!(got, code, "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_failed_mark_marks_nothing() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let first = env.export_json(&[])[0]["id"].to_string();
+    env.run_err(&["mark", &first, "424242", "--status", "verified"]);
+    let row = &env.export_json(&[])[0];
+    assert_eq!(row["status"], "unverified");
+    assert!(env.run_ok(&["history", "--format", "json"]).trim() == "[]");
+}
+
+#[test]
+fn bad_files_are_refused_and_good_ones_still_land() {
+    let env = Env::new();
+    let binary = env.file("image.txt", b"GIF89a\0\0\x01");
+    let latin1 = env.file(
+        "latin1.txt",
+        b"Le ministre a d\xe9clar\xe9 que tout va bien.\n",
+    );
+    let (code, stderr) = env.run_err(&["ingest", s(&binary)]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("binary file"), "{stderr}");
+    let (_, stderr) = env.run_err(&["ingest", s(&latin1)]);
+    assert!(
+        stderr.contains("not valid UTF-8") && stderr.contains("offset 15"),
+        "{stderr}"
+    );
+
+    // In a mixed run the good article is stored, the bad one reported, the exit non-zero.
+    let (code, stderr) = env.run_err(&["ingest", s(&latin1), "seeds/000_603c3ce12f8f4009.txt"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("1 of 2 inputs"), "{stderr}");
+    assert!(!env.export_json(&[]).is_empty());
+}
+
+#[test]
+fn empty_file_is_no_claims_not_an_error() {
+    let env = Env::new();
+    let empty = env.file("empty.txt", b"");
+    let out = env.run_ok(&["ingest", s(&empty)]);
+    assert!(out.contains("0 claims"), "{out}");
+}
+
+#[test]
+fn directory_without_articles_is_refused() {
+    let env = Env::new();
+    let dir = env.dir.path().join("empty-dir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("notes.json"), "{}").unwrap();
+    let (code, stderr) = env.run_err(&["ingest", s(&dir)]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no articles found"), "{stderr}");
+}
+
+#[test]
+fn foreign_databases_are_refused_untouched() {
+    let env = Env::new();
+    let not_sqlite = env.file("notes.db", b"this is not a database, just text that is long enough to fill a header block of sqlite.....................");
+    let foreign = env.dir.path().join("foreign.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);")
+            .unwrap();
+    }
+    let newer = env.dir.path().join("newer.db");
+    env.cmd_on(&newer).args(["articles"]).assert().success();
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    for (db, needle) in [
+        (&not_sqlite, "not an SQLite database"),
+        (&foreign, "not a claimtrack database"),
+        (&newer, "newer than this claimtrack"),
+    ] {
+        let before = std::fs::read(db).unwrap();
+        let out = env.cmd_on(db).args(["ingest", "seeds"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(needle), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert_eq!(
+            std::fs::read(db).unwrap(),
+            before,
+            "{} was written to",
+            db.display()
+        );
+    }
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["export", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = Command::cargo_bin("claimtrack")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for command in [
+        "ingest", "extract", "list", "show", "mark", "note", "history", "articles", "export",
+    ] {
+        assert!(help.contains(command), "{command} missing from --help");
+    }
+}
