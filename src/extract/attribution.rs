@@ -162,6 +162,29 @@ fn seg_back_with(toks: &[Tok], k: usize, clauses: bool, limit: usize) -> (usize,
     (0, Stop::Start)
 }
 
+/// "The US, Britain and France said": a speaker holding "and" takes in the short capitalised list
+/// items before it.
+fn extend_list(text: &str, toks: &[Tok], mut a: usize, stop: Stop, k: usize) -> usize {
+    if !toks[a..k].iter().any(|t| w(text, t) == "and") {
+        return a;
+    }
+    let Stop::Punct(mut c) = stop else { return a };
+    while toks[c].kind == TokKind::Comma {
+        let (s0, stop0) = seg_back(toks, c);
+        let item = &toks[s0..c];
+        let short = !item.is_empty() && item.len() <= 3 && item.iter().all(|t| t.cap || t.has(DET));
+        if !short || !item.iter().any(|t| t.cap) {
+            break;
+        }
+        a = s0;
+        match stop0 {
+            Stop::Punct(p) => c = p,
+            _ => break,
+        }
+    }
+    a
+}
+
 /// Drops leading connectors ("But", "and") from a span.
 fn strip_lead(toks: &[Tok], mut a: usize, b: usize) -> usize {
     while a < b && toks[a].has(LEAD) {
@@ -380,6 +403,7 @@ fn verb_speaker(
             }
             _ => a,
         };
+        let a = extend_list(text, toks, a, stop, k);
         return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
     }
     // The cue follows punctuation.
