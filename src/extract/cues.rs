@@ -143,6 +143,21 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                             CueKind::Verb { invertible: false }
                         },
                     });
+                } else if !cue.noun_like
+                    && toks[i + 1..]
+                        .iter()
+                        .take(6)
+                        .any(|n| n.kind == TokKind::OpenQuote)
+                    && !prev_word.is_some_and(|p| {
+                        p.eq_ignore_ascii_case("what") || p.eq_ignore_ascii_case("so")
+                    })
+                {
+                    // "Trump called the bill a “disgraceful betrayal”": a characterisation in quotes.
+                    out.push(CueHit {
+                        first: i,
+                        last: i,
+                        kind: CueKind::Verb { invertible: false },
+                    });
                 }
                 continue;
             }
@@ -187,6 +202,8 @@ mod tests {
             ["according to"]
         );
         assert_eq!(cues("They called on Russia to stop."), ["called on"]);
+        assert_eq!(cues("Trump called the bill a “betrayal”."), ["called"]);
+        assert!(cues("He was called a “hero”.").is_empty());
         assert_eq!(
             cues("RIA cited the ministry as saying so."),
             ["cited the ministry as saying"]
