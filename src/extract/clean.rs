@@ -98,9 +98,14 @@ pub fn is_boilerplate(sentence: &str, toks: &[Tok], has_cue: bool) -> bool {
         return meta && !has_cue;
     }
     let lower = sentence.to_ascii_lowercase();
-    let vocab = BOILERPLATE_VOCAB.iter().any(|v| lower.contains(v));
-    let credit = CREDIT_VOCAB.iter().any(|v| lower.contains(v));
-    credit || (meta && !has_cue) || (vocab && (meta || !has_cue))
+    if CREDIT_VOCAB.iter().any(|v| lower.contains(v)) {
+        return true;
+    }
+    // An attributed sentence in the article's own voice is kept whatever its vocabulary.
+    if has_cue && !meta {
+        return false;
+    }
+    meta && !has_cue || BOILERPLATE_VOCAB.iter().any(|v| lower.contains(v))
 }
 
 /// "Magdy reported from Cairo." — a reporter's credit line, not a claim.

@@ -229,6 +229,17 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     }
 }
 
+/// Does any of these eight bytes equal '"', 0xE2 or 0xC2 (the first byte of every quote mark)?
+#[inline]
+fn has_quote_lead(chunk: &[u8]) -> bool {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(chunk);
+    let v = u64::from_le_bytes(a);
+    let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+    let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    zero(v ^ splat(b'"')) | zero(v ^ splat(0xE2)) | zero(v ^ splat(0xC2)) != 0
+}
+
 /// Spans of direct quotes in a paragraph, opening mark to closing mark inclusive, sorted.
 /// Curly quotes pair up; straight double quotes toggle. Unclosed quotes are dropped.
 pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -240,8 +251,18 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
     // Byte scan: the marks are '"' (1 byte), “ ” (E2 80 9C/9D) and « » (C2 AB/BB).
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // Skip eight bytes at a time while none can start a quotation mark.
+        if i + 8 <= bytes.len() && !has_quote_lead(&bytes[i..i + 8]) {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
         let at = para.start + i;
+        let here = i;
+        i += 1;
+        let i = here;
         let mark = match b {
             b'"' => Some(('"', 1)),
             0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
