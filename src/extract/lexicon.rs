@@ -1293,7 +1293,7 @@ pub struct WordInfo {
 
 /// An open-addressing table keyed by words of up to 16 bytes packed into a `u128`: one multiply
 /// and a probe or two per look-up, no hashing of slices, no allocation.
-struct Table {
+pub struct Table {
     keys: Vec<u128>,
     vals: Vec<WordInfo>,
     mask: usize,
@@ -1349,7 +1349,8 @@ impl Table {
     }
 }
 
-fn table() -> &'static Table {
+/// The lexicon (built once); callers looking up many words hold on to it.
+pub fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let size = 2048;
@@ -1401,10 +1402,13 @@ fn table() -> &'static Table {
     })
 }
 
-/// Looks up a word already packed by the caller with [`pack`]-compatible bytes (lower-cased ASCII,
-/// little-endian); `None` keys are never in the lexicon.
-pub fn info_for_key(key: Option<u128>) -> WordInfo {
-    key.and_then(|k| table().get(k)).unwrap_or_default()
+impl Table {
+    /// Looks up a word already packed (lower-cased ASCII, little-endian, as [`pack`] does);
+    /// `None` keys are never in the lexicon.
+    #[inline]
+    pub fn info(&self, key: Option<u128>) -> WordInfo {
+        key.and_then(|k| self.get(k)).unwrap_or_default()
+    }
 }
 
 /// Looks a word up (case-insensitively); a trailing full stop ("Sen.") is ignored.

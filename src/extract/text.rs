@@ -130,6 +130,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     let base = range.start;
     // Quote spans are sorted: start at the first one that can still hold this range.
     let mut q = quotes.partition_point(|r| r.end <= range.start);
+    let table = lexicon::table();
     let mut i = 0usize;
     while let Some((c, clen)) = char_at(slice, i) {
         if c.is_whitespace() {
@@ -212,7 +213,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
         let (info, cap) = if kind == TokKind::Word {
             (
-                lexicon::info_for_key(pack_word(slice.as_bytes(), start_rel, end_rel)),
+                table.info(pack_word(slice.as_bytes(), start_rel, end_rel)),
                 c.is_uppercase(),
             )
         } else {
