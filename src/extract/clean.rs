@@ -53,7 +53,7 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
     if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
         return ParaKind::Caption;
     }
-    if PHOTO_CREDITS.iter().any(|p| line.contains(p)) && !ends_like_sentence(line) {
+    if !ends_like_sentence(line) && PHOTO_CREDITS.iter().any(|p| line.contains(p)) {
         return ParaKind::PhotoCaption;
     }
     if line.ends_with(':') {

@@ -20,8 +20,8 @@ use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use text::{Tok, TokKind};
 
@@ -88,6 +88,21 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
         sentences::split_sentences(text, line, &mut spans);
     }
     spans
+}
+
+/// A fast 64-bit hash of a line (eight bytes a round), for spotting repeated paragraphs.
+fn line_hash(s: &str) -> u64 {
+    let mut h = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(a)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    h
 }
 
 /// The most claims one back-referring flag sentence can reach.
@@ -189,7 +204,8 @@ impl<'a> Pipeline<'a> {
 
     fn run_stages(&mut self) {
         let text = self.text;
-        let mut seen: HashSet<u64> = HashSet::new();
+        // Hash of each line seen -> its range (compared on a hit, so a collision is harmless).
+        let mut seen: HashMap<u64, Range<usize>> = HashMap::new();
         let mut first = true;
         let mut intro: Option<Speaker> = None;
         for line in posts::lines(text) {
@@ -208,9 +224,14 @@ impl<'a> Pipeline<'a> {
                     self.title = Some(s.to_string());
                 }
             }
-            let mut h = DefaultHasher::new();
-            s.hash(&mut h);
-            if !seen.insert(h.finish()) && matches!(kind, ParaKind::Body | ParaKind::Heading) {
+            let repeat = match seen.entry(line_hash(s)) {
+                Entry::Occupied(e) => text.get(e.get().clone()) == Some(s),
+                Entry::Vacant(e) => {
+                    e.insert(line.clone());
+                    false
+                }
+            };
+            if repeat && matches!(kind, ParaKind::Body | ParaKind::Heading) {
                 kind = ParaKind::Repeat;
             }
             if kind != ParaKind::Body {
