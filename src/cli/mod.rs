@@ -2,6 +2,8 @@
 //! Commands only wire the reader, the extractor, the store and the renderers.
 
 mod articles;
+mod backup;
+mod check;
 mod export;
 mod extract;
 mod filter;
@@ -48,6 +50,8 @@ pub enum Command {
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
+    Check(check::CheckArgs),
+    Backup(backup::BackupArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -68,6 +72,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&open(&cli.db)?, args),
         Command::Articles(args) => articles::run(&open(&cli.db)?, args),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
+        Command::Check(args) => check::run(&open(&cli.db)?, args),
+        Command::Backup(args) => backup::run(&open(&cli.db)?, args),
     }
 }
 

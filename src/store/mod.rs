@@ -1,10 +1,15 @@
 //! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
 
+mod backup;
+mod check;
 mod ingest;
 mod migrate;
 mod query;
+mod read_only;
 mod review;
 
+pub use backup::BackupSummary;
+pub use check::{CheckReport, Violation};
 pub use ingest::{IngestOutcome, NewArticle};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
@@ -40,7 +45,12 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        migrate::check_compatible(&conn, path)?;
+        if let Err(err) = migrate::check_compatible(&conn, path) {
+            // A read-only WAL file whose -shm cannot be created: read it as immutable.
+            conn = read_only::reopen_if_unshareable(err, path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            migrate::check_compatible(&conn, path)?;
+        }
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         if read_only {
             if migrate::needs_migration(&conn, path)? {
