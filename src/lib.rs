@@ -6,9 +6,11 @@
 
 pub mod claim_match;
 pub mod cli;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod store;

@@ -66,7 +66,9 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
-        if !read_only {
+        // Only a file that needs migrating takes the write lock: opening for `list`
+        // must not queue behind a writer.
+        if !read_only && migrate::needs_migration(&conn, path)? {
             migrate::migrate(&mut conn, path)?;
         }
         Ok(Store {
