@@ -54,8 +54,8 @@ fn each_broken_invariant_is_reported_with_exit_1() {
             "versions 5..5 for 1 articles",
         ),
         (
-            "UPDATE articles SET source = 'a' WHERE id IN (1, 2)",
-            "versions 1..1 for 2 articles",
+            "UPDATE articles SET source = 'a', version = id + 1 WHERE id IN (1, 2)",
+            "versions 2..3 for 2 articles",
         ),
         (
             "UPDATE appearances SET start_offset = start_offset + 1 WHERE article_id = 1 AND position = 1",
