@@ -157,6 +157,30 @@ fn run() -> Res<()> {
             }
         }
     }
+    if wants("single-line") {
+        // One 50 MB paragraph: the worst case for a per-line extractor's memory.
+        let file = opts.work.join("single-line-50mb.txt");
+        if !file.exists() {
+            let mut text = String::with_capacity(50_000_100);
+            for n in 0.. {
+                if text.len() >= 50_000_000 {
+                    break;
+                }
+                text.push_str(if n % 10 == 0 {
+                    "A regional official said the road had been cleared of mines. "
+                } else {
+                    "The convoy moved north through the night, past villages without power. "
+                });
+            }
+            std::fs::write(&file, &text)?;
+        }
+        let db = opts.work.join("single-line.db");
+        remove_db(&db);
+        let (took, rss) = run_binary(&db, &["ingest".as_ref(), file.as_os_str()])?;
+        let (n, c) = count(&db)?;
+        report("ingest 50 MB single line", took, 50_000_000, n, c);
+        println!("    peak RSS {:.1} MB", rss as f64 / 1024.0);
+    }
     if wants("queries") {
         let db = million_claims(&opts.work, opts.claims, &articles, &extractions)?;
         let speaker = common_speaker(&db)?;

@@ -209,7 +209,7 @@ fn hostile_text_is_stored_and_exported_verbatim_and_safe() {
         } else {
             assert_eq!(cell, original);
         }
-        if claim["id"].to_string() == id {
+        if claim["id"].as_i64() == claims[0]["id"].as_i64() {
             assert_eq!(&record[col("latest_note")], format!("'{note}"));
         }
     }
