@@ -18,12 +18,14 @@ pub enum Error {
     Binary(PathBuf),
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
-    #[error("{}: no articles found (looked for .txt and .md files)", .0.display())]
+    #[error("{}: no articles found (looked for .txt, .md, .html and .htm files)", .0.display())]
     NoArticles(PathBuf),
     #[error("no claim with id {0}")]
     UnknownClaim(i64),
     #[error("no article with id {0}")]
     UnknownArticle(i64),
+    #[error("no article with source '{0}' (see `claimtrack articles`)")]
+    UnknownSource(String),
     #[error("{}: not a claimtrack database; refusing to touch it", .0.display())]
     NotOurs(PathBuf),
     #[error("{}: not an SQLite database; refusing to touch it", .0.display())]
@@ -43,6 +45,9 @@ pub enum Error {
     Output(std::io::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A URL could not be fetched (refused, timed out, HTTP error, too large, not text).
+    #[error("{url}: {reason}")]
+    Fetch { url: String, reason: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

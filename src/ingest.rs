@@ -1,40 +1,54 @@
-//! Reading articles from disk or stdin: finding the files, decoding, hashing.
-//! Knows nothing of extraction or storage; the CLI feeds what it reads to both.
+//! Reading articles from disk, stdin or a URL: finding the files, fetching,
+//! decoding, turning HTML into text, hashing. Knows nothing of extraction or
+//! storage; the CLI feeds what it reads to both.
 
 use crate::error::{Error, Result};
+use crate::fetch::{BodyKind, FetchLimits, fetch, is_url};
+use crate::html::{html_to_text, looks_like_html};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File name endings read as articles when a directory is ingested.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// File name endings read as HTML pages (the rest are plain text).
+pub const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
     Stdin,
+    /// An `http://` or `https://` page, fetched when read.
+    Url(String),
 }
 
 /// An article's text, decoded and identified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The path as given (or found below a given directory), `--source`, or "-".
+    /// The path as given (or found below a given directory), the URL, `--source`, or "-".
     pub source: String,
-    /// Hex SHA-256 of the raw bytes.
+    /// Hex SHA-256 of the raw bytes (for HTML, of the markup, not the extracted text).
     pub sha256: String,
-    /// UTF-8 text with any byte-order mark dropped and CRLF line ends made LF.
+    /// UTF-8 text with any byte-order mark dropped and CRLF line ends made LF; for
+    /// an HTML page, its article text (see [`crate::html`]).
     pub text: String,
 }
 
 /// Expands the command-line paths into article inputs, in order: files as given,
-/// directories walked recursively (sorted, so ingests are reproducible), `-` as stdin.
+/// directories walked recursively (sorted, so ingests are reproducible), `-` as
+/// stdin, `http://` and `https://` arguments as URLs.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+            continue;
+        }
+        if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+            inputs.push(Input::Url(url.to_string()));
             continue;
         }
         let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -77,12 +91,34 @@ pub fn is_article_file(path: &Path) -> bool {
     })
 }
 
-/// Reads and decodes one input. `source` overrides the name it is stored under.
+/// Whether a file is read as an HTML page (by its name's ending).
+pub fn is_html_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        HTML_EXTENSIONS
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
+}
+
+/// Reads and decodes one input, fetching URLs with the default limits. `source`
+/// overrides the name it is stored under.
 pub fn read_input(input: &Input, source: Option<&str>) -> Result<Document> {
-    let (name, bytes) = match input {
+    read_input_with(input, source, &FetchLimits::default())
+}
+
+/// [`read_input`] with the given fetch limits for URLs.
+pub fn read_input_with(
+    input: &Input,
+    source: Option<&str>,
+    limits: &FetchLimits,
+) -> Result<Document> {
+    // Whether the bytes are HTML: by a file's name, a response's type, or (for
+    // stdin, which has neither) by how the text opens.
+    let (name, bytes, html) = match input {
         Input::File(path) => (
             path.display().to_string(),
             fs::read(path).map_err(|e| Error::io(path, e))?,
+            Some(is_html_file(path)),
         ),
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -90,11 +126,24 @@ pub fn read_input(input: &Input, source: Option<&str>) -> Result<Document> {
                 .lock()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io("-", e))?;
-            ("-".to_string(), bytes)
+            ("-".to_string(), bytes, None)
+        }
+        Input::Url(url) => {
+            let fetched = fetch(url, limits)?;
+            (
+                url.clone(),
+                fetched.bytes,
+                Some(fetched.kind == BodyKind::Html),
+            )
         }
     };
     let path = PathBuf::from(&name);
     let text = decode_text(&path, &bytes)?;
+    let text = if html.unwrap_or_else(|| looks_like_html(&text)) {
+        html_to_text(&text)
+    } else {
+        text
+    };
     Ok(Document {
         source: source.map_or(name, str::to_string),
         sha256: sha256_hex(&bytes),
@@ -170,6 +219,9 @@ mod tests {
     fn article_files_are_known_by_extension() {
         assert!(is_article_file(Path::new("x/a.TXT")));
         assert!(is_article_file(Path::new("a.md")));
+        assert!(is_article_file(Path::new("page.HTM")));
         assert!(!is_article_file(Path::new("a.json")));
+        assert!(is_html_file(Path::new("x/page.html")));
+        assert!(!is_html_file(Path::new("x/page.txt")));
     }
 }

@@ -1,5 +1,6 @@
 //! `claimtrack backup` while reviewers work: every copy is a consistent snapshot.
 
+#[path = "support/reliability.rs"]
 mod common;
 
 use common::*;

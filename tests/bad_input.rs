@@ -1,6 +1,7 @@
 //! Bad input that tests/cli.rs does not already cover: unreadable files, a 50 MB
 //! single-line file, pathological quoting, read-only databases, hostile text.
 
+#[path = "support/reliability.rs"]
 mod common;
 
 use common::*;

@@ -1,5 +1,6 @@
 //! `claimtrack check` passes a healthy register and names each broken invariant.
 
+#[path = "support/reliability.rs"]
 mod common;
 
 use common::*;

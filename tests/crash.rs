@@ -3,6 +3,7 @@
 //! holds only whole articles; a final run completes the corpus with no duplicates.
 //! (`scripts/crash-soak.sh` runs the same with many more kills.)
 
+#[path = "support/reliability.rs"]
 mod common;
 
 use claimtrack::corpus::{SeedPool, SplitMix64, write_corpus};

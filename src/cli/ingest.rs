@@ -2,7 +2,8 @@
 
 use super::UsageError;
 use crate::extract;
-use crate::ingest::{Document, Input, collect_inputs, read_input};
+use crate::fetch::FetchLimits;
+use crate::ingest::{Document, Input, collect_inputs, read_input_with};
 use crate::pipeline;
 use crate::store::{IngestOutcome, NewArticle, Store};
 use clap::Args;
@@ -10,8 +11,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Ingest plain-text articles (one paragraph a line): files, directories
-/// (recursive: .txt, .md) or `-` for stdin. Identical content is stored once.
+/// Ingest articles: plain text (one paragraph a line) or HTML pages. Takes files,
+/// directories (recursive: .txt, .md, .html, .htm), http(s) URLs, or `-` for stdin.
+/// Identical content is stored once; new content under a known source is a new version.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files, directories, or `-` for standard input.
@@ -21,6 +23,21 @@ pub struct IngestArgs {
     /// of one page share a name).
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
+    /// Give up fetching a URL after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Refuse a fetched page larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = FetchLimits::default().max_bytes)]
+    pub max_bytes: u64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "'{text}' is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
@@ -35,11 +52,16 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError("`-` (stdin) can be given once".into()).into());
     }
+    let limits = FetchLimits {
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        max_bytes: args.max_bytes,
+    };
     let mut store = Store::open(db)?;
     let progress = progress_bar(inputs.len());
     let mut out = std::io::stdout().lock();
     let mut failures = 0usize;
     let source = args.source.as_deref();
+    let single = inputs.len() == 1;
     // Reading, decoding and extracting run on every core; this thread is the single
     // writer, storing each article in its own transaction, in the order given.
     pipeline::ordered_parallel_map(
@@ -47,10 +69,12 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         pipeline::default_workers(),
         // Each worker's own read connection, to skip extracting content already held.
         || Store::open(db).ok(),
-        |lookup, input| prepare(lookup.as_ref(), input, source),
+        |lookup, input| prepare(lookup.as_ref(), input, source, &limits),
         |prepared| -> anyhow::Result<()> {
             match prepared.and_then(|p| store_one(&mut store, p)) {
                 Ok(line) => progress.suspend(|| writeln!(out, "{line}"))?,
+                // A single input's failure is the command's failure: one line, not two.
+                Err(err) if single => return Err(err),
                 Err(err) => {
                     // One bad file should not stop a directory ingest: report it, go on, fail at the end.
                     failures += 1;
@@ -104,8 +128,9 @@ fn prepare(
     lookup: Option<&Store>,
     input: &Input,
     source: Option<&str>,
+    limits: &FetchLimits,
 ) -> anyhow::Result<Prepared> {
-    let doc = read_input(input, source)?;
+    let doc = read_input_with(input, source, limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
         && let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)?

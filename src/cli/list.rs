@@ -16,6 +16,10 @@ pub struct ListArgs {
     pub limit: Option<u64>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Add how many article versions (and sources) hold each claim or a claim
+    /// linked to it: a column in the table, `appearances` and `sources` fields otherwise.
+    #[arg(long)]
+    pub appearances: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -28,6 +32,9 @@ pub enum ListFormat {
 
 pub fn run(store: &Store, args: ListArgs) -> anyhow::Result<()> {
     let filter = args.filter.to_filter(args.limit);
+    if args.appearances {
+        return super::appearances::run(store, &filter, args.format);
+    }
     match args.format {
         ListFormat::Table => {
             let claims = store.claims(&filter)?;

@@ -2,7 +2,7 @@
 
 use super::parse_status;
 use crate::model::Status;
-use crate::store::Store;
+use crate::store::{LinkedChange, Store};
 use clap::Args;
 use std::io::Write;
 
@@ -18,6 +18,10 @@ pub struct MarkArgs {
     /// Why: kept in the history with the change.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Also mark the linked claims: the same claim (same normalised text) in other
+    /// sources. Without it only the given ids change.
+    #[arg(long)]
+    pub all_appearances: bool,
     #[command(flatten)]
     pub reviewer: ReviewerArg,
 }
@@ -55,6 +59,9 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     // Marking the same id twice in one call would record two identical events.
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
+    if args.all_appearances {
+        return run_mark_linked(store, &ids, &args);
+    }
     let changes = store.mark(
         &ids,
         args.status,
@@ -68,6 +75,40 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
             "claim {}: {} → {}",
             change.claim_id, change.old, change.new
         )?;
+    }
+    out.flush()?;
+    // Say where else the claim stands, so a reviewer knows the flag exists; ask nothing.
+    for &id in &ids {
+        let linked = store.linked_claims(id)?;
+        if !linked.is_empty() {
+            let list: Vec<String> = linked.iter().map(i64::to_string).collect();
+            eprintln!(
+                "note: claim {id} also appears in other sources as claim {}; `--all-appearances` marks those too",
+                list.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
+    let changes = store.mark_with_linked(
+        ids,
+        args.status,
+        args.note.as_deref(),
+        args.reviewer.name().as_deref(),
+    )?;
+    let mut out = std::io::stdout().lock();
+    for LinkedChange { change, linked_to } in changes {
+        write!(
+            out,
+            "claim {}: {} → {}",
+            change.claim_id, change.old, change.new
+        )?;
+        match linked_to {
+            Some(from) => writeln!(out, " (linked to claim {from})")?,
+            None => writeln!(out)?,
+        }
     }
     Ok(())
 }

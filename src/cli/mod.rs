@@ -1,9 +1,12 @@
 //! The command line: clap derive, one file per subcommand (its args and its `run`).
 //! Commands only wire the reader, the extractor, the store and the renderers.
 
+mod appearances;
 mod articles;
 mod backup;
 mod check;
+mod claimreview;
+mod diff;
 mod export;
 mod extract;
 mod filter;
@@ -13,6 +16,8 @@ mod list;
 mod mark;
 mod output;
 mod show;
+mod stats;
+mod versions;
 
 use crate::error::Error;
 use crate::model::Status;
@@ -52,6 +57,9 @@ pub enum Command {
     Export(export::ExportArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Stats(stats::StatsArgs),
+    Versions(versions::VersionsArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -74,6 +82,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&open(&cli.db)?, args),
         Command::Check(args) => check::run(&open(&cli.db)?, args),
         Command::Backup(args) => backup::run(&open(&cli.db)?, args),
+        Command::Stats(args) => stats::run(&open(&cli.db)?, args),
+        Command::Versions(args) => versions::run(&open(&cli.db)?, args),
+        Command::Diff(args) => diff::run(&open(&cli.db)?, args),
     }
 }
 

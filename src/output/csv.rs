@@ -39,39 +39,59 @@ impl<W: Write> ClaimCsvWriter<W> {
         Ok(ClaimCsvWriter { out })
     }
 
+    /// Like [`ClaimCsvWriter::new`], with more columns after the claim's own.
+    pub fn with_extra_columns(out: W, extra: &[&str]) -> io::Result<Self> {
+        let mut out = csv::Writer::from_writer(out);
+        let header: Vec<&str> = CLAIM_COLUMNS.iter().chain(extra).copied().collect();
+        out.write_record(&header).map_err(csv_to_io)?;
+        Ok(ClaimCsvWriter { out })
+    }
+
     pub fn write(&mut self, claim: &ClaimRecord) -> io::Result<()> {
-        let opt = |v: &Option<String>| neutralise_formula(v.as_deref().unwrap_or(""));
-        let record = [
-            claim.id.to_string(),
-            claim.article_id.to_string(),
-            neutralise_formula(&claim.source),
-            opt(&claim.title),
-            claim.version.to_string(),
-            claim.position.to_string(),
-            neutralise_formula(&claim.text),
-            opt(&claim.speaker),
-            opt(&claim.speaker_resolved),
-            opt(&claim.outlet),
-            opt(&claim.cue),
-            opt(&claim.flag),
-            opt(&claim.flag_evidence),
-            claim.start.to_string(),
-            claim.end.to_string(),
-            claim.status.to_string(),
-            claim
-                .removed_in_version
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            opt(&claim.latest_note),
-            claim.created_at.clone(),
-            claim.updated_at.clone(),
-        ];
-        self.out.write_record(&record).map_err(csv_to_io)
+        self.out.write_record(record(claim)).map_err(csv_to_io)
+    }
+
+    /// Writes a claim and the values of the extra columns (as given, not neutralised:
+    /// callers pass numbers).
+    pub fn write_with(&mut self, claim: &ClaimRecord, extra: &[String]) -> io::Result<()> {
+        let mut row = record(claim).to_vec();
+        row.extend_from_slice(extra);
+        self.out.write_record(&row).map_err(csv_to_io)
     }
 
     pub fn finish(mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// A claim's cells, in [`CLAIM_COLUMNS`] order.
+fn record(claim: &ClaimRecord) -> [String; 20] {
+    let opt = |v: &Option<String>| neutralise_formula(v.as_deref().unwrap_or(""));
+    [
+        claim.id.to_string(),
+        claim.article_id.to_string(),
+        neutralise_formula(&claim.source),
+        opt(&claim.title),
+        claim.version.to_string(),
+        claim.position.to_string(),
+        neutralise_formula(&claim.text),
+        opt(&claim.speaker),
+        opt(&claim.speaker_resolved),
+        opt(&claim.outlet),
+        opt(&claim.cue),
+        opt(&claim.flag),
+        opt(&claim.flag_evidence),
+        claim.start.to_string(),
+        claim.end.to_string(),
+        claim.status.to_string(),
+        claim
+            .removed_in_version
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        opt(&claim.latest_note),
+        claim.created_at.clone(),
+        claim.updated_at.clone(),
+    ]
 }
 
 /// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,

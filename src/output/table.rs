@@ -8,7 +8,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 /// Longest claim text shown in a terminal table before it is cut with "…".
 const TERMINAL_CLAIM_CHARS: usize = 110;
 
-fn new_table(header: &[&str], on_terminal: bool) -> Table {
+pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
     table.load_style(if on_terminal {
         presets::UTF8_FULL_CONDENSED
@@ -34,7 +34,7 @@ pub fn shorten(text: &str, max: usize) -> String {
     short
 }
 
-fn cell_text(text: &str, on_terminal: bool) -> String {
+pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
     if on_terminal {
         shorten(text, TERMINAL_CLAIM_CHARS)
     } else {
@@ -64,6 +64,39 @@ pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
             c.speaker.clone().unwrap_or_default(),
             cell_text(&c.text, on_terminal),
             format!("{} v{}", c.article_id, c.version),
+        ]);
+    }
+    table.to_string()
+}
+
+/// The claims listing with a "seen in" column: article versions (and sources)
+/// holding the claim or a claim linked to it. `counts` runs parallel to `rows`.
+pub fn claims_with_appearances(
+    rows: &[ClaimRecord],
+    counts: &[crate::store::AppearanceCount],
+    on_terminal: bool,
+) -> String {
+    let mut table = new_table(
+        &[
+            "id", "status", "flag", "speaker", "claim", "article", "seen in",
+        ],
+        on_terminal,
+    );
+    for (c, n) in rows.iter().zip(counts) {
+        table.add_row(vec![
+            c.id.to_string(),
+            status_label(c.status, c.removed_in_version),
+            c.flag.clone().unwrap_or_default(),
+            c.speaker.clone().unwrap_or_default(),
+            cell_text(&c.text, on_terminal),
+            format!("{} v{}", c.article_id, c.version),
+            format!(
+                "{} version{}, {} source{}",
+                n.appearances,
+                if n.appearances == 1 { "" } else { "s" },
+                n.sources,
+                if n.sources == 1 { "" } else { "s" }
+            ),
         ]);
     }
     table.to_string()

@@ -2,17 +2,22 @@
 
 mod backup;
 mod check;
+mod diff;
 mod ingest;
+mod links;
 mod migrate;
 mod query;
 mod read_only;
+mod report;
 mod review;
 
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use ingest::{IngestOutcome, NewArticle};
+pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
+pub use report::{Appearance, ReviewContext};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -224,10 +224,15 @@ impl Store {
                 r.get::<_, i64>(2)?,
             ))
         })?;
+        let index: std::collections::HashMap<i64, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
         for row in rows {
             let (article_id, status, count) = row?;
-            if let Some(article) = articles.iter_mut().find(|a| a.id == article_id)
-                && let Some(slot) = article.by_status.iter_mut().find(|(s, _)| *s == status)
+            if let Some(&i) = index.get(&article_id)
+                && let Some(slot) = articles[i].by_status.iter_mut().find(|(s, _)| *s == status)
             {
                 slot.1 = count;
             }

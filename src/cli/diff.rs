@@ -1,0 +1,44 @@
+//! `claimtrack diff`: what changed between two versions of one source.
+
+use super::output::{Sink, print};
+use crate::output::{json, stdout_is_terminal, versions};
+use crate::store::Store;
+use clap::{Args, ValueEnum};
+
+/// Show what changed between two versions of an article: new claims, reworded
+/// ones (old → new text), removed ones, and verification flags that appeared or
+/// vanished. Defaults to the last two versions.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The source (path, URL or --source name), or any of its article ids.
+    #[arg(value_name = "SOURCE|ID")]
+    pub source: String,
+    /// The older version [default: the one before --to].
+    #[arg(long, value_name = "V")]
+    pub from: Option<i64>,
+    /// The newer version [default: the latest].
+    #[arg(long, value_name = "V")]
+    pub to: Option<i64>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
+}
+
+pub fn run(store: &Store, args: DiffArgs) -> anyhow::Result<()> {
+    let source = store.resolve_source(&args.source)?;
+    let diff = store.diff(&source, args.from, args.to)?;
+    match args.format {
+        DiffFormat::Table => print(&versions::diff(&diff, stdout_is_terminal()))?,
+        DiffFormat::Json => {
+            let mut sink = Sink::open(None)?;
+            json::write_pretty(&mut sink, &diff)?;
+            sink.finish()?;
+        }
+    }
+    Ok(())
+}

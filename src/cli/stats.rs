@@ -1,0 +1,42 @@
+//! `claimtrack stats`: what the register adds up to.
+
+use super::filter::FilterArgs;
+use super::output::{Sink, print};
+use crate::output::{json, stats, stdout_is_terminal};
+use crate::stats::DEFAULT_TOP;
+use crate::store::Store;
+use clap::{Args, ValueEnum};
+
+/// Count claims: by status, flagged or not, top speakers and outlets, the articles
+/// with the most unverified claims, and review activity per reviewer. Takes the
+/// same filters as `list`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// How many speakers, outlets and articles the "top" tables show.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    /// One JSON object (fields as in the README).
+    Json,
+}
+
+pub fn run(store: &Store, args: StatsArgs) -> anyhow::Result<()> {
+    let stats = store.stats(&args.filter.to_filter(None), args.top)?;
+    match args.format {
+        StatsFormat::Table => print(&stats::tables(&stats, stdout_is_terminal()))?,
+        StatsFormat::Json => {
+            let mut sink = Sink::open(None)?;
+            json::write_pretty(&mut sink, &stats)?;
+            sink.finish()?;
+        }
+    }
+    Ok(())
+}

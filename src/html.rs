@@ -1,0 +1,396 @@
+//! HTML pages → the plain text a plain-text ingest would see, so the extractor reads
+//! a saved or fetched page exactly as it reads a `.txt` copy of it.
+//!
+//! Pure: markup in, text out. Parsed by html5ever (through `scraper`), the HTML5
+//! parser browsers' rules are written for, so broken markup (unclosed `<p>`, stray
+//! end tags) becomes the same tree a browser would show.
+//!
+//! What comes out, one block a line:
+//! - first the title: the first `<h1>` of the article text, else the `<title>`;
+//! - then the text of `<main>` (or of `<body>` when there is none) in document order,
+//!   a line per block element (paragraph, heading, block quote, list item, div, …),
+//!   inline markup joined into its line, whitespace collapsed, empty lines dropped.
+//!
+//! What is left out: scripts, styles and other non-text elements; navigation, asides,
+//! footers, forms and buttons; figure captions (`<figcaption>`); anything `hidden` or
+//! `aria-hidden`; elements whose ARIA role is navigation, banner, contentinfo,
+//! complementary, search or dialog; elements whose class or id is an advert marker
+//! (`ad`, `ads`, `advert`, `advertisement`, `sponsored`, …). A `<header>` is left out
+//! when it is the page's banner, and kept when it heads an `<article>` or `<main>`
+//! (where the headline and standfirst live): the rule by which HTML-AAM gives a
+//! header the banner role.
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Elements whose whole subtree is never article text.
+const DROPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "label",
+    "figcaption",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "svg",
+    "math",
+    "video",
+    "audio",
+    "picture",
+    "dialog",
+    "menu",
+];
+
+/// ARIA roles of page furniture, whatever element carries them.
+const DROPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+];
+
+/// Class or id tokens that mark an advert slot. Whole tokens only ("ad", not
+/// "shadow" or "header"), so article markup is not caught by accident.
+const AD_MARKERS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "ad-slot",
+    "ad-container",
+    "ad-wrapper",
+    "sponsored",
+    "promo",
+];
+
+/// Elements that start and end a line of their own. Everything else is inline.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The article text of an HTML page: title line first, then one block a line, each
+/// line ending in `\n` (empty when the page has no text).
+pub fn html_to_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let root = content_root(&doc);
+    let mut blocks = Blocks::default();
+    walk(root, &mut blocks);
+    blocks.flush();
+
+    let title = match blocks.first_h1.take() {
+        Some(index) => Some(blocks.lines.remove(index)),
+        None => page_title(&doc),
+    };
+    let mut text = String::new();
+    for line in title.iter().chain(&blocks.lines) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// `<main>` when the page has one (outside dropped furniture), else `<body>`, else the document.
+fn content_root(doc: &Html) -> NodeRef<'_, Node> {
+    let document = doc.tree.root();
+    let mut body = None;
+    for node in document.descendants() {
+        match element_name(node) {
+            Some("main") if !inside_dropped(node) => return node,
+            Some("body") if body.is_none() => body = Some(node),
+            _ => {}
+        }
+    }
+    body.unwrap_or(document)
+}
+
+/// The `<title>` text, whitespace collapsed, if it has any.
+fn page_title(doc: &Html) -> Option<String> {
+    let title = doc
+        .tree
+        .root()
+        .descendants()
+        .find(|n| element_name(*n) == Some("title"))?;
+    let text = collapse(&subtree_text(title));
+    (!text.is_empty()).then_some(text)
+}
+
+fn subtree_text(node: NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect()
+}
+
+/// Lines gathered so far and the one being built.
+#[derive(Default)]
+struct Blocks {
+    lines: Vec<String>,
+    current: String,
+    /// Index in `lines` of the first `<h1>`'s line: the title.
+    first_h1: Option<usize>,
+}
+
+impl Blocks {
+    /// Ends the current line (if it has any text) and returns its index.
+    fn flush(&mut self) -> Option<usize> {
+        let line = collapse(&self.current);
+        self.current.clear();
+        if line.is_empty() {
+            return None;
+        }
+        self.lines.push(line);
+        Some(self.lines.len() - 1)
+    }
+}
+
+/// Walks the tree without recursion (pages can nest deeply), skipping dropped subtrees.
+fn walk(root: NodeRef<'_, Node>, out: &mut Blocks) {
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => out.current.push_str(text),
+                    Node::Element(_) if is_dropped(node) => skipping = Some(node.id()),
+                    Node::Element(el) => open_element(el.name(), out),
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    close_element(el.name(), out);
+                }
+            }
+        }
+    }
+}
+
+fn open_element(name: &str, out: &mut Blocks) {
+    match name {
+        "br" => {
+            out.flush();
+        }
+        "q" => out.current.push('\u{201c}'),
+        "td" | "th" => out.current.push(' '),
+        _ if BLOCKS.contains(&name) => {
+            out.flush();
+        }
+        _ => {}
+    }
+}
+
+fn close_element(name: &str, out: &mut Blocks) {
+    match name {
+        "q" => out.current.push('\u{201d}'),
+        "td" | "th" => out.current.push(' '),
+        "h1" => {
+            let line = out.flush();
+            if out.first_h1.is_none() {
+                out.first_h1 = line;
+            }
+        }
+        _ if BLOCKS.contains(&name) => {
+            out.flush();
+        }
+        _ => {}
+    }
+}
+
+/// Whether an element and all it holds is page furniture, not article text.
+fn is_dropped(node: NodeRef<'_, Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    let name = el.name();
+    if DROPPED.contains(&name) {
+        return true;
+    }
+    if name == "header" && !node.ancestors().any(heads_content) {
+        return true;
+    }
+    if el.attr("hidden").is_some()
+        || el
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if el.attr("role").is_some_and(|roles| {
+        roles
+            .split_ascii_whitespace()
+            .any(|r| DROPPED_ROLES.iter().any(|d| r.eq_ignore_ascii_case(d)))
+    }) {
+        return true;
+    }
+    let is_ad_token = |token: &str| AD_MARKERS.iter().any(|m| token.eq_ignore_ascii_case(m));
+    el.classes().any(is_ad_token) || el.id().is_some_and(is_ad_token)
+}
+
+/// An `<article>` or `<main>`: a header inside one heads it rather than the page.
+fn heads_content(node: NodeRef<'_, Node>) -> bool {
+    matches!(element_name(node), Some("article" | "main"))
+}
+
+fn inside_dropped(node: NodeRef<'_, Node>) -> bool {
+    node.ancestors().any(is_dropped)
+}
+
+fn element_name<'a>(node: NodeRef<'a, Node>) -> Option<&'a str> {
+    node.value().as_element().map(|el| el.name())
+}
+
+/// Every run of whitespace (no-break spaces included) one space; trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether bytes of unknown type look like an HTML page (for stdin and untyped
+/// responses): after any byte-order mark and whitespace, a doctype, `<html>` or
+/// a comment opens it.
+pub fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = start
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<!--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_comes_first_then_blocks_one_a_line() {
+        let html = "<html><head><title>Site | Page</title></head><body>\
+            <p>Kicker</p><h1>The  headline</h1><p>One <b>bold</b>\n claim.</p>\
+            <ul><li>first</li><li>second</li></ul><blockquote>Quoted words.</blockquote></body></html>";
+        assert_eq!(
+            html_to_text(html),
+            "The headline\nKicker\nOne bold claim.\nfirst\nsecond\nQuoted words.\n"
+        );
+    }
+
+    #[test]
+    fn title_element_is_the_fallback() {
+        let html = "<title> Page\ttitle </title><p>Text.</p>";
+        assert_eq!(html_to_text(html), "Page title\nText.\n");
+    }
+
+    #[test]
+    fn furniture_is_dropped() {
+        let html = r#"<body><header><a>Home</a><h1>Site name</h1></header>
+            <nav><ul><li>World</li></ul></nav>
+            <main><article><header><h1>Headline</h1><p>Standfirst.</p></header>
+            <p>Body text.<script>var x = "said";</script></p>
+            <figure><img src="a.jpg"><figcaption>A caption said.</figcaption></figure>
+            <div class="ad slot">Buy now</div><div id="advert">Buy more</div>
+            <div class="shadow">Kept text.</div>
+            <p hidden>Hidden.</p><p aria-hidden="true">Also hidden.</p>
+            <div role="complementary">Related.</div>
+            <form><label>Email</label><button>Sign up</button></form>
+            <footer>Share this</footer></article>
+            <aside>Most read</aside></main><footer>Copyright</footer></body>"#;
+        assert_eq!(
+            html_to_text(html),
+            "Headline\nStandfirst.\nBody text.\nKept text.\n"
+        );
+    }
+
+    #[test]
+    fn broken_markup_is_parsed_as_a_browser_would() {
+        // Unclosed paragraphs and a stray end tag.
+        let html = "<p>One.<p>Two &amp; three.</span><p>Four&nbsp;five.";
+        assert_eq!(html_to_text(html), "One.\nTwo & three.\nFour five.\n");
+    }
+
+    #[test]
+    fn inline_quotes_and_line_breaks() {
+        let html = "<p>He said <q>no</q>.<br>Next line.</p>";
+        assert_eq!(
+            html_to_text(html),
+            "He said \u{201c}no\u{201d}.\nNext line.\n"
+        );
+    }
+
+    #[test]
+    fn empty_and_textless_pages_give_empty_text() {
+        assert_eq!(html_to_text(""), "");
+        assert_eq!(html_to_text("<script>x</script><nav>menu</nav>"), "");
+    }
+
+    #[test]
+    fn deeply_nested_markup_still_gives_its_text() {
+        // html5ever's parse is quadratic in nesting depth, so this stays modest.
+        let html = format!("{}deep{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
+        assert_eq!(html_to_text(&html), "deep\n");
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_opening() {
+        assert!(looks_like_html("\u{feff}  <!DOCTYPE html><p>x"));
+        assert!(looks_like_html("<html lang=en>"));
+        assert!(!looks_like_html("Plain text, said she."));
+    }
+}

@@ -1,0 +1,129 @@
+//! `claimtrack stats` as terminal tables, one per question.
+
+use super::table::{new_table, shorten};
+use crate::stats::{NameCount, Stats};
+use std::fmt::Write;
+
+/// Longest article title shown on a terminal.
+const TERMINAL_TITLE_CHARS: usize = 60;
+
+/// Every table, each under its heading, separated by blank lines.
+pub fn tables(stats: &Stats, on_terminal: bool) -> String {
+    let s = &stats.claims;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} claims in {} articles: {} flagged, {} without a speaker\n",
+        s.claims, s.articles, s.flagged, s.unattributed
+    );
+
+    let mut by_status = new_table(&["status", "claims", "flagged", "not flagged"], on_terminal);
+    for c in &s.by_status {
+        by_status.add_row(vec![
+            c.status.to_string(),
+            c.claims.to_string(),
+            c.flagged.to_string(),
+            c.not_flagged.to_string(),
+        ]);
+    }
+    by_status.add_row(vec![
+        "all".to_string(),
+        s.claims.to_string(),
+        s.flagged.to_string(),
+        (s.claims - s.flagged).to_string(),
+    ]);
+    section(&mut out, "Claims by status", by_status.to_string());
+
+    section(
+        &mut out,
+        "Top speakers",
+        names(&s.top_speakers, "speaker", on_terminal),
+    );
+    section(
+        &mut out,
+        "Top outlets",
+        names(&s.top_outlets, "outlet", on_terminal),
+    );
+
+    let articles = if s.most_unverified_articles.is_empty() {
+        "none".to_string()
+    } else {
+        let mut table = new_table(
+            &[
+                "article",
+                "source",
+                "version",
+                "title",
+                "unverified",
+                "claims",
+            ],
+            on_terminal,
+        );
+        for a in &s.most_unverified_articles {
+            let title = a.title.as_deref().unwrap_or("");
+            table.add_row(vec![
+                a.article_id.to_string(),
+                a.source.clone(),
+                a.version.to_string(),
+                if on_terminal {
+                    shorten(title, TERMINAL_TITLE_CHARS)
+                } else {
+                    title.replace('\n', " ")
+                },
+                a.unverified.to_string(),
+                a.claims.to_string(),
+            ]);
+        }
+        table.to_string()
+    };
+    section(
+        &mut out,
+        "Articles with the most unverified claims",
+        articles,
+    );
+
+    let reviewers = if stats.reviewers.is_empty() {
+        "none".to_string()
+    } else {
+        let mut table = new_table(
+            &[
+                "reviewer",
+                "status changes",
+                "notes",
+                "claims",
+                "last active",
+            ],
+            on_terminal,
+        );
+        for r in &stats.reviewers {
+            table.add_row(vec![
+                r.reviewer.clone(),
+                r.status_changes.to_string(),
+                r.notes.to_string(),
+                r.claims.to_string(),
+                r.last_active.clone(),
+            ]);
+        }
+        table.to_string()
+    };
+    section(&mut out, "Review activity", reviewers);
+    out
+}
+
+fn names(rows: &[NameCount], what: &str, on_terminal: bool) -> String {
+    if rows.is_empty() {
+        return "none".to_string();
+    }
+    let mut table = new_table(&[what, "claims"], on_terminal);
+    for n in rows {
+        table.add_row(vec![n.name.clone(), n.claims.to_string()]);
+    }
+    table.to_string()
+}
+
+fn section(out: &mut String, heading: &str, body: String) {
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{heading}\n{body}");
+}

@@ -1,0 +1,121 @@
+//! Terminal renderings of a source's versions and of a diff between two of them.
+
+use super::table::{cell_text, new_table, shorten};
+use crate::versions::{VersionDiff, VersionSummary};
+use std::fmt::Write as _;
+
+/// Longest side of a reworded pair on a terminal.
+const TERMINAL_SIDE_CHARS: usize = 100;
+
+/// The versions of one source, oldest first, with their changes against the one before.
+pub fn versions(source: &str, rows: &[VersionSummary], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &[
+            "version", "article", "ingested", "claims", "flagged", "new", "kept", "reworded",
+            "removed",
+        ],
+        on_terminal,
+    );
+    for v in rows {
+        table.add_row(vec![
+            v.version.to_string(),
+            v.article_id.to_string(),
+            v.ingested_at.clone(),
+            v.claims.to_string(),
+            v.flagged.to_string(),
+            v.new.to_string(),
+            v.kept.to_string(),
+            v.reworded.to_string(),
+            v.removed.to_string(),
+        ]);
+    }
+    format!(
+        "{source}: {} version{}\n{table}\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// A summary line, then one row per change: new, reworded (old → new), removed,
+/// flag appeared (+), flag vanished (−).
+pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
+    let c = &d.counts;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: version {} (article {}) → version {} (article {}): {} new, {} reworded, {} removed, {} kept; flags {} appeared, {} vanished",
+        d.source,
+        d.from.version,
+        d.from.article_id,
+        d.to.version,
+        d.to.article_id,
+        c.new,
+        c.reworded,
+        c.removed,
+        c.kept,
+        c.flags_appeared,
+        c.flags_vanished
+    );
+    if d.new.is_empty()
+        && d.reworded.is_empty()
+        && d.removed.is_empty()
+        && d.flags_appeared.is_empty()
+        && d.flags_vanished.is_empty()
+    {
+        return out;
+    }
+    let mut table = new_table(&["change", "id", "status", "flag", "claim"], on_terminal);
+    for n in &d.new {
+        table.add_row(vec![
+            "new".to_string(),
+            n.claim_id.to_string(),
+            n.status.to_string(),
+            n.flag.clone().unwrap_or_default(),
+            cell_text(&n.text, on_terminal),
+        ]);
+    }
+    for r in &d.reworded {
+        let pair = if on_terminal {
+            format!(
+                "{}\n→ {}",
+                shorten(&r.old_text, TERMINAL_SIDE_CHARS),
+                shorten(&r.new_text, TERMINAL_SIDE_CHARS)
+            )
+        } else {
+            format!(
+                "{} → {}",
+                cell_text(&r.old_text, false),
+                cell_text(&r.new_text, false)
+            )
+        };
+        table.add_row(vec![
+            "reworded".to_string(),
+            r.claim_id.to_string(),
+            r.status.to_string(),
+            String::new(),
+            pair,
+        ]);
+    }
+    for r in &d.removed {
+        table.add_row(vec![
+            "removed".to_string(),
+            r.claim_id.to_string(),
+            r.status.to_string(),
+            r.flag.clone().unwrap_or_default(),
+            cell_text(&r.text, on_terminal),
+        ]);
+    }
+    for (label, changes) in [("flag +", &d.flags_appeared), ("flag −", &d.flags_vanished)] {
+        for f in changes {
+            table.add_row(vec![
+                label.to_string(),
+                f.claim_id.to_string(),
+                f.status.to_string(),
+                f.flag.clone(),
+                cell_text(&f.text, on_terminal),
+            ]);
+        }
+    }
+    let _ = writeln!(out, "{table}");
+    out
+}

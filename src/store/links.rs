@@ -1,0 +1,144 @@
+//! The same claim across articles: claims of other sources with the same normalised
+//! text (`norm_key`) are linked. Counting a claim's appearances, and marking a claim
+//! together with its linked ones.
+
+use super::review::{StatusChange, append_review};
+use super::{Store, now_rfc3339};
+use crate::error::{Error, Result};
+use crate::model::{ReviewEvent, Status};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+/// Where a claim stands across the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppearanceCount {
+    /// Article versions that hold the claim or a claim linked to it.
+    pub appearances: i64,
+    /// Distinct sources among them.
+    pub sources: i64,
+}
+
+/// A status change made by `mark_with_linked`, and why the claim was in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkedChange {
+    pub change: StatusChange,
+    /// The asked-for claim this one is linked to; `None` for an asked-for claim.
+    pub linked_to: Option<i64>,
+}
+
+impl Store {
+    /// How many article versions, in how many sources, hold claim `id` or a claim
+    /// linked to it.
+    pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), count(DISTINCT a.source)
+                 FROM claims c
+                 JOIN articles ca ON ca.id = c.article_id
+                 JOIN claims o ON o.norm_key = c.norm_key
+                 JOIN articles oa ON oa.id = o.article_id
+                 JOIN appearances p ON p.claim_id = o.id
+                 JOIN articles a ON a.id = p.article_id
+                 WHERE c.id = ?1 AND (o.id = c.id OR oa.source <> ca.source)",
+            )?
+            .query_row([id], |r| {
+                Ok(AppearanceCount {
+                    appearances: r.get(0)?,
+                    sources: r.get(1)?,
+                })
+            })?)
+    }
+
+    /// Sets `status` on every claim in `ids` and on every claim linked to them, in
+    /// one transaction with one history row each. An unknown id fails the whole
+    /// call: nothing is marked. A claim reached twice is marked once.
+    pub fn mark_with_linked(
+        &mut self,
+        ids: &[i64],
+        status: Status,
+        note: Option<&str>,
+        reviewer: Option<&str>,
+    ) -> Result<Vec<LinkedChange>> {
+        self.require_writable("mark")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Collect under the write lock, so the set marked is the set linked now.
+        let mut targets: Vec<(i64, Option<i64>)> = ids.iter().map(|&id| (id, None)).collect();
+        for &id in ids {
+            for other in linked_ids(&tx, id)? {
+                targets.push((other, Some(id)));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        targets.retain(|(id, _)| seen.insert(*id));
+
+        let now = now_rfc3339();
+        let mut changes = Vec::with_capacity(targets.len());
+        for (id, linked_to) in targets {
+            let old = status_of(&tx, id)?.ok_or(Error::UnknownClaim(id))?;
+            tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, status.as_str(), now])?;
+            let linked_note;
+            let note = match (linked_to, note) {
+                (Some(from), Some(note)) => {
+                    linked_note = format!("{note} (marked with linked claim {from})");
+                    Some(linked_note.as_str())
+                }
+                (Some(from), None) => {
+                    linked_note = format!("marked with linked claim {from}");
+                    Some(linked_note.as_str())
+                }
+                (None, note) => note,
+            };
+            append_review(
+                &tx,
+                id,
+                ReviewEvent::Status,
+                old,
+                status,
+                reviewer,
+                note,
+                &now,
+            )?;
+            changes.push(LinkedChange {
+                change: StatusChange {
+                    claim_id: id,
+                    old,
+                    new: status,
+                },
+                linked_to,
+            });
+        }
+        tx.commit()?;
+        Ok(changes)
+    }
+}
+
+/// Claims of other sources with the same normalised text as claim `id` (none for
+/// an unknown id: the caller's status read reports it).
+fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id FROM claims c
+         JOIN articles ca ON ca.id = c.article_id
+         JOIN claims o ON o.norm_key = c.norm_key AND o.id <> c.id
+         JOIN articles oa ON oa.id = o.article_id AND oa.source <> ca.source
+         WHERE c.id = ?1 ORDER BY o.id",
+    )?;
+    let ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+fn status_of(conn: &Connection, id: i64) -> Result<Option<Status>> {
+    let raw: Option<String> = conn
+        .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    raw.map(|raw| {
+        raw.parse()
+            .map_err(|_| Error::Invalid(format!("claim {id} has an unknown stored status '{raw}'")))
+    })
+    .transpose()
+}

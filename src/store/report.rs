@@ -1,0 +1,172 @@
+//! Read-side queries for reports: statistics, and what a ClaimReview needs beyond
+//! the claim row (its review date and every place it appeared).
+
+use super::Store;
+use crate::error::Result;
+use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
+use std::collections::{HashMap, HashSet};
+
+use super::ClaimFilter;
+
+/// One source a claim appeared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    /// As given at ingest: a path, URL or `--source` name.
+    pub source: String,
+    /// The newest title any version of the source had.
+    pub title: Option<String>,
+    /// The earliest publication date any version of the source gave (RFC 3339).
+    pub published_at: Option<String>,
+}
+
+/// What a published review of one claim draws on, besides the claim row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewContext {
+    /// When the claim's current status was set: its newest `status` event (RFC 3339 UTC).
+    pub reviewed_at: Option<String>,
+    /// The claim's own source first, then the sources of the claims linked to it
+    /// (same text elsewhere), each once, in ingest order.
+    pub appearances: Vec<Appearance>,
+}
+
+impl Store {
+    /// Statistics over the claims the filter lets through, plus the review
+    /// activity on those claims (`mark` and `note` events; with `since`, only
+    /// events from then on). `top` cuts the "top" lists.
+    pub fn stats(&self, filter: &ClaimFilter, top: usize) -> Result<Stats> {
+        let mut builder = ClaimStatsBuilder::new();
+        let mut ids = HashSet::new();
+        // The claims go through the same query as `list`, so every filter means the
+        // same here; only the fold differs.
+        self.for_each_claim(filter, |claim| {
+            ids.insert(claim.id);
+            builder.add(&claim);
+            Ok(())
+        })?;
+        Ok(Stats {
+            claims: builder.finish(top),
+            reviewers: self.reviewer_activity(&ids, filter.since.as_deref())?,
+        })
+    }
+
+    fn reviewer_activity(
+        &self,
+        claims: &HashSet<i64>,
+        since: Option<&str>,
+    ) -> Result<Vec<ReviewerActivity>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT claim_id, reviewer, event, created_at FROM reviews
+             WHERE event IN ('status', 'note') AND (?1 IS NULL OR created_at >= ?1)
+             ORDER BY id",
+        )?;
+        let mut rows = stmt.query([since])?;
+        let mut by_reviewer: HashMap<String, (ReviewerActivity, HashSet<i64>)> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let claim_id: i64 = row.get(0)?;
+            if !claims.contains(&claim_id) {
+                continue;
+            }
+            let reviewer: Option<String> = row.get(1)?;
+            let reviewer = reviewer
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or_else(|| "(unknown)".to_string());
+            let event: String = row.get(2)?;
+            let at: String = row.get(3)?;
+            let (activity, touched) = by_reviewer.entry(reviewer.clone()).or_insert_with(|| {
+                (
+                    ReviewerActivity {
+                        reviewer,
+                        status_changes: 0,
+                        notes: 0,
+                        claims: 0,
+                        last_active: String::new(),
+                    },
+                    HashSet::new(),
+                )
+            });
+            if event == "status" {
+                activity.status_changes += 1;
+            } else {
+                activity.notes += 1;
+            }
+            touched.insert(claim_id);
+            if at > activity.last_active {
+                activity.last_active = at;
+            }
+        }
+        let mut activity: Vec<ReviewerActivity> = by_reviewer
+            .into_values()
+            .map(|(mut a, touched)| {
+                a.claims = touched.len() as u64;
+                a
+            })
+            .collect();
+        activity.sort_by(|a, b| {
+            (b.status_changes + b.notes)
+                .cmp(&(a.status_changes + a.notes))
+                .then_with(|| a.reviewer.cmp(&b.reviewer))
+        });
+        Ok(activity)
+    }
+
+    /// The review date and appearances of one claim, for ClaimReview.
+    pub fn review_context(&self, claim_id: i64) -> Result<ReviewContext> {
+        let reviewed_at = self
+            .conn
+            .prepare_cached(
+                "SELECT created_at FROM reviews WHERE claim_id = ?1 AND event = 'status'
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_map([claim_id], |r| r.get::<_, String>(0))?
+            .next()
+            .transpose()?;
+        let mut appearances: Vec<Appearance> = Vec::new();
+        let mut ids = vec![claim_id];
+        ids.extend(self.linked_claims(claim_id)?);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.source, a.title, a.published_at FROM appearances p
+             JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
+        )?;
+        for id in ids {
+            let rows = stmt.query_map([id], |r| {
+                Ok(Appearance {
+                    source: r.get(0)?,
+                    title: r.get(1)?,
+                    published_at: r.get(2)?,
+                })
+            })?;
+            for row in rows {
+                let seen = row?;
+                match appearances.iter_mut().find(|a| a.source == seen.source) {
+                    Some(known) => merge_versions(known, seen),
+                    None => appearances.push(seen),
+                }
+            }
+        }
+        Ok(ReviewContext {
+            reviewed_at,
+            appearances,
+        })
+    }
+}
+
+/// Versions of one source are one appearance: the newest title, the earliest date.
+fn merge_versions(known: &mut Appearance, newer: Appearance) {
+    if newer.title.is_some() {
+        known.title = newer.title;
+    }
+    known.published_at = match (known.published_at.take(), newer.published_at) {
+        (Some(a), Some(b)) => Some(earlier(a, b)),
+        (a, b) => a.or(b),
+    };
+}
+
+/// The earlier of two RFC 3339 times (compared as instants: offsets may differ).
+fn earlier(a: String, b: String) -> String {
+    let parse = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+    match (parse(&a), parse(&b)) {
+        (Some(x), Some(y)) if y < x => b,
+        (Some(_), Some(_)) => a,
+        _ => a.min(b),
+    }
+}
