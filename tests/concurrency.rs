@@ -59,10 +59,11 @@ fn sixteen_reviewers_on_twenty_claims_lose_nothing() {
                     ] {
                         let out = claimtrack(db).args(&args).output().unwrap();
                         assert_success(&out, &args);
+                        let stderr = String::from_utf8_lossy(&out.stderr);
+                        // Notes (`note: …`) are fine; an error or a lock wait that gave up is not.
                         assert!(
-                            out.stderr.is_empty(),
-                            "{}",
-                            String::from_utf8_lossy(&out.stderr)
+                            !stderr.contains("claimtrack:") && !stderr.contains("locked"),
+                            "{stderr}"
                         );
                     }
                 }
