@@ -6,6 +6,7 @@
 
 pub mod claim_match;
 pub mod cli;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod fetch;
@@ -13,6 +14,7 @@ pub mod html;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod stats;
 pub mod store;
 pub mod versions;

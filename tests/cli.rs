@@ -2,73 +2,21 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::Path;
 
-struct Env {
-    dir: TempDir,
+mod common;
+use common::{Env, s};
+
+trait ExportJson {
+    fn export_json(&self, extra: &[&str]) -> Vec<Value>;
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("claims.db")
-    }
-
-    fn cmd(&self) -> Command {
-        self.cmd_on(&self.db())
-    }
-
-    fn cmd_on(&self, db: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("claimtrack").unwrap();
-        cmd.env_remove("CLAIMTRACK_DB")
-            .env("CLAIMTRACK_REVIEWER", "tester")
-            .arg("--db")
-            .arg(db)
-            .current_dir(env!("CARGO_MANIFEST_DIR"));
-        cmd
-    }
-
-    fn run_ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail; returns (exit code, stderr).
-    fn run_err(&self, args: &[&str]) -> (i32, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(!out.status.success(), "{args:?} should have failed");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
+impl ExportJson for Env {
     fn export_json(&self, extra: &[&str]) -> Vec<Value> {
         let mut args = vec!["export", "--format", "json"];
         args.extend_from_slice(extra);
         serde_json::from_str(&self.run_ok(&args)).unwrap()
     }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 #[test]

@@ -3,10 +3,12 @@
 use super::UsageError;
 use crate::extract;
 use crate::fetch::FetchLimits;
-use crate::ingest::{Input, collect_inputs, read_input_with};
+use crate::ingest::{Document, Input, collect_inputs, read_input_with};
+use crate::pipeline;
 use crate::store::{IngestOutcome, NewArticle, Store};
 use clap::Args;
-use std::io::Write;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Ingest articles: plain text (one paragraph a line) or HTML pages. Takes files,
@@ -55,21 +57,36 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         max_bytes: args.max_bytes,
     };
     let mut store = Store::open(db)?;
+    let progress = progress_bar(inputs.len());
     let mut out = std::io::stdout().lock();
     let mut failures = 0usize;
-    for input in &inputs {
-        match ingest_one(&mut store, input, args.source.as_deref(), &limits) {
-            Ok(line) => writeln!(out, "{line}")?,
-            // A single input's failure is the command's failure: one line, not two.
-            Err(err) if inputs.len() == 1 => return Err(err),
-            Err(err) => {
-                // One bad file should not stop a directory ingest: report it, go on, fail at the end.
-                failures += 1;
-                out.flush()?;
-                eprintln!("claimtrack: {err:#}");
+    let source = args.source.as_deref();
+    let single = inputs.len() == 1;
+    // Reading, decoding and extracting run on every core; this thread is the single
+    // writer, storing each article in its own transaction, in the order given.
+    pipeline::ordered_parallel_map(
+        &inputs,
+        pipeline::default_workers(),
+        // Each worker's own read connection, to skip extracting content already held.
+        || Store::open(db).ok(),
+        |lookup, input| prepare(lookup.as_ref(), input, source, &limits),
+        |prepared| -> anyhow::Result<()> {
+            match prepared.and_then(|p| store_one(&mut store, p)) {
+                Ok(line) => progress.suspend(|| writeln!(out, "{line}"))?,
+                // A single input's failure is the command's failure: one line, not two.
+                Err(err) if single => return Err(err),
+                Err(err) => {
+                    // One bad file should not stop a directory ingest: report it, go on, fail at the end.
+                    failures += 1;
+                    out.flush()?;
+                    progress.suspend(|| eprintln!("claimtrack: {err:#}"));
+                }
             }
-        }
-    }
+            progress.inc(1);
+            Ok(())
+        },
+    )?;
+    progress.finish_and_clear();
     out.flush()?;
     if failures > 0 {
         anyhow::bail!(
@@ -80,18 +97,61 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn ingest_one(
-    store: &mut Store,
+/// Ingests this many articles or more get a progress bar (on a terminal only).
+const PROGRESS_FROM: usize = 200;
+
+fn progress_bar(total: usize) -> ProgressBar {
+    if total < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// An input read and extracted, ready for the writer.
+enum Prepared {
+    /// The same bytes are stored already: the report line says as what.
+    Known(String),
+    New {
+        doc: Document,
+        extraction: extract::Extraction,
+    },
+}
+
+/// The part of ingesting that needs no write access: runs on a worker thread.
+fn prepare(
+    lookup: Option<&Store>,
     input: &Input,
     source: Option<&str>,
     limits: &FetchLimits,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Prepared> {
     let doc = read_input_with(input, source, limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
-    if let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)? {
-        return Ok(unchanged_line(&doc.source, id, &stored_as, version));
+    if let Some(store) = lookup
+        && let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)?
+    {
+        return Ok(Prepared::Known(unchanged_line(
+            &doc.source,
+            id,
+            &stored_as,
+            version,
+        )));
     }
     let extraction = extract::extract(&doc.text);
+    Ok(Prepared::New { doc, extraction })
+}
+
+/// Stores one prepared article in its own transaction and says what happened.
+fn store_one(store: &mut Store, prepared: Prepared) -> anyhow::Result<String> {
+    let (doc, extraction) = match prepared {
+        Prepared::Known(line) => return Ok(line),
+        Prepared::New { doc, extraction } => (doc, extraction),
+    };
     let article = NewArticle {
         source: &doc.source,
         sha256: &doc.sha256,

@@ -3,6 +3,8 @@
 
 mod appearances;
 mod articles;
+mod backup;
+mod check;
 mod claimreview;
 mod diff;
 mod export;
@@ -53,6 +55,8 @@ pub enum Command {
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
+    Check(check::CheckArgs),
+    Backup(backup::BackupArgs),
     Stats(stats::StatsArgs),
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
@@ -76,6 +80,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::History(args) => history::run(&open(&cli.db)?, args),
         Command::Articles(args) => articles::run(&open(&cli.db)?, args),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
+        Command::Check(args) => check::run(&open(&cli.db)?, args),
+        Command::Backup(args) => backup::run(&open(&cli.db)?, args),
         Command::Stats(args) => stats::run(&open(&cli.db)?, args),
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),

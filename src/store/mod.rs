@@ -1,13 +1,18 @@
 //! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
 
+mod backup;
+mod check;
 mod diff;
 mod ingest;
 mod links;
 mod migrate;
 mod query;
+mod read_only;
 mod report;
 mod review;
 
+pub use backup::BackupSummary;
+pub use check::{CheckReport, Violation};
 pub use ingest::{IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
@@ -45,7 +50,12 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        migrate::check_compatible(&conn, path)?;
+        if let Err(err) = migrate::check_compatible(&conn, path) {
+            // A read-only WAL file whose -shm cannot be created: read it as immutable.
+            conn = read_only::reopen_if_unshareable(err, path)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            migrate::check_compatible(&conn, path)?;
+        }
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         if read_only {
             if migrate::needs_migration(&conn, path)? {
@@ -61,7 +71,9 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
-        if !read_only {
+        // Only a file that needs migrating takes the write lock: opening for `list`
+        // must not queue behind a writer.
+        if !read_only && migrate::needs_migration(&conn, path)? {
             migrate::migrate(&mut conn, path)?;
         }
         Ok(Store {

@@ -22,11 +22,16 @@ impl Env {
     }
 
     pub fn cmd(&self) -> Command {
+        self.cmd_on(&self.db())
+    }
+
+    /// A command on another database file than the environment's own.
+    pub fn cmd_on(&self, db: &Path) -> Command {
         let mut cmd = Command::cargo_bin("claimtrack").unwrap();
         cmd.env_remove("CLAIMTRACK_DB")
             .env("CLAIMTRACK_REVIEWER", "tester")
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .current_dir(env!("CARGO_MANIFEST_DIR"));
         cmd
     }

@@ -1,0 +1,504 @@
+//! Throughput and memory benchmark (a plain binary: `harness = false`).
+//!
+//! `cargo bench --bench throughput` (or `scripts/bench.sh`) generates the corpora
+//! deterministically from `seeds/`, then measures, on this machine:
+//!
+//! 1. extraction alone: text in memory → claims, on one core and on all;
+//! 2. the storage floor: the same article, claim and appearance rows inserted with
+//!    prepared statements, one transaction per article, nothing else;
+//! 3. full `claimtrack ingest` of the corpus directory into a fresh database (the
+//!    real binary, as a user runs it), with its peak RSS, on 50 MB and on 5 MB;
+//! 4. on a database of 1,000,000 claims: `list --unverified --limit 50`,
+//!    `list --speaker X`, `export --format csv` (time and peak RSS), and `check`.
+//!
+//! Arguments: `[--work DIR] [--mb N] [--claims N] [--only NAME]`; `gen DIR MB` only
+//! writes a corpus. The work directory (default `target/bench-work`) keeps the
+//! corpora and the 1M-claim database between runs.
+
+use claimtrack::claim_match::claim_key;
+use claimtrack::corpus::{SeedPool, write_corpus};
+use claimtrack::extract::{Extraction, extract};
+use claimtrack::ingest::{Input, collect_inputs, read_input};
+use claimtrack::store::{Store, now_rfc3339};
+use rusqlite::{Connection, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const MB: f64 = 1_000_000.0;
+const CORPUS_SEED: u64 = 2026;
+
+struct Options {
+    work: PathBuf,
+    mb: usize,
+    claims: usize,
+    only: Option<String>,
+}
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("bench: {err}");
+        std::process::exit(1);
+    }
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn run() -> Res<()> {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let mut opts = Options {
+        work: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-work"),
+        mb: 50,
+        claims: 1_000_000,
+        only: None,
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "gen" => {
+                let dir = PathBuf::from(args.next().ok_or("gen DIR MB")?);
+                let mb: usize = args.next().ok_or("gen DIR MB")?.parse()?;
+                let size = write_corpus(&dir, &seed_pool()?, mb * 1_000_000, CORPUS_SEED)?;
+                println!(
+                    "{}: {} articles, {} bytes",
+                    dir.display(),
+                    size.files,
+                    size.bytes
+                );
+                return Ok(());
+            }
+            "--work" => opts.work = PathBuf::from(args.next().ok_or("--work DIR")?),
+            "--mb" => opts.mb = args.next().ok_or("--mb N")?.parse()?,
+            "--claims" => opts.claims = args.next().ok_or("--claims N")?.parse()?,
+            "--only" => opts.only = Some(args.next().ok_or("--only NAME")?),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let wants = |name: &str| opts.only.as_deref().is_none_or(|o| o == name);
+    std::fs::create_dir_all(&opts.work)?;
+    machine();
+
+    let big = corpus(&opts.work, opts.mb)?;
+    let small = corpus(&opts.work, (opts.mb / 10).max(1))?;
+    let articles = load(&big)?;
+    let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
+    println!(
+        "corpus: {} ({} articles, {:.1} MB)",
+        big.display(),
+        articles.len(),
+        bytes as f64 / MB
+    );
+
+    let extractions: Vec<Extraction> = articles.iter().map(|(_, t)| extract(t)).collect();
+    let claims: usize = extractions.iter().map(|e| e.claims.len()).sum();
+    if wants("extract") {
+        let start = Instant::now();
+        let mut found = 0;
+        for (_, text) in &articles {
+            found += extract(text).claims.len();
+        }
+        report(
+            "extraction, 1 thread",
+            start.elapsed(),
+            bytes,
+            articles.len(),
+            found,
+        );
+        let start = Instant::now();
+        let found = parallel_extract(&articles);
+        report(
+            &format!(
+                "extraction, {} threads",
+                claimtrack::pipeline::default_workers()
+            ),
+            start.elapsed(),
+            bytes,
+            articles.len(),
+            found,
+        );
+    }
+    let mut floor = None;
+    if wants("floor") {
+        let db = opts.work.join("floor.db");
+        remove_db(&db);
+        let store = Store::open(&db)?;
+        drop(store);
+        let mut conn = Connection::open(&db)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let rows = rows_of(&articles, &extractions, "");
+        let start = Instant::now();
+        insert_floor(&mut conn, &rows)?;
+        let took = start.elapsed();
+        report("storage floor", took, bytes, articles.len(), claims);
+        floor = Some(took);
+    }
+    if wants("ingest") {
+        for (dir, label) in [(&big, "big"), (&small, "small")] {
+            let db = opts.work.join(format!("ingest-{label}.db"));
+            remove_db(&db);
+            let (took, rss) = run_binary(&db, &["ingest".as_ref(), dir.as_os_str()])?;
+            let size = dir_size(dir)?;
+            let (n, c) = count(&db)?;
+            report(
+                &format!("full ingest {:.0} MB", size as f64 / MB),
+                took,
+                size,
+                n,
+                c,
+            );
+            println!("    peak RSS {:.1} MB", rss as f64 / 1024.0);
+            if label == "big"
+                && let Some(floor) = floor
+            {
+                println!(
+                    "    ingest / storage floor = {:.2}",
+                    took.as_secs_f64() / floor.as_secs_f64()
+                );
+            }
+        }
+    }
+    if wants("single-line") {
+        // One 50 MB paragraph: the worst case for a per-line extractor's memory.
+        let file = opts.work.join("single-line-50mb.txt");
+        if !file.exists() {
+            let mut text = String::with_capacity(50_000_100);
+            for n in 0.. {
+                if text.len() >= 50_000_000 {
+                    break;
+                }
+                text.push_str(if n % 10 == 0 {
+                    "A regional official said the road had been cleared of mines. "
+                } else {
+                    "The convoy moved north through the night, past villages without power. "
+                });
+            }
+            std::fs::write(&file, &text)?;
+        }
+        let db = opts.work.join("single-line.db");
+        remove_db(&db);
+        let (took, rss) = run_binary(&db, &["ingest".as_ref(), file.as_os_str()])?;
+        let (n, c) = count(&db)?;
+        report("ingest 50 MB single line", took, 50_000_000, n, c);
+        println!("    peak RSS {:.1} MB", rss as f64 / 1024.0);
+    }
+    if wants("queries") {
+        let db = million_claims(&opts.work, opts.claims, &articles, &extractions)?;
+        let speaker = common_speaker(&db)?;
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            (
+                "list --unverified --limit 50".into(),
+                vec!["list", "--unverified", "--limit", "50"],
+            ),
+            (
+                format!("list --speaker {speaker:?}"),
+                vec!["list", "--speaker", &speaker],
+            ),
+            (
+                "export --format csv".into(),
+                vec!["export", "--format", "csv"],
+            ),
+            ("check".into(), vec!["check"]),
+        ];
+        for (label, args) in cases {
+            let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+            // Best of three for the fast queries: the first run warms the page cache.
+            let runs = if label.starts_with("list") { 3 } else { 1 };
+            let mut best = Duration::MAX;
+            let mut peak = 0;
+            for _ in 0..runs {
+                let (took, rss) = run_binary(&db, &args)?;
+                best = best.min(took);
+                peak = peak.max(rss);
+            }
+            println!(
+                "{label:<44} {:>9.1} ms   peak RSS {:.1} MB",
+                best.as_secs_f64() * 1000.0,
+                peak as f64 / 1024.0
+            );
+        }
+    }
+    Ok(())
+}
+
+fn machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    println!(
+        "machine: {cpu}, {} cores available",
+        claimtrack::pipeline::default_workers()
+    );
+}
+
+fn seed_pool() -> Res<SeedPool> {
+    Ok(SeedPool::from_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"),
+    )?)
+}
+
+/// The corpus of `mb` megabytes, generated once into the work directory.
+fn corpus(work: &Path, mb: usize) -> Res<PathBuf> {
+    let dir = work.join(format!("corpus-{mb}mb"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        write_corpus(&dir, &seed_pool()?, mb * 1_000_000, CORPUS_SEED)?;
+        std::fs::write(&done, "")?;
+    }
+    Ok(dir)
+}
+
+fn load(dir: &Path) -> Res<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for input in collect_inputs(&[dir.to_path_buf()])? {
+        let doc = read_input(&input, None)?;
+        out.push((doc.sha256, doc.text));
+    }
+    Ok(out)
+}
+
+fn dir_size(dir: &Path) -> Res<usize> {
+    let mut total = 0;
+    for input in collect_inputs(&[dir.to_path_buf()])? {
+        if let Input::File(path) = input {
+            total += std::fs::metadata(path)?.len() as usize;
+        }
+    }
+    Ok(total)
+}
+
+fn parallel_extract(articles: &[(String, String)]) -> usize {
+    let mut found = 0;
+    let _ = claimtrack::pipeline::ordered_parallel_map(
+        articles,
+        claimtrack::pipeline::default_workers(),
+        || (),
+        |_, (_, text)| extract(text).claims.len(),
+        |n| {
+            found += n;
+            Ok::<(), ()>(())
+        },
+    );
+    found
+}
+
+fn report(label: &str, took: Duration, bytes: usize, articles: usize, claims: usize) {
+    let secs = took.as_secs_f64();
+    println!(
+        "{label:<28} {:>7.2} s  {:>8.1} MB/s  {:>9.0} articles/s  {:>10.0} claims/s",
+        secs,
+        bytes as f64 / MB / secs,
+        articles as f64 / secs,
+        claims as f64 / secs
+    );
+}
+
+/// One article's rows, computed before the clock starts: the floor measures SQLite only.
+struct ArticleRows<'a> {
+    source: String,
+    sha256: String,
+    title: Option<&'a str>,
+    content: &'a str,
+    flagged: i64,
+    claims: Vec<(&'a claimtrack::extract::ExtractedClaim, String)>,
+}
+
+fn rows_of<'a>(
+    articles: &'a [(String, String)],
+    extractions: &'a [Extraction],
+    copy: &str,
+) -> Vec<ArticleRows<'a>> {
+    articles
+        .iter()
+        .zip(extractions)
+        .enumerate()
+        .map(|(i, ((sha, text), ex))| ArticleRows {
+            source: format!("corpus/article-{i:06}.txt{copy}"),
+            sha256: format!("{sha}{copy}"),
+            title: ex.title.as_deref(),
+            content: text,
+            flagged: ex.claims.iter().filter(|c| c.flag.is_some()).count() as i64,
+            claims: ex.claims.iter().map(|c| (c, claim_key(&c.text))).collect(),
+        })
+        .collect()
+}
+
+fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>]) -> Res<()> {
+    let now = now_rfc3339();
+    for article in rows {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.prepare_cached(
+            "INSERT INTO articles (source, version, sha256, title, content, ingested_at, claim_count, flagged_count)
+             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            article.source,
+            article.sha256,
+            article.title,
+            article.content,
+            now,
+            article.claims.len() as i64,
+            article.flagged
+        ])?;
+        let article_id = tx.last_insert_rowid();
+        for (index, (c, key)) in article.claims.iter().enumerate() {
+            let position = index as i64 + 1;
+            tx.prepare_cached(
+                "INSERT INTO claims (article_id, position, text, norm_key, start_offset, end_offset, speaker,
+                    speaker_resolved, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'unverified', ?13, ?13)",
+            )?
+            .execute(params![
+                article_id, position, c.text, key, c.start as i64, c.end as i64, c.speaker,
+                c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, now
+            ])?;
+            let claim_id = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "INSERT INTO appearances (article_id, position, claim_id, text, start_offset, end_offset,
+                    speaker, speaker_resolved, outlet, cue, flag, flag_evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                article_id, position, claim_id, c.text, c.start as i64, c.end as i64, c.speaker,
+                c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence
+            ])?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A database of at least `target` claims: the corpus stored again and again under
+/// new names, then a third of the claims reviewed (with their history rows).
+fn million_claims(
+    work: &Path,
+    target: usize,
+    articles: &[(String, String)],
+    extractions: &[Extraction],
+) -> Res<PathBuf> {
+    let db = work.join(format!("claims-{target}.db"));
+    let done = work.join(format!("claims-{target}.complete"));
+    if done.exists() {
+        return Ok(db);
+    }
+    remove_db(&db);
+    drop(Store::open(&db)?);
+    let mut conn = Connection::open(&db)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    let per_copy: usize = extractions.iter().map(|e| e.claims.len()).sum();
+    let copies = target.div_ceil(per_copy.max(1));
+    let started = Instant::now();
+    for copy in 0..copies {
+        let rows = rows_of(articles, extractions, &format!("#{copy}"));
+        insert_floor(&mut conn, &rows)?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now = now_rfc3339();
+    tx.execute(
+        "INSERT INTO reviews (claim_id, event, old_status, new_status, reviewer, note, created_at)
+         SELECT id, 'status', 'unverified',
+                CASE id % 4 WHEN 0 THEN 'verified' WHEN 1 THEN 'false' ELSE 'in-progress' END,
+                'bench', 'checked against the ministry figures', ?1
+         FROM claims WHERE id % 3 = 0",
+        [&now],
+    )?;
+    tx.execute(
+        "UPDATE claims SET status = CASE id % 4 WHEN 0 THEN 'verified' WHEN 1 THEN 'false'
+             ELSE 'in-progress' END WHERE id % 3 = 0",
+        [],
+    )?;
+    tx.commit()?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+    let claims: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    println!(
+        "built {} with {claims} claims in {:.1} s",
+        db.display(),
+        started.elapsed().as_secs_f64()
+    );
+    std::fs::write(&done, "")?;
+    Ok(db)
+}
+
+/// A speaker the way a reviewer would type one: a word of a speaker name that
+/// matches a modest share of the claims (between 0.1% and 2%, as close to 0.5% as
+/// the corpus allows).
+fn common_speaker(db: &Path) -> Res<String> {
+    let conn = Connection::open(db)?;
+    let total: f64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(
+        "SELECT speaker, count(*) FROM claims WHERE speaker IS NOT NULL GROUP BY speaker",
+    )?;
+    let mut best: Option<(f64, String)> = None;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
+    for row in rows {
+        let (speaker, n) = row?;
+        let share = n / total;
+        let distance = (share.ln() - 0.005f64.ln()).abs();
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) && speaker.len() >= 3 {
+            best = Some((distance, speaker));
+        }
+    }
+    Ok(best.map(|(_, s)| s).unwrap_or_else(|| "Zelensky".into()))
+}
+
+fn count(db: &Path) -> Res<(usize, usize)> {
+    let conn = Connection::open(db)?;
+    let articles: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    let claims: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    Ok((articles as usize, claims as usize))
+}
+
+fn remove_db(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Runs the real binary to completion, output discarded; returns the wall time
+/// and its peak RSS in KiB (VmHWM, sampled every 2 ms until it exits).
+fn run_binary(db: &Path, args: &[&std::ffi::OsStr]) -> Res<(Duration, u64)> {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            let took = start.elapsed();
+            if !status.success() {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    use std::io::Read;
+                    e.read_to_string(&mut err)?;
+                }
+                return Err(format!("claimtrack {args:?} failed: {err}").into());
+            }
+            return Ok((took, peak));
+        }
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+        {
+            peak = peak.max(kb);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}

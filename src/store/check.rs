@@ -1,0 +1,175 @@
+//! `check`: SQLite's own integrity check plus claimtrack's invariants, as queries.
+//!
+//! Each invariant is one query that returns the rows breaking it (an id and a
+//! description), so a healthy register returns nothing and a broken one says
+//! exactly where. Nothing here writes.
+
+use super::Store;
+use crate::error::Result;
+
+/// Problems shown per invariant; the rest are counted, not listed.
+pub const SHOWN_PER_INVARIANT: usize = 20;
+
+/// One invariant that failed, with the first offending rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// What should hold, in words.
+    pub invariant: &'static str,
+    /// How many rows break it.
+    pub count: usize,
+    /// The first `SHOWN_PER_INVARIANT` of them, described.
+    pub examples: Vec<String>,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub articles: i64,
+    pub claims: i64,
+    pub reviews: i64,
+    pub violations: Vec<Violation>,
+}
+
+impl CheckReport {
+    /// Offending rows over all invariants.
+    pub fn problem_count(&self) -> usize {
+        self.violations.iter().map(|v| v.count).sum()
+    }
+}
+
+/// (invariant, query returning one text column describing each offending row).
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "a claim's status is the new_status of its newest history row ('unverified' if it has none)",
+        "SELECT 'claim ' || c.id || ': status ' || c.status || ', newest history says '
+                || coalesce(h.new_status, 'nothing (so unverified)')
+         FROM claims c
+         LEFT JOIN reviews h ON h.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id)
+         WHERE c.status <> coalesce(h.new_status, 'unverified')",
+    ),
+    (
+        "a history row's old_status is the previous row's new_status",
+        "SELECT 'history row ' || r.id || ' (claim ' || r.claim_id || '): old_status '
+                || r.old_status || ' but the row before says ' || p.new_status
+         FROM reviews r
+         JOIN reviews p ON p.id = (SELECT max(q.id) FROM reviews q
+                                   WHERE q.claim_id = r.claim_id AND q.id < r.id)
+         WHERE r.old_status <> p.new_status",
+    ),
+    (
+        "every row points at rows that exist (no orphans)",
+        "SELECT 'claims ' || c.id || ': article ' || c.article_id || ' does not exist'
+         FROM claims c WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id)
+         UNION ALL
+         SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
+                || '): article does not exist'
+         FROM appearances p WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id)
+         UNION ALL
+         SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
+                || '): claim ' || p.claim_id || ' does not exist'
+         FROM appearances p WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = p.claim_id)
+         UNION ALL
+         SELECT 'history row ' || r.id || ': claim ' || r.claim_id || ' does not exist'
+         FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = r.claim_id)",
+    ),
+    (
+        "an article's claim_count and flagged_count equal its appearances (no half-stored article)",
+        "SELECT 'article ' || a.id || ' (' || a.source || ' v' || a.version || '): claim_count '
+                || a.claim_count || ', flagged_count ' || a.flagged_count || ', but '
+                || coalesce(n.claims, 0) || ' appearances, ' || coalesce(n.flagged, 0) || ' flagged'
+         FROM articles a
+         LEFT JOIN (SELECT article_id, count(*) AS claims, count(flag) AS flagged
+                    FROM appearances GROUP BY article_id) n ON n.article_id = a.id
+         WHERE a.claim_count <> coalesce(n.claims, 0) OR a.flagged_count <> coalesce(n.flagged, 0)",
+    ),
+    (
+        "an article's appearances are numbered 1..claim_count",
+        "SELECT 'article ' || article_id || ': positions ' || min(position) || '..' || max(position)
+                || ' for ' || count(*) || ' appearances'
+         FROM appearances GROUP BY article_id
+         HAVING min(position) <> 1 OR max(position) <> count(*)",
+    ),
+    (
+        "a claim appears, at its position, in the article version it points at",
+        "SELECT 'claim ' || c.id || ': no appearance at article ' || c.article_id
+                || ', position ' || c.position
+         FROM claims c
+         WHERE NOT EXISTS (SELECT 1 FROM appearances p WHERE p.article_id = c.article_id
+                           AND p.position = c.position AND p.claim_id = c.id)",
+    ),
+    (
+        "a claim points at the newest version of its source that has it",
+        "SELECT 'claim ' || c.id || ': points at article ' || c.article_id
+                || ' but also appears in the newer article ' || max(p.article_id)
+         FROM claims c
+         JOIN articles ca ON ca.id = c.article_id
+         JOIN appearances p ON p.claim_id = c.id
+         JOIN articles pa ON pa.id = p.article_id AND pa.source = ca.source
+         GROUP BY c.id HAVING max(pa.version) > ca.version",
+    ),
+    (
+        "the versions of a source are numbered 1..n",
+        "SELECT 'source ' || source || ': versions ' || min(version) || '..' || max(version)
+                || ' for ' || count(*) || ' articles'
+         FROM articles GROUP BY source
+         HAVING min(version) <> 1 OR max(version) <> count(*)",
+    ),
+    (
+        "a claim's text is the article's content between its byte offsets",
+        "SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
+                || '): bytes ' || p.start_offset || '..' || p.end_offset || ' are not its text'
+         FROM appearances p JOIN articles a ON a.id = p.article_id
+         WHERE p.start_offset < 0 OR p.end_offset < p.start_offset
+            OR substr(CAST(a.content AS BLOB), p.start_offset + 1, p.end_offset - p.start_offset)
+               <> CAST(p.text AS BLOB)",
+    ),
+];
+
+impl Store {
+    /// Runs `PRAGMA integrity_check` and every invariant; reads only.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let integrity = self.collect(
+            "SELECT * FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
+            "SQLite's integrity_check is ok",
+        )?;
+        let corrupt = integrity.is_some();
+        report.violations.extend(integrity);
+        if corrupt {
+            // On a damaged file the invariant queries would only repeat the damage.
+            return Ok(report);
+        }
+        for (invariant, sql) in INVARIANTS {
+            report.violations.extend(self.collect(sql, invariant)?);
+        }
+        let count = |table: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+        };
+        report.articles = count("articles")?;
+        report.claims = count("claims")?;
+        report.reviews = count("reviews")?;
+        Ok(report)
+    }
+
+    fn collect(&self, sql: &str, invariant: &'static str) -> Result<Option<Violation>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut violation = Violation {
+            invariant,
+            count: 0,
+            examples: Vec::new(),
+        };
+        while let Some(row) = rows.next()? {
+            violation.count += 1;
+            if violation.examples.len() < SHOWN_PER_INVARIANT {
+                let text: Option<String> = row.get(0)?;
+                violation
+                    .examples
+                    .push(text.unwrap_or_else(|| "(no description)".into()));
+            }
+        }
+        Ok((violation.count > 0).then_some(violation))
+    }
+}
