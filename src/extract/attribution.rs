@@ -404,6 +404,14 @@ fn verb_speaker(
             _ => a,
         };
         let a = extend_list(text, toks, a, stop, k);
+        if !toks[a..k].iter().any(Tok::is_word) {
+            // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
+            return if invertible {
+                forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+            } else {
+                None
+            };
+        }
         return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
     }
     // The cue follows punctuation.
