@@ -413,3 +413,61 @@ fn help_documents_every_command() {
         assert!(help.contains(command), "{command} missing from --help");
     }
 }
+
+/// Issue 2's floor, through the real binary: ingest the seeds, export JSON, score it
+/// against the hand-labelled gold with the Rust port of score.py.
+#[test]
+fn seeds_export_scores_above_the_floor() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let preds = env.export_json(&[]);
+    let gold = common::score::load_gold(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/seeds-gold.jsonl"),
+    );
+    let (scores, report) = common::score::score(&gold, &preds);
+    assert!(
+        scores.claim_f1 >= 0.97 && scores.speaker >= 0.95 && scores.flag_f1 >= 0.95,
+        "seeds through the CLI: {scores:?}\n{}",
+        report.lines.join("\n")
+    );
+}
+
+#[test]
+fn explain_gives_every_claim_a_taken_line_and_leaves_boilerplate() {
+    let env = Env::new();
+    let seed = "seeds/000_603c3ce12f8f4009.txt";
+    let claims: Vec<Value> =
+        serde_json::from_str(&env.run_ok(&["extract", seed, "--format", "json"])).unwrap();
+    let decisions: Vec<Value> =
+        serde_json::from_str(&env.run_ok(&["extract", seed, "--explain", "--format", "json"]))
+            .unwrap();
+    let taken: Vec<&Value> = decisions.iter().filter(|d| d["taken"] == true).collect();
+    assert!(!taken.is_empty());
+    for claim in &claims {
+        let (start, end) = (
+            claim["start"].as_u64().unwrap(),
+            claim["end"].as_u64().unwrap(),
+        );
+        assert!(
+            taken.iter().any(|d| d["start"].as_u64().unwrap() <= start
+                && d["end"].as_u64().unwrap() >= end
+                || d["start"].as_u64().unwrap() >= start && d["end"].as_u64().unwrap() <= end),
+            "no taken decision covers {}",
+            claim["text"]
+        );
+    }
+    let left = decisions
+        .iter()
+        .find(|d| {
+            d["text"]
+                .as_str()
+                .unwrap()
+                .contains("Your support makes all the difference")
+        })
+        .unwrap();
+    assert_eq!(left["taken"], false);
+    let plain = env.run_ok(&["extract", seed, "--explain"]);
+    assert!(
+        plain.lines().any(|l| l.starts_with("+ ")) && plain.lines().any(|l| l.starts_with("- "))
+    );
+}

@@ -2,7 +2,7 @@
 //! without touching the database.
 
 use super::output::{Sink, print};
-use crate::extract::{ExtractedClaim, extract};
+use crate::extract::{Decision, ExtractedClaim, explain, extract};
 use crate::ingest::{collect_inputs, read_input};
 use crate::output::{json, stdout_is_terminal, table};
 use clap::{Args, ValueEnum};
@@ -19,6 +19,9 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
+    /// Print every sentence with why it was taken as a claim or left out.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -36,6 +39,9 @@ struct SourcedClaim<'a> {
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
+    if args.explain {
+        return run_explain(&args);
+    }
     let mut found: Vec<(String, ExtractedClaim)> = Vec::new();
     for input in collect_inputs(&args.paths)? {
         let doc = read_input(&input, None)?;
@@ -59,4 +65,48 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[derive(Serialize)]
+struct SourcedDecision<'a> {
+    source: &'a str,
+    text: &'a str,
+    #[serde(flatten)]
+    decision: &'a Decision,
+}
+
+/// `--explain`: one line per sentence, `+` taken or `-` left, with the reason.
+fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
+    let mut sink = Sink::open(None)?;
+    let mut writer = match args.format {
+        ExtractFormat::Json => Some(json::JsonArrayWriter::new(Vec::new())?),
+        ExtractFormat::Table => None,
+    };
+    for input in collect_inputs(&args.paths)? {
+        let doc = read_input(&input, None)?;
+        if writer.is_none() {
+            writeln!(sink, "== {}", doc.source)?;
+        }
+        for decision in explain(&doc.text) {
+            let text = doc.text.get(decision.start..decision.end).unwrap_or("");
+            match writer.as_mut() {
+                Some(writer) => writer.write(&SourcedDecision {
+                    source: &doc.source,
+                    text,
+                    decision: &decision,
+                })?,
+                None => writeln!(
+                    sink,
+                    "{} {}: {}",
+                    if decision.taken { '+' } else { '-' },
+                    decision.reason,
+                    table::shorten(text, 160)
+                )?,
+            }
+        }
+    }
+    if let Some(writer) = writer {
+        sink.write_all(&writer.finish()?)?;
+    }
+    sink.finish()
 }
