@@ -2,7 +2,9 @@
 //! "citing X", "cited X as saying", "called on", with the checks that keep nouns ("her claims"),
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
-use super::lexicon::{AUX, CueForm, DET, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of};
+use super::lexicon::{
+    AGENT, AUX, CueForm, DET, MADE_VERBS, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of,
+};
 use super::text::{Tok, TokKind, is_possessive};
 
 /// The kind of a cue found in a sentence.
@@ -41,9 +43,6 @@ pub fn is_verb_cue(t: &Tok) -> bool {
             .is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
 }
 
-/// Participles that, in "were made by X", attribute a claim only when the sentence names one
-/// ("Claims that ... were made by several soldiers"); a bare "was made by" is narration.
-const MADE_VERBS: &[&str] = &["made", "raised", "voiced", "levelled", "leveled", "issued"];
 /// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
 /// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
 const POST_NOUNS: &[&str] = &[
@@ -59,6 +58,13 @@ const POST_NOUNS: &[&str] = &[
 /// A passive reporting verb with its agent ("was reported by", "were made by"): the indices of
 /// the "be" form and of "by" when the cue word at `i` ends one.
 fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let by = i + 1;
+    if !toks
+        .get(by)
+        .is_some_and(|t| t.is_word() && word(text, t).eq_ignore_ascii_case("by"))
+    {
+        return None;
+    }
     // The "be" form, over one adverb ("were first made by").
     let be = (1..=2).filter(|&n| n <= i).find(|&n| {
         let p = &toks[i - n];
@@ -70,13 +76,6 @@ fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
                 toks[i - 1].has(AUX) || adv.ends_with("ly") || is_one_of(adv, &["first", "later"])
             })
     })?;
-    let by = i + 1;
-    if !toks
-        .get(by)
-        .is_some_and(|t| t.is_word() && word(text, t).eq_ignore_ascii_case("by"))
-    {
-        return None;
-    }
     let w0 = word(text, &toks[i]);
     let reporting = is_one_of(
         w0,
@@ -105,7 +104,8 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
         if !t.is_word() || t.quoted || i < skip_to {
             continue;
         }
-        if ends_colon
+        if t.has(AGENT)
+            && ends_colon
             && i >= 2
             && word(text, t).eq_ignore_ascii_case("from")
             && is_one_of(word(text, &toks[i - 1]), POST_NOUNS)
@@ -118,7 +118,8 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             });
             continue;
         }
-        if is_one_of(word(text, t), MADE_VERBS)
+        if t.has(AGENT)
+            && is_one_of(word(text, t), MADE_VERBS)
             && let Some((f, k)) = passive_agent(text, toks, i)
         {
             out.push(CueHit {

@@ -87,6 +87,25 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
             continue;
         }
         let word = w(text, t);
+        // "Hezbollah is said to have rebuilt ...": the impersonal passive hedges like "reportedly".
+        // "said" carries the bit only for this: settle it first, it is everywhere.
+        if word.eq_ignore_ascii_case("said") {
+            if !t.quoted
+                && i > 0
+                && toks[i - 1].has(PASSIVE)
+                && !toks[i - 1].cap
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| w(text, n).eq_ignore_ascii_case("to"))
+            {
+                return Some(Hedge {
+                    first: i - 1,
+                    last: i + 1,
+                    kind: HedgeKind::Adverb,
+                });
+            }
+            continue;
+        }
         // A hedge adverb counts inside a quote too ("the gunmen had 'allegedly' used a school"):
         // the sentence still carries it. Phrase hedges are only read outside quotes.
         if is_one_of(word, HEDGE_WORDS) {
@@ -98,21 +117,6 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
         }
         if t.quoted {
             continue;
-        }
-        // "Hezbollah is said to have rebuilt ...": the impersonal passive hedges like "reportedly".
-        if word.eq_ignore_ascii_case("said")
-            && i > 0
-            && toks[i - 1].has(PASSIVE)
-            && !toks[i - 1].cap
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| w(text, n).eq_ignore_ascii_case("to"))
-        {
-            return Some(Hedge {
-                first: i - 1,
-                last: i + 1,
-                kind: HedgeKind::Adverb,
-            });
         }
         if is_one_of(word, VERIFY_WORDS) {
             let mut k = i;

@@ -56,6 +56,12 @@ pub const BOILER: u32 = 1 << 22;
 pub const OUTLET: u32 = 1 << 23;
 /// Words that may start or end a hedge: only sentences holding one are searched for hedges.
 pub const HEDGE: u32 = 1 << 24;
+/// Words that may open a passive agent or a post introducer ("were made by", "the tweet from"):
+/// only tokens holding it are checked for those shapes (keeps the per-word path fast).
+pub const AGENT: u32 = 1 << 25;
+/// Participles that, in "were made by X", attribute a claim only when the sentence names one
+/// ("Claims that ... were made by several soldiers"); a bare "was made by" is narration.
+pub const MADE_VERBS: &[&str] = &["made", "raised", "voiced", "levelled", "leveled", "issued"];
 /// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
 pub const PREP: u32 = 1 << 20;
 
@@ -1393,6 +1399,9 @@ pub fn table() -> &'static Table {
         }
         for w in BOILER_WORDS {
             map.entry(w).class |= BOILER;
+        }
+        for w in MADE_VERBS.iter().chain(&["from"]) {
+            map.entry(w).class |= AGENT;
         }
         // Outlet gate: single-word outlets and the last word of multi-word ones, plus outlet nouns.
         for o in OUTLETS
