@@ -264,7 +264,16 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 continue;
             }
             CueForm::FindingThat => {
-                if !next.is_some_and(|n| n.eq_ignore_ascii_case("that")) {
+                // "that" next, or after a short "on"/"in" phrase ("posted on X that ...").
+                let that_at = |k: usize| {
+                    toks.get(k)
+                        .is_some_and(|n| n.is_word() && word(text, n).eq_ignore_ascii_case("that"))
+                };
+                let via_phrase = next.is_some_and(|n| is_one_of(n, &["on", "in"]))
+                    && (i + 3..(i + 7).min(toks.len()))
+                        .take_while(|&k| toks[k - 1].is_word() && !toks[k - 1].quoted)
+                        .any(that_at);
+                if !that_at(i + 1) && !via_phrase {
                     continue;
                 }
                 CueKind::Verb { invertible: false }
@@ -337,6 +346,9 @@ mod tests {
             ["determined"]
         );
         assert!(cues("He is determined to fight on.").is_empty());
+        assert_eq!(cues("Macron posted on X that Europe must act."), ["posted"]);
+        assert!(cues("Videos posted online show the strike.").is_empty());
+        assert!(cues("He found the body that was missing.").is_empty());
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub struct Cue {
 
 /// Reporting verbs. (word, form code, noun_like). Form codes: `i` finite and invertible
 /// ("..., said X"), `f` finite, `p` participle, `a` according, `c` citing, `q` cited/quoted as
-/// saying, `k` call on/for, `t` finding verbs that need a following "that".
+/// saying, `k` call on/for, `t` verbs of finding and posting that need a following "that"
+/// (directly or after a short "on"/"in" phrase: "posted on X that").
 pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("said", 'i', false),
     // Present-tense plural forms ("Critics allege", "Aid groups dispute").
@@ -227,6 +228,7 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("assessed", 't', false),
     ("assesses", 't', false),
     ("found", 't', false),
+    ("posted", 't', false),
     ("finds", 't', false),
 ];
 
