@@ -75,6 +75,15 @@ const CLAIM_NOUNS: &[&str] = &[
     "suggestion",
     "report",
     "view",
+    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
+    "measure",
+    "move",
+    "step",
+    "plan",
+    "policy",
+    "proposal",
+    "decision",
+    "figure",
 ];
 
 const LY_NOUNS: &[&str] = &[
@@ -727,6 +736,10 @@ mod tests {
 
     #[test]
     fn appositives_passives_and_framing() {
+        assert_eq!(
+            speaker("The bill lets states sue, a measure Democrats say is unconstitutional."),
+            "Democrats"
+        );
         assert_eq!(
             speaker(
                 "Rep. Maria Delgado, a Texas Democrat whose district stretches along 300 miles of the Rio Grande, wrote on X that the money was wasted."
