@@ -253,6 +253,8 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                     && !prev_word.is_some_and(|p| {
                         p.eq_ignore_ascii_case("what") || p.eq_ignore_ascii_case("so")
                     })
+                    // "on what it called “private conversations”": a label, not an attribution.
+                    && !(i >= 2 && word(text, &toks[i - 2]).eq_ignore_ascii_case("what"))
                 {
                     // "Trump called the bill a “disgraceful betrayal”": a characterisation in quotes.
                     out.push(CueHit {
@@ -321,6 +323,7 @@ mod tests {
         assert_eq!(cues("They called on Russia to stop."), ["called on"]);
         assert_eq!(cues("Trump called the bill a “betrayal”."), ["called"]);
         assert!(cues("He was called a “hero”.").is_empty());
+        assert!(cues("It declined to comment on what it called “private talks”.").is_empty());
         assert_eq!(
             cues("RIA cited the ministry as saying so."),
             ["cited the ministry as saying"]
