@@ -254,7 +254,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         p.eq_ignore_ascii_case("what") || p.eq_ignore_ascii_case("so")
                     })
                     // "on what it called “private conversations”": a label, not an attribution.
-                    && !(i >= 2 && word(text, &toks[i - 2]).eq_ignore_ascii_case("what"))
+                    && (i < 2 || !word(text, &toks[i - 2]).eq_ignore_ascii_case("what"))
                 {
                     // "Trump called the bill a “disgraceful betrayal”": a characterisation in quotes.
                     out.push(CueHit {
