@@ -253,6 +253,7 @@ pub const VERIFY_WORDS: &[&str] = &[
     "corroborate",
     "corroborated",
     "verification",
+    "confirmation",
 ];
 /// Negations that open a verification hedge.
 pub const VERIFY_NEGATIONS: &[&str] = &[
@@ -272,6 +273,7 @@ pub const VERIFY_FILLERS: &[&str] = &[
     "able",
     "to",
     "independently",
+    "independent",
     "immediately",
     "yet",
     "so",
@@ -312,15 +314,6 @@ pub const EVIDENCE_VERBS: &[&str] = &[
     "showed",
     "cite",
     "cited",
-];
-/// Nouns of "no immediate response".
-pub const RESPONSE_WORDS: &[&str] = &[
-    "response",
-    "comment",
-    "reaction",
-    "respond",
-    "responded",
-    "commented",
 ];
 
 /// Phrases (lower case, outside quotes) that mark publisher boilerplate: appeals, sign-ups, forums.
@@ -1413,15 +1406,11 @@ pub fn table() -> &'static Table {
         {
             map.entry(o).class |= OUTLET;
         }
-        for w in HEDGE_WORDS.iter().chain(VERIFY_WORDS).chain(&[
-            "evidence",
-            "proof",
-            "figures",
-            "data",
-            "immediate",
-            "immediately",
-            "said",
-        ]) {
+        for w in HEDGE_WORDS
+            .iter()
+            .chain(VERIFY_WORDS)
+            .chain(&["evidence", "proof", "figures", "data", "said", "reported"])
+        {
             map.entry(w).class |= HEDGE;
         }
         for &(w, code, noun_like) in CUE_WORDS {
