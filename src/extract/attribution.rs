@@ -8,7 +8,7 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, ORG, OUTLET, OUTLET_NOUNS,
-    OUTLETS, PASSIVE, POSS, PREP, PRON, ROLE, TIME, TITLE, is_one_of,
+    OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, TIME, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -243,7 +243,8 @@ fn np_start_ok(t: &Tok) -> bool {
 /// The speaker after an inverted cue ("..., said Lee Woong-gil, a former member ...").
 fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
     let first = toks.get(f)?;
-    if first.quoted || !np_start_ok(first) {
+    // "..., said one London-based broker": a quantifier opens the source too.
+    if first.quoted || !(np_start_ok(first) || first.is_word() && first.has(QUANT)) {
         return None;
     }
     let mut b = f;

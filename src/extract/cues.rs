@@ -203,8 +203,9 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             // Passive ("were told"), infinitive ("declined to say"), negated ("did not say"),
             // or a noun after a determiner ("her claims", "the reported attack").
             // "has not publicly acknowledged": a negation before one adverb still negates.
-            let neg_adverb = pw.len() > 4
-                && pw.ends_with("ly")
+            // "has not yet conceded": "yet"/"ever" likewise.
+            let neg_adverb = (pw.len() > 4 && pw.ends_with("ly")
+                || is_one_of(pw, &["yet", "ever"]))
                 && i >= 2
                 && toks[i - 2].is_word()
                 && (toks[i - 2].has(NEG) || word(text, &toks[i - 2]).ends_with("n't"));

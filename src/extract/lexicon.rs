@@ -64,6 +64,12 @@ pub const AGENT: u32 = 1 << 25;
 pub const MADE_VERBS: &[&str] = &["made", "raised", "voiced", "levelled", "leveled", "issued"];
 /// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
 pub const PREP: u32 = 1 << 20;
+/// Quantifiers that may open a source after an inverted cue ("..., said one broker").
+/// Not determiners: "and one said" must stay a cue.
+pub const QUANT: u32 = 1 << 26;
+pub const QUANT_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "several", "some", "many", "both", "another",
+];
 
 /// How a reporting verb relates to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +234,13 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("assessed", 't', false),
     ("assesses", 't', false),
     ("found", 't', false),
+    // Documents and witnesses: "Court documents show that ...", "testified that ...".
+    ("show", 't', true),
+    ("shows", 't', true),
+    ("showed", 't', false),
+    ("testified", 'f', false),
+    ("testifies", 'f', false),
+    ("testifying", 'p', false),
     ("posted", 't', false),
     ("finds", 't', false),
 ];
@@ -1394,6 +1407,9 @@ pub fn table() -> &'static Table {
         }
         for w in BOILER_WORDS {
             map.entry(w).class |= BOILER;
+        }
+        for w in QUANT_WORDS {
+            map.entry(w).class |= QUANT;
         }
         for w in MADE_VERBS.iter().chain(&["from"]) {
             map.entry(w).class |= AGENT;
