@@ -7,8 +7,8 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, ORG, OUTLET, OUTLET_NOUNS,
-    OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, TIME, TITLE, is_one_of,
+    AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, NEG, ORG, OUTLET,
+    OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, TIME, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -385,6 +385,22 @@ fn is_parenthetical_start(text: &str, t: &Tok) -> bool {
     !t.cap && !t.has(DET | POSS | TITLE | ROLE | GROUP | PRON | ORG)
 }
 
+/// Does a reduced relative clause's subject start at `j` ("attacks | the group says")?
+fn reduced_relative_at(text: &str, toks: &[Tok], j: usize) -> bool {
+    let (t, p) = (&toks[j], &toks[j - 1]);
+    t.is_word()
+        && is_one_of(w(text, t), &["the", "a", "an"])
+        && !t.cap
+        && !t.quoted
+        && p.is_word()
+        && !p.cap
+        && !p.has(GLUE | PREP | DET | POSS | LEAD | PRON | PASSIVE | AUX | NEG)
+        && !is_one_of(
+            w(text, p),
+            &["and", "or", "nor", "both", "either", "than", "as"],
+        )
+}
+
 /// The speaker of a verb cue, looking back from the cue (or forward when inverted).
 fn verb_speaker(
     text: &str,
@@ -422,6 +438,13 @@ fn verb_speaker(
                 (a + 2, strength.min(Strength::Nested))
             }
             _ => (a, strength),
+        };
+        // "..., the latest in a string of attacks the group says are ...": a determiner right
+        // after a plain noun opens a reduced relative clause; its subject is the source, and
+        // the clause comments on the main claim, so a main cue outranks it.
+        let (a, strength) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
+            Some(j) => (j, strength.min(Strength::Nested)),
+            None => (a, strength),
         };
         let a = extend_list(text, toks, a, stop, k);
         if !toks[a..k].iter().any(Tok::is_word) {
@@ -624,7 +647,11 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
                 });
             }
             CueKind::Citing => {
-                if let Some((a, b)) = source_after(text, toks, hit.last + 1) {
+                // "projected that ..., citing their own quick counts": what the subject cites as
+                // its own is no other source; the subject stays the speaker.
+                if let Some((a, b)) = source_after(text, toks, hit.last + 1)
+                    && !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
+                {
                     citing.get_or_insert((a, b, *hit));
                 }
             }
@@ -836,6 +863,42 @@ mod tests {
         assert_eq!(
             speaker("Zelenskiy, speaking in Kyiv on Monday, said the war goes on."),
             "Zelenskiy"
+        );
+    }
+
+    #[test]
+    fn main_cue_outranks_reduced_relative() {
+        assert_eq!(
+            speaker(
+                "The Houthis said they struck a ship, the latest in a string of attacks the group says are in solidarity."
+            ),
+            "The Houthis"
+        );
+        assert_eq!(
+            speaker("Officials in the capital and the provinces said the vote was calm."),
+            "Officials in the capital and the provinces"
+        );
+        assert_eq!(
+            speaker("There were no immediate reports of casualties."),
+            ""
+        );
+    }
+
+    #[test]
+    fn own_material_cited_is_no_other_source() {
+        assert_eq!(
+            attr("Two networks projected that Reyes would win, citing their own quick counts."),
+            Some(("Two networks".into(), None))
+        );
+    }
+
+    #[test]
+    fn quantifier_opens_inverted_source() {
+        assert_eq!(
+            speaker(
+                "“Owners go round Africa,” said one London-based broker, who asked not to be named."
+            ),
+            "one London-based broker"
         );
     }
 

@@ -239,6 +239,11 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("shows", 't', true),
     ("showed", 't', false),
     ("testified", 'f', false),
+    // Election calls: "networks projected that ...".
+    ("projected", 't', false),
+    ("projects", 't', true),
+    ("forecast", 't', true),
+    ("forecasts", 't', true),
     ("testifies", 'f', false),
     ("testifying", 'p', false),
     ("posted", 't', false),
