@@ -332,6 +332,30 @@ mod tests {
     }
 
     #[test]
+    fn documents_witnesses_and_projections() {
+        assert_eq!(
+            cues("Court documents show that bank records were obtained."),
+            ["show"]
+        );
+        assert!(cues("The footage did not show the launch site.").is_empty());
+        assert_eq!(
+            cues("An accountant testified that the fees were fake."),
+            ["testified"]
+        );
+        assert_eq!(
+            cues("Two networks projected that Reyes would win."),
+            ["projected"]
+        );
+        assert!(cues("The economy is projected to grow.").is_empty());
+    }
+
+    #[test]
+    fn negation_before_yet_still_negates() {
+        assert!(cues("Her rival has not yet conceded.").is_empty());
+        assert!(cues("He has never ever admitted it.").is_empty());
+    }
+
+    #[test]
     fn skips_nouns_passives_and_quotes() {
         assert!(cues("Her claims could not be verified.").is_empty());
         assert!(cues("Soldiers were told to leave.").is_empty());
