@@ -320,6 +320,14 @@ mod tests {
         );
         assert_eq!(hedge("There was no immediate comment from Kyiv."), None);
         assert_eq!(
+            hedge("The allegations have not been substantiated.").map(|h| (h.0, h.1)),
+            Some(("have not been substantiated".into(), true))
+        );
+        assert_eq!(
+            hedge("The video could not be authenticated.").map(|h| (h.0, h.1)),
+            Some(("could not be authenticated".into(), true))
+        );
+        assert_eq!(
             hedge("The ship's operator did not immediately respond to a request for comment."),
             None
         );

@@ -272,6 +272,11 @@ pub const VERIFY_WORDS: &[&str] = &[
     "corroborated",
     "verification",
     "confirmation",
+    // "The allegations have not been substantiated", "could not be authenticated".
+    "substantiate",
+    "substantiated",
+    "authenticate",
+    "authenticated",
 ];
 /// Negations that open a verification hedge.
 pub const VERIFY_NEGATIONS: &[&str] = &[
