@@ -127,6 +127,34 @@ mod tests {
     }
 
     #[test]
+    fn promos_and_page_notes() {
+        assert!(boiler(
+            "Listen to the latest episode of our podcast, in which our reporter says the war has changed.",
+            true
+        ));
+        assert!(boiler(
+            "Copyright 2025 The Associated Press. All rights reserved.",
+            false
+        ));
+        assert!(boiler(
+            "This article was amended on 3 March 2025 to correct a name.",
+            false
+        ));
+        assert!(boiler(
+            "This is a developing story and will be updated.",
+            false
+        ));
+        assert!(!boiler(
+            "Trump said on a podcast that tariffs would rise.",
+            true
+        ));
+        assert!(!boiler(
+            "The ministry said the toll had been updated.",
+            true
+        ));
+    }
+
+    #[test]
     fn classifies_lines() {
         assert_eq!(
             classify_line("Kremlin dismisses report about talks", false),

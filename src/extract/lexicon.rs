@@ -370,6 +370,12 @@ pub const BOILERPLATE_VOCAB: &[&str] = &[
     "support us",
     "supporting us",
     "readers",
+    // Promos and page furniture: "Listen to our podcast", corrections and copyright notes.
+    "podcast",
+    "all rights reserved",
+    "this article was amended",
+    "this story has been updated",
+    "developing story",
 ];
 
 /// Phrases of wire credits and contributor lines ("Editing by ...", "contributed to this report").
@@ -522,6 +528,12 @@ pub const SENTENCE_STARTERS: &[&str] = &[
 
 /// First words of [`BOILERPLATE_VOCAB`] and [`CREDIT_VOCAB`] phrases, as whole words.
 const BOILER_WORDS: &[&str] = &[
+    "podcast",
+    "podcasts",
+    "reserved",
+    "amended",
+    "updated",
+    "developing",
     "subscribe",
     "subscribed",
     "subscriber",
