@@ -347,6 +347,11 @@ mod tests {
             ["projected"]
         );
         assert!(cues("The economy is projected to grow.").is_empty());
+        assert_eq!(
+            cues("Israeli officials have long maintained that Hamas hides there."),
+            ["maintained"]
+        );
+        assert!(cues("The army maintained its positions.").is_empty());
     }
 
     #[test]

@@ -239,6 +239,17 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("shows", 't', true),
     ("showed", 't', false),
     ("testified", 'f', false),
+    // Stances held and hints given, with "that": "have long maintained that ...".
+    ("maintained", 't', false),
+    ("maintains", 't', false),
+    ("maintain", 't', false),
+    ("contended", 't', false),
+    ("contends", 't', false),
+    ("suggested", 't', false),
+    ("suggests", 't', false),
+    ("indicated", 't', false),
+    ("indicates", 't', false),
+    ("hinted", 't', false),
     // Election calls: "networks projected that ...".
     ("projected", 't', false),
     ("projects", 't', true),
