@@ -15,11 +15,11 @@
 //! writes a corpus. The work directory (default `target/bench-work`) keeps the
 //! corpora and the 1M-claim database between runs.
 
-use claimtrack::claim_match::claim_key;
+use claimtrack::claim_match::{claim_hash, claim_key};
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::{Input, collect_inputs, read_input};
-use claimtrack::store::{Store, now_rfc3339};
+use claimtrack::store::{Store, now_rfc3339, speaker_id};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -307,7 +307,7 @@ struct ArticleRows<'a> {
     title: Option<&'a str>,
     content: &'a str,
     flagged: i64,
-    claims: Vec<(&'a claimtrack::extract::ExtractedClaim, String)>,
+    claims: Vec<(&'a claimtrack::extract::ExtractedClaim, i64)>,
 }
 
 fn rows_of<'a>(
@@ -325,7 +325,11 @@ fn rows_of<'a>(
             title: ex.title.as_deref(),
             content: text,
             flagged: ex.claims.iter().filter(|c| c.flag.is_some()).count() as i64,
-            claims: ex.claims.iter().map(|c| (c, claim_key(&c.text))).collect(),
+            claims: ex
+                .claims
+                .iter()
+                .map(|c| (c, claim_hash(&claim_key(&c.text))))
+                .collect(),
         })
         .collect()
 }
@@ -348,26 +352,37 @@ fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>]) -> Res<()> {
             article.flagged
         ])?;
         let article_id = tx.last_insert_rowid();
-        for (index, (c, key)) in article.claims.iter().enumerate() {
+        for (index, (c, hash)) in article.claims.iter().enumerate() {
             let position = index as i64 + 1;
+            // The speakers row is looked up (and added if new) as ingest does it.
+            let speaker = speaker_id(&tx, c.speaker.as_deref(), c.speaker_resolved.as_deref())?;
             tx.prepare_cached(
-                "INSERT INTO claims (article_id, position, text, norm_key, start_offset, end_offset, speaker,
-                    speaker_resolved, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'unverified', ?13, ?13)",
+                "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset, speaker,
+                    speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14)",
             )?
             .execute(params![
-                article_id, position, c.text, key, c.start as i64, c.end as i64, c.speaker,
-                c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, now
+                article_id, position, c.text, hash, c.start as i64, c.end as i64, c.speaker,
+                c.speaker_resolved, speaker, c.outlet, c.cue, c.flag, c.flag_evidence, now
             ])?;
             let claim_id = tx.last_insert_rowid();
             tx.prepare_cached(
-                "INSERT INTO appearances (article_id, position, claim_id, text, start_offset, end_offset,
+                "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset,
                     speaker, speaker_resolved, outlet, cue, flag, flag_evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
-                article_id, position, claim_id, c.text, c.start as i64, c.end as i64, c.speaker,
-                c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence
+                article_id,
+                position,
+                claim_id,
+                c.start as i64,
+                c.end as i64,
+                c.speaker,
+                c.speaker_resolved,
+                c.outlet,
+                c.cue,
+                c.flag,
+                c.flag_evidence
             ])?;
         }
         tx.commit()?;

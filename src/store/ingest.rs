@@ -1,7 +1,7 @@
 //! Storing one article version and its claims, atomically.
 
 use super::{Store, now_rfc3339};
-use crate::claim_match::{Candidate, Link, claim_key, link_versions};
+use crate::claim_match::{Candidate, Link, claim_hash, claim_key, link_versions};
 use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
@@ -248,20 +248,26 @@ fn insert_claim(
     claim: &ExtractedClaim,
     now: &str,
 ) -> Result<i64> {
+    let speaker_id = speaker_id(
+        tx,
+        claim.speaker.as_deref(),
+        claim.speaker_resolved.as_deref(),
+    )?;
     tx.prepare_cached(
-        "INSERT INTO claims (article_id, position, text, norm_key, start_offset, end_offset, speaker,
-            speaker_resolved, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'unverified', ?13, ?13)",
+        "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset, speaker,
+            speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14)",
     )?
     .execute(params![
         article_id,
         position,
         claim.text,
-        claim_key(&claim.text),
+        claim_hash(&claim_key(&claim.text)),
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
         claim.speaker_resolved,
+        speaker_id,
         claim.outlet,
         claim.cue,
         claim.flag,
@@ -280,10 +286,15 @@ fn update_claim(
     claim: &ExtractedClaim,
     now: &str,
 ) -> Result<()> {
+    let speaker_id = speaker_id(
+        tx,
+        claim.speaker.as_deref(),
+        claim.speaker_resolved.as_deref(),
+    )?;
     tx.prepare_cached(
-        "UPDATE claims SET article_id = ?2, position = ?3, text = ?4, norm_key = ?5, start_offset = ?6,
-            end_offset = ?7, speaker = ?8, speaker_resolved = ?9, outlet = ?10, cue = ?11, flag = ?12,
-            flag_evidence = ?13, removed_in_version = NULL, updated_at = ?14
+        "UPDATE claims SET article_id = ?2, position = ?3, text = ?4, norm_hash = ?5, start_offset = ?6,
+            end_offset = ?7, speaker = ?8, speaker_resolved = ?9, speaker_id = ?10, outlet = ?11,
+            cue = ?12, flag = ?13, flag_evidence = ?14, removed_in_version = NULL, updated_at = ?15
          WHERE id = ?1",
     )?
     .execute(params![
@@ -291,11 +302,12 @@ fn update_claim(
         article_id,
         position,
         claim.text,
-        claim_key(&claim.text),
+        claim_hash(&claim_key(&claim.text)),
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
         claim.speaker_resolved,
+        speaker_id,
         claim.outlet,
         claim.cue,
         claim.flag,
@@ -313,15 +325,14 @@ fn insert_appearance(
     claim: &ExtractedClaim,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO appearances (article_id, position, claim_id, text, start_offset, end_offset, speaker,
+        "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset, speaker,
             speaker_resolved, outlet, cue, flag, flag_evidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         article_id,
         position,
         claim_id,
-        claim.text,
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
@@ -332,6 +343,29 @@ fn insert_appearance(
         claim.flag_evidence,
     ])?;
     Ok(())
+}
+
+/// The id of this (speaker, resolved speaker) pair in `speakers`, added if new;
+/// `None` for an unattributed claim. Called under the write lock, so a pair looked
+/// up and not found cannot be added by another writer meanwhile.
+pub fn speaker_id(
+    tx: &Transaction<'_>,
+    speaker: Option<&str>,
+    resolved: Option<&str>,
+) -> Result<Option<i64>> {
+    if speaker.is_none() && resolved.is_none() {
+        return Ok(None);
+    }
+    let known: Option<i64> = tx
+        .prepare_cached("SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2")?
+        .query_row(params![speaker, resolved], |r| r.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(known);
+    }
+    tx.prepare_cached("INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)")?
+        .execute(params![speaker, resolved])?;
+    Ok(Some(tx.last_insert_rowid()))
 }
 
 /// Appends a history row that leaves the status as it is (ingest-side events).

@@ -83,17 +83,7 @@ impl Store {
 
     /// Ids of the claims in other sources with the same normalised text as `id`.
     pub fn linked_claims(&self, id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id FROM claims c
-             JOIN articles ca ON ca.id = c.article_id
-             JOIN claims o ON o.norm_key = c.norm_key AND o.id <> c.id
-             JOIN articles oa ON oa.id = o.article_id AND oa.source <> ca.source
-             WHERE c.id = ?1 ORDER BY o.id",
-        )?;
-        let ids = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        super::links::linked_ids(&self.conn, id)
     }
 }
 
