@@ -5,7 +5,7 @@ use crate::claim_match::{Candidate, Link, claim_hash, claim_key, link_versions};
 use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// An article as read from its source, ready to store.
 #[derive(Debug, Clone)]
@@ -61,15 +61,23 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores an article version and its claims in one transaction: either all of it
-    /// lands or none. Claims that an earlier version of the same source had keep
-    /// their id, status and history.
+    /// Stores an article version and its claims atomically: either all of it lands
+    /// or none. Claims that an earlier version of the same source had keep their id,
+    /// status and history. Outside a batch the article is its own transaction; inside
+    /// one ([`Store::begin_batch`]) it is a savepoint, so a failed article leaves the
+    /// batch's other articles as they were.
     pub fn ingest(
         &mut self,
         article: &NewArticle<'_>,
         extraction: &Extraction,
     ) -> Result<IngestOutcome> {
         self.require_writable("ingest")?;
+        if !self.conn.is_autocommit() {
+            let savepoint = self.conn.savepoint()?;
+            let outcome = ingest_in(&savepoint, article, extraction)?;
+            savepoint.commit()?;
+            return Ok(outcome);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -77,10 +85,29 @@ impl Store {
         tx.commit()?;
         Ok(outcome)
     }
+
+    /// Opens an IMMEDIATE transaction that the following [`Store::ingest`] calls join,
+    /// until [`Store::commit_batch`]. Committing articles in batches writes each
+    /// B-tree's tail and the norm_hash index's pages once a batch instead of once an
+    /// article (see README, Performance); every article still lands whole or not at
+    /// all. Dropping the store without committing rolls the batch back.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.require_writable("ingest")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
 }
 
 fn ingest_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article: &NewArticle<'_>,
     extraction: &Extraction,
 ) -> Result<IngestOutcome> {
@@ -223,7 +250,7 @@ fn ingest_in(
 }
 
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
-fn earlier_claims(tx: &Transaction<'_>, source: &str) -> Result<Vec<EarlierClaim>> {
+fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     let mut stmt = tx.prepare_cached(
         "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
          FROM claims c JOIN articles a ON a.id = c.article_id
@@ -242,7 +269,7 @@ fn earlier_claims(tx: &Transaction<'_>, source: &str) -> Result<Vec<EarlierClaim
 }
 
 fn insert_claim(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article_id: i64,
     position: i64,
     claim: &ExtractedClaim,
@@ -279,7 +306,7 @@ fn insert_claim(
 
 /// Points a carried-over claim at its newest version, with that version's wording.
 fn update_claim(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     article_id: i64,
     position: i64,
@@ -318,7 +345,7 @@ fn update_claim(
 }
 
 fn insert_appearance(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article_id: i64,
     position: i64,
     claim_id: i64,
@@ -349,7 +376,7 @@ fn insert_appearance(
 /// `None` for an unattributed claim. Called under the write lock, so a pair looked
 /// up and not found cannot be added by another writer meanwhile.
 pub fn speaker_id(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     speaker: Option<&str>,
     resolved: Option<&str>,
 ) -> Result<Option<i64>> {
@@ -370,7 +397,7 @@ pub fn speaker_id(
 
 /// Appends a history row that leaves the status as it is (ingest-side events).
 fn record_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     claim_id: i64,
     event: ReviewEvent,
     status: Status,

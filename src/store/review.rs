@@ -99,7 +99,7 @@ fn current_status(tx: &Transaction<'_>, id: i64) -> Result<Status> {
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn append_review(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     claim_id: i64,
     event: ReviewEvent,
     old: Status,
