@@ -16,7 +16,7 @@
 //! writes a corpus. The work directory (default `target/bench-work`) keeps the
 //! corpora and the 1M-claim database between runs.
 
-use claimtrack::claim_match::{claim_hash, claim_key};
+use claimtrack::claim_match::claim_text_hash;
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::{Input, collect_inputs, read_input};
@@ -346,7 +346,7 @@ fn rows_of<'a>(
             claims: ex
                 .claims
                 .iter()
-                .map(|c| (c, claim_hash(&claim_key(&c.text))))
+                .map(|c| (c, claim_text_hash(&c.text)))
                 .collect(),
         })
         .collect()

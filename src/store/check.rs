@@ -5,7 +5,7 @@
 //! exactly where. Nothing here writes.
 
 use super::Store;
-use crate::claim_match::{claim_hash, claim_key};
+use crate::claim_match::claim_text_hash;
 use crate::error::Result;
 
 /// Problems shown per invariant; the rest are counted, not listed.
@@ -191,7 +191,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (id, text, stored): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if claim_hash(&claim_key(&text)) != stored {
+            if claim_text_hash(&text) != stored {
                 violation.count += 1;
                 if violation.examples.len() < SHOWN_PER_INVARIANT {
                     violation

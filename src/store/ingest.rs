@@ -1,7 +1,7 @@
 //! Storing one article version and its claims, atomically.
 
 use super::{Store, now_rfc3339};
-use crate::claim_match::{Candidate, Link, claim_hash, claim_key, link_versions};
+use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
 use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
@@ -289,7 +289,7 @@ fn insert_claim(
         article_id,
         position,
         claim.text,
-        claim_hash(&claim_key(&claim.text)),
+        claim_text_hash(&claim.text),
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
@@ -329,7 +329,7 @@ fn update_claim(
         article_id,
         position,
         claim.text,
-        claim_hash(&claim_key(&claim.text)),
+        claim_text_hash(&claim.text),
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
