@@ -104,6 +104,28 @@ fn third_heldout_reach_targets() {
 }
 
 #[test]
+fn fourth_heldout_reach_targets() {
+    // Blind batch 4 (first run: 0.956 / 0.949 / 0.800, see the .src header).
+    let (s, lines) = run(
+        "tests/gold/heldout4-gold.jsonl",
+        &[root().join("tests/gold/articles")],
+        "heldout4",
+    );
+    check("fourth held-out", &s, &lines, (0.95, 0.93, 0.90));
+}
+
+#[test]
+fn fifth_heldout_reach_targets() {
+    // Blind batch 5 (first run: 0.985 / 1.000 / 1.000, see the .src header).
+    let (s, lines) = run(
+        "tests/gold/heldout5-gold.jsonl",
+        &[root().join("tests/gold/articles")],
+        "heldout5",
+    );
+    check("fifth held-out", &s, &lines, (0.95, 0.93, 0.90));
+}
+
+#[test]
 fn scorer_matches_known_cases() {
     let gold = vec![
         json!({"article": "a.txt", "key": "the Pentagon said", "speakers": ["the Pentagon"], "flagged": false, "optional": false}),

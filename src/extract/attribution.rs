@@ -75,6 +75,15 @@ const CLAIM_NOUNS: &[&str] = &[
     "suggestion",
     "report",
     "view",
+    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
+    "measure",
+    "move",
+    "step",
+    "plan",
+    "policy",
+    "proposal",
+    "decision",
+    "figure",
 ];
 
 const LY_NOUNS: &[&str] = &[
@@ -355,6 +364,15 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
     plausible(toks, a, b).then_some((a, b))
 }
 
+/// A US party-and-state tag ("R-Alaska", "D-N.Y.").
+fn is_party_tag(text: &str, span: &[Tok]) -> bool {
+    let [t] = span else { return false };
+    let word = w(text, t);
+    word.len() >= 3
+        && matches!(&word[..2], "R-" | "D-" | "I-")
+        && word[2..].starts_with(|c: char| c.is_ascii_uppercase())
+}
+
 fn is_parenthetical_start(text: &str, t: &Tok) -> bool {
     if !t.is_word() {
         return false;
@@ -397,11 +415,12 @@ fn verb_speaker(
             return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested));
         }
         // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
-        let a = match (toks.get(a), toks.get(a + 1)) {
+        // Such an appositive comments on the main clause's claim: a main cue outranks it.
+        let (a, strength) = match (toks.get(a), toks.get(a + 1)) {
             (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
-                a + 2
+                (a + 2, strength.min(Strength::Nested))
             }
-            _ => a,
+            _ => (a, strength),
         };
         let a = extend_list(text, toks, a, stop, k);
         if !toks[a..k].iter().any(Tok::is_word) {
@@ -443,8 +462,24 @@ fn verb_speaker(
         let Some(c0) = before_s1 else {
             return forward();
         };
-        let (s0a, _) = seg_back(toks, c0);
+        let (s0a, stop0) = seg_back(toks, c0);
         let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+        // "Sen. Lisa Murkowski, R-Alaska, who ...": a party-and-state tag belongs to the name
+        // before it.
+        let s0a = match stop0 {
+            Stop::Punct(c)
+                if toks[c].kind == TokKind::Comma && is_party_tag(text, &toks[s0a..c0]) =>
+            {
+                let (n0, _) = seg_back(toks, c);
+                let n0 = strip_lead(toks, n0, c.saturating_sub(1));
+                if n0 < c && plausible(toks, n0, c - 1) {
+                    n0
+                } else {
+                    s0a
+                }
+            }
+            _ => s0a,
+        };
         return (s0a < c0 && plausible(toks, s0a, c0 - 1))
             .then_some((s0a, c0 - 1, Strength::Good))
             .or_else(forward);
@@ -453,9 +488,13 @@ fn verb_speaker(
         let (s0a, stop0) = seg_back(toks, c0);
         let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
         let bounded = !matches!(stop0, Stop::Long);
+        // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
+        let relative = toks[s1a..c1]
+            .iter()
+            .any(|t| is_one_of(w(text, t), &["who", "whose", "which", "whom", "where"]));
         if s0a < c0
             && c0 - s0a <= 8
-            && s1_words <= 12
+            && (s1_words <= 12 || relative && s1_words <= 24)
             && bounded
             && np_start_ok(&toks[s0a])
             && np_start_ok(&toks[s1a])
@@ -647,9 +686,18 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
     }
     // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
     // then the later (main) attribution.
+    // "According to X" opening the sentence frames all of it (X wins); trailing after a verb
+    // with its own speaker ("Aoun said ..., according to a statement from his office"), it only
+    // names the channel (the verb's speaker wins).
+    let rank = |c: &Cand| match c.hit.kind {
+        CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
+        CueKind::According => 0,
+        _ => 1,
+    };
     let best = cands.iter().max_by_key(|c| {
         (
             c.strength,
+            rank(c),
             !is_pronoun_like(text, toks, c.a, c.b),
             c.hit.first,
         )
@@ -684,6 +732,54 @@ mod tests {
 
     fn speaker(s: &str) -> String {
         attr(s).map(|a| a.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn appositives_passives_and_framing() {
+        assert_eq!(
+            speaker("The bill lets states sue, a measure Democrats say is unconstitutional."),
+            "Democrats"
+        );
+        assert_eq!(
+            speaker(
+                "Rep. Maria Delgado, a Texas Democrat whose district stretches along 300 miles of the Rio Grande, wrote on X that the money was wasted."
+            ),
+            "Rep. Maria Delgado, a Texas Democrat whose district stretches along 300 miles of the Rio Grande"
+        );
+        assert_eq!(
+            speaker(
+                "Sen. Lisa Murkowski, R-Alaska, who has broken with her party, said she was reading."
+            ),
+            "Sen. Lisa Murkowski, R-Alaska"
+        );
+        assert_eq!(
+            speaker(
+                "The ministry said its forces took the village, a claim Ukraine's military rejected as \"fake\"."
+            ),
+            "The ministry"
+        );
+        assert_eq!(
+            speaker(
+                "According to the Times, cabinet ministers have privately urged No 10 to delay."
+            ),
+            "the Times"
+        );
+        assert_eq!(
+            speaker(
+                "\"We kept our word,\" Aoun said in a meeting, according to a statement from his office."
+            ),
+            "Aoun"
+        );
+        assert_eq!(
+            speaker("It was reported by Kan public broadcaster that the cabinet would meet."),
+            "Kan public broadcaster"
+        );
+        assert_eq!(
+            speaker(
+                "Claims that the army used shields were made by several soldiers who spoke to Haaretz."
+            ),
+            "several soldiers who spoke to Haaretz"
+        );
     }
 
     #[test]

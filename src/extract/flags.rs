@@ -4,8 +4,8 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, PLURAL_REF, POSS, RESPONSE_WORDS, VERIFY_FILLERS,
-    VERIFY_NEGATIONS, VERIFY_WORDS, is_one_of,
+    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, LEAD, PASSIVE, PLURAL_REF, POSS, RESPONSE_WORDS,
+    VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -83,16 +83,40 @@ fn with_modal(text: &str, toks: &[Tok], neg: usize) -> usize {
 /// The first hedge outside quotes, if any.
 pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
     for (i, t) in toks.iter().enumerate() {
-        if !t.has(HEDGE) || t.quoted {
+        if !t.has(HEDGE) {
             continue;
         }
         let word = w(text, t);
+        // "Hezbollah is said to have rebuilt ...": the impersonal passive hedges like "reportedly".
+        // "said" carries the bit only for this: settle it first, it is everywhere.
+        if word.eq_ignore_ascii_case("said") {
+            if !t.quoted
+                && i > 0
+                && toks[i - 1].has(PASSIVE)
+                && !toks[i - 1].cap
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| w(text, n).eq_ignore_ascii_case("to"))
+            {
+                return Some(Hedge {
+                    first: i - 1,
+                    last: i + 1,
+                    kind: HedgeKind::Adverb,
+                });
+            }
+            continue;
+        }
+        // A hedge adverb counts inside a quote too ("the gunmen had 'allegedly' used a school"):
+        // the sentence still carries it. Phrase hedges are only read outside quotes.
         if is_one_of(word, HEDGE_WORDS) {
             return Some(Hedge {
                 first: i,
                 last: i,
                 kind: HedgeKind::Adverb,
             });
+        }
+        if t.quoted {
+            continue;
         }
         if is_one_of(word, VERIFY_WORDS) {
             let mut k = i;
@@ -140,9 +164,11 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                 }
                 if !is_one_of(pw, VERIFY_FILLERS) {
                     // "Neither side's account could be verified": the negation opens the sentence.
-                    let neg_subject = toks
-                        .first()
-                        .is_some_and(|f| is_one_of(w(text, f), &["neither", "none", "nothing"]));
+                    // Also after a comma: "..., and neither side's claims could be verified".
+                    let neg_subject = (k.saturating_sub(6)..k.saturating_sub(1))
+                        .rev()
+                        .take_while(|&j| toks[j].is_word())
+                        .any(|j| is_one_of(w(text, &toks[j]), &["neither", "none", "nothing"]));
                     if neg_subject && is_one_of(pw, &["could", "can", "has", "have"]) {
                         return Some(Hedge {
                             first: k - 1,
@@ -155,7 +181,15 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
                 k -= 1;
             }
         }
-        if word.eq_ignore_ascii_case("evidence") {
+        // "figures to support the claim": numbers offered as backing count as evidence.
+        let backing = is_one_of(word, &["figures", "data"])
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| w(text, n).eq_ignore_ascii_case("to"))
+            && toks
+                .get(i + 2)
+                .is_some_and(|n| is_one_of(w(text, n), &["support", "back", "substantiate"]));
+        if is_one_of(word, &["evidence", "proof"]) || backing {
             let back = |n: usize| {
                 i.checked_sub(n)
                     .and_then(|k| toks.get(k))
@@ -234,9 +268,16 @@ pub fn refers_back(toks: &[Tok], hedge: &Hedge) -> bool {
     {
         return false;
     }
-    !toks[..hedge.first]
-        .iter()
-        .any(|t| t.kind == TokKind::Comma || is_verb_cue(t))
+    // "Hezbollah has not commented on the claim, and Al Jazeera could not verify it": a comma
+    // before a coordinating "and"/"but" joins two clauses about the claim, not an attribution.
+    let head = &toks[..hedge.first];
+    !head.iter().enumerate().any(|(j, t)| {
+        t.kind == TokKind::Comma
+            && !head
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && n.has(LEAD) && !n.cap)
+            || is_verb_cue(t)
+    })
 }
 
 /// How far a back-referring flag sentence reaches.
@@ -307,6 +348,31 @@ mod tests {
             Some(Reach::Paragraph)
         );
         assert_eq!(hedge("The US confirmed some soldiers were there."), None);
+        assert_eq!(
+            hedge(
+                "Moscow and Kyiv accuse each other, and neither side's claims could be verified."
+            )
+            .map(|h| (h.0, h.1)),
+            Some(("could be verified".into(), false))
+        );
+        assert_eq!(
+            hedge("Hezbollah is said to have rebuilt its arsenal.").map(|h| (h.0, h.1)),
+            Some(("is said to".into(), false))
+        );
+        assert_eq!(
+            hedge("He said the gunmen had 'allegedly' used a school.").map(|h| h.0),
+            Some("allegedly".into())
+        );
+        assert_eq!(
+            hedge("Noem did not provide figures to support the claim.").map(|h| (h.0, h.1)),
+            Some(("did not provide figures".into(), true))
+        );
+        assert_eq!(
+            hedge("Hezbollah has not commented on the claim, and Al Jazeera could not verify it.")
+                .map(|h| h.1),
+            Some(true)
+        );
+        assert_eq!(hedge("He declined to give figures."), None);
         assert_eq!(
             hedge("Mr Lavrov alleged that instructors were deployed."),
             None

@@ -56,6 +56,12 @@ pub const BOILER: u32 = 1 << 22;
 pub const OUTLET: u32 = 1 << 23;
 /// Words that may start or end a hedge: only sentences holding one are searched for hedges.
 pub const HEDGE: u32 = 1 << 24;
+/// Words that may open a passive agent or a post introducer ("were made by", "the tweet from"):
+/// only tokens holding it are checked for those shapes (keeps the per-word path fast).
+pub const AGENT: u32 = 1 << 25;
+/// Participles that, in "were made by X", attribute a claim only when the sentence names one
+/// ("Claims that ... were made by several soldiers"); a bare "was made by" is narration.
+pub const MADE_VERBS: &[&str] = &["made", "raised", "voiced", "levelled", "leveled", "issued"];
 /// Prepositions: a cue word right after one is a noun or a gerund ("of confirming").
 pub const PREP: u32 = 1 << 20;
 
@@ -74,6 +80,9 @@ pub enum CueForm {
     CitedAs,
     /// "called"/"calls" (a cue only with a following "on" or "for").
     Call,
+    /// A verb of finding ("determined", "concluded"): a cue only with a following "that"
+    /// ("The US has determined that ..."; not "determined to fight", "talks concluded").
+    FindingThat,
 }
 
 /// A reporting verb's behaviour; `noun_like` forms ("claims", "reports") are nouns after a determiner.
@@ -85,7 +94,8 @@ pub struct Cue {
 
 /// Reporting verbs. (word, form code, noun_like). Form codes: `i` finite and invertible
 /// ("..., said X"), `f` finite, `p` participle, `a` according, `c` citing, `q` cited/quoted as
-/// saying, `k` call on/for.
+/// saying, `k` call on/for, `t` verbs of finding and posting that need a following "that"
+/// (directly or after a short "on"/"in" phrase: "posted on X that").
 pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("said", 'i', false),
     // Present-tense plural forms ("Critics allege", "Aid groups dispute").
@@ -97,6 +107,7 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("dispute", 'f', true),
     ("argue", 'f', false),
     ("estimate", 'f', true),
+    ("accuse", 'f', false),
     ("replied", 'i', false),
     ("disclosed", 'f', false),
     ("refuted", 'f', false),
@@ -190,6 +201,18 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("cautioned", 'i', false),
     ("conceded", 'f', false),
     ("countered", 'i', false),
+    // Stances and promises: "condemned the strikes as ...", "vowed to fight on".
+    ("condemned", 'f', false),
+    ("condemns", 'f', false),
+    ("condemning", 'p', false),
+    ("vowed", 'f', false),
+    ("vows", 'f', true),
+    ("vowing", 'p', false),
+    ("pledged", 'f', false),
+    ("pledges", 'f', true),
+    ("pledging", 'p', false),
+    ("tweets", 'f', true),
+    ("tweeting", 'p', false),
     ("according", 'a', false),
     ("citing", 'c', false),
     ("cited", 'q', false),
@@ -198,6 +221,15 @@ pub const CUE_WORDS: &[(&str, char, bool)] = &[
     ("calls", 'k', true),
     ("call", 'k', true),
     ("calling", 'k', false),
+    ("determined", 't', false),
+    ("determines", 't', false),
+    ("ruled", 't', false),
+    ("rules", 't', true),
+    ("assessed", 't', false),
+    ("assesses", 't', false),
+    ("found", 't', false),
+    ("posted", 't', false),
+    ("finds", 't', false),
 ];
 
 /// Single-word hedges that mark a claim unverified wherever they stand ("reportedly").
@@ -1370,6 +1402,9 @@ pub fn table() -> &'static Table {
         for w in BOILER_WORDS {
             map.entry(w).class |= BOILER;
         }
+        for w in MADE_VERBS.iter().chain(&["from"]) {
+            map.entry(w).class |= AGENT;
+        }
         // Outlet gate: single-word outlets and the last word of multi-word ones, plus outlet nouns.
         for o in OUTLETS
             .iter()
@@ -1378,12 +1413,15 @@ pub fn table() -> &'static Table {
         {
             map.entry(o).class |= OUTLET;
         }
-        for w in
-            HEDGE_WORDS
-                .iter()
-                .chain(VERIFY_WORDS)
-                .chain(&["evidence", "immediate", "immediately"])
-        {
+        for w in HEDGE_WORDS.iter().chain(VERIFY_WORDS).chain(&[
+            "evidence",
+            "proof",
+            "figures",
+            "data",
+            "immediate",
+            "immediately",
+            "said",
+        ]) {
             map.entry(w).class |= HEDGE;
         }
         for &(w, code, noun_like) in CUE_WORDS {
@@ -1394,6 +1432,7 @@ pub fn table() -> &'static Table {
                 'c' => CueForm::Citing,
                 'q' => CueForm::CitedAs,
                 'k' => CueForm::Call,
+                't' => CueForm::FindingThat,
                 _ => CueForm::Finite { invertible: false },
             };
             map.entry(w).cue = Some(Cue { form, noun_like });

@@ -191,6 +191,19 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 ':' | ';' => TokKind::Colon,
                 '“' | '«' => TokKind::OpenQuote,
                 '”' | '»' => TokKind::CloseQuote,
+                '‘' | '’' | '\'' => {
+                    // A single mark is a quote only where a quote span starts or ends.
+                    if quotes.binary_search_by_key(&start, |r| r.start).is_ok() {
+                        TokKind::OpenQuote
+                    } else if quotes
+                        .get(quotes.partition_point(|r| r.end < start + clen))
+                        .is_some_and(|r| r.end == start + clen)
+                    {
+                        TokKind::CloseQuote
+                    } else {
+                        TokKind::Other
+                    }
+                }
                 '"' => {
                     // A straight quote opens when a quote span starts here, else it closes one.
                     let opens = quotes.binary_search_by_key(&start, |r| r.start).is_ok();
@@ -230,7 +243,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     }
 }
 
-/// Does any of these eight bytes equal '"', 0xE2 or 0xC2 (the first byte of every quote mark)?
+/// Does any of these eight bytes equal '"', '\'', 0xE2 or 0xC2 (the first byte of every quote
+/// mark)?
 #[inline]
 fn has_quote_lead(chunk: &[u8]) -> bool {
     let mut a = [0u8; 8];
@@ -238,11 +252,15 @@ fn has_quote_lead(chunk: &[u8]) -> bool {
     let v = u64::from_le_bytes(a);
     let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
     let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    zero(v ^ splat(b'"')) | zero(v ^ splat(0xE2)) | zero(v ^ splat(0xC2)) != 0
+    zero(v ^ splat(b'"')) | zero(v ^ splat(0xE2)) | zero(v ^ splat(0xC2)) | zero(v ^ splat(b'\''))
+        != 0
 }
 
 /// Spans of direct quotes in a paragraph, opening mark to closing mark inclusive, sorted.
 /// Curly quotes pair up; straight double quotes toggle. Unclosed quotes are dropped.
+/// Single quotes (‘…’ and '…', British style) count outside double quotes when they stand at word
+/// edges: an opening mark after a space or the paragraph's start, a closing one before a space,
+/// punctuation or the end ("isn’t" and "the whips' office" are apostrophes, not quotes).
 pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
     let Some(slice) = text.get(para.clone()) else {
@@ -251,7 +269,9 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     let bytes = slice.as_bytes();
     let mut curly: Option<usize> = None;
     let mut straight: Option<usize> = None;
-    // Byte scan: the marks are '"' (1 byte), “ ” (E2 80 9C/9D) and « » (C2 AB/BB).
+    let mut single: Option<usize> = None;
+    // Byte scan: the marks are '"' and '\'' (1 byte), “ ” ‘ ’ (E2 80 9C/9D/98/99) and « »
+    // (C2 AB/BB).
     let mut i = 0usize;
     while i < bytes.len() {
         // Skip eight bytes at a time while none can start a quotation mark.
@@ -266,9 +286,20 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
         let i = here;
         let mark = match b {
             b'"' => Some(('"', 1)),
+            // An apostrophe inside a word ("Russia's", "don't") is the common case: no quote.
+            b'\''
+                if i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+            {
+                None
+            }
+            b'\'' => Some(('\'', 1)),
             0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
                 Some(0x9C) => Some(('“', 3)),
                 Some(0x9D) => Some(('”', 3)),
+                Some(0x98) => Some(('‘', 3)),
+                Some(0x99) => Some(('’', 3)),
                 _ => None,
             },
             0xC2 => match bytes.get(i + 1) {
@@ -278,7 +309,22 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
             },
             _ => None,
         };
+        let in_double = curly.is_some() || straight.is_some();
         match mark {
+            Some(('\'' | '‘' | '’', n)) => {
+                if in_double {
+                    continue;
+                }
+                if single.is_none() && opens_single(slice, i, n) {
+                    single = Some(at);
+                } else if let Some(s) = single
+                    && closes_single(slice, i, n)
+                {
+                    single = None;
+                    out.push(s..at + n);
+                }
+            }
+            _ if single.is_some() => {}
             Some(('“', _)) => curly = Some(at),
             Some(('”', n)) => {
                 if let Some(s) = curly.take() {
@@ -298,6 +344,48 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
         out.push(s..para.end);
     }
     out.sort_by_key(|r| r.start);
+}
+
+/// A single mark at byte `i` (`n` bytes) opens a quote: after the start, a space, a bracket or a
+/// dash, and before a word character.
+fn opens_single(s: &str, i: usize, n: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + n..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Words that follow a closing quote but never a plural possessive's noun.
+const CLOSE_FOLLOWERS: &[&str] = &[
+    "and", "or", "but", "in", "on", "at", "of", "to", "for", "from", "with", "by", "as", "that",
+    "which", "who", "the", "a", "an", "he", "she", "they", "it", "we", "said", "says", "is", "was",
+    "were", "are", "after", "before", "while", "when", "if", "than",
+];
+
+/// A single mark at byte `i` closes a quote: after a non-space, before the end, a space or
+/// punctuation; "s' " before a lower-case word is a plural possessive ("the whips' office").
+fn closes_single(s: &str, i: usize, n: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let rest = &s[i + n..];
+    let after = rest.chars().next();
+    if before.is_none_or(char::is_whitespace) {
+        return false;
+    }
+    if after.is_some_and(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    // A function word after "s' " ("the reports' and ...") means the quote closed there.
+    let next_word = rest
+        .get(1..)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let possessive = before == Some('s')
+        && after == Some(' ')
+        && next_word.starts_with(char::is_lowercase)
+        && !lexicon::is_one_of(next_word, CLOSE_FOLLOWERS);
+    !possessive
 }
 
 /// ASCII-lower-cased copy, for vocabulary checks on short strings.
@@ -380,5 +468,28 @@ mod tests {
         quote_spans(s, 0..s.len(), &mut q);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0], 0..s.len());
+    }
+
+    #[test]
+    fn single_quotes_at_word_edges() {
+        let mut q = Vec::new();
+        let s = "‘This isn’t a rebellion, it’s a plea,’ she said.";
+        quote_spans(s, 0..s.len(), &mut q);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].end, s.find(" she").unwrap());
+        let s = "The IDF said it was 'looking into the reports' in the whips' office.";
+        quote_spans(s, 0..s.len(), &mut q);
+        assert_eq!(q.len(), 1);
+        assert_eq!(&s[q[0].clone()], "'looking into the reports'");
+        let s = "He dismissed it as ‘speculation’. The sides' claims differ.";
+        quote_spans(s, 0..s.len(), &mut q);
+        assert_eq!(q.len(), 1);
+        // Singles inside a double quote are not quotes of their own.
+        let s = "“They said ‘no’ to us,” he said.";
+        quote_spans(s, 0..s.len(), &mut q);
+        assert_eq!(q.len(), 1);
+        let k = kinds("‘We will listen,’ he replied.");
+        assert_eq!(k[0].1, TokKind::OpenQuote);
+        assert!(!k.iter().find(|x| x.0 == "he").unwrap().2);
     }
 }

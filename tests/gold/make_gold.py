@@ -2,7 +2,8 @@
 """Builds every tests/gold/NAME-gold.jsonl from its compact NAME-gold.src and checks each key
 occurs in its article (quotes, case and spacing normalised as score.py does).
 
-Line format: key|speakers separated by ;|cue|flag t/f/n|optional 0/1; "# file" starts an article."""
+Line format: key|speakers separated by ;|cue|flag t/f/n|optional 0/1; "# file" starts an article;
+"## ..." lines are comments."""
 import glob, json, os, re, sys, unicodedata
 here = os.path.dirname(os.path.abspath(__file__))
 Q = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -16,7 +17,7 @@ for src in sorted(glob.glob(os.path.join(here, "*-gold.src"))):
     rows, text = [], ""
     for line in open(src, encoding="utf-8"):
         line = line.rstrip("\n")
-        if not line.strip():
+        if not line.strip() or line.startswith("##"):
             continue
         if line.startswith("# "):
             art = line[2:].strip()
