@@ -3,12 +3,12 @@
 //! 64-bit hash, and compares the keys themselves, so a hash collision links nothing. Counting a claim's appearances, and marking a claim
 //! together with its linked ones.
 
-use super::review::{StatusChange, append_review};
+use super::review::StatusChange;
 use super::{Store, now_rfc3339};
 use crate::claim_match::claim_key;
-use crate::error::{Error, Result};
-use crate::model::{ReviewEvent, Status};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use crate::error::Result;
+use crate::model::Status;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Where a claim stands across the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,9 +77,6 @@ impl Store {
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(targets.len());
         for (id, linked_to) in targets {
-            let old = status_of(&tx, id)?.ok_or(Error::UnknownClaim(id))?;
-            tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, status.as_str(), now])?;
             let linked_note;
             let note = match (linked_to, note) {
                 (Some(from), Some(note)) => {
@@ -92,24 +89,8 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            append_review(
-                &tx,
-                id,
-                ReviewEvent::Status,
-                old,
-                status,
-                reviewer,
-                note,
-                &now,
-            )?;
-            changes.push(LinkedChange {
-                change: StatusChange {
-                    claim_id: id,
-                    old,
-                    new: status,
-                },
-                linked_to,
-            });
+            let change = super::review::set_status(&tx, id, status, reviewer, note, &now)?;
+            changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;
         Ok(changes)
@@ -139,16 +120,4 @@ pub(super) fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
         }
     }
     Ok(ids)
-}
-
-fn status_of(conn: &Connection, id: i64) -> Result<Option<Status>> {
-    let raw: Option<String> = conn
-        .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    raw.map(|raw| {
-        raw.parse()
-            .map_err(|_| Error::Invalid(format!("claim {id} has an unknown stored status '{raw}'")))
-    })
-    .transpose()
 }

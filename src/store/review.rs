@@ -34,24 +34,7 @@ impl Store {
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {
-            let old = current_status(&tx, id)?;
-            tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, status.as_str(), now])?;
-            append_review(
-                &tx,
-                id,
-                ReviewEvent::Status,
-                old,
-                status,
-                reviewer,
-                note,
-                &now,
-            )?;
-            changes.push(StatusChange {
-                claim_id: id,
-                old,
-                new: status,
-            });
+            changes.push(set_status(&tx, id, status, reviewer, note, &now)?);
         }
         tx.commit()?;
         Ok(changes)
@@ -122,4 +105,34 @@ pub(super) fn append_review(
         now
     ])?;
     Ok(())
+}
+
+/// Sets one claim's status and appends its history row, inside the caller's
+/// transaction (which must have been begun IMMEDIATE: see the module doc).
+pub(super) fn set_status(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: Status,
+    reviewer: Option<&str>,
+    note: Option<&str>,
+    now: &str,
+) -> Result<StatusChange> {
+    let old = current_status(tx, id)?;
+    tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, status.as_str(), now])?;
+    append_review(
+        tx,
+        id,
+        ReviewEvent::Status,
+        old,
+        status,
+        reviewer,
+        note,
+        now,
+    )?;
+    Ok(StatusChange {
+        claim_id: id,
+        old,
+        new: status,
+    })
 }
