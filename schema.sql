@@ -21,18 +21,33 @@ CREATE TABLE articles (
     UNIQUE (source, version)
 );
 
+-- Each distinct (speaker, speaker_resolved) pair the claims carry, once.
+CREATE TABLE speakers (
+    id               INTEGER PRIMARY KEY,
+    speaker          TEXT,
+    speaker_resolved TEXT,
+    CHECK (speaker IS NOT NULL OR speaker_resolved IS NOT NULL)
+);
+-- Not UNIQUE (NULLs would be distinct anyway): the writer looks a pair up with `IS`
+-- under the write lock before adding it, so each pair is stored once.
+CREATE INDEX speakers_by_name ON speakers (speaker, speaker_resolved);
+
 -- A claim as the register tracks it. Its wording is the one of the newest version
--- it appears in; `appearances` keeps every version's wording.
+-- it appears in; every version's wording stays in that version's content, between
+-- its appearance's offsets.
 CREATE TABLE claims (
     id                 INTEGER PRIMARY KEY,
     article_id         INTEGER NOT NULL REFERENCES articles (id),  -- newest version seen in
     position           INTEGER NOT NULL,   -- 1-based order in that version
     text               TEXT    NOT NULL,
-    norm_key           TEXT    NOT NULL,   -- normalised text: links a claim across versions and sources
+    norm_hash          INTEGER NOT NULL,   -- 64-bit hash of the normalised text (claim_match::claim_hash):
+                                           -- finds claims to link; Rust compares the texts, so a
+                                           -- collision links nothing
     start_offset       INTEGER NOT NULL,
     end_offset         INTEGER NOT NULL,
     speaker            TEXT,
     speaker_resolved   TEXT,
+    speaker_id         INTEGER REFERENCES speakers (id),  -- this (speaker, speaker_resolved); NULL when both are
     outlet             TEXT,
     cue                TEXT,
     flag               TEXT,
@@ -45,21 +60,21 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_status  ON claims (status, id);
 CREATE INDEX claims_by_article ON claims (article_id, position);
-CREATE INDEX claims_by_norm    ON claims (norm_key);
+CREATE INDEX claims_by_norm    ON claims (norm_hash);
 -- No index on speaker in text order: such an index takes a random leaf page per
--- claim, rewritten at every article's commit, which doubled the cost of storing an
--- article (see README, Performance). The speaker filter is a substring match, which
--- no text-ordered index serves anyway; it scans this narrow index, in id order,
--- instead of the wide claim rows.
-CREATE INDEX claims_by_speaker ON claims (id, speaker, speaker_resolved);
+-- claim, rewritten at every article's commit (see README, Performance). `--speaker`
+-- (a substring match, which no text-ordered index serves) finds the matching rows
+-- of the small `speakers` table, then scans this narrow index, appended in id
+-- order and so cheap to keep, for their ids.
+CREATE INDEX claims_by_speaker ON claims (id, speaker_id);
 CREATE INDEX claims_flagged    ON claims (id) WHERE flag IS NOT NULL;
 
--- Where a claim stands in each article version, with that version's wording.
+-- Where a claim stands in each article version, with that version's attribution.
+-- Its wording is not stored again: it is the article's content between the offsets.
 CREATE TABLE appearances (
     article_id       INTEGER NOT NULL REFERENCES articles (id),
     position         INTEGER NOT NULL,
     claim_id         INTEGER NOT NULL REFERENCES claims (id),
-    text             TEXT    NOT NULL,
     start_offset     INTEGER NOT NULL,
     end_offset       INTEGER NOT NULL,
     speaker          TEXT,

@@ -51,6 +51,56 @@ pub fn claim_key(text: &str) -> String {
     key
 }
 
+/// A stable 64-bit hash (FNV-1a) of a claim's normalised text, as the store keeps
+/// it to find the claims to link: an 8-byte integer key keeps that index small,
+/// where the text itself took ~200 bytes a claim. Equal keys give equal hashes; a
+/// collision is ruled out by comparing the keys themselves.
+pub fn claim_hash(key: &str) -> i64 {
+    let mut hash = Fnv::default();
+    hash.write(key.as_bytes());
+    hash.0 as i64
+}
+
+/// `claim_hash(&claim_key(text))` without building the key: the writer computes it
+/// for every claim it stores.
+pub fn claim_text_hash(text: &str) -> i64 {
+    let mut hash = Fnv::default();
+    let (mut started, mut pending_space) = (false, false);
+    let mut utf8 = [0u8; 4];
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && started {
+                hash.write(b" ");
+            }
+            pending_space = false;
+            started = true;
+            for lower in c.to_lowercase() {
+                hash.write(lower.encode_utf8(&mut utf8).as_bytes());
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    hash.0 as i64
+}
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 /// A claim as the matcher needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
@@ -217,6 +267,27 @@ mod tests {
             claim_key("\"It's here,\" she said")
         );
         assert_eq!(claim_key("A  b,c"), "a b c");
+    }
+
+    #[test]
+    fn claim_hash_is_stable_and_tells_keys_apart() {
+        // FNV-1a's published test vectors: the stored hashes must never change.
+        assert_eq!(claim_hash(""), 0xcbf2_9ce4_8422_2325_u64 as i64);
+        assert_eq!(claim_hash("a"), 0xaf63_dc4c_8601_ec8c_u64 as i64);
+        assert_ne!(claim_hash("a b"), claim_hash("ab"));
+        for text in [
+            "",
+            "“It’s here,”  she SAID.",
+            "  ,,, A  b,c ",
+            "İSTANBUL ǅemal ΣΟΦΙΑ straße 42%",
+            "\"Quoted\" — and (bracketed) text...",
+        ] {
+            assert_eq!(
+                claim_text_hash(text),
+                claim_hash(&claim_key(text)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -62,6 +62,14 @@ fn each_broken_invariant_is_reported_with_exit_1() {
             "UPDATE appearances SET start_offset = start_offset + 1 WHERE article_id = 1 AND position = 1",
             "are not its text",
         ),
+        (
+            "UPDATE claims SET speaker = 'Someone Else' WHERE id = 1",
+            "claim 1: speaker_id",
+        ),
+        (
+            "UPDATE claims SET norm_hash = norm_hash + 1 WHERE id = 2",
+            "claim 2: norm_hash",
+        ),
     ];
     for (damage, needle) in cases {
         let (_dir, db) = healthy();

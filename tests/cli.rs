@@ -471,3 +471,26 @@ fn explain_gives_every_claim_a_taken_line_and_leaves_boilerplate() {
         plain.lines().any(|l| l.starts_with("+ ")) && plain.lines().any(|l| l.starts_with("- "))
     );
 }
+
+#[test]
+fn piped_list_is_tab_separated_one_line_per_claim() {
+    let env = Env::new();
+    env.run_ok(&["ingest", "seeds"]);
+    let all = env.export_json(&[]);
+    let out = env.run_ok(&["list"]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id\tstatus\tflag\tspeaker\tclaim\tarticle")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), all.len());
+    for (row, claim) in rows.iter().zip(&all) {
+        assert_eq!(row.len(), 6, "{row:?}");
+        assert_eq!(row[0], claim["id"].to_string());
+        assert_eq!(
+            row[4],
+            claim["text"].as_str().unwrap().replace(['\t', '\n'], " ")
+        );
+    }
+}

@@ -1,7 +1,9 @@
-//! `claimtrack list`: the claims register as a table or a machine format.
+//! `claimtrack list`: the claims register as a table (tab-separated when piped)
+//! or a machine format.
 
 use super::filter::FilterArgs;
 use super::output::{Sink, print};
+use crate::error::Error;
 use crate::output::{stdout_is_terminal, table};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
@@ -36,6 +38,12 @@ pub fn run(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         return super::appearances::run(store, &filter, args.format);
     }
     match args.format {
+        ListFormat::Table if !stdout_is_terminal() => {
+            // Piped: plain tab-separated lines, streamed (a table needs every row first).
+            let mut writer = table::ClaimTsvWriter::new(Sink::open(None)?)?;
+            store.for_each_claim(&filter, |claim| writer.write(&claim).map_err(Error::Output))?;
+            writer.finish()?.finish()?;
+        }
         ListFormat::Table => {
             let claims = store.claims(&filter)?;
             if claims.is_empty() {

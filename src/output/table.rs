@@ -52,21 +52,50 @@ fn status_label(status: Status, removed_in: Option<i64>) -> String {
 
 /// The claims listing: id, status, flag, speaker, claim, article.
 pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
-    let mut table = new_table(
-        &["id", "status", "flag", "speaker", "claim", "article"],
-        on_terminal,
-    );
+    let mut table = new_table(&CLAIM_LISTING_HEADER, on_terminal);
     for c in rows {
-        table.add_row(vec![
-            c.id.to_string(),
-            status_label(c.status, c.removed_in_version),
-            c.flag.clone().unwrap_or_default(),
-            c.speaker.clone().unwrap_or_default(),
-            cell_text(&c.text, on_terminal),
-            format!("{} v{}", c.article_id, c.version),
-        ]);
+        table.add_row(claim_cells(c, on_terminal).to_vec());
     }
     table.to_string()
+}
+
+/// The columns of the claims listing, in the table and in its piped form.
+pub const CLAIM_LISTING_HEADER: [&str; 6] = ["id", "status", "flag", "speaker", "claim", "article"];
+
+/// One claim's cells of the listing, in [`CLAIM_LISTING_HEADER`] order.
+pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
+    [
+        c.id.to_string(),
+        status_label(c.status, c.removed_in_version),
+        c.flag.clone().unwrap_or_default(),
+        c.speaker.clone().unwrap_or_default(),
+        cell_text(&c.text, on_terminal),
+        format!("{} v{}", c.article_id, c.version),
+    ]
+}
+
+/// Writes the claims listing as tab-separated lines, one claim at a time: what
+/// `list` prints when piped, so a listing of any size streams in flat memory.
+/// Tabs and line breaks inside cells become spaces.
+pub struct ClaimTsvWriter<W: std::io::Write> {
+    out: W,
+}
+
+impl<W: std::io::Write> ClaimTsvWriter<W> {
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        writeln!(out, "{}", CLAIM_LISTING_HEADER.join("\t"))?;
+        Ok(ClaimTsvWriter { out })
+    }
+
+    pub fn write(&mut self, claim: &ClaimRecord) -> std::io::Result<()> {
+        let cells = claim_cells(claim, false).map(|cell| cell.replace(['\t', '\n', '\r'], " "));
+        writeln!(self.out, "{}", cells.join("\t"))
+    }
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
 }
 
 /// The claims listing with a "seen in" column: article versions (and sources)

@@ -5,6 +5,7 @@
 //! exactly where. Nothing here writes.
 
 use super::Store;
+use crate::claim_match::claim_text_hash;
 use crate::error::Result;
 
 /// Problems shown per invariant; the rest are counted, not listed.
@@ -115,13 +116,36 @@ const INVARIANTS: &[(&str, &str)] = &[
          HAVING min(version) <> 1 OR max(version) <> count(*)",
     ),
     (
-        "a claim's text is the article's content between its byte offsets",
-        "SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
+        "a claim's text is the article's content between its byte offsets (as are its appearances')",
+        "SELECT 'claim ' || c.id || ' (article ' || c.article_id || '): bytes ' || c.start_offset
+                || '..' || c.end_offset || ' are not its text'
+         FROM claims c JOIN articles a ON a.id = c.article_id
+         WHERE c.start_offset < 0 OR c.end_offset < c.start_offset
+            OR substr(CAST(a.content AS BLOB), c.start_offset + 1, c.end_offset - c.start_offset)
+               <> CAST(c.text AS BLOB)
+         UNION ALL
+         SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
                 || '): bytes ' || p.start_offset || '..' || p.end_offset || ' are not its text'
          FROM appearances p JOIN articles a ON a.id = p.article_id
+         LEFT JOIN claims c ON c.id = p.claim_id AND c.article_id = p.article_id
+                           AND c.position = p.position
          WHERE p.start_offset < 0 OR p.end_offset < p.start_offset
-            OR substr(CAST(a.content AS BLOB), p.start_offset + 1, p.end_offset - p.start_offset)
-               <> CAST(p.text AS BLOB)",
+            OR p.end_offset > length(CAST(a.content AS BLOB))
+            OR c.start_offset <> p.start_offset OR c.end_offset <> p.end_offset",
+    ),
+    (
+        "a claim's speaker_id is the speakers row of its speaker and resolved speaker",
+        "SELECT 'claim ' || c.id || ': speaker_id ' || coalesce(c.speaker_id, 'NULL')
+                || ' does not name ' || coalesce(c.speaker, 'NULL') || ' / '
+                || coalesce(c.speaker_resolved, 'NULL')
+         FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id
+         WHERE CASE WHEN c.speaker IS NULL AND c.speaker_resolved IS NULL
+                    THEN c.speaker_id IS NOT NULL
+                    ELSE s.id IS NULL OR s.speaker IS NOT c.speaker
+                         OR s.speaker_resolved IS NOT c.speaker_resolved END
+         UNION ALL
+         SELECT 'speakers ' || min(id) || ' and ' || max(id) || ': the same pair twice'
+         FROM speakers GROUP BY speaker, speaker_resolved HAVING count(*) > 1",
     ),
 ];
 
@@ -142,6 +166,7 @@ impl Store {
         for (invariant, sql) in INVARIANTS {
             report.violations.extend(self.collect(sql, invariant)?);
         }
+        report.violations.extend(self.check_norm_hashes()?);
         let count = |table: &str| -> Result<i64> {
             Ok(self
                 .conn
@@ -151,6 +176,31 @@ impl Store {
         report.claims = count("claims")?;
         report.reviews = count("reviews")?;
         Ok(report)
+    }
+
+    /// `norm_hash` is computed in Rust, so this invariant is checked in Rust.
+    fn check_norm_hashes(&self) -> Result<Option<Violation>> {
+        let mut violation = Violation {
+            invariant: "a claim's norm_hash is the hash of its normalised text",
+            count: 0,
+            examples: Vec::new(),
+        };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, text, norm_hash FROM claims ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, text, stored): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            if claim_text_hash(&text) != stored {
+                violation.count += 1;
+                if violation.examples.len() < SHOWN_PER_INVARIANT {
+                    violation
+                        .examples
+                        .push(format!("claim {id}: norm_hash {stored} is not its text's"));
+                }
+            }
+        }
+        Ok((violation.count > 0).then_some(violation))
     }
 
     fn collect(&self, sql: &str, invariant: &'static str) -> Result<Option<Violation>> {

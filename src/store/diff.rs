@@ -168,20 +168,42 @@ impl Store {
     }
 
     fn appearances_in(&self, article_id: i64) -> Result<Vec<Seen>> {
+        // An appearance's wording is its article's content between its offsets: read
+        // the content once and cut each claim out of it.
+        let content: String = self
+            .conn
+            .prepare_cached("SELECT content FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.claim_id, p.position, p.text, p.speaker, p.flag, p.flag_evidence, c.status
+            "SELECT p.claim_id, p.position, p.start_offset, p.end_offset, p.speaker, p.flag,
+                    p.flag_evidence, c.status
              FROM appearances p JOIN claims c ON c.id = p.claim_id
              WHERE p.article_id = ?1 ORDER BY p.position",
         )?;
         let rows = stmt.query_map([article_id], |r| {
+            let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+            let text = usize::try_from(start)
+                .ok()
+                .zip(usize::try_from(end).ok())
+                .and_then(|(start, end)| content.get(start..end))
+                .ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Integer,
+                        format!(
+                            "appearance offsets {start}..{end} are outside article {article_id}"
+                        )
+                        .into(),
+                    )
+                })?;
             Ok(Seen {
                 claim_id: r.get(0)?,
                 position: r.get(1)?,
-                text: r.get(2)?,
-                speaker: r.get(3)?,
-                flag: r.get(4)?,
-                flag_evidence: r.get(5)?,
-                status: status_from_sql(r.get_ref(6)?)?,
+                text: text.to_string(),
+                speaker: r.get(4)?,
+                flag: r.get(5)?,
+                flag_evidence: r.get(6)?,
+                status: status_from_sql(r.get_ref(7)?)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,11 +1,11 @@
 //! Storing one article version and its claims, atomically.
 
 use super::{Store, now_rfc3339};
-use crate::claim_match::{Candidate, Link, claim_key, link_versions};
+use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
 use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// An article as read from its source, ready to store.
 #[derive(Debug, Clone)]
@@ -61,15 +61,23 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores an article version and its claims in one transaction: either all of it
-    /// lands or none. Claims that an earlier version of the same source had keep
-    /// their id, status and history.
+    /// Stores an article version and its claims atomically: either all of it lands
+    /// or none. Claims that an earlier version of the same source had keep their id,
+    /// status and history. Outside a batch the article is its own transaction; inside
+    /// one ([`Store::begin_batch`]) it is a savepoint, so a failed article leaves the
+    /// batch's other articles as they were.
     pub fn ingest(
         &mut self,
         article: &NewArticle<'_>,
         extraction: &Extraction,
     ) -> Result<IngestOutcome> {
         self.require_writable("ingest")?;
+        if !self.conn.is_autocommit() {
+            let savepoint = self.conn.savepoint()?;
+            let outcome = ingest_in(&savepoint, article, extraction)?;
+            savepoint.commit()?;
+            return Ok(outcome);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -77,10 +85,29 @@ impl Store {
         tx.commit()?;
         Ok(outcome)
     }
+
+    /// Opens an IMMEDIATE transaction that the following [`Store::ingest`] calls join,
+    /// until [`Store::commit_batch`]. Committing articles in batches writes each
+    /// B-tree's tail and the norm_hash index's pages once a batch instead of once an
+    /// article (see README, Performance); every article still lands whole or not at
+    /// all. Dropping the store without committing rolls the batch back.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.require_writable("ingest")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
 }
 
 fn ingest_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article: &NewArticle<'_>,
     extraction: &Extraction,
 ) -> Result<IngestOutcome> {
@@ -152,11 +179,11 @@ fn ingest_in(
     for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
         let position = index as i64 + 1;
         let claim_id = match *link {
-            Link::New => insert_claim(tx, article_id, position, claim, &now)?,
+            Link::New => store_claim(tx, None, article_id, position, claim, &now)?,
             Link::Same { old } | Link::Reworded { old, .. } => {
                 seen[old] = true;
                 let earlier = &earlier[old];
-                update_claim(tx, earlier.id, article_id, position, claim, &now)?;
+                store_claim(tx, Some(earlier.id), article_id, position, claim, &now)?;
                 if earlier.removed {
                     record_event(
                         tx,
@@ -223,7 +250,7 @@ fn ingest_in(
 }
 
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
-fn earlier_claims(tx: &Transaction<'_>, source: &str) -> Result<Vec<EarlierClaim>> {
+fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     let mut stmt = tx.prepare_cached(
         "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
          FROM claims c JOIN articles a ON a.id = c.article_id
@@ -241,87 +268,70 @@ fn earlier_claims(tx: &Transaction<'_>, source: &str) -> Result<Vec<EarlierClaim
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn insert_claim(
-    tx: &Transaction<'_>,
+/// Stores a claim as it stands in its newest version: a new row when `existing` is
+/// `None`, otherwise the carried-over claim's row gets this version's wording and
+/// position (its status, history and creation time stay). Returns the claim id.
+fn store_claim(
+    tx: &Connection,
+    existing: Option<i64>,
     article_id: i64,
     position: i64,
     claim: &ExtractedClaim,
     now: &str,
 ) -> Result<i64> {
+    let speaker_id = speaker_id(
+        tx,
+        claim.speaker.as_deref(),
+        claim.speaker_resolved.as_deref(),
+    )?;
     tx.prepare_cached(
-        "INSERT INTO claims (article_id, position, text, norm_key, start_offset, end_offset, speaker,
-            speaker_resolved, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'unverified', ?13, ?13)",
+        "INSERT INTO claims (id, article_id, position, text, norm_hash, start_offset, end_offset, speaker,
+            speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'unverified', ?15, ?15)
+         ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, position = excluded.position,
+            text = excluded.text, norm_hash = excluded.norm_hash, start_offset = excluded.start_offset,
+            end_offset = excluded.end_offset, speaker = excluded.speaker,
+            speaker_resolved = excluded.speaker_resolved, speaker_id = excluded.speaker_id,
+            outlet = excluded.outlet, cue = excluded.cue, flag = excluded.flag,
+            flag_evidence = excluded.flag_evidence, removed_in_version = NULL,
+            updated_at = excluded.updated_at",
     )?
     .execute(params![
+        existing,
         article_id,
         position,
         claim.text,
-        claim_key(&claim.text),
+        claim_text_hash(&claim.text),
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
         claim.speaker_resolved,
+        speaker_id,
         claim.outlet,
         claim.cue,
         claim.flag,
         claim.flag_evidence,
         now,
     ])?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// Points a carried-over claim at its newest version, with that version's wording.
-fn update_claim(
-    tx: &Transaction<'_>,
-    id: i64,
-    article_id: i64,
-    position: i64,
-    claim: &ExtractedClaim,
-    now: &str,
-) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE claims SET article_id = ?2, position = ?3, text = ?4, norm_key = ?5, start_offset = ?6,
-            end_offset = ?7, speaker = ?8, speaker_resolved = ?9, outlet = ?10, cue = ?11, flag = ?12,
-            flag_evidence = ?13, removed_in_version = NULL, updated_at = ?14
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        article_id,
-        position,
-        claim.text,
-        claim_key(&claim.text),
-        claim.start as i64,
-        claim.end as i64,
-        claim.speaker,
-        claim.speaker_resolved,
-        claim.outlet,
-        claim.cue,
-        claim.flag,
-        claim.flag_evidence,
-        now,
-    ])?;
-    Ok(())
+    Ok(existing.unwrap_or_else(|| tx.last_insert_rowid()))
 }
 
 fn insert_appearance(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     article_id: i64,
     position: i64,
     claim_id: i64,
     claim: &ExtractedClaim,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO appearances (article_id, position, claim_id, text, start_offset, end_offset, speaker,
+        "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset, speaker,
             speaker_resolved, outlet, cue, flag, flag_evidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         article_id,
         position,
         claim_id,
-        claim.text,
         claim.start as i64,
         claim.end as i64,
         claim.speaker,
@@ -334,9 +344,32 @@ fn insert_appearance(
     Ok(())
 }
 
+/// The id of this (speaker, resolved speaker) pair in `speakers`, added if new;
+/// `None` for an unattributed claim. Called under the write lock, so a pair looked
+/// up and not found cannot be added by another writer meanwhile.
+pub fn speaker_id(
+    tx: &Connection,
+    speaker: Option<&str>,
+    resolved: Option<&str>,
+) -> Result<Option<i64>> {
+    if speaker.is_none() && resolved.is_none() {
+        return Ok(None);
+    }
+    let known: Option<i64> = tx
+        .prepare_cached("SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2")?
+        .query_row(params![speaker, resolved], |r| r.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(known);
+    }
+    tx.prepare_cached("INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)")?
+        .execute(params![speaker, resolved])?;
+    Ok(Some(tx.last_insert_rowid()))
+}
+
 /// Appends a history row that leaves the status as it is (ingest-side events).
 fn record_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     claim_id: i64,
     event: ReviewEvent,
     status: Status,

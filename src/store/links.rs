@@ -1,12 +1,14 @@
 //! The same claim across articles: claims of other sources with the same normalised
-//! text (`norm_key`) are linked. Counting a claim's appearances, and marking a claim
+//! text (`claim_key`) are linked. The store finds them by `norm_hash`, the key's
+//! 64-bit hash, and compares the keys themselves, so a hash collision links nothing. Counting a claim's appearances, and marking a claim
 //! together with its linked ones.
 
-use super::review::{StatusChange, append_review};
+use super::review::StatusChange;
 use super::{Store, now_rfc3339};
-use crate::error::{Error, Result};
-use crate::model::{ReviewEvent, Status};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use crate::claim_match::claim_key;
+use crate::error::Result;
+use crate::model::Status;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Where a claim stands across the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,24 +31,23 @@ impl Store {
     /// How many article versions, in how many sources, hold claim `id` or a claim
     /// linked to it.
     pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT count(*), count(DISTINCT a.source)
-                 FROM claims c
-                 JOIN articles ca ON ca.id = c.article_id
-                 JOIN claims o ON o.norm_key = c.norm_key
-                 JOIN articles oa ON oa.id = o.article_id
-                 JOIN appearances p ON p.claim_id = o.id
-                 JOIN articles a ON a.id = p.article_id
-                 WHERE c.id = ?1 AND (o.id = c.id OR oa.source <> ca.source)",
-            )?
-            .query_row([id], |r| {
-                Ok(AppearanceCount {
-                    appearances: r.get(0)?,
-                    sources: r.get(1)?,
-                })
-            })?)
+        let mut ids = vec![id];
+        ids.extend(linked_ids(&self.conn, id)?);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.source FROM appearances p JOIN articles a ON a.id = p.article_id
+             WHERE p.claim_id = ?1",
+        )?;
+        let mut count = AppearanceCount::default();
+        let mut sources = std::collections::HashSet::new();
+        for id in ids {
+            let mut rows = stmt.query([id])?;
+            while let Some(row) = rows.next()? {
+                count.appearances += 1;
+                sources.insert(row.get::<_, String>(0)?);
+            }
+        }
+        count.sources = sources.len() as i64;
+        Ok(count)
     }
 
     /// Sets `status` on every claim in `ids` and on every claim linked to them, in
@@ -76,9 +77,6 @@ impl Store {
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(targets.len());
         for (id, linked_to) in targets {
-            let old = status_of(&tx, id)?.ok_or(Error::UnknownClaim(id))?;
-            tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, status.as_str(), now])?;
             let linked_note;
             let note = match (linked_to, note) {
                 (Some(from), Some(note)) => {
@@ -91,24 +89,8 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            append_review(
-                &tx,
-                id,
-                ReviewEvent::Status,
-                old,
-                status,
-                reviewer,
-                note,
-                &now,
-            )?;
-            changes.push(LinkedChange {
-                change: StatusChange {
-                    claim_id: id,
-                    old,
-                    new: status,
-                },
-                linked_to,
-            });
+            let change = super::review::set_status(&tx, id, status, reviewer, note, &now)?;
+            changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;
         Ok(changes)
@@ -116,29 +98,26 @@ impl Store {
 }
 
 /// Claims of other sources with the same normalised text as claim `id` (none for
-/// an unknown id: the caller's status read reports it).
-fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+/// an unknown id: the caller's status read reports it), in id order.
+pub(super) fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT o.id FROM claims c
+        "SELECT c.text, o.id, o.text FROM claims c
          JOIN articles ca ON ca.id = c.article_id
-         JOIN claims o ON o.norm_key = c.norm_key AND o.id <> c.id
+         JOIN claims o ON o.norm_hash = c.norm_hash AND o.id <> c.id
          JOIN articles oa ON oa.id = o.article_id AND oa.source <> ca.source
          WHERE c.id = ?1 ORDER BY o.id",
     )?;
-    let ids = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = stmt.query([id])?;
+    let mut key = None;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let key = match &key {
+            Some(key) => key,
+            None => key.insert(claim_key(&row.get::<_, String>(0)?)),
+        };
+        if claim_key(&row.get::<_, String>(2)?) == *key {
+            ids.push(row.get(1)?);
+        }
+    }
     Ok(ids)
-}
-
-fn status_of(conn: &Connection, id: i64) -> Result<Option<Status>> {
-    let raw: Option<String> = conn
-        .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    raw.map(|raw| {
-        raw.parse()
-            .map_err(|_| Error::Invalid(format!("claim {id} has an unknown stored status '{raw}'")))
-    })
-    .transpose()
 }

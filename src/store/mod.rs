@@ -13,6 +13,7 @@ mod review;
 
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
+pub use ingest::speaker_id;
 pub use ingest::{IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};

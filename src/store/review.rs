@@ -34,24 +34,7 @@ impl Store {
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {
-            let old = current_status(&tx, id)?;
-            tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, status.as_str(), now])?;
-            append_review(
-                &tx,
-                id,
-                ReviewEvent::Status,
-                old,
-                status,
-                reviewer,
-                note,
-                &now,
-            )?;
-            changes.push(StatusChange {
-                claim_id: id,
-                old,
-                new: status,
-            });
+            changes.push(set_status(&tx, id, status, reviewer, note, &now)?);
         }
         tx.commit()?;
         Ok(changes)
@@ -83,17 +66,7 @@ impl Store {
 
     /// Ids of the claims in other sources with the same normalised text as `id`.
     pub fn linked_claims(&self, id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT o.id FROM claims c
-             JOIN articles ca ON ca.id = c.article_id
-             JOIN claims o ON o.norm_key = c.norm_key AND o.id <> c.id
-             JOIN articles oa ON oa.id = o.article_id AND oa.source <> ca.source
-             WHERE c.id = ?1 ORDER BY o.id",
-        )?;
-        let ids = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        super::links::linked_ids(&self.conn, id)
     }
 }
 
@@ -109,7 +82,7 @@ fn current_status(tx: &Transaction<'_>, id: i64) -> Result<Status> {
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn append_review(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     claim_id: i64,
     event: ReviewEvent,
     old: Status,
@@ -132,4 +105,34 @@ pub(super) fn append_review(
         now
     ])?;
     Ok(())
+}
+
+/// Sets one claim's status and appends its history row, inside the caller's
+/// transaction (which must have been begun IMMEDIATE: see the module doc).
+pub(super) fn set_status(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: Status,
+    reviewer: Option<&str>,
+    note: Option<&str>,
+    now: &str,
+) -> Result<StatusChange> {
+    let old = current_status(tx, id)?;
+    tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, status.as_str(), now])?;
+    append_review(
+        tx,
+        id,
+        ReviewEvent::Status,
+        old,
+        status,
+        reviewer,
+        note,
+        now,
+    )?;
+    Ok(StatusChange {
+        claim_id: id,
+        old,
+        new: status,
+    })
 }
