@@ -179,11 +179,11 @@ fn ingest_in(
     for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
         let position = index as i64 + 1;
         let claim_id = match *link {
-            Link::New => store_claim(tx, None, article_id, position, claim, &now)?,
+            Link::New => insert_claim(tx, article_id, position, claim, &now)?,
             Link::Same { old } | Link::Reworded { old, .. } => {
                 seen[old] = true;
                 let earlier = &earlier[old];
-                store_claim(tx, Some(earlier.id), article_id, position, claim, &now)?;
+                update_claim(tx, earlier.id, article_id, position, claim, &now)?;
                 if earlier.removed {
                     record_event(
                         tx,
@@ -268,12 +268,8 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Stores a claim as it stands in its newest version: a new row when `existing` is
-/// `None`, otherwise the carried-over claim's row gets this version's wording and
-/// position (its status, history and creation time stay). Returns the claim id.
-fn store_claim(
+fn insert_claim(
     tx: &Connection,
-    existing: Option<i64>,
     article_id: i64,
     position: i64,
     claim: &ExtractedClaim,
@@ -285,19 +281,11 @@ fn store_claim(
         claim.speaker_resolved.as_deref(),
     )?;
     tx.prepare_cached(
-        "INSERT INTO claims (id, article_id, position, text, norm_hash, start_offset, end_offset, speaker,
+        "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset, speaker,
             speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'unverified', ?15, ?15)
-         ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, position = excluded.position,
-            text = excluded.text, norm_hash = excluded.norm_hash, start_offset = excluded.start_offset,
-            end_offset = excluded.end_offset, speaker = excluded.speaker,
-            speaker_resolved = excluded.speaker_resolved, speaker_id = excluded.speaker_id,
-            outlet = excluded.outlet, cue = excluded.cue, flag = excluded.flag,
-            flag_evidence = excluded.flag_evidence, removed_in_version = NULL,
-            updated_at = excluded.updated_at",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14)",
     )?
     .execute(params![
-        existing,
         article_id,
         position,
         claim.text,
@@ -313,7 +301,47 @@ fn store_claim(
         claim.flag_evidence,
         now,
     ])?;
-    Ok(existing.unwrap_or_else(|| tx.last_insert_rowid()))
+    Ok(tx.last_insert_rowid())
+}
+
+/// Points a carried-over claim at its newest version, with that version's wording.
+fn update_claim(
+    tx: &Connection,
+    id: i64,
+    article_id: i64,
+    position: i64,
+    claim: &ExtractedClaim,
+    now: &str,
+) -> Result<()> {
+    let speaker_id = speaker_id(
+        tx,
+        claim.speaker.as_deref(),
+        claim.speaker_resolved.as_deref(),
+    )?;
+    tx.prepare_cached(
+        "UPDATE claims SET article_id = ?2, position = ?3, text = ?4, norm_hash = ?5, start_offset = ?6,
+            end_offset = ?7, speaker = ?8, speaker_resolved = ?9, speaker_id = ?10, outlet = ?11,
+            cue = ?12, flag = ?13, flag_evidence = ?14, removed_in_version = NULL, updated_at = ?15
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        article_id,
+        position,
+        claim.text,
+        claim_text_hash(&claim.text),
+        claim.start as i64,
+        claim.end as i64,
+        claim.speaker,
+        claim.speaker_resolved,
+        speaker_id,
+        claim.outlet,
+        claim.cue,
+        claim.flag,
+        claim.flag_evidence,
+        now,
+    ])?;
+    Ok(())
 }
 
 fn insert_appearance(
