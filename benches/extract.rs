@@ -7,13 +7,8 @@ fn corpus() -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut base = String::new();
     for sub in ["seeds", "tests/gold/articles"] {
-        let mut paths: Vec<_> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        paths.sort();
-        for p in paths {
-            base.push_str(&std::fs::read_to_string(p).unwrap());
+        for text in claimtrack::corpus::read_articles(&dir.join(sub)).unwrap() {
+            base.push_str(&text);
             base.push('\n');
         }
     }

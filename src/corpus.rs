@@ -56,15 +56,7 @@ impl SeedPool {
 
     /// Reads every `.txt` and `.md` file directly in `dir` (the repository's `seeds/`).
     pub fn from_dir(dir: &Path) -> io::Result<SeedPool> {
-        let mut paths: Vec<_> = fs::read_dir(dir)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<io::Result<_>>()?;
-        paths.retain(|p| crate::ingest::is_article_file(p));
-        paths.sort();
-        let texts = paths
-            .iter()
-            .map(fs::read_to_string)
-            .collect::<io::Result<Vec<_>>>()?;
+        let texts = read_articles(dir)?;
         Ok(SeedPool::from_texts(texts.iter().map(String::as_str)))
     }
 
@@ -127,6 +119,16 @@ pub fn write_corpus(
         size.bytes += article.len();
     }
     Ok(size)
+}
+
+/// The texts of the article files (`.txt`, `.md`) directly in `dir`, in file-name order.
+pub fn read_articles(dir: &Path) -> io::Result<Vec<String>> {
+    let mut paths: Vec<_> = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    paths.retain(|p| crate::ingest::is_article_file(p));
+    paths.sort();
+    paths.iter().map(fs::read_to_string).collect()
 }
 
 #[cfg(test)]

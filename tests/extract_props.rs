@@ -7,13 +7,7 @@ fn seed_lines() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut lines = Vec::new();
     for sub in ["seeds", "tests/gold/articles"] {
-        let mut paths: Vec<_> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        paths.sort();
-        for p in paths {
-            let text = std::fs::read_to_string(p).unwrap();
+        for text in claimtrack::corpus::read_articles(&dir.join(sub)).unwrap() {
             lines.extend(text.lines().map(str::to_string));
         }
     }

@@ -166,13 +166,7 @@ fn plain_text_untyped_and_redirected_pages() {
     // A redirect is followed; the source stays the URL that was asked for.
     let moved = format!("{base}/moved");
     env.run_ok(&["ingest", &moved]);
-    let sources: Vec<String> = env
-        .json(&["articles", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["source"].as_str().unwrap().to_string())
-        .collect();
+    let sources = env.sources();
     assert_eq!(sources.len(), 2, "{sources:?}");
     assert!(sources.contains(&moved), "{sources:?}");
 }

@@ -112,13 +112,7 @@ fn directory_walk_takes_html_and_htm_pages() {
     std::fs::write(dir.join("notes.json"), "{}").unwrap();
     let out = env.run_ok(&["ingest", s(&dir)]);
     assert_eq!(out.lines().count(), 2, "{out}");
-    let sources: Vec<String> = env
-        .json(&["articles", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["source"].as_str().unwrap().to_string())
-        .collect();
+    let sources = env.sources();
     assert!(
         sources.iter().any(|s| s.ends_with("live.HTML")),
         "{sources:?}"

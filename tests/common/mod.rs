@@ -72,6 +72,16 @@ impl Env {
             .clone()
     }
 
+    /// The source names of the stored article versions (`claimtrack articles`).
+    pub fn sources(&self) -> Vec<String> {
+        self.json(&["articles", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["source"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
