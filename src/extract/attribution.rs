@@ -745,16 +745,10 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::cues::find_cues;
-    use crate::extract::text::{quote_spans, tokenize};
+    use crate::extract::cues::tokens_and_cues;
 
     fn attr(s: &str) -> Option<(String, Option<String>)> {
-        let mut q = Vec::new();
-        quote_spans(s, 0..s.len(), &mut q);
-        let mut t = Vec::new();
-        tokenize(s, 0..s.len(), &q, &mut t);
-        let mut c = Vec::new();
-        find_cues(s, &t, &mut c);
+        let (t, c) = tokens_and_cues(s);
         attribute(s, &t, &c).map(|a| (s[a.speaker].to_string(), a.outlet.map(|o| s[o].to_string())))
     }
 

@@ -297,18 +297,25 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
     }
 }
 
+/// Test support for this stage and the next: a one-sentence text's tokens and cues.
+#[cfg(test)]
+pub(crate) fn tokens_and_cues(s: &str) -> (Vec<Tok>, Vec<CueHit>) {
+    use crate::extract::text::{quote_spans, tokenize};
+    let mut quotes = Vec::new();
+    quote_spans(s, 0..s.len(), &mut quotes);
+    let mut toks = Vec::new();
+    tokenize(s, 0..s.len(), &quotes, &mut toks);
+    let mut hits = Vec::new();
+    find_cues(s, &toks, &mut hits);
+    (toks, hits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::text::{quote_spans, tokenize};
 
     fn cues(s: &str) -> Vec<String> {
-        let mut q = Vec::new();
-        quote_spans(s, 0..s.len(), &mut q);
-        let mut t = Vec::new();
-        tokenize(s, 0..s.len(), &q, &mut t);
-        let mut c = Vec::new();
-        find_cues(s, &t, &mut c);
+        let (t, c) = tokens_and_cues(s);
         c.iter()
             .map(|h| s[t[h.first].start..t[h.last].end].to_string())
             .collect()
