@@ -140,6 +140,8 @@ fn run() -> Res<()> {
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // As `Store::begin_batch` sets it: the savepoints' sub-journal in memory.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let start = Instant::now();
         insert_floor(&mut conn, &rows, INGEST_BATCH)?;
         report(

@@ -93,6 +93,11 @@ impl Store {
     /// all. Dropping the store without committing rolls the batch back.
     pub fn begin_batch(&mut self) -> Result<()> {
         self.require_writable("ingest")?;
+        // A savepoint copies every page it changes that an earlier article of the
+        // batch wrote (the B-trees' tails) to a sub-journal, a temporary file by
+        // default: 1.1 GB of writes for the 50 MB benchmark. In memory it costs a
+        // copy, bounded by the batch size, and ingest ran 20% faster.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
