@@ -12,11 +12,42 @@ use std::path::Path;
 /// `PRAGMA application_id` of a claimtrack database: "CLMT".
 pub const APPLICATION_ID: i64 = 0x434C_4D54;
 
-/// Migration N (1-based) brings the schema from version N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+/// Every migration, in order, in one file: the text before the first marker is
+/// migration 1, and each marker line starts the next one.
+const SCHEMA: &str = include_str!("../../schema.sql");
+const MARKER: &str = "\n-- @migration ";
 
-/// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this binary writes: the number of migrations in `schema.sql`.
+pub const SCHEMA_VERSION: i64 = count_markers(SCHEMA.as_bytes()) as i64 + 1;
+
+const fn count_markers(text: &[u8]) -> usize {
+    let marker = MARKER.as_bytes();
+    let (mut count, mut at) = (0, 0);
+    while at + marker.len() <= text.len() {
+        let mut same = 0;
+        while same < marker.len() && text[at + same] == marker[same] {
+            same += 1;
+        }
+        if same == marker.len() {
+            count += 1;
+        }
+        at += 1;
+    }
+    count
+}
+
+/// Migration N (1-based) brings the schema from version N-1 to N: its number as
+/// its marker gives it ("1" for the first) and its SQL.
+fn migrations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SCHEMA.split(MARKER).enumerate().map(|(index, text)| {
+        if index == 0 {
+            ("1", text)
+        } else {
+            let (number, sql) = text.split_once('\n').unwrap_or((text, ""));
+            (number.trim(), sql)
+        }
+    })
+}
 
 /// Refuses a file that is not SQLite, not ours, or newer than this binary, without
 /// writing to it. An empty SQLite database (no tables, no application id) is ours to set up.
@@ -57,7 +88,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    for sql in &MIGRATIONS[version as usize..] {
+    for (_, sql) in migrations().skip(version as usize) {
         tx.execute_batch(sql)?;
     }
     if version < SCHEMA_VERSION {
@@ -82,5 +113,53 @@ fn not_sqlite_or(err: rusqlite::Error, path: &Path) -> Error {
     match err.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotSqlite(path.to_path_buf()),
         _ => Error::Sqlite(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_in_order_from_one() {
+        let numbers: Vec<String> = migrations().map(|(n, _)| n.to_string()).collect();
+        let expected: Vec<String> = (1..=SCHEMA_VERSION).map(|n| n.to_string()).collect();
+        assert_eq!(numbers, expected);
+        assert!(migrations().all(|(_, sql)| !sql.trim().is_empty()));
+    }
+
+    #[test]
+    fn a_version_1_file_is_upgraded_in_place_keeping_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let (_, first) = migrations().next().unwrap();
+        conn.execute_batch(first).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (source, version, sha256, content, ingested_at, claim_count, flagged_count)
+                 VALUES ('a', 1, 'x', 'It rained, she said.', 'now', 1, 0);
+             INSERT INTO speakers (speaker) VALUES ('she');
+             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                 speaker, speaker_id, created_at, updated_at)
+                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'she', 1, 'now', 'now');",
+        )
+        .unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE speaker_id IN (1)",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("claims_by_speaker"), "{plan}");
+        let claims: i64 = conn
+            .query_row("SELECT count(*) FROM claims WHERE speaker_id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(claims, 1);
     }
 }

@@ -54,16 +54,11 @@ impl Store {
         mut each: impl FnMut(ClaimRecord) -> Result<()>,
     ) -> Result<()> {
         // A speaker substring is matched against the few distinct speakers once;
-        // the claims are then found by scanning the narrow (id, speaker_id) index
-        // (id order, so no sort) rather than the wide claim rows. The planner cannot
-        // tell the two scans apart by cost, hence the hint.
-        let claims = if filter.speaker.is_some() && filter.article.is_none() {
-            "claims c INDEXED BY claims_by_speaker"
-        } else {
-            "claims c"
-        };
+        // their claims' ids come from the speaker_id index, and SQLite keeps them in
+        // a sorted set, so the rows are then read in id order with no sort (reading
+        // them in index order and sorting took twice as long on a million claims).
         let mut sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM {claims} JOIN articles a ON a.id = c.article_id WHERE 1 = 1"
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1 = 1"
         );
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if !filter.statuses.is_empty() {
@@ -81,8 +76,8 @@ impl Store {
         }
         if let Some(speaker) = &filter.speaker {
             sql.push_str(
-                " AND c.speaker_id IN (SELECT s.id FROM speakers s
-                    WHERE s.speaker LIKE ? ESCAPE '\\' OR s.speaker_resolved LIKE ? ESCAPE '\\')",
+                " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
+                    WHERE s.speaker LIKE ? ESCAPE '\\' OR s.speaker_resolved LIKE ? ESCAPE '\\'))",
             );
             args.push(Box::new(like_pattern(speaker)));
             args.push(Box::new(like_pattern(speaker)));
