@@ -20,7 +20,7 @@ use claimtrack::claim_match::claim_text_hash;
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::{Input, collect_inputs, read_input};
-use claimtrack::store::{Store, now_rfc3339, speaker_id};
+use claimtrack::store::{BATCH_ARTICLES, SCHEMA_VERSION, Store, now_rfc3339, speaker_id};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -133,19 +133,17 @@ fn run() -> Res<()> {
         report("storage floor", took, bytes, articles.len(), claims);
         floor = Some(took);
         // The same rows committed as ingest commits local files: a batch of articles
-        // a transaction, each article a savepoint.
+        // a transaction.
         drop(conn);
         remove_db(&db);
         drop(Store::open(&db)?);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // As `Store::begin_batch` sets it: the savepoints' sub-journal in memory.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let start = Instant::now();
-        insert_floor(&mut conn, &rows, INGEST_BATCH)?;
+        insert_floor(&mut conn, &rows, BATCH_ARTICLES)?;
         report(
-            &format!("floor, {INGEST_BATCH}-article txns"),
+            &format!("floor, {BATCH_ARTICLES}-article txns"),
             start.elapsed(),
             bytes,
             articles.len(),
@@ -354,41 +352,14 @@ fn rows_of<'a>(
         .collect()
 }
 
-/// Ingest commits local files this many articles a transaction (`BATCH_ARTICLES` in
-/// src/cli/ingest.rs), each in its own savepoint.
-const INGEST_BATCH: usize = 64;
-
-/// Inserts the rows, `batch` articles a transaction: 1 is the issue's floor; with
-/// more, each article is a savepoint, as ingest stores it.
+/// Inserts the rows, `batch` articles a transaction: 1 is the issue's floor.
 fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>], batch: usize) -> Res<()> {
     let now = now_rfc3339();
     for group in rows.chunks(batch.max(1)) {
-        if batch > 1 {
-            conn.execute_batch("BEGIN IMMEDIATE")?;
-        }
-        for article in group {
-            insert_article(conn, article, &now, batch > 1)?;
-        }
-        if batch > 1 {
-            conn.execute_batch("COMMIT")?;
-        }
-    }
-    Ok(())
-}
-
-fn insert_article(
-    conn: &mut Connection,
-    article: &ArticleRows<'_>,
-    now: &str,
-    in_batch: bool,
-) -> Res<()> {
-    if in_batch {
-        let savepoint = conn.savepoint()?;
-        insert_rows(&savepoint, article, now)?;
-        savepoint.commit()?;
-    } else {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        insert_rows(&tx, article, now)?;
+        for article in group {
+            insert_rows(&tx, article, &now)?;
+        }
         tx.commit()?;
     }
     Ok(())
@@ -454,8 +425,9 @@ fn million_claims(
     articles: &[(String, String)],
     extractions: &[Extraction],
 ) -> Res<PathBuf> {
-    let db = work.join(format!("claims-{target}.db"));
-    let done = work.join(format!("claims-{target}.complete"));
+    // Named by schema version: a database of an older schema is built anew.
+    let db = work.join(format!("claims-{target}-v{SCHEMA_VERSION}.db"));
+    let done = work.join(format!("claims-{target}-v{SCHEMA_VERSION}.complete"));
     if done.exists() {
         return Ok(db);
     }
@@ -469,7 +441,7 @@ fn million_claims(
     let started = Instant::now();
     for copy in 0..copies {
         let rows = rows_of(articles, extractions, &format!("#{copy}"));
-        insert_floor(&mut conn, &rows, INGEST_BATCH)?;
+        insert_floor(&mut conn, &rows, BATCH_ARTICLES)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let now = now_rfc3339();
@@ -483,7 +455,8 @@ fn million_claims(
     )?;
     tx.execute(
         "UPDATE claims SET status = CASE id % 4 WHEN 0 THEN 'verified' WHEN 1 THEN 'false'
-             ELSE 'in-progress' END WHERE id % 3 = 0",
+             ELSE 'in-progress' END, latest_note = 'checked against the ministry figures'
+         WHERE id % 3 = 0",
         [],
     )?;
     tx.commit()?;

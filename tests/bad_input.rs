@@ -35,6 +35,68 @@ fn unreadable_file_is_reported_and_the_others_still_land() {
 }
 
 #[test]
+fn an_article_failing_mid_store_leaves_nothing_and_its_batch_lands() {
+    let (dir, db) = temp_db();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for n in 1..=5 {
+        let claim = if n == 3 {
+            "REFUSE-ME"
+        } else {
+            "the road was open"
+        };
+        std::fs::write(
+            corpus.join(format!("{n}.txt")),
+            format!("Article {n}.\nThe mayor said {claim} in district {n}.\nThe army said the bridge held.\n"),
+        )
+        .unwrap();
+    }
+    ok(&db, &["articles"]);
+    // A storage failure in the middle of article 3: its article row and first claim
+    // are written by then, the same batch holds articles 1 and 2 already.
+    sql(&db)
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON appearances
+             WHEN (SELECT text FROM claims WHERE id = NEW.claim_id) LIKE '%REFUSE-ME%'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let out = claimtrack(&db)
+        .args(["ingest", corpus.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let (stdout, err) = (String::from_utf8_lossy(&out.stdout), stderr_of(&out));
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("3.txt") && err.contains("refused by the test"),
+        "{err}"
+    );
+    assert!(err.contains("1 of 5 inputs"), "{err}");
+    let reported: Vec<&str> = stdout.lines().collect();
+    assert_eq!(reported.len(), 4, "{stdout}");
+    for (line, n) in reported.iter().zip([1, 2, 4, 5]) {
+        assert!(line.contains(&format!("{n}.txt: 2 claims")), "{line}");
+    }
+    let conn = sql(&db);
+    assert_eq!(count(&conn, "SELECT count(*) FROM articles"), 4);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM articles WHERE source LIKE '%3.txt'"
+        ),
+        0
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM claims"), 8);
+    assert_eq!(count(&conn, "SELECT count(*) FROM appearances"), 8);
+    ok(&db, &["check"]);
+
+    conn.execute_batch("DROP TRIGGER refuse").unwrap();
+    let again = ok(&db, &["ingest", corpus.to_str().unwrap()]);
+    assert!(again.contains("3.txt: 2 claims"), "{again}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM articles"), 5);
+}
+
+#[test]
 fn fifty_megabyte_single_line_file_is_ingested() {
     let (dir, db) = temp_db();
     let file = dir.path().join("one-line.txt");

@@ -42,6 +42,10 @@ fn each_broken_invariant_is_reported_with_exit_1() {
             "claim 1: status verified, newest history says false",
         ),
         (
+            "UPDATE claims SET latest_note = 'edited' WHERE id = 2",
+            "claim 2: latest_note 'edited', newest note in its history 'n'",
+        ),
+        (
             "DELETE FROM appearances WHERE article_id = 1 AND position = 2",
             "claim_count",
         ),

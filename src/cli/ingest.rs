@@ -5,7 +5,8 @@ use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Document, Input, collect_inputs, read_input_with};
 use crate::pipeline;
-use crate::store::{IngestOutcome, NewArticle, Store};
+use crate::store::{BATCH_ARTICLES, IngestOutcome, NewArticle, Store};
+use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -64,18 +65,11 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     let single = inputs.len() == 1;
     // Reading, decoding and extracting run on every core; this thread is the single
     // writer, storing the articles in the order given, a batch of them per
-    // transaction (each article whole, in its own savepoint). An article's line is
-    // printed once its batch is committed, so a line never reports what a crash
-    // could still undo.
+    // transaction. An article's line is printed once its batch is committed, so a
+    // line never reports what a crash could still undo.
     // Only local files are batched: waiting on a URL or stdin must not hold the lock.
-    let mut batch = Batch {
-        limit: if inputs.iter().all(|i| matches!(i, Input::File(_))) {
-            BATCH_ARTICLES
-        } else {
-            1
-        },
-        ..Batch::default()
-    };
+    let batched = inputs.iter().all(|i| matches!(i, Input::File(_)));
+    let mut batch = Batch::default();
     pipeline::ordered_parallel_map(
         &inputs,
         pipeline::default_workers(),
@@ -83,29 +77,52 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         || Store::open(db).ok(),
         |lookup, input| prepare(lookup.as_ref(), input, source, &limits),
         |prepared| -> anyhow::Result<()> {
-            if batch.lines.is_empty() {
+            progress.inc(1);
+            let prepared = match prepared {
+                Ok(prepared) => prepared,
+                Err(err) if single => return Err(err),
+                Err(err) => {
+                    // One unreadable file should not stop a directory ingest: report
+                    // it after the lines before it, go on, fail at the end.
+                    batch.commit(&mut store, &mut out, &progress)?;
+                    failures += 1;
+                    report_failure(&mut out, &progress, &err)?;
+                    return Ok(());
+                }
+            };
+            if !batched {
+                if single {
+                    let line = store_one(&mut store, &prepared)?;
+                    return Ok(progress.suspend(|| writeln!(out, "{line}"))?);
+                }
+                failures += store_alone(&mut store, &prepared, &mut out, &progress)?;
+                return Ok(());
+            }
+            if batch.is_empty() {
                 store.begin_batch()?;
                 batch.started = std::time::Instant::now();
             }
-            match prepared.and_then(|p| store_one(&mut store, p)) {
+            match store_one(&mut store, &prepared) {
                 Ok(line) => {
-                    batch.lines.push(line);
+                    batch.push(prepared, line);
                     if batch.is_full() {
                         batch.commit(&mut store, &mut out, &progress)?;
                     }
                 }
-                // A single input's failure is the command's failure: one line, not two.
                 Err(err) if single => return Err(err),
-                Err(err) => {
-                    // One bad file should not stop a directory ingest: report it (after
-                    // the lines before it), go on, fail at the end.
-                    batch.commit(&mut store, &mut out, &progress)?;
-                    failures += 1;
-                    out.flush()?;
-                    progress.suspend(|| eprintln!("claimtrack: {err:#}"));
+                Err(_) => {
+                    // The store rolled the whole batch back, so the failed article
+                    // left nothing behind. Store the batch's articles again, one
+                    // transaction each, then this one, which fails again on its own
+                    // and is reported in its place.
+                    store.abort_batch()?;
+                    for (earlier, _) in batch.pending.drain(..) {
+                        failures += store_alone(&mut store, &earlier, &mut out, &progress)?;
+                    }
+                    batch.bytes = 0;
+                    failures += store_alone(&mut store, &prepared, &mut out, &progress)?;
                 }
             }
-            progress.inc(1);
             Ok(())
         },
     )?;
@@ -121,33 +138,77 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Articles committed together, at most: enough to write each B-tree page touched
-/// once for many articles, few enough that a reviewer's `mark` waits little.
-const BATCH_ARTICLES: usize = 64;
+/// Stores one article in its own transaction and prints its line, or reports its
+/// failure. Returns the number of failures (0 or 1).
+fn store_alone(
+    store: &mut Store,
+    prepared: &Prepared,
+    out: &mut impl Write,
+    progress: &ProgressBar,
+) -> anyhow::Result<usize> {
+    match store_one(store, prepared) {
+        Ok(line) => {
+            progress.suspend(|| writeln!(out, "{line}"))?;
+            Ok(0)
+        }
+        Err(err) => {
+            report_failure(out, progress, &err)?;
+            Ok(1)
+        }
+    }
+}
+
+/// One failed input's line on stderr, after the lines printed so far.
+fn report_failure(
+    out: &mut impl Write,
+    progress: &ProgressBar,
+    err: &anyhow::Error,
+) -> anyhow::Result<()> {
+    out.flush()?;
+    progress.suspend(|| eprintln!("claimtrack: {err:#}"));
+    Ok(())
+}
+
+/// A batch is committed once it holds this much text: it is kept until the commit,
+/// in case a failure makes the batch's articles be stored again.
+const BATCH_BYTES: usize = 16 << 20;
 /// A batch is committed once it has been open this long, whatever its size.
-const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(50);
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The articles stored in the open transaction, with their report lines.
 struct Batch {
-    lines: Vec<String>,
+    pending: Vec<(Prepared, String)>,
+    /// The text the pending articles hold.
+    bytes: usize,
     started: std::time::Instant,
-    /// Articles a batch holds at most.
-    limit: usize,
 }
 
 impl Default for Batch {
     fn default() -> Self {
         Batch {
-            lines: Vec::new(),
+            pending: Vec::new(),
+            bytes: 0,
             started: std::time::Instant::now(),
-            limit: BATCH_ARTICLES,
         }
     }
 }
 
 impl Batch {
+    fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    fn push(&mut self, prepared: Prepared, line: String) {
+        if let Prepared::New { doc, .. } = &prepared {
+            self.bytes += doc.text.len();
+        }
+        self.pending.push((prepared, line));
+    }
+
     fn is_full(&self) -> bool {
-        self.lines.len() >= self.limit || self.started.elapsed() >= BATCH_TIME
+        self.pending.len() >= BATCH_ARTICLES
+            || self.bytes >= BATCH_BYTES
+            || self.started.elapsed() >= BATCH_TIME
     }
 
     /// Commits the open transaction (if any), then prints its articles' lines.
@@ -158,9 +219,10 @@ impl Batch {
         progress: &ProgressBar,
     ) -> anyhow::Result<()> {
         store.commit_batch()?;
-        for line in self.lines.drain(..) {
+        for (_, line) in self.pending.drain(..) {
             progress.suspend(|| writeln!(out, "{line}"))?;
         }
+        self.bytes = 0;
         Ok(())
     }
 }
@@ -215,9 +277,9 @@ fn prepare(
 }
 
 /// Stores one prepared article (whole, or not at all) and says what happened.
-fn store_one(store: &mut Store, prepared: Prepared) -> anyhow::Result<String> {
+fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
     let (doc, extraction) = match prepared {
-        Prepared::Known(line) => return Ok(line),
+        Prepared::Known(line) => return Ok(line.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),
     };
     let article = NewArticle {
@@ -226,7 +288,10 @@ fn store_one(store: &mut Store, prepared: Prepared) -> anyhow::Result<String> {
         content: &doc.text,
         published_at: None,
     };
-    Ok(match store.ingest(&article, &extraction)? {
+    let outcome = store
+        .ingest(&article, extraction)
+        .with_context(|| format!("{}: cannot store the article", doc.source))?;
+    Ok(match outcome {
         IngestOutcome::Unchanged {
             article_id,
             source,

@@ -49,6 +49,15 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE c.status <> coalesce(h.new_status, 'unverified')",
     ),
     (
+        "a claim's latest_note is the note of its newest 'status' or 'note' history row with one",
+        "SELECT 'claim ' || c.id || ': latest_note ' || coalesce(quote(c.latest_note), 'NULL')
+                || ', newest note in its history ' || coalesce(quote(h.note), 'none')
+         FROM claims c
+         LEFT JOIN reviews h ON h.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
+                                        AND r.note IS NOT NULL AND r.event IN ('status', 'note'))
+         WHERE c.latest_note IS NOT h.note",
+    ),
+    (
         "a history row's old_status is the previous row's new_status",
         "SELECT 'history row ' || r.id || ' (claim ' || r.claim_id || '): old_status '
                 || r.old_status || ' but the row before says ' || p.new_status

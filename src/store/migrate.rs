@@ -133,7 +133,8 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         let (_, first) = migrations().next().unwrap();
         conn.execute_batch(first).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute_batch(
             "INSERT INTO articles (source, version, sha256, content, ingested_at, claim_count, flagged_count)
@@ -158,7 +159,11 @@ mod tests {
             .unwrap();
         assert!(plan.contains("claims_by_speaker"), "{plan}");
         let claims: i64 = conn
-            .query_row("SELECT count(*) FROM claims WHERE speaker_id = 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM claims WHERE speaker_id = 1",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(claims, 1);
     }

@@ -40,10 +40,7 @@ pub struct ClaimDetail {
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c.position, c.text,
     c.speaker, c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, c.start_offset,
-    c.end_offset, c.status, c.removed_in_version,
-    (SELECT r.note FROM reviews r WHERE r.claim_id = c.id AND r.note IS NOT NULL
-        AND r.event IN ('status', 'note') ORDER BY r.id DESC LIMIT 1),
-    c.created_at, c.updated_at";
+    c.end_offset, c.status, c.removed_in_version, c.latest_note, c.created_at, c.updated_at";
 
 impl Store {
     /// Calls `each` with every claim the filter lets through, in register order,

@@ -104,6 +104,10 @@ pub(super) fn append_review(
         note,
         now
     ])?;
+    if note.is_some() && matches!(event, ReviewEvent::Status | ReviewEvent::Note) {
+        tx.prepare_cached("UPDATE claims SET latest_note = ?2 WHERE id = ?1")?
+            .execute(params![claim_id, note])?;
+    }
     Ok(())
 }
 
