@@ -87,15 +87,40 @@ impl<W: std::io::Write> ClaimTsvWriter<W> {
         Ok(ClaimTsvWriter { out })
     }
 
-    pub fn write(&mut self, claim: &ClaimRecord) -> std::io::Result<()> {
-        let cells = claim_cells(claim, false).map(|cell| cell.replace(['\t', '\n', '\r'], " "));
-        writeln!(self.out, "{}", cells.join("\t"))
+    pub fn write(&mut self, c: &ClaimRecord) -> std::io::Result<()> {
+        // Written cell by cell, not through `claim_cells`: a large listing spent a
+        // tenth of its time building and replacing those strings.
+        write!(self.out, "{}\t", c.id)?;
+        match c.removed_in_version {
+            Some(v) => write!(self.out, "{} (removed v{v})\t", c.status)?,
+            None => write!(self.out, "{}\t", c.status)?,
+        }
+        for cell in [
+            c.flag.as_deref(),
+            c.speaker.as_deref(),
+            Some(c.text.as_str()),
+        ] {
+            write_tsv_cell(&mut self.out, cell.unwrap_or_default())?;
+            self.out.write_all(b"\t")?;
+        }
+        writeln!(self.out, "{} v{}", c.article_id, c.version)
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// A cell of a tab-separated line: tabs and line breaks inside it become spaces.
+fn write_tsv_cell(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest.iter().position(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        out.write_all(&rest[..at])?;
+        out.write_all(b" ")?;
+        rest = &rest[at + 1..];
+    }
+    out.write_all(rest)
 }
 
 /// The claims listing with a "seen in" column: article versions (and sources)
@@ -196,7 +221,60 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::*;
+
+    fn record(text: &str, flag: Option<&str>, removed: Option<i64>) -> ClaimRecord {
+        ClaimRecord {
+            id: 7,
+            article_id: 3,
+            source: "s".into(),
+            title: None,
+            version: 2,
+            position: 1,
+            text: text.into(),
+            speaker: Some("the\tminister".into()),
+            speaker_resolved: None,
+            outlet: None,
+            cue: None,
+            flag: flag.map(Into::into),
+            flag_evidence: None,
+            start: 0,
+            end: text.len() as i64,
+            status: Status::InProgress,
+            removed_in_version: removed,
+            latest_note: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn tsv_lines_hold_the_listing_cells_with_breaks_and_tabs_as_spaces() {
+        let mut writer = ClaimTsvWriter::new(Vec::new()).unwrap();
+        let claims = [
+            record(
+                "Two\tcolumns,\r\nthree lines\n",
+                Some("reportedly"),
+                Some(4),
+            ),
+            record("Plain.", None, None),
+        ];
+        for c in &claims {
+            writer.write(c).unwrap();
+        }
+        let text = String::from_utf8(writer.finish().unwrap()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text:?}");
+        assert_eq!(lines[0], CLAIM_LISTING_HEADER.join("\t"));
+        for (line, c) in lines[1..].iter().zip(&claims) {
+            let expected: Vec<String> = claim_cells(c, false)
+                .iter()
+                .map(|cell| cell.replace(['\t', '\n', '\r'], " "))
+                .collect();
+            assert_eq!(line.split('\t').collect::<Vec<_>>(), expected);
+        }
+        assert!(lines[1].starts_with("7\tin-progress (removed v4)\treportedly\tthe minister\t"));
+    }
 
     #[test]
     fn shorten_cuts_on_characters_not_bytes() {
