@@ -20,7 +20,7 @@ use claimtrack::claim_match::claim_text_hash;
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::{Input, collect_inputs, read_input};
-use claimtrack::store::{BATCH_ARTICLES, SCHEMA_VERSION, Store, now_rfc3339, speaker_id};
+use claimtrack::store::{BATCH_ARTICLES, SCHEMA_VERSION, SpeakerIds, Store, now_rfc3339};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -355,10 +355,11 @@ fn rows_of<'a>(
 /// Inserts the rows, `batch` articles a transaction: 1 is the issue's floor.
 fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>], batch: usize) -> Res<()> {
     let now = now_rfc3339();
+    let mut speakers = SpeakerIds::default();
     for group in rows.chunks(batch.max(1)) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for article in group {
-            insert_rows(&tx, article, &now)?;
+            insert_rows(&tx, &mut speakers, article, &now)?;
         }
         tx.commit()?;
     }
@@ -366,7 +367,12 @@ fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>], batch: usize) -
 }
 
 /// One article's rows, as `store::ingest` writes them for a new source.
-fn insert_rows(tx: &Connection, article: &ArticleRows<'_>, now: &str) -> Res<()> {
+fn insert_rows(
+    tx: &Connection,
+    speakers: &mut SpeakerIds,
+    article: &ArticleRows<'_>,
+    now: &str,
+) -> Res<()> {
     tx.prepare_cached(
             "INSERT INTO articles (source, version, sha256, title, content, ingested_at, claim_count, flagged_count)
              VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -384,7 +390,7 @@ fn insert_rows(tx: &Connection, article: &ArticleRows<'_>, now: &str) -> Res<()>
     for (index, (c, hash)) in article.claims.iter().enumerate() {
         let position = index as i64 + 1;
         // The speakers row is looked up (and added if new) as ingest does it.
-        let speaker = speaker_id(tx, c.speaker.as_deref(), c.speaker_resolved.as_deref())?;
+        let speaker = speakers.id(tx, c.speaker.as_deref(), c.speaker_resolved.as_deref())?;
         tx.prepare_cached(
                 "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset, speaker,
                     speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status, created_at, updated_at)

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
 
 /// Articles a batch ([`Store::begin_batch`]) should hold at most: enough to write
 /// each B-tree page touched once for many articles (256 ran 10% faster than 64 on
@@ -81,18 +82,24 @@ impl Store {
         if !self.conn.is_autocommit() {
             // No savepoint per article: they copied every B-tree page an earlier
             // article of the batch had written, and cost a fifth of ingest's time.
-            return ingest_in(&self.conn, article, extraction).inspect_err(|_| {
-                // Should ROLLBACK itself fail, `abort_batch` tries again, and
-                // dropping the connection rolls back in any case.
-                let _ = self.conn.execute_batch("ROLLBACK");
-            });
+            return ingest_in(&self.conn, &mut self.speaker_ids, article, extraction).inspect_err(
+                |_| {
+                    // Should ROLLBACK itself fail, `abort_batch` tries again, and
+                    // dropping the connection rolls back in any case.
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    self.speaker_ids.forget();
+                },
+            );
         }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = ingest_in(&tx, article, extraction)?;
-        tx.commit()?;
-        Ok(outcome)
+        let outcome = ingest_in(&tx, &mut self.speaker_ids, article, extraction)
+            .and_then(|outcome| Ok(tx.commit().map(|()| outcome)?));
+        if outcome.is_err() {
+            self.speaker_ids.forget();
+        }
+        outcome
     }
 
     /// Opens an IMMEDIATE transaction that the following [`Store::ingest`] calls join,
@@ -110,6 +117,7 @@ impl Store {
     /// Rolls back the open batch, if one is still open: after a failed
     /// [`Store::ingest`], before storing the batch's articles again.
     pub fn abort_batch(&mut self) -> Result<()> {
+        self.speaker_ids.forget();
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("ROLLBACK")?;
         }
@@ -119,7 +127,9 @@ impl Store {
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT")?;
+            self.conn
+                .execute_batch("COMMIT")
+                .inspect_err(|_| self.speaker_ids.forget())?;
         }
         Ok(())
     }
@@ -127,6 +137,7 @@ impl Store {
 
 fn ingest_in(
     tx: &Connection,
+    speakers: &mut SpeakerIds,
     article: &NewArticle<'_>,
     extraction: &Extraction,
 ) -> Result<IngestOutcome> {
@@ -198,11 +209,19 @@ fn ingest_in(
     for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
         let position = index as i64 + 1;
         let claim_id = match *link {
-            Link::New => store_claim(tx, None, article_id, position, claim, &now)?,
+            Link::New => store_claim(tx, speakers, None, article_id, position, claim, &now)?,
             Link::Same { old } | Link::Reworded { old, .. } => {
                 seen[old] = true;
                 let earlier = &earlier[old];
-                store_claim(tx, Some(earlier.id), article_id, position, claim, &now)?;
+                store_claim(
+                    tx,
+                    speakers,
+                    Some(earlier.id),
+                    article_id,
+                    position,
+                    claim,
+                    &now,
+                )?;
                 if earlier.removed {
                     record_event(
                         tx,
@@ -296,13 +315,14 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
 /// in the same order (?1 to ?14), the update the claim's id as ?15.
 fn store_claim(
     tx: &Connection,
+    speakers: &mut SpeakerIds,
     existing: Option<i64>,
     article_id: i64,
     position: i64,
     claim: &ExtractedClaim,
     now: &str,
 ) -> Result<i64> {
-    let speaker_id = speaker_id(
+    let speaker_id = speakers.id(
         tx,
         claim.speaker.as_deref(),
         claim.speaker_resolved.as_deref(),
@@ -382,27 +402,66 @@ fn insert_appearance(
     Ok(())
 }
 
-/// The id of this (speaker, resolved speaker) pair in `speakers`, added if new;
-/// `None` for an unattributed claim. Called under the write lock, so a pair looked
-/// up and not found cannot be added by another writer meanwhile.
-pub fn speaker_id(
-    tx: &Connection,
-    speaker: Option<&str>,
-    resolved: Option<&str>,
-) -> Result<Option<i64>> {
-    if speaker.is_none() && resolved.is_none() {
-        return Ok(None);
+/// The ids of the (speaker, resolved speaker) pairs the writer has looked up or
+/// added, so that a claim whose pair is known does not query `speakers` again.
+/// Used under the write lock only, so a pair looked up and not found cannot be
+/// added by another writer meanwhile. Rows of `speakers` are never deleted, so a
+/// remembered id stays right, except for one added by a transaction that is then
+/// rolled back: [`SpeakerIds::forget`] must follow every rollback.
+#[derive(Debug, Default)]
+pub struct SpeakerIds {
+    /// Keyed by [`SpeakerIds::key`] of the pair.
+    known: HashMap<String, i64>,
+    key: String,
+}
+
+impl SpeakerIds {
+    /// The pair's id, added to `speakers` if new; `None` for an unattributed claim.
+    pub fn id(
+        &mut self,
+        tx: &Connection,
+        speaker: Option<&str>,
+        resolved: Option<&str>,
+    ) -> Result<Option<i64>> {
+        if speaker.is_none() && resolved.is_none() {
+            return Ok(None);
+        }
+        // One string for the pair, without allocating per claim: which halves are
+        // present, then both, split by a character no name holds.
+        self.key.clear();
+        self.key.push(char::from(
+            b'0' + u8::from(speaker.is_some()) * 2 + u8::from(resolved.is_some()),
+        ));
+        self.key.push_str(speaker.unwrap_or_default());
+        self.key.push('\0');
+        self.key.push_str(resolved.unwrap_or_default());
+        if let Some(&id) = self.known.get(&self.key) {
+            return Ok(Some(id));
+        }
+        let stored: Option<i64> = tx
+            .prepare_cached(
+                "SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2",
+            )?
+            .query_row(params![speaker, resolved], |r| r.get(0))
+            .optional()?;
+        let id = match stored {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)",
+                )?
+                .execute(params![speaker, resolved])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.known.insert(self.key.clone(), id);
+        Ok(Some(id))
     }
-    let known: Option<i64> = tx
-        .prepare_cached("SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2")?
-        .query_row(params![speaker, resolved], |r| r.get(0))
-        .optional()?;
-    if known.is_some() {
-        return Ok(known);
+
+    /// Forgets every remembered id: after a rollback, which may have undone some.
+    pub fn forget(&mut self) {
+        self.known.clear();
     }
-    tx.prepare_cached("INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)")?
-        .execute(params![speaker, resolved])?;
-    Ok(Some(tx.last_insert_rowid()))
 }
 
 /// Appends a history row that leaves the status as it is (ingest-side events).

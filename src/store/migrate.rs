@@ -78,6 +78,17 @@ pub fn needs_migration(conn: &Connection, path: &Path) -> Result<bool> {
 
 /// Applies every pending migration in one transaction.
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // A migration may rebuild a table that others reference, which SQLite's
+    // procedure does with foreign keys off (the pragma is a no-op inside a
+    // transaction); `foreign_key_check` then proves nothing was left dangling.
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let outcome = migrate_in(conn, path);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    outcome
+}
+
+fn migrate_in(conn: &mut Connection, path: &Path) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again under the write lock: another process may have migrated meanwhile.
     let (_, version) = read_header(&tx, path)?;
@@ -90,6 +101,16 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     for (_, sql) in migrations().skip(version as usize) {
         tx.execute_batch(sql)?;
+    }
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if dangling > 0 {
+        return Err(Error::Invalid(format!(
+            "{}: upgrading the schema would leave {dangling} rows pointing at nothing; \
+             the file is left as it was",
+            path.display()
+        )));
     }
     if version < SCHEMA_VERSION {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -142,9 +163,15 @@ mod tests {
              INSERT INTO speakers (speaker) VALUES ('she');
              INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
                  speaker, speaker_id, created_at, updated_at)
-                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'she', 1, 'now', 'now');",
+                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'she', 1, 'now', 'now');
+             INSERT INTO reviews (claim_id, event, old_status, new_status, note, created_at) VALUES
+                 (1, 'status', 'unverified', 'false', 'first', 'now'),
+                 (1, 'note', 'false', 'false', 'second', 'now'),
+                 (1, 'reworded', 'false', 'false', 'not a reviewer note', 'now'),
+                 (1, 'status', 'false', 'verified', NULL, 'now');",
         )
         .unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
         migrate(&mut conn, Path::new(":memory:")).unwrap();
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -158,6 +185,21 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("claims_by_speaker"), "{plan}");
+        let enforced: bool = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(
+            enforced,
+            "foreign keys are enforced again after the migration"
+        );
+        let bad_status = conn.execute("UPDATE claims SET status = 'maybe' WHERE id = 1", []);
+        assert!(bad_status.is_err(), "the status CHECK survives the rebuild");
+        let note: Option<String> = conn
+            .query_row("SELECT latest_note FROM claims WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(note.as_deref(), Some("second"));
         let claims: i64 = conn
             .query_row(
                 "SELECT count(*) FROM claims WHERE speaker_id = 1",

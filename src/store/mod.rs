@@ -13,7 +13,7 @@ mod review;
 
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
-pub use ingest::speaker_id;
+pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
@@ -32,6 +32,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 /// An open claimtrack database.
 pub struct Store {
     conn: Connection,
+    /// The writer's memory of `speakers` ids (see [`SpeakerIds`]).
+    speaker_ids: SpeakerIds,
     path: PathBuf,
     read_only: bool,
 }
@@ -79,6 +81,7 @@ impl Store {
         }
         Ok(Store {
             conn,
+            speaker_ids: SpeakerIds::default(),
             path: path.to_path_buf(),
             read_only,
         })
