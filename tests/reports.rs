@@ -196,7 +196,8 @@ fn store_article(store: &mut Store, source: &str, title: &str, claims: &[Fx]) ->
             &Extraction {
                 title: Some(title.to_string()),
                 claims: extracted,
-            },
+            }
+            .into(),
         )
         .unwrap();
     let IngestOutcome::Added { article_id, .. } = outcome else {

@@ -5,7 +5,7 @@ use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Document, Input, collect_inputs, read_input_with};
 use crate::pipeline;
-use crate::store::{BATCH_ARTICLES, IngestOutcome, NewArticle, Store};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle, Store};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -249,7 +249,7 @@ enum Prepared {
     Known(String),
     New {
         doc: Document,
-        extraction: extract::Extraction,
+        extraction: HashedExtraction,
     },
 }
 
@@ -272,7 +272,7 @@ fn prepare(
             version,
         )));
     }
-    let extraction = extract::extract(&doc.text);
+    let extraction = HashedExtraction::from(extract::extract(&doc.text));
     Ok(Prepared::New { doc, extraction })
 }
 

@@ -13,6 +13,27 @@ use std::collections::HashMap;
 /// the benchmark), few enough that a reviewer's `mark` waits little (under 0.1 s).
 pub const BATCH_ARTICLES: usize = 256;
 
+/// An extraction with the hash of every claim's normalised text, which the store
+/// keeps to link claims: built wherever the extraction is made (on ingest's worker
+/// threads), so that the single writer does not hash every claim itself.
+#[derive(Debug, Clone)]
+pub struct HashedExtraction {
+    pub extraction: Extraction,
+    /// `claim_text_hash` of each claim, in the order of `extraction.claims`.
+    hashes: Vec<i64>,
+}
+
+impl From<Extraction> for HashedExtraction {
+    fn from(extraction: Extraction) -> Self {
+        let hashes = extraction
+            .claims
+            .iter()
+            .map(|c| claim_text_hash(&c.text))
+            .collect();
+        HashedExtraction { extraction, hashes }
+    }
+}
+
 /// An article as read from its source, ready to store.
 #[derive(Debug, Clone)]
 pub struct NewArticle<'a> {
@@ -76,7 +97,7 @@ impl Store {
     pub fn ingest(
         &mut self,
         article: &NewArticle<'_>,
-        extraction: &Extraction,
+        extraction: &HashedExtraction,
     ) -> Result<IngestOutcome> {
         self.require_writable("ingest")?;
         if !self.conn.is_autocommit() {
@@ -139,8 +160,9 @@ fn ingest_in(
     tx: &Connection,
     speakers: &mut SpeakerIds,
     article: &NewArticle<'_>,
-    extraction: &Extraction,
+    hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
+    let extraction = &hashed.extraction;
     if let Some((article_id, source, version)) = tx
         .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
         .query_row([article.sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -208,20 +230,18 @@ fn ingest_in(
     let (mut kept, mut reworded) = (0, 0);
     for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
         let position = index as i64 + 1;
+        let stored = StoredClaim {
+            claim,
+            hash: hashed.hashes[index],
+            article_id,
+            position,
+        };
         let claim_id = match *link {
-            Link::New => store_claim(tx, speakers, None, article_id, position, claim, &now)?,
+            Link::New => store_claim(tx, speakers, None, &stored, &now)?,
             Link::Same { old } | Link::Reworded { old, .. } => {
                 seen[old] = true;
                 let earlier = &earlier[old];
-                store_claim(
-                    tx,
-                    speakers,
-                    Some(earlier.id),
-                    article_id,
-                    position,
-                    claim,
-                    &now,
-                )?;
+                store_claim(tx, speakers, Some(earlier.id), &stored, &now)?;
                 if earlier.removed {
                     record_event(
                         tx,
@@ -291,8 +311,10 @@ fn ingest_in(
 fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     let mut stmt = tx.prepare_cached(
         "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
-         FROM claims c JOIN articles a ON a.id = c.article_id
-         WHERE a.source = ?1 ORDER BY c.id",
+         FROM claims c
+         WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
+                        WHERE a.source = ?1)
+         ORDER BY c.id",
     )?;
     let rows = stmt.query_map([source], |r| {
         Ok(EarlierClaim {
@@ -306,6 +328,15 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One claim of the article being stored, where it goes.
+#[derive(Clone, Copy)]
+struct StoredClaim<'a> {
+    claim: &'a ExtractedClaim,
+    hash: i64,
+    article_id: i64,
+    position: i64,
+}
+
 /// Stores a claim as it stands in its newest version: a new row when `existing` is
 /// `None`, otherwise the carried-over claim's row gets this version's wording and
 /// position (its status, history and creation time stay). Returns the claim id.
@@ -317,21 +348,21 @@ fn store_claim(
     tx: &Connection,
     speakers: &mut SpeakerIds,
     existing: Option<i64>,
-    article_id: i64,
-    position: i64,
-    claim: &ExtractedClaim,
+    stored: &StoredClaim<'_>,
     now: &str,
 ) -> Result<i64> {
+    let StoredClaim {
+        claim,
+        hash,
+        article_id,
+        position,
+    } = *stored;
     let speaker_id = speakers.id(
         tx,
         claim.speaker.as_deref(),
         claim.speaker_resolved.as_deref(),
     )?;
-    let (hash, start, end) = (
-        claim_text_hash(&claim.text),
-        claim.start as i64,
-        claim.end as i64,
-    );
+    let (start, end) = (claim.start as i64, claim.end as i64);
     let mut values: Vec<&dyn rusqlite::ToSql> = vec![
         &article_id,
         &position,

@@ -80,7 +80,9 @@ impl Store {
             args.push(Box::new(like_pattern(speaker)));
         }
         if let Some(article) = filter.article {
-            sql.push_str(" AND EXISTS (SELECT 1 FROM appearances p WHERE p.claim_id = c.id AND p.article_id = ?)");
+            sql.push_str(
+                " AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)",
+            );
             args.push(Box::new(article));
         }
         if let Some(search) = &filter.search {
