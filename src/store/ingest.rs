@@ -15,6 +15,8 @@ pub const BATCH_ARTICLES: usize = 256;
 
 /// SQLite's page cache while ingesting in batches, in KiB.
 const BATCH_CACHE_KIB: i64 = 8 * 1024;
+/// WAL pages (4 KiB) after which a batched ingest's commit checkpoints.
+const BATCH_CHECKPOINT_PAGES: i64 = 4000;
 
 /// An extraction with the hash of every claim's normalised text, which the store
 /// keeps to link claims: built wherever the extraction is made (on ingest's worker
@@ -141,6 +143,12 @@ impl Store {
         // this fixed 8 MiB (the process's peak grows by 7 MB, whatever the corpus).
         self.conn
             .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+        // Checkpoint every 16 MB of WAL rather than SQLite's 4 MB: a checkpoint
+        // copies each page once however often the WAL holds it, and the norm_hash
+        // index's leaves are in every batch. 50 MB benchmark: 162 → 136 MB written
+        // to the database file, 175 → 149 MB read back.
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
