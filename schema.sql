@@ -131,6 +131,10 @@ END;
 --    before a single row was printed. This index takes a leaf page per speaker in
 --    each write transaction, which ingest amortises over a batch of articles (see
 --    README, Performance). Partial: unattributed claims are never looked up by speaker.
+-- 4. Article texts in a table of their own: an article's row was mostly its text
+--    (8 KB on average), so a listing that shows each claim's source and version read
+--    a page per article; narrow rows hold ~20 articles a page (a million-claim
+--    `--speaker` listing: 69 → 55 ms of SQL).
 CREATE TABLE claims_rebuilt (
     id                 INTEGER PRIMARY KEY,
     article_id         INTEGER NOT NULL REFERENCES articles (id),  -- newest version seen in
@@ -175,3 +179,10 @@ CREATE INDEX claims_by_status  ON claims (status, id);
 CREATE INDEX claims_by_norm    ON claims (norm_hash);
 CREATE INDEX claims_by_speaker ON claims (speaker_id) WHERE speaker_id IS NOT NULL;
 CREATE INDEX claims_flagged    ON claims (id) WHERE flag IS NOT NULL;
+
+CREATE TABLE article_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+    content    TEXT    NOT NULL            -- the decoded text; claim offsets point into it
+);
+INSERT INTO article_texts (article_id, content) SELECT id, content FROM articles ORDER BY id;
+ALTER TABLE articles DROP COLUMN content;

@@ -42,6 +42,10 @@ fn each_broken_invariant_is_reported_with_exit_1() {
             "claim 1: status verified, newest history says false",
         ),
         (
+            "DELETE FROM article_texts WHERE article_id = 2",
+            "article 2: its text is missing",
+        ),
+        (
             "UPDATE claims SET latest_note = 'edited' WHERE id = 2",
             "claim 2: latest_note 'edited', newest note in its history 'n'",
         ),

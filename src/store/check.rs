@@ -80,7 +80,13 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM appearances p WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = p.claim_id)
          UNION ALL
          SELECT 'history row ' || r.id || ': claim ' || r.claim_id || ' does not exist'
-         FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = r.claim_id)",
+         FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = r.claim_id)
+         UNION ALL
+         SELECT 'article ' || a.id || ': its text is missing'
+         FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_texts t WHERE t.article_id = a.id)
+         UNION ALL
+         SELECT 'article text ' || t.article_id || ': article does not exist'
+         FROM article_texts t WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = t.article_id)",
     ),
     (
         "an article's claim_count and flagged_count equal its appearances (no half-stored article)",
@@ -128,18 +134,18 @@ const INVARIANTS: &[(&str, &str)] = &[
         "a claim's text is the article's content between its byte offsets (as are its appearances')",
         "SELECT 'claim ' || c.id || ' (article ' || c.article_id || '): bytes ' || c.start_offset
                 || '..' || c.end_offset || ' are not its text'
-         FROM claims c JOIN articles a ON a.id = c.article_id
+         FROM claims c JOIN article_texts t ON t.article_id = c.article_id
          WHERE c.start_offset < 0 OR c.end_offset < c.start_offset
-            OR substr(CAST(a.content AS BLOB), c.start_offset + 1, c.end_offset - c.start_offset)
+            OR substr(CAST(t.content AS BLOB), c.start_offset + 1, c.end_offset - c.start_offset)
                <> CAST(c.text AS BLOB)
          UNION ALL
          SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
                 || '): bytes ' || p.start_offset || '..' || p.end_offset || ' are not its text'
-         FROM appearances p JOIN articles a ON a.id = p.article_id
+         FROM appearances p JOIN article_texts t ON t.article_id = p.article_id
          LEFT JOIN claims c ON c.id = p.claim_id AND c.article_id = p.article_id
                            AND c.position = p.position
          WHERE p.start_offset < 0 OR p.end_offset < p.start_offset
-            OR p.end_offset > length(CAST(a.content AS BLOB))
+            OR p.end_offset > length(CAST(t.content AS BLOB))
             OR c.start_offset <> p.start_offset OR c.end_offset <> p.end_offset",
     ),
     (

@@ -172,7 +172,7 @@ impl Store {
         // the content once and cut each claim out of it.
         let content: String = self
             .conn
-            .prepare_cached("SELECT content FROM articles WHERE id = ?1")?
+            .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
             .query_row([article_id], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.claim_id, p.position, p.start_offset, p.end_offset, p.speaker, p.flag,

@@ -202,21 +202,22 @@ fn ingest_in(
         .filter(|c| c.flag.is_some())
         .count();
     tx.prepare_cached(
-        "INSERT INTO articles (source, version, sha256, title, content, published_at, ingested_at, claim_count, flagged_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count, flagged_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         article.source,
         version,
         article.sha256,
         extraction.title,
-        article.content,
         article.published_at,
         now,
         extraction.claims.len() as i64,
         flagged as i64,
     ])?;
     let article_id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)")?
+        .execute(params![article_id, article.content])?;
 
     let earlier = if version > 1 {
         earlier_claims(tx, article.source)?

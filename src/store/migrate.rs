@@ -200,6 +200,16 @@ mod tests {
             })
             .unwrap();
         assert_eq!(note.as_deref(), Some("second"));
+        let text: String = conn
+            .query_row(
+                "SELECT content FROM article_texts WHERE article_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(text, "It rained, she said.");
+        let dropped = conn.prepare("SELECT content FROM articles");
+        assert!(dropped.is_err(), "the text now lives in article_texts only");
         let claims: i64 = conn
             .query_row(
                 "SELECT count(*) FROM claims WHERE speaker_id = 1",

@@ -134,7 +134,7 @@ impl Store {
         let claim = self.claim(id)?.ok_or(Error::UnknownClaim(id))?;
         let content: String = self
             .conn
-            .prepare_cached("SELECT content FROM articles WHERE id = ?1")?
+            .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
             .query_row([claim.article_id], |r| r.get(0))?;
         let history = self.history(Some(id), None)?;
         let appearances = self
