@@ -504,8 +504,9 @@ fn verb_speaker(
             }
             _ => s0a,
         };
+        // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
         return (s0a < c0 && plausible(toks, s0a, c0 - 1))
-            .then_some((s0a, c0 - 1, Strength::Good))
+            .then(|| (s0a, c0 - 1, Strength::Good))
             .or_else(forward);
     }
     if let Some(c0) = before_s1 {
@@ -754,6 +755,13 @@ mod tests {
 
     fn speaker(s: &str) -> String {
         attr(s).map(|a| a.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_sentence_opening_on_a_comma_and_a_relative_clause_has_no_speaker() {
+        // Found by the fuzzer: the comma before "who" is the first token, and the
+        // speaker span ending before it was computed even when there was none.
+        assert_eq!(speaker(", who was there, said the road was open."), "");
     }
 
     #[test]
