@@ -86,11 +86,7 @@ struct EarlierClaim {
 impl Store {
     /// Whether content with this hash is stored already, and as which article.
     pub fn article_by_sha(&self, sha256: &str) -> Result<Option<(i64, String, i64)>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
-            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?)
+        article_by_sha(&self.conn, sha256)
     }
 
     /// Stores an article version and its claims atomically: either all of it lands
@@ -174,6 +170,14 @@ impl Store {
     }
 }
 
+/// The article stored with this content hash: (id, source, version).
+fn article_by_sha(conn: &Connection, sha256: &str) -> Result<Option<(i64, String, i64)>> {
+    Ok(conn
+        .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
+        .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
 fn ingest_in(
     tx: &Connection,
     speakers: &mut SpeakerIds,
@@ -181,11 +185,7 @@ fn ingest_in(
     hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
     let extraction = &hashed.extraction;
-    if let Some((article_id, source, version)) = tx
-        .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
-        .query_row([article.sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-    {
+    if let Some((article_id, source, version)) = article_by_sha(tx, article.sha256)? {
         return Ok(IngestOutcome::Unchanged {
             article_id,
             source,
