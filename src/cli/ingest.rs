@@ -5,7 +5,7 @@ use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Document, Input, collect_inputs, read_input_with};
 use crate::pipeline;
-use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle, Store};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Store};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -282,14 +282,8 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
         Prepared::Known(line) => return Ok(line.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),
     };
-    let article = NewArticle {
-        source: &doc.source,
-        sha256: &doc.sha256,
-        content: &doc.text,
-        published_at: None,
-    };
     let outcome = store
-        .ingest(&article, extraction)
+        .ingest(&doc.article(), extraction)
         .with_context(|| format!("{}: cannot store the article", doc.source))?;
     Ok(match outcome {
         IngestOutcome::Unchanged {
