@@ -181,10 +181,7 @@ pub fn read_page(html: &str) -> Page {
     }
     let ld = crate::page_meta::JsonLd::read(&doc);
     let meta = crate::page_meta::page_meta(&doc, ld.as_ref());
-    let mut posts = ld
-        .as_ref()
-        .map(|ld| ld.posts_in(&text))
-        .unwrap_or_default();
+    let mut posts = ld.as_ref().map(|ld| ld.posts_in(&text)).unwrap_or_default();
     if posts.is_empty() {
         posts = blocks
             .post_lines
@@ -237,7 +234,12 @@ fn dom_posts(root: NodeRef<'_, Node>) -> Vec<PostMark> {
         let title = node
             .descendants()
             .filter(own)
-            .find(|n| matches!(element_name(*n), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+            .find(|n| {
+                matches!(
+                    element_name(*n),
+                    Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                )
+            })
             .map(|h| collapse(&subtree_text(h)))
             .filter(|t| !t.is_empty());
         marks.push(PostMark {

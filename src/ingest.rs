@@ -159,7 +159,12 @@ pub fn fetched_document(url: &str, fetched: Fetched, source: Option<&str>) -> Re
 
 /// Hashes, decodes and (for HTML) reads the page. `html` is `None` when only the
 /// text's opening can tell.
-fn document(name: String, bytes: Vec<u8>, html: Option<bool>, source: Option<&str>) -> Result<Document> {
+fn document(
+    name: String,
+    bytes: Vec<u8>,
+    html: Option<bool>,
+    source: Option<&str>,
+) -> Result<Document> {
     let path = PathBuf::from(&name);
     // Hash first, so the bytes can become the text without a copy: a 50 MB
     // single-line file is then held once, not twice.

@@ -121,7 +121,9 @@ impl JsonLd {
                     .and_then(|t| line_starts.iter().find(|(_, line)| *line == t))
                     .or_else(|| {
                         let opening = opening_of(body.as_deref()?)?;
-                        line_starts.iter().find(|(_, line)| line.starts_with(opening))
+                        line_starts
+                            .iter()
+                            .find(|(_, line)| line.starts_with(opening))
                     })?
                     .0;
                 Some(Post {
@@ -144,10 +146,7 @@ impl JsonLd {
 /// enough that markup differences later in the paragraph do not matter.
 fn opening_of(body: &str) -> Option<&str> {
     let first = body.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let end = first
-        .char_indices()
-        .nth(60)
-        .map_or(first.len(), |(i, _)| i);
+    let end = first.char_indices().nth(60).map_or(first.len(), |(i, _)| i);
     Some(&first[..end])
 }
 
@@ -263,12 +262,18 @@ impl Tags {
             metas: Vec::new(),
             canonical: None,
         };
-        for el in doc.tree.root().descendants().filter_map(|n| n.value().as_element()) {
+        for el in doc
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+        {
             match el.name() {
                 "meta" => {
                     let key = el.attr("property").or_else(|| el.attr("name"));
                     if let (Some(key), Some(content)) = (key, el.attr("content")) {
-                        tags.metas.push((key.trim().to_ascii_lowercase(), content.to_string()));
+                        tags.metas
+                            .push((key.trim().to_ascii_lowercase(), content.to_string()));
                     }
                 }
                 "link" if tags.canonical.is_none() => {
