@@ -209,8 +209,9 @@ struct PostMark {
 
 /// The live-blog posts a page marks up: `<article>` elements (outside page
 /// furniture) that hold a `<time datetime>` of their own, when there are two or
-/// more of them (one such article is the page's own story, not a post). A post's
-/// heading is its first `<h1>`–`<h6>`; nested articles belong to the innermost.
+/// more of them (one such article is the page's own story, not a post), and none
+/// holds another. A post's heading is its first `<h1>`–`<h6>`; a heading or time
+/// in a nested article belongs to the innermost.
 fn dom_posts(root: NodeRef<'_, Node>) -> Vec<PostMark> {
     let mut marks: Vec<PostMark> = Vec::new();
     for node in root.descendants() {
@@ -248,6 +249,17 @@ fn dom_posts(root: NodeRef<'_, Node>) -> Vec<PostMark> {
             time: Some(time),
         });
     }
+    // Posts are the innermost: an article holding posts (the live blog itself,
+    // with its "updated" time in its header) is not one.
+    let ids: std::collections::HashSet<_> = marks.iter().map(|m| m.node).collect();
+    let containers: std::collections::HashSet<_> = marks
+        .iter()
+        .filter_map(|m| {
+            let node = root.tree().get(m.node)?;
+            node.ancestors().map(|a| a.id()).find(|a| ids.contains(a))
+        })
+        .collect();
+    marks.retain(|m| !containers.contains(&m.node));
     if marks.len() < 2 {
         marks.clear();
     }
