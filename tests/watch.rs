@@ -114,11 +114,12 @@ fn answer(mut stream: TcpStream, step: Step, etags: bool) -> bool {
         Step::Page(path) if etags => Some(format!("\"{}\"", path.rsplit('/').next().unwrap())),
         _ => None,
     };
-    if etag.is_some() && etag == if_none_match {
+    if let Some(tag) = &etag
+        && Some(tag) == if_none_match.as_ref()
+    {
         let _ = write!(
             stream,
-            "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nConnection: close\r\n\r\n",
-            etag.unwrap()
+            "HTTP/1.1 304 Not Modified\r\nETag: {tag}\r\nConnection: close\r\n\r\n"
         );
         return true;
     }
@@ -219,10 +220,7 @@ fn assert_schedule_events(env: &Env, url: &str, printed: &[Value]) {
         .map(|e| e["version"].as_i64().unwrap())
         .collect();
     assert!(versions[..there].iter().all(|v| *v == 2));
-    assert!(
-        versions[there..].iter().any(|v| *v == 1),
-        "the page went back to v1"
-    );
+    assert!(versions[there..].contains(&1), "the page went back to v1");
     for e in printed {
         assert_eq!(e["source"], url);
         assert!(!e["text"].as_str().unwrap().is_empty());

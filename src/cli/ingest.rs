@@ -248,7 +248,8 @@ enum Prepared {
     /// The same bytes are stored already: the report line says as what.
     Known(String),
     New {
-        doc: Document,
+        /// Boxed: a page's metadata makes it large beside `Known`.
+        doc: Box<Document>,
         extraction: HashedExtraction,
     },
 }
@@ -273,7 +274,10 @@ fn prepare(
         )));
     }
     let extraction = HashedExtraction::from(extract::extract(&doc.text));
-    Ok(Prepared::New { doc, extraction })
+    Ok(Prepared::New {
+        doc: Box::new(doc),
+        extraction,
+    })
 }
 
 /// Stores one prepared article (whole, or not at all) and says what happened.
