@@ -98,6 +98,11 @@ fn answer(mut stream: TcpStream, step: Step, etags: bool) -> bool {
         }
         line.clear();
     }
+    let kind = if matches!(step, Step::Page(p) if p.ends_with(".html")) {
+        "text/html"
+    } else {
+        "text/plain"
+    };
     let (status, body): (&str, Vec<u8>) = match step {
         Step::Page(path) => ("200 OK", read(path).into_bytes()),
         Step::Empty => ("200 OK", Vec::new()),
@@ -126,7 +131,7 @@ fn answer(mut stream: TcpStream, step: Step, etags: bool) -> bool {
     let etag_header = etag.map(|e| format!("ETag: {e}\r\n")).unwrap_or_default();
     let _ = write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n{etag_header}Connection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}; charset=utf-8\r\nContent-Length: {}\r\n{etag_header}Connection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(&body);
@@ -388,4 +393,80 @@ fn a_short_interval_is_refused_for_a_remote_page() {
         "{stderr}"
     );
     assert!(!env.db().exists(), "a refused command creates nothing");
+}
+
+#[test]
+fn several_pages_are_followed_at_once_each_stored_and_named() {
+    const A: &[Step] = &[Step::Page(V1), Step::Page(V2)];
+    const B: &[Step] = &[
+        Step::Page("tests/fixtures/html/live-articles.html"),
+        Step::Page("tests/fixtures/html/live-jsonld.html"),
+    ];
+    let env = Env::new();
+    let (a, b) = (Server::start(A, true), Server::start(B, false));
+    let out = env
+        .cmd()
+        .args(["watch", &a.url, &b.url, "--every", "100ms", "--count", "2"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for server in [&a, &b] {
+        assert_eq!(server.request_times().len(), 2);
+        assert_eq!(stored_versions(&env, &server.url), 2, "{stderr}");
+        let changes = expected_events(&env, &server.url, 1, 2).len();
+        // With several pages, each line names its page.
+        assert_eq!(
+            stdout.matches(&format!(" {} ", server.url)).count(),
+            changes,
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn until_ends_the_watch_at_its_time() {
+    let env = Env::new();
+    let server = Server::start(&[Step::Page(V1)], true);
+    let started = Instant::now();
+    env.run_ok(&["watch", &server.url, "--every", "100ms", "--until", "450ms"]);
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(450), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    let polls = server.request_times().len();
+    assert!(
+        (3..=6).contains(&polls),
+        "{polls} polls in 450 ms every 100 ms"
+    );
+}
+
+#[test]
+fn a_killed_watch_loses_nothing_committed() {
+    let env = Env::new();
+    let server = Server::start(&[Step::Page(V1), Step::Page(V2)], false);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
+        .args(["--db"])
+        .arg(env.db())
+        .args(["watch", &server.url, "--every", "100ms"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("version 2 stored") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "watch ended early"
+        );
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(stored_versions(&env, &server.url), 2);
+    env.run_ok(&["check"]);
+    env.run_ok(&["diff", &server.url]);
 }
