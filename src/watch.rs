@@ -233,60 +233,22 @@ pub fn watch(
 
 /// One page's polling loop, on its own thread.
 fn poll_page(url: &str, plan: &WatchPlan, stop: &Stop, tx: &mpsc::Sender<Polled>) {
-    let mut validators = Validators::default();
-    let mut failures = 0u32;
-    let mut last_reason: Option<String> = None;
+    let mut page = PageState::default();
     let mut polls = 0u64;
-    loop {
-        if stop.requested() || ended(plan.until, polls) {
-            return;
-        }
+    while !stop.requested() && !ended(plan.until, polls) {
         polls += 1;
-        let wait = match poll_once(url, &plan.fetch, &validators) {
-            Ok(change) => {
-                if failures > 0 {
-                    failures = 0;
-                    last_reason = None;
-                    let recovered = Report::Recovered {
-                        source: url.to_string(),
-                    };
-                    if tx.send(Polled::Report(recovered)).is_err() {
-                        return;
-                    }
-                }
-                if let Some((doc, extraction, new_validators)) = change {
-                    validators = new_validators;
-                    let changed = Polled::Changed {
-                        url: url.to_string(),
-                        doc,
-                        extraction,
-                    };
-                    if tx.send(changed).is_err() {
-                        return;
-                    }
-                }
-                plan.every
-            }
-            Err(reason) => {
-                failures += 1;
-                let retry_in = backoff(plan.every, failures);
-                if last_reason.as_deref() != Some(reason.as_str()) {
-                    let failed = Report::Failed {
-                        source: url.to_string(),
-                        reason: reason.clone(),
-                        retry_in,
-                    };
-                    if tx.send(Polled::Report(failed)).is_err() {
-                        return;
-                    }
-                    last_reason = Some(reason);
-                }
-                retry_in
-            }
+        let sent = match poll_once(url, &plan.fetch, &page.validators) {
+            Ok(change) => page.answered(url, change, tx),
+            Err(reason) => page.failed(url, reason, plan.every, tx),
         };
-        if ended(plan.until, polls) {
+        if !sent || ended(plan.until, polls) {
             return;
         }
+        let wait = if page.failures > 0 {
+            backoff(plan.every, page.failures)
+        } else {
+            plan.every
+        };
         let wait = match plan.until {
             Until::Time(end) => wait.min(end.saturating_duration_since(Instant::now())),
             _ => wait,
@@ -294,6 +256,74 @@ fn poll_page(url: &str, plan: &WatchPlan, stop: &Stop, tx: &mpsc::Sender<Polled>
         if stop.sleep(wait) {
             return;
         }
+    }
+}
+
+/// What a poller remembers of its page between polls.
+#[derive(Default)]
+struct PageState {
+    /// Sent with the next request.
+    validators: Validators,
+    /// The content last handed to the writer: a server without validators sends
+    /// the same bytes again, which need no extracting.
+    last_sha: String,
+    /// Failed polls in a row.
+    failures: u32,
+    /// The reason last reported, so a run of like failures is reported once.
+    last_reason: Option<String>,
+}
+
+impl PageState {
+    /// The page answered: hands new content to the writer. False when the writer is gone.
+    fn answered(&mut self, url: &str, change: Change, tx: &mpsc::Sender<Polled>) -> bool {
+        if self.failures > 0 {
+            self.failures = 0;
+            self.last_reason = None;
+            let recovered = Report::Recovered {
+                source: url.to_string(),
+            };
+            if tx.send(Polled::Report(recovered)).is_err() {
+                return false;
+            }
+        }
+        let Some((doc, validators)) = change else {
+            return true;
+        };
+        self.validators = validators;
+        if doc.sha256 == self.last_sha {
+            return true;
+        }
+        self.last_sha.clone_from(&doc.sha256);
+        // Extracted here, outside the write lock, as ingest's workers do.
+        let extraction = HashedExtraction::from(extract::extract(&doc.text));
+        let changed = Polled::Changed {
+            url: url.to_string(),
+            doc,
+            extraction,
+        };
+        tx.send(changed).is_ok()
+    }
+
+    /// The poll failed: reported unless the last report said the same. False when
+    /// the writer is gone.
+    fn failed(
+        &mut self,
+        url: &str,
+        reason: String,
+        every: Duration,
+        tx: &mpsc::Sender<Polled>,
+    ) -> bool {
+        self.failures = self.failures.saturating_add(1);
+        if self.last_reason.as_deref() == Some(reason.as_str()) {
+            return true;
+        }
+        let failed = Report::Failed {
+            source: url.to_string(),
+            reason: reason.clone(),
+            retry_in: backoff(every, self.failures),
+        };
+        self.last_reason = Some(reason);
+        tx.send(Polled::Report(failed)).is_ok()
     }
 }
 
@@ -305,9 +335,9 @@ fn ended(until: Until, polls: u64) -> bool {
     }
 }
 
-/// A changed page read and extracted (on the poller's thread, outside the write
-/// lock), with the validators to send next time; `None` when it is unchanged.
-type Change = Option<(Document, HashedExtraction, Validators)>;
+/// A page read as `ingest URL` reads it, with the validators to send next time;
+/// `None` when the server says it is unchanged.
+type Change = Option<(Document, Validators)>;
 
 /// One poll: a conditional fetch, then the page read as `ingest URL` reads it.
 /// An empty page is a failure: a live page does not go blank, a server between
@@ -327,8 +357,7 @@ fn poll_once(
     if doc.text.trim().is_empty() {
         return Err("the page came back empty; nothing stored".into());
     }
-    let extraction = HashedExtraction::from(extract::extract(&doc.text));
-    Ok(Some((doc, extraction, validators)))
+    Ok(Some((doc, validators)))
 }
 
 /// A failure's reason without the URL (the report names the page).

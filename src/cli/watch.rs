@@ -90,8 +90,13 @@ fn plan(args: &WatchArgs) -> anyhow::Result<WatchPlan> {
         (None, Some(n)) => Until::Polls(n),
         (None, None) => Until::Stopped,
     };
-    let mut urls = args.urls.clone();
-    urls.dedup();
+    // A page given twice is followed once.
+    let mut urls: Vec<String> = Vec::new();
+    for url in &args.urls {
+        if !urls.contains(url) {
+            urls.push(url.clone());
+        }
+    }
     Ok(WatchPlan {
         urls,
         every: args.every,
