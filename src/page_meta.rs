@@ -10,11 +10,14 @@
 use scraper::{Html, Node};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// The longest metadata value kept, in characters.
 const MAX_VALUE_CHARS: usize = 500;
 /// A JSON-LD block larger than this is not parsed (a page's is a few KiB).
 const MAX_JSON_LD_BYTES: usize = 1 << 20;
+/// The most `liveBlogUpdate` entries read (a day's busy live blog has a few hundred).
+const MAX_POSTS: usize = 5_000;
 
 /// JSON-LD `@type`s of a news page.
 const ARTICLE_TYPES: &[&str] = &[
@@ -110,22 +113,26 @@ impl JsonLd {
             Some(one @ Value::Object(_)) => std::slice::from_ref(one),
             _ => return Vec::new(),
         };
-        let line_starts: Vec<(usize, &str)> = line_offsets(text).collect();
+        // Each line by its text and by its opening, first occurrence kept: one
+        // look-up an update, so a page with thousands of posts stays linear.
+        let mut by_line: HashMap<&str, usize> = HashMap::new();
+        let mut by_opening: HashMap<&str, usize> = HashMap::new();
+        for (start, line) in line_offsets(text) {
+            by_line.entry(line).or_insert(start);
+            if let Some(opening) = opening_of(line) {
+                by_opening.entry(opening).or_insert(start);
+            }
+        }
         let mut posts: Vec<Post> = updates
             .iter()
+            .take(MAX_POSTS)
             .filter_map(|update| {
                 let title = update.get("headline").and_then(value_text);
                 let body = update.get("articleBody").and_then(value_text);
-                let start = title
+                let start = *title
                     .as_deref()
-                    .and_then(|t| line_starts.iter().find(|(_, line)| *line == t))
-                    .or_else(|| {
-                        let opening = opening_of(body.as_deref()?)?;
-                        line_starts
-                            .iter()
-                            .find(|(_, line)| line.starts_with(opening))
-                    })?
-                    .0;
+                    .and_then(|t| by_line.get(t))
+                    .or_else(|| by_opening.get(opening_of(body.as_deref()?)?))?;
                 Some(Post {
                     start,
                     title,
@@ -143,7 +150,8 @@ impl JsonLd {
 }
 
 /// The first 60 characters of a post body's first line: enough to find it, short
-/// enough that markup differences later in the paragraph do not matter.
+/// enough that markup differences later in the paragraph do not matter. (A body
+/// whose first line is shorter is found as a whole line.)
 fn opening_of(body: &str) -> Option<&str> {
     let first = body.lines().map(str::trim).find(|l| !l.is_empty())?;
     let end = first.char_indices().nth(60).map_or(first.len(), |(i, _)| i);
@@ -336,6 +344,32 @@ mod tests {
         );
         assert_eq!(rfc3339_utc("2026-12-01T17:44:57"), None, "no zone: a guess");
         assert_eq!(rfc3339_utc("yesterday"), None);
+    }
+
+    #[test]
+    fn broken_or_foreign_json_ld_is_ignored() {
+        let page = |json: &str| {
+            let html = format!(
+                "<script type=\"application/ld+json\">{json}</script>\
+                 <meta property=\"og:site_name\" content=\"Site\">"
+            );
+            let doc = Html::parse_document(&html);
+            let ld = JsonLd::read(&doc);
+            (ld.is_some(), page_meta(&doc, ld.as_ref()))
+        };
+        let (found, meta) = page("{\"@type\": \"NewsArticle\", \"headline\": ");
+        assert!(!found);
+        assert_eq!(meta.publisher.as_deref(), Some("Site"));
+        let (found, _) = page("{\"@type\": \"Recipe\", \"headline\": \"Soup\"}");
+        assert!(!found);
+        let (found, meta) = page(
+            "[{\"@type\": [\"Thing\", \"NewsArticle\"], \"headline\": \" A \\n b \", \
+             \"datePublished\": \"not a date\", \"author\": \"Ann\"}]",
+        );
+        assert!(found);
+        assert_eq!(meta.headline.as_deref(), Some("A b"));
+        assert_eq!(meta.published_at, None);
+        assert_eq!(meta.author.as_deref(), Some("Ann"));
     }
 
     #[test]
