@@ -48,6 +48,21 @@ impl PageMeta {
     pub fn is_empty(&self) -> bool {
         *self == PageMeta::default()
     }
+
+    /// The values a report prints about the page, labelled, in reading order:
+    /// published, updated, by, publisher, canonical URL.
+    pub fn labelled(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("published", &self.published_at),
+            ("updated", &self.modified_at),
+            ("by", &self.author),
+            ("publisher", &self.publisher),
+            ("canonical", &self.canonical_url),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| value.as_deref().map(|v| (label, v)))
+        .collect()
+    }
 }
 
 /// A live-blog post: where it starts in the page's text, its heading and time.

@@ -216,3 +216,22 @@ fn claimreview_uses_the_page_date_and_canonical_url() {
     );
     assert_eq!(appearance["datePublished"], "2026-11-30");
 }
+
+#[test]
+fn reports_say_what_the_page_says_about_itself() {
+    let env = Env::new();
+    env.run_ok(&["ingest", JSON_LD, "seeds/000_603c3ce12f8f4009.txt"]);
+    let about = "published 2026-11-30T05:00:00Z · updated 2026-11-30T13:20:00Z · \
+                 by Dana Reyes, Omar Haddad · publisher Example Times · \
+                 canonical https://news.example.org/live/flood-river-crests";
+    let markdown = env.run_ok(&["export", "--format", "markdown"]);
+    assert!(markdown.contains(&format!("Page: {about}\n")), "{markdown}");
+    let html = env.run_ok(&["export", "--format", "html"]);
+    assert!(
+        html.contains(&format!("<p class=\"meta page\">{about}</p>")),
+        "{html}"
+    );
+    // The plain-text seed says nothing about itself: one such line each.
+    assert_eq!(markdown.matches("Page: ").count(), 1);
+    assert_eq!(html.matches("class=\"meta page\"").count(), 1);
+}

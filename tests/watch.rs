@@ -360,6 +360,10 @@ fn sigterm_stops_watch_cleanly_between_polls() {
     let mut first = String::new();
     stderr.read_line(&mut first).unwrap();
     assert!(first.contains("version 1 stored"), "{first}");
+    // The write lock is not held between polls: a reviewer marks meanwhile.
+    let marked = Instant::now();
+    env.run_ok(&["mark", "1", "--status", "false", "--note", "while watching"]);
+    assert!(marked.elapsed() < Duration::from_secs(5));
     // Let it poll a few times (304s), then ask it to stop.
     thread::sleep(Duration::from_millis(350));
     let status = Command::new("kill")

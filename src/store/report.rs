@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
 use std::collections::{HashMap, HashSet};
 
@@ -34,6 +35,35 @@ pub struct ReviewContext {
 }
 
 impl Store {
+    /// What each of these article versions' pages said about themselves (only
+    /// those that said something), for the reports.
+    pub fn page_meta(&self, article_ids: &[i64]) -> Result<HashMap<i64, PageMeta>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT canonical_url, headline, published_at, modified_at, author, publisher
+             FROM articles WHERE id = ?1",
+        )?;
+        let mut pages = HashMap::new();
+        for &id in article_ids {
+            if pages.contains_key(&id) {
+                continue;
+            }
+            let meta = stmt.query_row([id], |r| {
+                Ok(PageMeta {
+                    canonical_url: r.get(0)?,
+                    headline: r.get(1)?,
+                    published_at: r.get(2)?,
+                    modified_at: r.get(3)?,
+                    author: r.get(4)?,
+                    publisher: r.get(5)?,
+                })
+            })?;
+            if !meta.is_empty() {
+                pages.insert(id, meta);
+            }
+        }
+        Ok(pages)
+    }
+
     /// Statistics over the claims the filter lets through, plus the review
     /// activity on those claims (`mark` and `note` events; with `since`, only
     /// events from then on). `top` cuts the "top" lists.
