@@ -150,35 +150,13 @@ pub fn read_page(html: &str) -> Page {
     };
     walk(root, &mut blocks);
     blocks.flush();
-
-    let title_from_h1 = blocks.first_h1.take();
-    let title = match title_from_h1 {
+    let title_line = blocks.first_h1.take();
+    let title = match title_line {
         Some(index) => Some(blocks.lines[index].clone()),
         None => page_title(&doc),
     };
-    // Lines in their final order, with each one's index in `blocks.lines`.
-    let order: Vec<Option<usize>> = title
-        .iter()
-        .map(|_| title_from_h1)
-        .chain(
-            (0..blocks.lines.len())
-                .filter(|i| Some(*i) != title_from_h1)
-                .map(Some),
-        )
-        .collect();
-    let mut text = String::new();
-    let mut starts = vec![0; blocks.lines.len()];
-    for index in &order {
-        let line = match index {
-            Some(i) => {
-                starts[*i] = text.len();
-                &blocks.lines[*i]
-            }
-            None => title.as_deref().unwrap_or_default(),
-        };
-        text.push_str(line);
-        text.push('\n');
-    }
+    let (text, starts) = assemble(&blocks.lines, title.as_deref(), title_line);
+
     let ld = crate::page_meta::JsonLd::read(&doc);
     let meta = crate::page_meta::page_meta(&doc, ld.as_ref());
     let mut posts = ld.as_ref().map(|ld| ld.posts_in(&text)).unwrap_or_default();
@@ -188,8 +166,8 @@ pub fn read_page(html: &str) -> Page {
             .iter()
             .filter_map(|&(mark, line)| {
                 let mark = &marks[mark];
-                line.map(|line| Post {
-                    start: starts[line],
+                Some(Post {
+                    start: starts[line?],
                     title: mark.title.clone(),
                     time: mark.time.clone(),
                 })
@@ -198,6 +176,34 @@ pub fn read_page(html: &str) -> Page {
         posts.sort_by_key(|p| p.start);
     }
     Page { text, meta, posts }
+}
+
+/// The page's text: the title first, then the other lines in order (the title's
+/// own line, `title_line`, not again), each ending in `\n`; with each line's
+/// byte offset in it.
+fn assemble(
+    lines: &[String],
+    title: Option<&str>,
+    title_line: Option<usize>,
+) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = vec![0; lines.len()];
+    if let Some(title) = title {
+        if let Some(index) = title_line {
+            starts[index] = 0;
+        }
+        text.push_str(title);
+        text.push('\n');
+    }
+    for (index, line) in lines.iter().enumerate() {
+        if Some(index) == title_line {
+            continue;
+        }
+        starts[index] = text.len();
+        text.push_str(line);
+        text.push('\n');
+    }
+    (text, starts)
 }
 
 /// An element that opens a live-blog post, with the post's heading and time.
