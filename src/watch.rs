@@ -179,6 +179,13 @@ pub enum Report {
     Recovered {
         source: String,
     },
+    /// The page holds content stored before under another name (a file or
+    /// `--source` ingest of the same bytes): not stored again, not compared.
+    StoredElsewhere {
+        source: String,
+        article_id: i64,
+        stored_as: String,
+    },
 }
 
 /// What a poller hands the writer.
@@ -397,7 +404,15 @@ impl Writer<'_> {
                 source, version, ..
             } if source == url => (version, false),
             // The same bytes are stored under another name: nothing to compare.
-            IngestOutcome::Unchanged { .. } => return Ok(Vec::new()),
+            IngestOutcome::Unchanged {
+                article_id, source, ..
+            } => {
+                return Ok(vec![Report::StoredElsewhere {
+                    source: url.to_string(),
+                    article_id,
+                    stored_as: source,
+                }]);
+            }
         };
         let before = match self.seen.insert(url.to_string(), version) {
             Some(before) if before == version => return Ok(Vec::new()),

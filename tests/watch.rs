@@ -529,3 +529,28 @@ fn a_killed_watch_loses_nothing_committed() {
     env.run_ok(&["check"]);
     env.run_ok(&["diff", &server.url]);
 }
+
+#[test]
+fn content_stored_under_another_name_is_said_and_not_stored_again() {
+    let env = Env::new();
+    env.run_ok(&["ingest", V1, "--source", "saved-copy"]);
+    let server = Server::start(&[Step::Page(V1)], false);
+    let out = env
+        .cmd()
+        .args(["watch", &server.url, "--every", "50ms", "--count", "2"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("same content as article 1 (saved-copy); not stored again"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("same content").count(),
+        1,
+        "said once: {stderr}"
+    );
+    assert_eq!(stored_versions(&env, &server.url), 0);
+}

@@ -200,6 +200,15 @@ fn status_line(report: &Report) -> String {
             humantime::format_duration(Duration::from_millis(retry_in.as_millis() as u64))
         ),
         Report::Recovered { source } => format!("{}: answering again", printable(source)),
+        Report::StoredElsewhere {
+            source,
+            article_id,
+            stored_as,
+        } => format!(
+            "{}: same content as article {article_id} ({}); not stored again",
+            printable(source),
+            printable(stored_as)
+        ),
         Report::Event(e) => event_line(e, true),
     }
 }
