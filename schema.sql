@@ -186,3 +186,19 @@ CREATE TABLE article_texts (
 );
 INSERT INTO article_texts (article_id, content) SELECT id, content FROM articles ORDER BY id;
 ALTER TABLE articles DROP COLUMN content;
+
+-- @migration 3
+-- What a page says about itself (HTML pages: canonical URL, headline, modified
+-- time, author, publisher; `published_at` was already there) and, for live blogs,
+-- the post each claim is in: its heading and time, on the claim (as of its newest
+-- version, like its wording) and on each appearance (as of that version). Columns
+-- added, nothing rebuilt: older rows keep NULLs, which is what they knew.
+ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+ALTER TABLE articles ADD COLUMN headline TEXT;
+ALTER TABLE articles ADD COLUMN modified_at TEXT;   -- RFC 3339 UTC, as the page gives it
+ALTER TABLE articles ADD COLUMN author TEXT;
+ALTER TABLE articles ADD COLUMN publisher TEXT;
+ALTER TABLE claims ADD COLUMN post_title TEXT;
+ALTER TABLE claims ADD COLUMN post_time TEXT;       -- RFC 3339 UTC
+ALTER TABLE appearances ADD COLUMN post_title TEXT;
+ALTER TABLE appearances ADD COLUMN post_time TEXT;

@@ -1,6 +1,9 @@
-//! Fetching a live page over HTTP(S): one blocking GET with a timeout and a size cap.
+//! Fetching a live page over HTTP(S): one blocking GET with a timeout and a size cap,
+//! conditional on the validators (`ETag`, `Last-Modified`) of the last response when
+//! a page is polled.
 //!
-//! Knows nothing of extraction or storage: bytes and their kind out. Every failure
+//! Knows nothing of extraction or storage: bytes, their kind and the response's
+//! validators out. Every failure
 //! (refused, unknown host, timed out, HTTP error status, too large, not text) is one
 //! [`Error::Fetch`] line naming the URL.
 
@@ -38,6 +41,24 @@ pub enum BodyKind {
 pub struct Fetched {
     pub bytes: Vec<u8>,
     pub kind: BodyKind,
+    /// What the response said identifies this body, for the next conditional request.
+    pub validators: Validators,
+}
+
+/// A response's `ETag` and `Last-Modified`, sent back as `If-None-Match` and
+/// `If-Modified-Since` so that an unchanged page costs a `304 Not Modified`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a conditional fetch got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conditional {
+    /// `304 Not Modified`: the body is the one the validators came with.
+    NotModified,
+    Fetched(Fetched),
 }
 
 /// Whether a command-line argument is a URL to fetch rather than a path.
@@ -49,6 +70,23 @@ pub fn is_url(arg: &str) -> bool {
 /// GETs `url` and returns its body, refusing error statuses, bodies over the cap
 /// and content that is neither HTML nor plain text.
 pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
+    match fetch_if_changed(url, limits, &Validators::default())? {
+        Conditional::Fetched(fetched) => Ok(fetched),
+        // Only a conditional request can be answered "not modified".
+        Conditional::NotModified => Err(Error::Fetch {
+            url: url.to_string(),
+            reason: "HTTP 304 Not Modified to an unconditional request".into(),
+        }),
+    }
+}
+
+/// [`fetch`], asking the server to answer `304 Not Modified` when the page still
+/// matches `since` (the validators of the body fetched last).
+pub fn fetch_if_changed(
+    url: &str,
+    limits: &FetchLimits,
+    since: &Validators,
+) -> Result<Conditional> {
     let fail = |reason: String| Error::Fetch {
         url: url.to_string(),
         reason,
@@ -60,12 +98,20 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
         .user_agent(concat!("claimtrack/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let mut response = agent
+    let mut request = agent
         .get(url)
-        .header("Accept", "text/html, text/plain;q=0.9, */*;q=0.1")
-        .call()
-        .map_err(|e| fail(describe(&e, limits)))?;
+        .header("Accept", "text/html, text/plain;q=0.9, */*;q=0.1");
+    if let Some(etag) = &since.etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(date) = &since.last_modified {
+        request = request.header("If-Modified-Since", date);
+    }
+    let mut response = request.call().map_err(|e| fail(describe(&e, limits)))?;
     let status = response.status();
+    if status == ureq::http::StatusCode::NOT_MODIFIED {
+        return Ok(Conditional::NotModified);
+    }
     if !status.is_success() {
         return Err(fail(format!(
             "HTTP {}{}",
@@ -76,6 +122,17 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
                 .unwrap_or_default()
         )));
     }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let validators = Validators {
+        etag: header("etag"),
+        last_modified: header("last-modified"),
+    };
     let mime = response.body().mime_type().map(str::to_ascii_lowercase);
     if let Some(length) = response.body().content_length()
         && length > limits.max_bytes
@@ -105,7 +162,11 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
             )));
         }
     };
-    Ok(Fetched { bytes, kind })
+    Ok(Conditional::Fetched(Fetched {
+        bytes,
+        kind,
+        validators,
+    }))
 }
 
 fn too_large(limits: &FetchLimits) -> String {

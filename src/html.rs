@@ -20,6 +20,7 @@
 //! (where the headline and standfirst live): the rule by which HTML-AAM gives a
 //! header the banner role.
 
+pub use crate::page_meta::{PageMeta, Post};
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -123,22 +124,152 @@ const BLOCKS: &[&str] = &[
 /// The article text of an HTML page: title line first, then one block a line, each
 /// line ending in `\n` (empty when the page has no text).
 pub fn html_to_text(html: &str) -> String {
+    read_page(html).text
+}
+
+/// An HTML page read whole: its article text, what it says about itself, and
+/// where its live-blog posts start in the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub text: String,
+    pub meta: PageMeta,
+    /// In text order; empty unless the page marks its posts.
+    pub posts: Vec<Post>,
+}
+
+/// Reads a page: its text (see the module comment), its metadata and its posts,
+/// from the page's JSON-LD `liveBlogUpdate` entries when they can be found in the
+/// text, else from repeated `<article>` elements that carry a `<time datetime>`.
+pub fn read_page(html: &str) -> Page {
     let doc = Html::parse_document(html);
     let root = content_root(&doc);
-    let mut blocks = Blocks::default();
+    let marks = dom_posts(root);
+    let mut blocks = Blocks {
+        marks: marks.iter().enumerate().map(|(i, m)| (m.node, i)).collect(),
+        ..Blocks::default()
+    };
     walk(root, &mut blocks);
     blocks.flush();
-
-    let title = match blocks.first_h1.take() {
-        Some(index) => Some(blocks.lines.remove(index)),
+    let title_line = blocks.first_h1.take();
+    let title = match title_line {
+        Some(index) => Some(blocks.lines[index].clone()),
         None => page_title(&doc),
     };
+    let (text, starts) = assemble(&blocks.lines, title.as_deref(), title_line);
+
+    let ld = crate::page_meta::JsonLd::read(&doc);
+    let meta = crate::page_meta::page_meta(&doc, ld.as_ref());
+    let mut posts = ld.as_ref().map(|ld| ld.posts_in(&text)).unwrap_or_default();
+    if posts.is_empty() {
+        posts = blocks
+            .post_lines
+            .iter()
+            .filter_map(|&(mark, line)| {
+                let mark = &marks[mark];
+                Some(Post {
+                    start: starts[line?],
+                    title: mark.title.clone(),
+                    time: mark.time.clone(),
+                })
+            })
+            .collect();
+        posts.sort_by_key(|p| p.start);
+    }
+    Page { text, meta, posts }
+}
+
+/// The page's text: the title first, then the other lines in order (the title's
+/// own line, `title_line`, not again), each ending in `\n`; with each line's
+/// byte offset in it.
+fn assemble(
+    lines: &[String],
+    title: Option<&str>,
+    title_line: Option<usize>,
+) -> (String, Vec<usize>) {
     let mut text = String::new();
-    for line in title.iter().chain(&blocks.lines) {
+    let mut starts = vec![0; lines.len()];
+    if let Some(title) = title {
+        if let Some(index) = title_line {
+            starts[index] = 0;
+        }
+        text.push_str(title);
+        text.push('\n');
+    }
+    for (index, line) in lines.iter().enumerate() {
+        if Some(index) == title_line {
+            continue;
+        }
+        starts[index] = text.len();
         text.push_str(line);
         text.push('\n');
     }
-    text
+    (text, starts)
+}
+
+/// An element that opens a live-blog post, with the post's heading and time.
+struct PostMark {
+    node: ego_tree::NodeId,
+    title: Option<String>,
+    time: Option<String>,
+}
+
+/// The live-blog posts a page marks up: `<article>` elements (outside page
+/// furniture) that hold a `<time datetime>` of their own, when there are two or
+/// more of them (one such article is the page's own story, not a post), and none
+/// holds another. A post's heading is its first `<h1>`–`<h6>`; a heading or time
+/// in a nested article belongs to the innermost.
+fn dom_posts(root: NodeRef<'_, Node>) -> Vec<PostMark> {
+    let mut marks: Vec<PostMark> = Vec::new();
+    for node in root.descendants() {
+        if element_name(node) != Some("article") || inside_dropped(node) || is_dropped(node) {
+            continue;
+        }
+        let own = |n: &NodeRef<'_, Node>| {
+            n.ancestors()
+                .find(|a| element_name(*a) == Some("article"))
+                .is_some_and(|a| a.id() == node.id())
+        };
+        let time = node
+            .descendants()
+            .filter(own)
+            .find_map(|n| {
+                let el = n.value().as_element()?;
+                (el.name() == "time").then(|| el.attr("datetime")).flatten()
+            })
+            .and_then(crate::page_meta::rfc3339_utc);
+        let Some(time) = time else { continue };
+        let title = node
+            .descendants()
+            .filter(own)
+            .find(|n| {
+                matches!(
+                    element_name(*n),
+                    Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                )
+            })
+            .map(|h| collapse(&subtree_text(h)))
+            .filter(|t| !t.is_empty());
+        marks.push(PostMark {
+            node: node.id(),
+            title,
+            time: Some(time),
+        });
+    }
+    // Posts are the innermost: an article holding posts (the live blog itself,
+    // with its "updated" time in its header) is not one.
+    let ids: std::collections::HashSet<_> = marks.iter().map(|m| m.node).collect();
+    let containers: std::collections::HashSet<_> = marks
+        .iter()
+        .filter_map(|m| {
+            let node = root.tree().get(m.node)?;
+            node.ancestors().map(|a| a.id()).find(|a| ids.contains(a))
+        })
+        .collect();
+    marks.retain(|m| !containers.contains(&m.node));
+    if marks.len() < 2 {
+        marks.clear();
+    }
+    marks
 }
 
 /// `<main>` when the page has one (outside dropped furniture), else `<body>`, else the document.
@@ -179,6 +310,13 @@ struct Blocks {
     current: String,
     /// Index in `lines` of the first `<h1>`'s line: the title.
     first_h1: Option<usize>,
+    /// The elements that open a live-blog post, each with its index in the marks.
+    marks: std::collections::HashMap<ego_tree::NodeId, usize>,
+    /// The posts opened so far: the mark's index and its first line's index in
+    /// `lines` (once seen; a post without text keeps `None`).
+    post_lines: Vec<(usize, Option<usize>)>,
+    /// Posts opened whose first line is still to come.
+    open_posts: usize,
 }
 
 impl Blocks {
@@ -190,7 +328,21 @@ impl Blocks {
             return None;
         }
         self.lines.push(line);
-        Some(self.lines.len() - 1)
+        let index = self.lines.len() - 1;
+        // The posts still waiting for a line are the last ones opened.
+        let waiting = self.post_lines.len() - self.open_posts;
+        for (_, line) in &mut self.post_lines[waiting..] {
+            *line = Some(index);
+        }
+        self.open_posts = 0;
+        Some(index)
+    }
+
+    /// A post element opens: its first line, whenever it comes, starts the post.
+    fn open_post(&mut self, mark: usize) {
+        self.flush();
+        self.post_lines.push((mark, None));
+        self.open_posts += 1;
     }
 }
 
@@ -206,7 +358,12 @@ fn walk(root: NodeRef<'_, Node>, out: &mut Blocks) {
                 match node.value() {
                     Node::Text(text) => out.current.push_str(text),
                     Node::Element(_) if is_dropped(node) => skipping = Some(node.id()),
-                    Node::Element(el) => open_element(el.name(), out),
+                    Node::Element(el) => {
+                        if let Some(&mark) = out.marks.get(&node.id()) {
+                            out.open_post(mark);
+                        }
+                        open_element(el.name(), out)
+                    }
                     _ => {}
                 }
             }

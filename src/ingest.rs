@@ -3,8 +3,8 @@
 //! storage; the CLI feeds what it reads to both.
 
 use crate::error::{Error, Result};
-use crate::fetch::{BodyKind, FetchLimits, fetch, is_url};
-use crate::html::{html_to_text, looks_like_html};
+use crate::fetch::{BodyKind, FetchLimits, Fetched, fetch, is_url};
+use crate::html::{PageMeta, Post, looks_like_html, read_page};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Read;
@@ -35,6 +35,24 @@ pub struct Document {
     /// UTF-8 text with any byte-order mark dropped and CRLF line ends made LF; for
     /// an HTML page, its article text (see [`crate::html`]).
     pub text: String,
+    /// What an HTML page says about itself (empty for plain text).
+    pub meta: PageMeta,
+    /// Where an HTML page's live-blog posts start in `text` (empty for plain text:
+    /// the extractor still reads its heading lines as posts, without times).
+    pub posts: Vec<Post>,
+}
+
+impl Document {
+    /// The document as the store takes it.
+    pub fn article(&self) -> crate::store::NewArticle<'_> {
+        crate::store::NewArticle {
+            source: &self.source,
+            sha256: &self.sha256,
+            content: &self.text,
+            meta: (!self.meta.is_empty()).then_some(&self.meta),
+            posts: &self.posts,
+        }
+    }
 }
 
 /// Expands the command-line paths into article inputs, in order: files as given,
@@ -128,29 +146,42 @@ pub fn read_input_with(
                 .map_err(|e| Error::io("-", e))?;
             ("-".to_string(), bytes, None)
         }
-        Input::Url(url) => {
-            let fetched = fetch(url, limits)?;
-            (
-                url.clone(),
-                fetched.bytes,
-                Some(fetched.kind == BodyKind::Html),
-            )
-        }
+        Input::Url(url) => return fetched_document(url, fetch(url, limits)?, source),
     };
+    document(name, bytes, html, source)
+}
+
+/// The document a fetched page holds (`ingest URL` and `watch` alike).
+pub fn fetched_document(url: &str, fetched: Fetched, source: Option<&str>) -> Result<Document> {
+    let html = fetched.kind == BodyKind::Html;
+    document(url.to_string(), fetched.bytes, Some(html), source)
+}
+
+/// Hashes, decodes and (for HTML) reads the page. `html` is `None` when only the
+/// text's opening can tell.
+fn document(
+    name: String,
+    bytes: Vec<u8>,
+    html: Option<bool>,
+    source: Option<&str>,
+) -> Result<Document> {
     let path = PathBuf::from(&name);
     // Hash first, so the bytes can become the text without a copy: a 50 MB
     // single-line file is then held once, not twice.
     let sha256 = sha256_hex(&bytes);
     let text = decode_text(&path, bytes)?;
-    let text = if html.unwrap_or_else(|| looks_like_html(&text)) {
-        html_to_text(&text)
+    let (text, meta, posts) = if html.unwrap_or_else(|| looks_like_html(&text)) {
+        let page = read_page(&text);
+        (page.text, page.meta, page.posts)
     } else {
-        text
+        (text, PageMeta::default(), Vec::new())
     };
     Ok(Document {
         source: source.map_or(name, str::to_string),
         sha256,
         text,
+        meta,
+        posts,
     })
 }
 

@@ -143,6 +143,13 @@ pub struct ClaimRecord {
     pub removed_in_version: Option<i64>,
     /// The newest review note, if any.
     pub latest_note: Option<String>,
+    /// The heading of the live-blog post the claim is in (HTML pages that mark
+    /// their posts), as of the claim's newest version.
+    #[serde(default)]
+    pub post_title: Option<String>,
+    /// That post's time (RFC 3339 UTC).
+    #[serde(default)]
+    pub post_time: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }

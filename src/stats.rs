@@ -235,6 +235,8 @@ mod tests {
             status,
             removed_in_version: None,
             latest_note: None,
+            post_title: None,
+            post_time: None,
             created_at: String::new(),
             updated_at: String::new(),
         }

@@ -60,6 +60,8 @@ pub struct RewordedClaim {
     pub new_position: i64,
     pub old_text: String,
     pub new_text: String,
+    /// The speaker in the newer version.
+    pub speaker: Option<String>,
 }
 
 /// A claim in both versions whose verification flag came or went.
@@ -76,6 +78,8 @@ pub struct FlagChange {
     pub flag: String,
     /// The sentence carrying the flag, when it appeared.
     pub flag_evidence: Option<String>,
+    /// The speaker in the newer side.
+    pub speaker: Option<String>,
 }
 
 /// How many of each change a diff holds.

@@ -191,7 +191,7 @@ fn store_article(store: &mut Store, source: &str, title: &str, claims: &[Fx]) ->
                 source,
                 sha256: &sha,
                 content: &content,
-                published_at: None,
+                ..Default::default()
             },
             &Extraction {
                 title: Some(title.to_string()),

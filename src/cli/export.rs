@@ -106,12 +106,14 @@ fn write_format(
         // are for people to read, not for whole registers.
         ExportFormat::Markdown => {
             let claims = store.claims(filter)?;
-            markdown::write_report(&mut sink, &claims, &now_rfc3339())?;
+            let pages = store.page_meta(&article_ids(&claims))?;
+            markdown::write_report(&mut sink, &claims, &pages, &now_rfc3339())?;
         }
         ExportFormat::Html => {
             let claims = store.claims(filter)?;
             let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP);
-            html::write_report(&mut sink, &claims, &summary, &now_rfc3339())?;
+            let pages = store.page_meta(&article_ids(&claims))?;
+            html::write_report(&mut sink, &claims, &summary, &pages, &now_rfc3339())?;
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {
@@ -147,4 +149,8 @@ fn with_final_statuses(filter: &ClaimFilter) -> Result<ClaimFilter, UsageError> 
         }
     }
     Ok(filter)
+}
+
+fn article_ids(claims: &[crate::model::ClaimRecord]) -> Vec<i64> {
+    claims.iter().map(|c| c.article_id).collect()
 }

@@ -5,7 +5,7 @@ use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Document, Input, collect_inputs, read_input_with};
 use crate::pipeline;
-use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle, Store};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Store};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -32,7 +32,7 @@ pub struct IngestArgs {
     pub max_bytes: u64,
 }
 
-fn parse_seconds(text: &str) -> Result<f64, String> {
+pub(super) fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
         _ => Err(format!(
@@ -248,7 +248,8 @@ enum Prepared {
     /// The same bytes are stored already: the report line says as what.
     Known(String),
     New {
-        doc: Document,
+        /// Boxed: a page's metadata makes it large beside `Known`.
+        doc: Box<Document>,
         extraction: HashedExtraction,
     },
 }
@@ -273,7 +274,10 @@ fn prepare(
         )));
     }
     let extraction = HashedExtraction::from(extract::extract(&doc.text));
-    Ok(Prepared::New { doc, extraction })
+    Ok(Prepared::New {
+        doc: Box::new(doc),
+        extraction,
+    })
 }
 
 /// Stores one prepared article (whole, or not at all) and says what happened.
@@ -282,14 +286,8 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
         Prepared::Known(line) => return Ok(line.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),
     };
-    let article = NewArticle {
-        source: &doc.source,
-        sha256: &doc.sha256,
-        content: &doc.text,
-        published_at: None,
-    };
     let outcome = store
-        .ingest(&article, extraction)
+        .ingest(&doc.article(), extraction)
         .with_context(|| format!("{}: cannot store the article", doc.source))?;
     Ok(match outcome {
         IngestOutcome::Unchanged {

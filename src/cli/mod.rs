@@ -18,6 +18,7 @@ mod output;
 mod show;
 mod stats;
 mod versions;
+mod watch;
 
 use crate::error::Error;
 use crate::model::Status;
@@ -60,6 +61,7 @@ pub enum Command {
     Stats(stats::StatsArgs),
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
+    Watch(watch::WatchArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -85,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(&open(&cli.db)?, args),
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),
+        Command::Watch(args) => watch::run(&cli.db, args),
     }
 }
 

@@ -146,6 +146,14 @@ fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) 
                 .unwrap_or_default()
         )),
     );
+    if c.post_title.is_some() || c.post_time.is_some() {
+        let post = match (&c.post_time, &c.post_title) {
+            (Some(time), Some(title)) => format!("{time}  {title}"),
+            (Some(one), None) | (None, Some(one)) => one.clone(),
+            (None, None) => String::new(),
+        };
+        field(&mut out, "post", Some(&post));
+    }
     field(
         &mut out,
         "position",

@@ -225,13 +225,24 @@ struct CreativeWork<'a> {
     date_published: Option<String>,
 }
 
+/// The page as published: its canonical URL when it gave one (the address the
+/// publisher stands by, not the one it was fetched from), else the source when that
+/// is a web address; its own headline, else the title line of its text.
 fn creative_work(a: &Appearance) -> CreativeWork<'_> {
-    let is_url = check_http_url(&a.source).is_ok();
+    let url = a
+        .canonical_url
+        .as_deref()
+        .filter(|u| check_http_url(u).is_ok())
+        .or_else(|| {
+            check_http_url(&a.source)
+                .is_ok()
+                .then_some(a.source.as_str())
+        });
     CreativeWork {
         kind: "CreativeWork",
-        url: is_url.then_some(a.source.as_str()),
-        name: (!is_url).then_some(a.source.as_str()),
-        headline: a.title.as_deref(),
+        url,
+        name: url.is_none().then_some(a.source.as_str()),
+        headline: a.headline.as_deref().or(a.title.as_deref()),
         date_published: a.published_at.as_deref().and_then(date_of),
     }
 }

@@ -6,7 +6,9 @@
 
 use super::group;
 use crate::model::{ClaimRecord, Status};
+use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStats, NameCount};
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -16,6 +18,7 @@ pub fn write_report<W: Write>(
     out: &mut W,
     claims: &[ClaimRecord],
     summary: &ClaimStats,
+    pages: &HashMap<i64, PageMeta>,
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -38,7 +41,7 @@ pub fn write_report<W: Write>(
         writeln!(out, "<p class=\"empty\">No claims match.</p>")?;
     }
     for group in &articles {
-        write_article(out, group)?;
+        write_article(out, group, pages.get(&group[0].article_id))?;
     }
     writeln!(out, "</body>\n</html>")
 }
@@ -174,7 +177,11 @@ fn write_status_chart<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
     writeln!(out, "</svg>")
 }
 
-fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<()> {
+fn write_article<W: Write>(
+    out: &mut W,
+    claims: &[&ClaimRecord],
+    page: Option<&PageMeta>,
+) -> io::Result<()> {
     let first = claims[0];
     let counts: Vec<String> = Status::ALL
         .iter()
@@ -194,6 +201,14 @@ fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<(
         n = plural(claims.len() as u64, "claim"),
         counts = counts.join(", "),
     )?;
+    if let Some(page) = page {
+        let about: Vec<String> = page
+            .labelled()
+            .into_iter()
+            .map(|(label, value)| format!("{label} {}", Esc(value)))
+            .collect();
+        writeln!(out, "<p class=\"meta page\">{}</p>", about.join(" · "))?;
+    }
     writeln!(
         out,
         "<table class=\"claims\">\n<thead><tr><th class=\"num\">#</th><th class=\"num\">id</th><th>status</th>\

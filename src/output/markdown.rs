@@ -9,12 +9,15 @@
 
 use super::group;
 use crate::model::{ClaimRecord, Status};
+use crate::page_meta::PageMeta;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Writes the whole report. `generated_at` is printed in the header (RFC 3339).
 pub fn write_report<W: Write>(
     out: &mut W,
     claims: &[ClaimRecord],
+    pages: &HashMap<i64, PageMeta>,
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -44,6 +47,14 @@ pub fn write_report<W: Write>(
             first.version,
             first.article_id
         )?;
+        if let Some(page) = pages.get(&first.article_id) {
+            let about: Vec<String> = page
+                .labelled()
+                .into_iter()
+                .map(|(label, value)| format!("{label} {}", escape_line(value)))
+                .collect();
+            writeln!(out, "Page: {}\n", about.join(" · "))?;
+        }
         writeln!(out, "{}\n", status_summary(group))?;
         writeln!(
             out,

@@ -243,6 +243,8 @@ mod tests {
             status: Status::InProgress,
             removed_in_version: removed,
             latest_note: None,
+            post_title: None,
+            post_time: None,
             created_at: String::new(),
             updated_at: String::new(),
         }

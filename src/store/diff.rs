@@ -255,6 +255,7 @@ fn compare(before: &[Seen], after: &[Seen]) -> VersionDiff {
                 new_position: now.position,
                 old_text: was.text.clone(),
                 new_text: now.text.clone(),
+                speaker: now.speaker.clone(),
             });
         }
         let change = |flag: &str, evidence: Option<&String>| FlagChange {
@@ -264,6 +265,7 @@ fn compare(before: &[Seen], after: &[Seen]) -> VersionDiff {
             text: now.text.clone(),
             flag: flag.to_string(),
             flag_evidence: evidence.cloned(),
+            speaker: now.speaker.clone(),
         };
         match (&was.flag, &now.flag) {
             (None, Some(flag)) => diff

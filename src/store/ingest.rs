@@ -5,6 +5,7 @@ use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
 use crate::error::Result;
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
+use crate::page_meta::{PageMeta, Post, post_at};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
 
@@ -40,7 +41,7 @@ impl From<Extraction> for HashedExtraction {
 }
 
 /// An article as read from its source, ready to store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewArticle<'a> {
     /// The path, URL or `--source` name; versions of one page share it.
     pub source: &'a str,
@@ -48,7 +49,10 @@ pub struct NewArticle<'a> {
     pub sha256: &'a str,
     /// The decoded text the extractor read.
     pub content: &'a str,
-    pub published_at: Option<&'a str>,
+    /// What the page says about itself (HTML pages only).
+    pub meta: Option<&'a PageMeta>,
+    /// Where the page's live-blog posts start in `content`, in order.
+    pub posts: &'a [Post],
 }
 
 /// What storing an article did.
@@ -201,19 +205,26 @@ fn ingest_in(
         .iter()
         .filter(|c| c.flag.is_some())
         .count();
+    let meta = article.meta.cloned().unwrap_or_default();
     tx.prepare_cached(
-        "INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count, flagged_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
+            flagged_count, canonical_url, headline, modified_at, author, publisher)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         article.source,
         version,
         article.sha256,
         extraction.title,
-        article.published_at,
+        meta.published_at,
         now,
         extraction.claims.len() as i64,
         flagged as i64,
+        meta.canonical_url,
+        meta.headline,
+        meta.modified_at,
+        meta.author,
+        meta.publisher,
     ])?;
     let article_id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)")?
@@ -255,6 +266,7 @@ fn ingest_in(
             hash: hashed.hashes[index],
             article_id,
             position,
+            post: post_at(article.posts, claim.start),
         };
         let claim_id = match *link {
             Link::New => writer.store_claim(speakers, None, &stored, &now)?,
@@ -355,6 +367,18 @@ struct StoredClaim<'a> {
     hash: i64,
     article_id: i64,
     position: i64,
+    /// The live-blog post the claim is in, when the page marks its posts.
+    post: Option<&'a Post>,
+}
+
+impl StoredClaim<'_> {
+    fn post_title(&self) -> Option<&str> {
+        self.post.and_then(|p| p.title.as_deref())
+    }
+
+    fn post_time(&self) -> Option<&str> {
+        self.post.and_then(|p| p.time.as_deref())
+    }
 }
 
 /// The statements that store an article's claims, prepared once an article rather
@@ -370,28 +394,29 @@ struct ClaimWriter<'c> {
 impl<'c> ClaimWriter<'c> {
     /// Two statements for a claim rather than one INSERT … ON CONFLICT DO UPDATE:
     /// the upsert made the 50 MB ingest benchmark ~30% slower (3.5 → 4.6 s). Both
-    /// bind the same values in the same order (?1 to ?14), the update the claim's
-    /// id as ?15.
+    /// bind the same values in the same order (?1 to ?16), the update the claim's
+    /// id as ?17.
     fn new(tx: &'c Connection) -> Result<Self> {
         Ok(ClaimWriter {
             tx,
             insert: tx.prepare_cached(
                 "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
                     speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
-                    created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14)",
+                    created_at, updated_at, post_title, post_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14,
+                    ?15, ?16)",
             )?,
             update: tx.prepare_cached(
                 "UPDATE claims SET article_id = ?1, position = ?2, text = ?3, norm_hash = ?4,
                     start_offset = ?5, end_offset = ?6, speaker = ?7, speaker_resolved = ?8,
                     speaker_id = ?9, outlet = ?10, cue = ?11, flag = ?12, flag_evidence = ?13,
-                    removed_in_version = NULL, updated_at = ?14
-                 WHERE id = ?15",
+                    removed_in_version = NULL, updated_at = ?14, post_title = ?15, post_time = ?16
+                 WHERE id = ?17",
             )?,
             appearance: tx.prepare_cached(
                 "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset,
-                    speaker, speaker_resolved, outlet, cue, flag, flag_evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    speaker, speaker_resolved, outlet, cue, flag, flag_evidence, post_title, post_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
         })
     }
@@ -412,7 +437,9 @@ impl<'c> ClaimWriter<'c> {
             hash,
             article_id,
             position,
+            ..
         } = *stored;
+        let (post_title, post_time) = (stored.post_title(), stored.post_time());
         let speaker_id = speakers.id(
             self.tx,
             claim.speaker.as_deref(),
@@ -420,7 +447,7 @@ impl<'c> ClaimWriter<'c> {
         )?;
         let (start, end) = (claim.start as i64, claim.end as i64);
         let id = existing.unwrap_or_default();
-        let values: [&dyn rusqlite::ToSql; 15] = [
+        let values: [&dyn rusqlite::ToSql; 17] = [
             &article_id,
             &position,
             &claim.text,
@@ -435,11 +462,13 @@ impl<'c> ClaimWriter<'c> {
             &claim.flag,
             &claim.flag_evidence,
             &now,
+            &post_title,
+            &post_time,
             &id,
         ];
         match existing {
             None => {
-                self.insert.execute(&values[..14])?;
+                self.insert.execute(&values[..16])?;
                 Ok(self.tx.last_insert_rowid())
             }
             Some(id) => {
@@ -464,6 +493,8 @@ impl<'c> ClaimWriter<'c> {
             claim.cue,
             claim.flag,
             claim.flag_evidence,
+            stored.post_title(),
+            stored.post_time(),
         ])?;
         Ok(())
     }

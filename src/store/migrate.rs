@@ -208,6 +208,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(text, "It rained, she said.");
+        let post: (Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT post_title, post_time FROM claims WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(post, (None, None), "claims stored before posts had times");
         let dropped = conn.prepare("SELECT content FROM articles");
         assert!(dropped.is_err(), "the text now lives in article_texts only");
         let claims: i64 = conn

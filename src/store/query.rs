@@ -40,7 +40,8 @@ pub struct ClaimDetail {
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c.position, c.text,
     c.speaker, c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, c.start_offset,
-    c.end_offset, c.status, c.removed_in_version, c.latest_note, c.created_at, c.updated_at";
+    c.end_offset, c.status, c.removed_in_version, c.latest_note, c.created_at, c.updated_at,
+    c.post_title, c.post_time";
 
 impl Store {
     /// Calls `each` with every claim the filter lets through, in register order,
@@ -288,6 +289,8 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         latest_note: r.get(17)?,
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
+        post_title: r.get(20)?,
+        post_time: r.get(21)?,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
 use std::collections::{HashMap, HashSet};
 
@@ -17,6 +18,10 @@ pub struct Appearance {
     pub title: Option<String>,
     /// The earliest publication date any version of the source gave (RFC 3339).
     pub published_at: Option<String>,
+    /// The newest canonical URL a version of the page gave (`<link rel=canonical>`).
+    pub canonical_url: Option<String>,
+    /// The newest headline a version of the page gave in its metadata.
+    pub headline: Option<String>,
 }
 
 /// What a published review of one claim draws on, besides the claim row.
@@ -30,6 +35,35 @@ pub struct ReviewContext {
 }
 
 impl Store {
+    /// What each of these article versions' pages said about themselves (only
+    /// those that said something), for the reports.
+    pub fn page_meta(&self, article_ids: &[i64]) -> Result<HashMap<i64, PageMeta>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT canonical_url, headline, published_at, modified_at, author, publisher
+             FROM articles WHERE id = ?1",
+        )?;
+        let mut pages = HashMap::new();
+        for &id in article_ids {
+            if pages.contains_key(&id) {
+                continue;
+            }
+            let meta = stmt.query_row([id], |r| {
+                Ok(PageMeta {
+                    canonical_url: r.get(0)?,
+                    headline: r.get(1)?,
+                    published_at: r.get(2)?,
+                    modified_at: r.get(3)?,
+                    author: r.get(4)?,
+                    publisher: r.get(5)?,
+                })
+            })?;
+            if !meta.is_empty() {
+                pages.insert(id, meta);
+            }
+        }
+        Ok(pages)
+    }
+
     /// Statistics over the claims the filter lets through, plus the review
     /// activity on those claims (`mark` and `note` events; with `since`, only
     /// events from then on). `top` cuts the "top" lists.
@@ -124,7 +158,7 @@ impl Store {
         let mut ids = vec![claim_id];
         ids.extend(self.linked_claims(claim_id)?);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.source, a.title, a.published_at FROM appearances p
+            "SELECT a.source, a.title, a.published_at, a.canonical_url, a.headline FROM appearances p
              JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
         )?;
         for id in ids {
@@ -133,6 +167,8 @@ impl Store {
                     source: r.get(0)?,
                     title: r.get(1)?,
                     published_at: r.get(2)?,
+                    canonical_url: r.get(3)?,
+                    headline: r.get(4)?,
                 })
             })?;
             for row in rows {
@@ -150,10 +186,17 @@ impl Store {
     }
 }
 
-/// Versions of one source are one appearance: the newest title, the earliest date.
+/// Versions of one source are one appearance: the newest title, headline and
+/// canonical URL, the earliest date.
 fn merge_versions(known: &mut Appearance, newer: Appearance) {
     if newer.title.is_some() {
         known.title = newer.title;
+    }
+    if newer.canonical_url.is_some() {
+        known.canonical_url = newer.canonical_url;
+    }
+    if newer.headline.is_some() {
+        known.headline = newer.headline;
     }
     known.published_at = match (known.published_at.take(), newer.published_at) {
         (Some(a), Some(b)) => Some(earlier(a, b)),
