@@ -8,7 +8,8 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, NEG, ORG, OUTLET,
-    OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, TIME, TITLE, is_one_of,
+    OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, SECOND_SOURCE_JOINERS, TIME,
+    TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -467,7 +468,9 @@ fn verb_speaker(
     };
     let after_quote = p.kind == TokKind::CloseQuote
         || p.kind == TokKind::Comma && k >= 2 && toks[k - 2].kind == TokKind::CloseQuote;
-    if after_quote || p.kind != TokKind::Comma {
+    // A parenthetical between dashes ("The company -- which makes chips -- said") is one
+    // between commas.
+    if after_quote || !matches!(p.kind, TokKind::Comma | TokKind::Dash) {
         return forward();
     }
     // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
@@ -479,7 +482,7 @@ fn verb_speaker(
     }
     let s1_words = c1 - s1a;
     let before_s1 = match stop1 {
-        Stop::Punct(c) if toks[c].kind == TokKind::Comma => Some(c),
+        Stop::Punct(c) if toks[c].kind == p.kind => Some(c),
         _ => None,
     };
     if is_parenthetical_start(text, &toks[s1a]) {
@@ -624,7 +627,18 @@ fn range(toks: &[Tok], a: usize, b: usize) -> Range<usize> {
 }
 
 /// Attributes a sentence from its cues; `None` when no cue yields a plausible speaker.
+#[cfg(test)]
 pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attribution> {
+    attribute_sources(text, toks, cues).map(|(main, _)| main)
+}
+
+/// Attributes a sentence: its main source and, when a second clause has a source of its own
+/// ("Moscow said ..., whereas Ukraine said ..."), that second source too.
+pub fn attribute_sources(
+    text: &str,
+    toks: &[Tok],
+    cues: &[CueHit],
+) -> Option<(Attribution, Option<Attribution>)> {
     // Few cues per sentence: candidates live on the stack.
     let mut cands = Cands::default();
     let mut citing: Option<(usize, usize, CueHit)> = None;
@@ -639,13 +653,14 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
                 }
                 let outlet =
                     verb_speaker(text, toks, hit, false).map(|(a, b, _)| range(toks, a, b));
-                return Some(Attribution {
+                let main = Attribution {
                     speaker: range(toks, sa, sb),
                     outlet,
                     cue: toks[hit.first].start..toks[hit.first].end,
                     cited_as: true,
                     cue_last: hit.last,
-                });
+                };
+                return Some((main, None));
             }
             CueKind::Citing => {
                 // "projected that ..., citing their own quick counts": what the subject cites as
@@ -694,13 +709,18 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
             .map(|c| (c.a, c.b))
             .or_else(|| main_subject(text, toks));
         let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
-        return Some(Attribution {
+        let second = cands.last().and_then(|main| {
+            let relay = relay.unwrap_or((a, b));
+            second_source(text, toks, &cands, main, &[(a, b), (main.a, main.b), relay])
+        });
+        let main = Attribution {
             speaker: range(toks, a, b),
             outlet: relay.map(|(x, y)| range(toks, x, y)),
             cue: toks[cue.first].start..toks[cue.last].end,
             cited_as: false,
             cue_last: cue.last,
-        });
+        };
+        return Some((main, second.map(|c| plain_attribution(text, toks, &c))));
     }
     if cands.is_empty()
         && let Some(hit) = participle
@@ -734,13 +754,76 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
     let outlet = according_outlet
         .map(|(a, b)| range(toks, a, b))
         .or_else(|| is_outlet(text, toks, best.a, best.b).then(|| range(toks, best.a, best.b)));
-    Some(Attribution {
+    let taken = [(best.a, best.b), according_outlet.unwrap_or((best.a, best.b))];
+    let second = second_source(text, toks, &cands, best, &taken);
+    let main = Attribution {
         speaker: range(toks, best.a, best.b),
         outlet,
         cue: toks[best.hit.first].start..toks[best.hit.last].end,
         cited_as: false,
         cue_last: best.hit.last,
-    })
+    };
+    Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// A candidate as an attribution of its own (an outlet when the speaker is one).
+fn plain_attribution(text: &str, toks: &[Tok], c: &Cand) -> Attribution {
+    Attribution {
+        speaker: range(toks, c.a, c.b),
+        outlet: is_outlet(text, toks, c.a, c.b).then(|| range(toks, c.a, c.b)),
+        cue: toks[c.hit.first].start..toks[c.hit.last].end,
+        cited_as: false,
+        cue_last: c.hit.last,
+    }
+}
+
+/// Rule `second-source`: two sources in one sentence are two claims ("Moscow said it had
+/// returned 90 servicemen, whereas Ukraine said it had brought back 130"). A second cue counts
+/// when its clause is joined to the main one by a contrast or sequence word ("but", "while",
+/// "whereas", "after") or a dash ("– a claim denied by the group"), and its speaker is named
+/// (not a pronoun, which would be the same source) and apart from the spans already taken.
+fn second_source(
+    text: &str,
+    toks: &[Tok],
+    cands: &Cands,
+    main: &Cand,
+    taken: &[(usize, usize)],
+) -> Option<Cand> {
+    cands
+        .iter()
+        .filter(|c| c.hit.first != main.hit.first)
+        .filter(|c| !is_pronoun_like(text, toks, c.a, c.b))
+        .filter(|c| taken.iter().all(|&(a, b)| c.b < a || c.a > b))
+        .filter(|c| c.hit.last < main.a.min(main.hit.first) || c.hit.first > main.hit.last)
+        .filter(|c| {
+            let (early, late) = if c.hit.first > main.hit.first {
+                (main, *c)
+            } else {
+                (*c, main)
+            };
+            clauses_joined(text, toks, early.hit.last.max(early.b), late)
+        })
+        .max_by_key(|c| (c.strength, c.hit.first))
+        .copied()
+}
+
+/// Is the later candidate's clause joined to what ends at `early_end` by a joining word or a
+/// dash, right before the clause opens (over "a claim" in "– a claim denied by")?
+fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bool {
+    let mut k = late.a.min(late.hit.first);
+    while k > early_end + 1
+        && k - 1 > 0
+        && (toks[k - 1].has(DET) || is_one_of(w(text, &toks[k - 1]), CLAIM_NOUNS))
+        && !toks[k - 1].cap
+    {
+        k -= 1;
+    }
+    if k <= early_end + 1 {
+        return false;
+    }
+    let p = &toks[k - 1];
+    p.kind == TokKind::Dash
+        || p.is_word() && !p.quoted && is_one_of(w(text, p), SECOND_SOURCE_JOINERS)
 }
 
 #[cfg(test)]

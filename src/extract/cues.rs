@@ -266,7 +266,34 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 }
                 continue;
             }
-            CueForm::FindingThat => {
+            CueForm::WithWord { word: needed, within } => {
+                let found = toks[i + 1..]
+                    .iter()
+                    .take(usize::from(within))
+                    .take_while(|n| !n.is_boundary())
+                    .any(|n| n.is_word() && word(text, n).eq_ignore_ascii_case(needed));
+                if !found {
+                    continue;
+                }
+                CueKind::Verb { invertible: false }
+            }
+            CueForm::AfterQuote => {
+                if !toks[i.saturating_sub(4)..i]
+                    .iter()
+                    .any(|n| n.kind == TokKind::CloseQuote)
+                {
+                    continue;
+                }
+                CueKind::Verb { invertible: true }
+            }
+            CueForm::Posting
+                if toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_word() && !n.quoted && n.has(DET | POSS) && !n.cap) =>
+            {
+                CueKind::Verb { invertible: false }
+            }
+            CueForm::FindingThat | CueForm::Posting => {
                 // "that" next, or after a short "on"/"in" phrase ("posted on X that ...").
                 let that_at = |k: usize| {
                     toks.get(k)

@@ -130,6 +130,8 @@ struct Speaker {
 struct Unit {
     range: Range<usize>,
     attr: Option<Attribution>,
+    /// A second source in the same sentence ("..., whereas Ukraine said ..."): a second claim.
+    second: Option<Attribution>,
     hedge: Option<(Range<usize>, HedgeKind)>,
     back: Option<Reach>,
     quote_only: bool,
@@ -310,7 +312,10 @@ impl<'a> Pipeline<'a> {
         text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
         cues::find_cues(text, &self.toks, &mut self.cues);
         let toks = &self.toks;
-        let attr = attribution::attribute(text, toks, &self.cues);
+        let (attr, second) = match attribution::attribute_sources(text, toks, &self.cues) {
+            Some((main, second)) => (Some(main), second),
+            None => (None, None),
+        };
         let hedge: Option<Hedge> = flags::find_hedge(text, toks);
         let back = hedge
             .filter(|h| flags::refers_back(toks, h))
@@ -342,6 +347,7 @@ impl<'a> Pipeline<'a> {
         Unit {
             range,
             attr,
+            second,
             hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind)),
             back,
             quote_only,
@@ -519,10 +525,20 @@ impl<'a> Pipeline<'a> {
                 (Some((r, _)), None) => Some((slice(text, r), sentence())),
                 _ => None,
             };
-            self.emit(range.clone(), Some(&sp), None, flag);
-            self.note(range, true, || {
+            self.emit(range.clone(), Some(&sp), None, flag.clone());
+            self.note(range.clone(), true, || {
                 format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written)
             });
+            if let Some(second) = &u.second {
+                let sp = self.speaker_of(second, Gender::Unknown);
+                self.emit(range.clone(), Some(&sp), None, flag);
+                self.note(range, true, || {
+                    format!(
+                        "second source in the sentence: cue '{}', speaker '{}'",
+                        sp.cue, sp.written
+                    )
+                });
+            }
             return;
         }
         if let Some((r, _)) = &u.hedge {

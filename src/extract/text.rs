@@ -60,8 +60,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Characters that stay inside a word between two word characters: hyphens, full stops of
+/// acronyms, digit commas, and apostrophes as typed in real copy ("Russia's", "Russia’s", and
+/// the acute accent or modifier letter some sites print: "Russia´s", "Russiaʼs").
 fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\'' | '’' | '.' | ',' | '&' | '/' | '‑')
+    matches!(
+        c,
+        '-' | '\'' | '’' | '´' | 'ʼ' | '`' | '.' | ',' | '&' | '/' | '‑'
+    )
 }
 
 /// After the space at `k`, does a typical sentence opener follow?
@@ -180,7 +186,16 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
                 let acronym =
                     dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
-                if after == Some(b',') || listed || acronym {
+                // An initial inside a name ("R. W. Baird", "George W. Bush").
+                let initial = word.len() == 1
+                    && word.as_bytes()[0].is_ascii_uppercase()
+                    && after == Some(b' ')
+                    && slice
+                        .as_bytes()
+                        .get(end + 2)
+                        .is_some_and(u8::is_ascii_uppercase)
+                    && !next_is_sentence_start(slice, end + 1);
+                if after == Some(b',') || listed || acronym || initial {
                     end += 1;
                 }
             }
@@ -217,7 +232,14 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 '.' | '!' | '?' | '…' => TokKind::Stop,
                 _ => TokKind::Other,
             };
-            (i + clen, kind)
+            // "--" typed for a dash is one dash.
+            let mut end = i + clen;
+            if kind == TokKind::Dash {
+                while slice.as_bytes().get(end) == Some(&b'-') {
+                    end += 1;
+                }
+            }
+            (end, kind)
         };
         i = end_rel;
         while q < quotes.len() && quotes[q].end <= start {
@@ -331,6 +353,12 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
                     out.push(s..at + n);
                 }
             }
+            // “... " : a straight mark closing a curly opening one (mixed marks in real copy).
+            Some(('"', _)) if straight.is_none() && curly.is_some() => {
+                if let Some(s) = curly.take() {
+                    out.push(s..at + 1);
+                }
+            }
             Some(_) => match straight.take() {
                 Some(s) => out.push(s..at + 1),
                 None => straight = Some(at),
@@ -350,9 +378,13 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
 /// dash, and before a word character.
 fn opens_single(s: &str, i: usize, n: usize) -> bool {
     let before = s[..i].chars().next_back();
-    let after = s[i + n..].chars().next();
+    let mut rest = s[i + n..].chars();
+    let after = rest.next();
+    // "Central African Republic ‘s election": a possessive typed after a stray space.
+    let possessive = after == Some('s') && rest.next().is_none_or(|c| !c.is_alphanumeric());
     before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
         && after.is_some_and(|c| c.is_alphanumeric())
+        && !possessive
 }
 
 /// Words that follow a closing quote but never a plural possessive's noun.
@@ -400,7 +432,9 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
 
 /// True when a possessive ("Russia's", "agencies’") ends the word.
 pub fn is_possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+    ["'s", "’s", "´s", "ʼs", "s'", "s’"]
+        .iter()
+        .any(|p| word.ends_with(p))
 }
 
 #[cfg(test)]
