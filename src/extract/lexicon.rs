@@ -316,6 +316,77 @@ pub const HEDGE_WORDS: &[&str] = &[
     "supposedly",
 ];
 
+/// Participles of the impersonal passive hedge: "is said to", "is reported to", "are believed
+/// to", "is thought to" (no one holds the belief).
+pub const IMPERSONAL_PASSIVES: &[&str] = &["said", "reported", "believed", "thought"];
+/// Singular nouns for what was said, as the object of "not confirmed" ("could not confirm the
+/// report").
+pub const VERIFIED_OBJECTS: &[&str] = &[
+    "report",
+    "claim",
+    "account",
+    "figure",
+    "footage",
+    "video",
+    "images",
+    "toll",
+    "allegation",
+];
+/// "without saying where it got the information": verbs of a withheld source ...
+pub const WITHHOLDING_VERBS: &[&str] = &[
+    "saying",
+    "specifying",
+    "revealing",
+    "disclosing",
+    "explaining",
+    "identifying",
+    "naming",
+    "citing",
+];
+/// ... and what they withhold.
+pub const WITHHELD_OBJECTS: &[&str] = &[
+    "where", "how", "who", "its", "his", "her", "their", "the", "any", "a",
+];
+/// Words a no-answer sentence ends on: "declined to comment", "did not immediately respond",
+/// "could not be reached", "has yet to address", "no immediate response".
+pub const NO_ANSWER_WORDS: &[&str] = &[
+    "comment",
+    "commented",
+    "comments",
+    "respond",
+    "responded",
+    "response",
+    "responses",
+    "reply",
+    "reached",
+    "address",
+    "addressed",
+];
+/// Words that open a no-answer phrase (besides negations): "declined to comment", "refused to
+/// respond", "has yet to address".
+pub const NO_ANSWER_OPENERS: &[&str] = &["declined", "declines", "refused", "refuses", "yet"];
+/// Words that may stand inside a no-answer phrase: "did not immediately respond", "no immediate
+/// comment", "could not be reached", "did not return requests for comment".
+pub const NO_ANSWER_FILLERS: &[&str] = &[
+    "immediately",
+    "immediate",
+    "to",
+    "be",
+    "been",
+    "publicly",
+    "officially",
+    "further",
+    "any",
+    "an",
+    "official",
+    "for",
+    "requests",
+    "request",
+    "return",
+    "returned",
+    "a",
+];
+
 /// Stems of verification verbs; after a negation they make a verification hedge
 /// ("could not be independently verified", "was unable to confirm").
 pub const VERIFY_WORDS: &[&str] = &[
@@ -342,6 +413,7 @@ pub const VERIFY_NEGATIONS: &[&str] = &[
     "couldn't",
     "impossible",
     "no",
+    "never",
 ];
 /// Words that may stand between the negation and the verification verb.
 pub const VERIFY_FILLERS: &[&str] = &[
@@ -1502,7 +1574,10 @@ pub fn table() -> &'static Table {
         for w in HEDGE_WORDS
             .iter()
             .chain(VERIFY_WORDS)
-            .chain(&["evidence", "proof", "figures", "data", "said", "reported"])
+            .chain(IMPERSONAL_PASSIVES)
+            .chain(NO_ANSWER_WORDS)
+            .chain(&["evidence", "proof", "figures", "data", "suspected", "without"])
+            .chain(&["true", "accurate"])
         {
             map.entry(w).class |= HEDGE;
         }
