@@ -8,8 +8,8 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, NEG, ORG, OUTLET,
-    OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, SECOND_SOURCE_JOINERS, TIME,
-    TITLE, is_one_of,
+    ASSERTING_INFINITIVE_HEADS, CITABLE_NOUNS, CLAIM_NOUNS, LY_NOUNS, OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT,
+    RELATIVE_PRONOUNS, ROLE, SECOND_SOURCE_JOINERS, TIME, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -66,33 +66,6 @@ struct Cand {
     hit: CueHit,
 }
 
-/// Nouns of "a claim X denies" appositions.
-const CLAIM_NOUNS: &[&str] = &[
-    "claim",
-    "charge",
-    "allegation",
-    "accusation",
-    "assertion",
-    "suggestion",
-    "report",
-    "view",
-    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
-    "measure",
-    "move",
-    "step",
-    "plan",
-    "policy",
-    "proposal",
-    "decision",
-    "figure",
-];
-
-const LY_NOUNS: &[&str] = &[
-    "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
-    "anomaly", "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy",
-    "poly", "lily",
-];
-
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
     text.get(t.start..t.end).unwrap_or("")
 }
@@ -105,6 +78,23 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             break;
         }
         let word = w(text, t);
+        // "were forced to deny", "went on to say": back over the infinitive's head, and the
+        // "be" of a passive head.
+        if word.eq_ignore_ascii_case("to")
+            && k >= 3
+            && is_one_of(w(text, &toks[k - 2]), ASSERTING_INFINITIVE_HEADS)
+        {
+            k -= 2;
+            if k > 1 && (toks[k - 1].has(PASSIVE) || w(text, &toks[k - 1]).eq_ignore_ascii_case("went")) && !toks[k - 1].cap {
+                k -= 1;
+            }
+            continue;
+        }
+        // "have each claimed": a floating quantifier after an auxiliary.
+        if word.eq_ignore_ascii_case("each") && toks[k - 2].has(AUX) {
+            k -= 1;
+            continue;
+        }
         if t.has(AUX) {
             k -= 1;
             continue;
@@ -197,7 +187,8 @@ fn extend_list(text: &str, toks: &[Tok], mut a: usize, stop: Stop, k: usize) -> 
 
 /// Drops leading connectors ("But", "and") from a span.
 fn strip_lead(toks: &[Tok], mut a: usize, b: usize) -> usize {
-    while a < b && toks[a].has(LEAD) {
+    // Connectors, and list bullets ("• Trump said").
+    while a < b && (toks[a].has(LEAD) || toks[a].kind == TokKind::Other) {
         a += 1;
     }
     a
@@ -212,7 +203,7 @@ fn strip_tail(toks: &[Tok], a: usize, mut b: usize) -> usize {
 }
 
 /// Does `toks[a..=b]` look like a source (a name, a pronoun or a source noun)?
-fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
+fn plausible(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     if b < a || b >= toks.len() || b - a + 1 > MAX_SPEAKER_WORDS + 6 {
         return false;
     }
@@ -220,12 +211,26 @@ fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
     let Some(last) = (a..=b).rev().find(|&i| toks[i].is_word()) else {
         return false;
     };
-    if toks[last].has(DET | POSS | GLUE | PREP) && !toks[last].cap || last + 1 < b {
+    // "one side or the other": "other" after "the" closes a noun phrase.
+    let the_other = last > a
+        && w(text, &toks[last - 1]).eq_ignore_ascii_case("the")
+        && toks[last].has(DET)
+        && w(text, &toks[last]).eq_ignore_ascii_case("other");
+    if toks[last].has(DET | POSS | GLUE | PREP) && !toks[last].cap && !the_other || last + 1 < b {
         return false;
     }
     let span = &toks[a..=b];
-    // "There were no immediate reports": a span with a finite "be" is a clause, not a source.
-    if span.iter().any(|t| t.has(PASSIVE) && !t.cap) || span.iter().any(|t| t.has(EXPLETIVE)) {
+    // "amid growing calls": a span opening on a preposition is an adjunct, not a source.
+    if span[0].is_word() && span[0].has(PREP) && !span[0].cap {
+        return false;
+    }
+    // "There were no immediate reports": a span with a finite "be" is a clause, not a source;
+    // a relative clause inside an appositive ("an activist who was jailed") is no such "be".
+    let head = span
+        .iter()
+        .position(|t| t.info.class & CLAUSE != 0 && t.info.class & DET == 0 && !t.cap)
+        .map_or(span, |r| &span[..r]);
+    if head.iter().any(|t| t.has(PASSIVE) && !t.cap) || head.iter().any(|t| t.has(EXPLETIVE)) {
         return false;
     }
     let first_det = span[0].has(DET);
@@ -292,7 +297,7 @@ fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)>
         i += 1;
     }
     let b = strip_tail(toks, f, b);
-    plausible(toks, f, b).then_some((f, b))
+    plausible(text, toks, f, b).then_some((f, b))
 }
 
 /// The subject of the sentence's main clause: after an introductory phrase ("In a statement, ..."),
@@ -313,7 +318,7 @@ fn dateline_end(text: &str, toks: &[Tok]) -> usize {
 
 /// The noun phrase opening at `i` (after connectors and an introductory phrase).
 fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
-    while i < toks.len() && toks[i].has(LEAD) {
+    while i < toks.len() && (toks[i].has(LEAD) || toks[i].kind == TokKind::Other) {
         i += 1;
     }
     let t = toks.get(i)?;
@@ -363,7 +368,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
             b = k - 1;
         }
     }
-    plausible(toks, a, b).then_some((a, b))
+    plausible(text, toks, a, b).then_some((a, b))
 }
 
 /// A US party-and-state tag ("R-Alaska", "D-N.Y.").
@@ -418,6 +423,9 @@ fn verb_speaker(
         };
     }
     let p = &toks[k - 1];
+    if p.is_word() && !p.quoted && !p.cap && is_one_of(w(text, p), RELATIVE_PRONOUNS) {
+        return antecedent(text, toks, k - 1).map(|(a, b)| (a, b, Strength::Nested));
+    }
     if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
             // "X shrugged off ... and noted": the speaker is the main clause's subject.
@@ -456,7 +464,7 @@ fn verb_speaker(
                 None
             };
         }
-        return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
+        return plausible(text, toks, a, k - 1).then_some((a, k - 1, strength));
     }
     // The cue follows punctuation.
     let forward = || {
@@ -472,6 +480,27 @@ fn verb_speaker(
     // between commas.
     if after_quote || !matches!(p.kind, TokKind::Comma | TokKind::Dash) {
         return forward();
+    }
+    // Rule `inverted-at-end`: "..., taxes, depreciation, and amortization ..., said ZKB analyst
+    // Daniel Jelovcan.": a source after the cue that closes the sentence wins over commas before.
+    if invertible
+        && let Some((a, b)) = forward_speaker(text, toks, hit.last + 1)
+        && !toks[a].has(TIME)
+        && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop)
+    {
+        return Some((a, b, Strength::Good));
+    }
+    // Rule `coordinated-verb`: "He defended ... and in his nightly address, announced ...":
+    // a cue after "and"/"but" and an adjunct shares the main clause's subject.
+    let adjunct_after_and = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
+        toks[j].is_boundary()
+            || toks[j].is_word() && is_one_of(w(text, &toks[j]), &["and", "but"])
+    });
+    if let Some(j) = adjunct_after_and
+        && toks[j].is_word()
+        && toks.get(j + 1).is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
+    {
+        return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
     }
     // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
     let c1 = k - 1;
@@ -499,7 +528,7 @@ fn verb_speaker(
             {
                 let (n0, _) = seg_back(toks, c);
                 let n0 = strip_lead(toks, n0, c.saturating_sub(1));
-                if n0 < c && plausible(toks, n0, c - 1) {
+                if n0 < c && plausible(text, toks, n0, c - 1) {
                     n0
                 } else {
                     s0a
@@ -508,7 +537,7 @@ fn verb_speaker(
             _ => s0a,
         };
         // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
-        return (s0a < c0 && plausible(toks, s0a, c0 - 1))
+        return (s0a < c0 && plausible(text, toks, s0a, c0 - 1))
             .then(|| (s0a, c0 - 1, Strength::Good))
             .or_else(forward);
     }
@@ -528,12 +557,58 @@ fn verb_speaker(
             && np_start_ok(&toks[s1a])
         {
             let b = strip_tail(toks, s0a, c1 - 1);
-            if plausible(toks, s0a, b) {
+            if plausible(text, toks, s0a, b) {
                 return Some((s0a, b, Strength::Good));
             }
         }
     }
     forward()
+}
+
+/// Rule `relative-antecedent`: "the Health Ministry in Gaza, which warned ...", "a lawsuit that
+/// claims ...": the speaker of a cue after a relative pronoun (at `rel`) is the noun phrase
+/// before it, back to its determiner (or its run of capitalised words without one).
+fn antecedent(text: &str, toks: &[Tok], rel: usize) -> Option<(usize, usize)> {
+    let mut end = rel;
+    if end > 0 && toks[end - 1].kind == TokKind::Comma {
+        end -= 1;
+    }
+    let b = end.checked_sub(1)?;
+    let mut a = end;
+    let mut det = false;
+    while a > 0 && end - a < 8 {
+        let t = &toks[a - 1];
+        if !t.is_word() || t.quoted || t.has(AUX | CLAUSE | PASSIVE | PRON) && !t.cap {
+            break;
+        }
+        if t.has(PREP) && !t.has(GLUE) || is_verb_cue(t) {
+            break;
+        }
+        a -= 1;
+        if t.has(DET | POSS) && !t.cap || t.has(DET) && a == 0 {
+            det = true;
+            break;
+        }
+    }
+    if !det {
+        // No determiner: only the capitalised run before the pronoun ("Hamas, which said").
+        a = end;
+        while a > 0 && toks[a - 1].is_word() && toks[a - 1].cap && !toks[a - 1].quoted {
+            a -= 1;
+        }
+    }
+    (a <= b && plausible(text, toks, a, b)).then_some((a, b))
+}
+
+/// Could the words after "citing" be a source ("citing officials", "citing a statement",
+/// "citing Defence Ministry officials") rather than a reason ("citing reduced spending")?
+fn citable(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
+    toks[a..=b].iter().take(5).any(|t| {
+        t.is_word()
+            && (t.cap
+                || t.has(PRON | ROLE | GROUP | ORG | TITLE | OUTLET)
+                || is_one_of(w(text, t), CITABLE_NOUNS))
+    })
 }
 
 /// The source after "according to" / "citing": up to the next boundary.
@@ -554,7 +629,7 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     let b = strip_tail(toks, f, b?);
-    plausible(toks, f, b).then_some((f, b))
+    plausible(text, toks, f, b).then_some((f, b))
 }
 
 /// The subject of a participle cue: "with Brussels insisting" (the name right before it), the
@@ -562,6 +637,9 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
 /// the sentence's subject.
 fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize)> {
     let i = hit.first;
+    if let Some(np) = with_subject(text, toks, i) {
+        return Some(np);
+    }
     if i > 0 && toks[i - 1].is_word() && toks[i - 1].cap && !toks[i - 1].quoted {
         let mut a = i - 1;
         while a > 0
@@ -577,7 +655,16 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
         let start = dateline_end(text, toks);
         let clause = (start..i - 1)
             .rev()
-            .find(|&k| toks[k].is_word() && !toks[k].quoted && !toks[k].cap && toks[k].has(CLAUSE));
+            .find(|&k| {
+                let t = &toks[k];
+                // A relative clause ("a list that X shared") is no clause the participle
+                // hangs on.
+                t.is_word()
+                    && !t.quoted
+                    && !t.cap
+                    && t.has(CLAUSE)
+                    && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
+            });
         if let Some(j) = clause
             && let Some(np) = np_from(text, toks, j + 1)
         {
@@ -586,6 +673,19 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
     }
     main_subject(text, toks)
         .or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _)| (a, b)))
+}
+
+/// Rule `with-participle`: "with doctors warning of ...", "with the opposition candidate
+/// accusing ...": the noun phrase between "with" and the participle at `i`.
+fn with_subject(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let with = (i.saturating_sub(7)..i).rev().find(|&k| {
+        toks[k].is_word() && !toks[k].quoted && w(text, &toks[k]).eq_ignore_ascii_case("with")
+    })?;
+    let (a, b) = (with + 1, i.checked_sub(1)?);
+    let words_only = toks[a..=b]
+        .iter()
+        .all(|t| t.is_word() && !t.quoted && !t.has(AUX | CLAUSE | PASSIVE) && !is_verb_cue(t));
+    (a <= b && words_only && plausible(text, toks, a, b)).then_some((a, b))
 }
 
 /// Is the span an outlet (a news organisation relaying a source)?
@@ -648,7 +748,7 @@ pub fn attribute_sources(
         match hit.kind {
             CueKind::CitedAs { source } => {
                 let (sa, sb) = source;
-                if !plausible(toks, sa, sb) {
+                if !plausible(text, toks, sa, sb) {
                     continue;
                 }
                 let outlet =
@@ -665,10 +765,19 @@ pub fn attribute_sources(
             CueKind::Citing => {
                 // "projected that ..., citing their own quick counts": what the subject cites as
                 // its own is no other source; the subject stays the speaker.
-                if let Some((a, b)) = source_after(text, toks, hit.last + 1)
-                    && !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
-                {
-                    citing.get_or_insert((a, b, *hit));
+                match source_after(text, toks, hit.last + 1) {
+                    Some((a, b))
+                        if !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
+                            && citable(text, toks, a, b) =>
+                    {
+                        citing.get_or_insert((a, b, *hit));
+                    }
+                    // Rule `citing-reason`: "cut its guidance, citing reduced spending": a
+                    // reason, not a source; the subject is the speaker, as after "saying".
+                    Some(_) => {
+                        participle.get_or_insert(*hit);
+                    }
+                    None => {}
                 }
             }
             CueKind::According => {
@@ -810,6 +919,12 @@ fn second_source(
 /// Is the later candidate's clause joined to what ends at `early_end` by a joining word or a
 /// dash, right before the clause opens (over "a claim" in "– a claim denied by")?
 fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bool {
+    // "..., only to have the claim quickly rejected by its rival": an agent of a rejection is
+    // a source apart from the claim's own.
+    if late.hit.kind == CueKind::According && w(text, &toks[late.hit.last]).eq_ignore_ascii_case("by")
+    {
+        return true;
+    }
     let mut k = late.a.min(late.hit.first);
     while k > early_end + 1
         && k - 1 > 0

@@ -3,7 +3,7 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, AUX, CueForm, DET, MADE_VERBS, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CLAIM_NOUNS, CueForm, DET, MADE_VERBS, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -95,6 +95,24 @@ fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
     (reporting || made).then_some((i - be, by))
 }
 
+/// Rule `reduced-passive-agent`: "– a claim denied by the group", "the claim quickly rejected by
+/// its rival", "..., announced by both sides": a reporting participle with its agent after a
+/// claim noun or a comma; the source follows "by". Returns the index of "by".
+fn reduced_passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    let by = toks.get(i + 1)?;
+    if t.cap || !word(text, t).ends_with("ed") || !word(text, by).eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let mut k = i.checked_sub(1)?;
+    if word(text, &toks[k]).ends_with("ly") && k > 0 {
+        k -= 1;
+    }
+    let p = &toks[k];
+    let after_claim = p.is_word() && !p.quoted && is_one_of(word(text, p), CLAIM_NOUNS);
+    (after_claim || p.kind == TokKind::Comma).then_some(i + 1)
+}
+
 /// Pushes the cues of a sentence onto `out` in order.
 pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
     out.clear();
@@ -182,6 +200,15 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             }
             _ => {}
         }
+        if let Some(k) = reduced_passive_agent(text, toks, i) {
+            out.push(CueHit {
+                first: i,
+                last: k,
+                kind: CueKind::According,
+            });
+            skip_to = k + 1;
+            continue;
+        }
         if let Some((f, k)) = passive_agent(text, toks, i) {
             // "It was reported by Kan that ...": the source follows "by", as after "according to".
             out.push(CueHit {
@@ -209,8 +236,12 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 && i >= 2
                 && toks[i - 2].is_word()
                 && (toks[i - 2].has(NEG) || word(text, &toks[i - 2]).ends_with("n't"));
+            // "were forced to deny", "went on to say": the infinitive still asserts.
+            let asserting_infinitive = pw.eq_ignore_ascii_case("to")
+                && i >= 2
+                && is_one_of(word(text, &toks[i - 2]), ASSERTING_INFINITIVE_HEADS);
             if p.has(PASSIVE)
-                || pw.eq_ignore_ascii_case("to")
+                || pw.eq_ignore_ascii_case("to") && !asserting_infinitive
                 || p.has(NEG)
                 || neg_adverb
                 || pw.ends_with("n't")
@@ -218,7 +249,24 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             {
                 continue;
             }
-            if p.has(DET | POSS) && !p.cap || p.has(PREP) {
+            // "have each claimed", "have all denied": a quantifier after an auxiliary.
+            let floating_quantifier = p.has(DET)
+                && i >= 2
+                && toks[i - 2].is_word()
+                && toks[i - 2].has(AUX)
+                && is_one_of(pw, &["each", "all", "both"]);
+            if (p.has(DET | POSS) && !p.cap || p.has(PREP)) && !floating_quantifier {
+                continue;
+            }
+            // "The Israeli claim comes ...": a bare noun form after a determiner and one
+            // capitalised modifier is a noun ("The Kremlin claims" stays a verb).
+            if cue.noun_like
+                && p.cap
+                && !pw.ends_with('s')
+                && !word(text, t).ends_with('s')
+                && i >= 2
+                && toks[i - 2].has(DET)
+            {
                 continue;
             }
             if cue.noun_like && p.has(DET | POSS) {

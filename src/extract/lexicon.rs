@@ -71,10 +71,59 @@ pub const QUANT_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "several", "some", "many", "both", "another",
 ];
 
+/// Nouns of "a claim X denies" appositions.
+pub const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "charge",
+    "allegation",
+    "accusation",
+    "assertion",
+    "suggestion",
+    "report",
+    "view",
+    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
+    "measure",
+    "move",
+    "step",
+    "plan",
+    "policy",
+    "proposal",
+    "decision",
+    "figure",
+];
+
+/// Words in -ly that are no adverbs ("family", "July").
+pub const LY_NOUNS: &[&str] = &[
+    "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
+    "anomaly", "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy",
+    "poly", "lily",
+];
+
 /// Words that join a second source's clause to the first: "Moscow said ..., whereas Ukraine
 /// said ...", "..., but police said ...", "..., after a security firm reported ...".
 pub const SECOND_SOURCE_JOINERS: &[&str] = &[
     "but", "while", "whereas", "although", "though", "after", "and", "yet",
+];
+
+/// Verbs after which "to" + a reporting verb still asserts: "were forced to deny", "moved to
+/// reassure", "went on to say", "continued to insist".
+pub const ASSERTING_INFINITIVE_HEADS: &[&str] = &[
+    "forced", "moved", "rushed", "hastened", "continued", "continues", "continue", "sought",
+    "on", "quick",
+];
+
+/// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
+/// is the noun phrase they stand for.
+pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
+
+/// What a source can be cited as besides a person or body ("citing a statement", "citing
+/// documents"); anything else after "citing" is a reason ("citing reduced spending").
+pub const CITABLE_NOUNS: &[&str] = &[
+    "sources", "source", "statement", "statements", "report", "reports", "data", "documents",
+    "document", "figures", "records", "footage", "video", "letter", "memo", "survey", "study",
+    "research", "estimates", "analysis", "witnesses", "people", "residents", "someone", "person",
+    "unnamed", "anonymous", "intelligence", "information", "interview", "remarks", "comments",
+    "filing", "filings", "testimony", "accounts", "post", "posts", "tweet", "message",
 ];
 
 /// How a reporting verb relates to its speaker.
@@ -1211,6 +1260,11 @@ const CLASSES: &[(u32, &[&str])] = &[
     (
         GROUP,
         &[
+            // The parties to a conflict: "one side or the other has claimed", "its rival".
+            "side",
+            "sides",
+            "rival",
+            "rivals",
             "officials",
             "sources",
             "leaders",
