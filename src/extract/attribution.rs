@@ -24,6 +24,16 @@ pub struct Attribution {
     pub cited_as: bool,
     /// Token index of the cue's last token (to look for "his"/"her" after it).
     pub cue_last: usize,
+    /// The rules that decided the cue, the speaker and the outlet (for `extract --explain`).
+    pub rules: Rules,
+}
+
+/// The names of the rules behind one attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub cue: &'static str,
+    pub speaker: &'static str,
+    pub outlet: Option<&'static str>,
 }
 
 /// How a speaker span was bounded: a clean boundary or a nested/truncated one (weaker).
@@ -64,6 +74,8 @@ struct Cand {
     b: usize,
     strength: Strength,
     hit: CueHit,
+    /// The rule that chose the speaker span.
+    rule: &'static str,
 }
 
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -413,23 +425,23 @@ fn verb_speaker(
     toks: &[Tok],
     hit: &CueHit,
     invertible: bool,
-) -> Option<(usize, usize, Strength)> {
+) -> Option<(usize, usize, Strength, &'static str)> {
     let k = skip_aux_back(text, toks, hit.first);
     if k == 0 {
         return if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         };
     }
     let p = &toks[k - 1];
     if p.is_word() && !p.quoted && !p.cap && is_one_of(w(text, p), RELATIVE_PRONOUNS) {
-        return antecedent(text, toks, k - 1).map(|(a, b)| (a, b, Strength::Nested));
+        return antecedent(text, toks, k - 1).map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"));
     }
     if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
             // "X shrugged off ... and noted": the speaker is the main clause's subject.
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
+            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
         }
         let (a0, stop) = seg_back(toks, k);
         let a = strip_lead(toks, a0, k - 1);
@@ -438,38 +450,38 @@ fn verb_speaker(
             Stop::Clause | Stop::Long => Strength::Nested,
         };
         if stop == Stop::Long {
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested));
+            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject"));
         }
         // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
         // Such an appositive comments on the main clause's claim: a main cue outranks it.
-        let (a, strength) = match (toks.get(a), toks.get(a + 1)) {
+        let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
             (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
-                (a + 2, strength.min(Strength::Nested))
+                (a + 2, strength.min(Strength::Nested), "claim-noun-apposition")
             }
-            _ => (a, strength),
+            _ => (a, strength, "subject-before-cue"),
         };
         // "..., the latest in a string of attacks the group says are ...": a determiner right
         // after a plain noun opens a reduced relative clause; its subject is the source, and
         // the clause comments on the main claim, so a main cue outranks it.
-        let (a, strength) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
-            Some(j) => (j, strength.min(Strength::Nested)),
-            None => (a, strength),
+        let (a, strength, rule) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
+            Some(j) => (j, strength.min(Strength::Nested), "reduced-relative"),
+            None => (a, strength, rule),
         };
         let a = extend_list(text, toks, a, stop, k);
         if !toks[a..k].iter().any(Tok::is_word) {
             // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
             return if invertible {
-                forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+                forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
             } else {
                 None
             };
         }
-        return plausible(text, toks, a, k - 1).then_some((a, k - 1, strength));
+        return plausible(text, toks, a, k - 1).then_some((a, k - 1, strength, rule));
     }
     // The cue follows punctuation.
     let forward = || {
         if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         }
@@ -484,11 +496,13 @@ fn verb_speaker(
     // Rule `inverted-at-end`: "..., taxes, depreciation, and amortization ..., said ZKB analyst
     // Daniel Jelovcan.": a source after the cue that closes the sentence wins over commas before.
     if invertible
+        && k == hit.first
         && let Some((a, b)) = forward_speaker(text, toks, hit.last + 1)
         && !toks[a].has(TIME)
+        && !toks[a..=b].iter().any(|t| t.has(AUX | PASSIVE) && !t.cap)
         && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop)
     {
-        return Some((a, b, Strength::Good));
+        return Some((a, b, Strength::Good, "inverted-at-end"));
     }
     // Rule `coordinated-verb`: "He defended ... and in his nightly address, announced ...":
     // a cue after "and"/"but" and an adjunct shares the main clause's subject.
@@ -500,7 +514,7 @@ fn verb_speaker(
         && toks[j].is_word()
         && toks.get(j + 1).is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
     {
-        return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
+        return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
     }
     // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
     let c1 = k - 1;
@@ -538,7 +552,7 @@ fn verb_speaker(
         };
         // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
         return (s0a < c0 && plausible(text, toks, s0a, c0 - 1))
-            .then(|| (s0a, c0 - 1, Strength::Good))
+            .then(|| (s0a, c0 - 1, Strength::Good, "name-then-parenthetical"))
             .or_else(forward);
     }
     if let Some(c0) = before_s1 {
@@ -558,7 +572,7 @@ fn verb_speaker(
         {
             let b = strip_tail(toks, s0a, c1 - 1);
             if plausible(text, toks, s0a, b) {
-                return Some((s0a, b, Strength::Good));
+                return Some((s0a, b, Strength::Good, "name-comma-role"));
             }
         }
     }
@@ -635,10 +649,10 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
 /// The subject of a participle cue: "with Brussels insisting" (the name right before it), the
 /// subject of the clause the participle hangs on ("when Trump came out against it, saying"), or
 /// the sentence's subject.
-fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize)> {
+fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize, &'static str)> {
     let i = hit.first;
-    if let Some(np) = with_subject(text, toks, i) {
-        return Some(np);
+    if let Some((a, b)) = with_subject(text, toks, i) {
+        return Some((a, b, "with-participle"));
     }
     if i > 0 && toks[i - 1].is_word() && toks[i - 1].cap && !toks[i - 1].quoted {
         let mut a = i - 1;
@@ -649,7 +663,7 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
         {
             a -= 1;
         }
-        return Some((a, i - 1));
+        return Some((a, i - 1, "name-before-participle"));
     }
     if i > 0 && toks[i - 1].kind == TokKind::Comma {
         let start = dateline_end(text, toks);
@@ -666,13 +680,14 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
                     && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
             });
         if let Some(j) = clause
-            && let Some(np) = np_from(text, toks, j + 1)
+            && let Some((a, b)) = np_from(text, toks, j + 1)
         {
-            return Some(np);
+            return Some((a, b, "clause-subject"));
         }
     }
     main_subject(text, toks)
-        .or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _)| (a, b)))
+        .map(|(a, b)| (a, b, "main-clause-subject"))
+        .or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _, rule)| (a, b, rule)))
 }
 
 /// Rule `with-participle`: "with doctors warning of ...", "with the opposition candidate
@@ -752,8 +767,13 @@ pub fn attribute_sources(
                     continue;
                 }
                 let outlet =
-                    verb_speaker(text, toks, hit, false).map(|(a, b, _)| range(toks, a, b));
+                    verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
                 let main = Attribution {
+                    rules: Rules {
+                        cue: hit.rule,
+                        speaker: "cited-as-source",
+                        outlet: outlet.as_ref().map(|_| "subject-citing-source"),
+                    },
                     speaker: range(toks, sa, sb),
                     outlet,
                     cue: toks[hit.first].start..toks[hit.first].end,
@@ -792,17 +812,19 @@ pub fn attribute_sources(
                             b,
                             strength: Strength::Good,
                             hit: *hit,
+                            rule: "source-after-according-to",
                         });
                     }
                 }
             }
             CueKind::Verb { invertible } => {
-                if let Some((a, b, strength)) = verb_speaker(text, toks, hit, invertible) {
+                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
                     cands.push(Cand {
                         a,
                         b,
                         strength,
                         hit: *hit,
+                        rule,
                     });
                 }
             }
@@ -823,6 +845,11 @@ pub fn attribute_sources(
             second_source(text, toks, &cands, main, &[(a, b), (main.a, main.b), relay])
         });
         let main = Attribution {
+            rules: Rules {
+                cue: cue.rule,
+                speaker: "citing-source",
+                outlet: relay.map(|_| "subject-citing-source"),
+            },
             speaker: range(toks, a, b),
             outlet: relay.map(|(x, y)| range(toks, x, y)),
             cue: toks[cue.first].start..toks[cue.last].end,
@@ -833,13 +860,19 @@ pub fn attribute_sources(
     }
     if cands.is_empty()
         && let Some(hit) = participle
-        && let Some((a, b)) = participle_subject(text, toks, &hit)
+        && let Some((a, b, rule)) = participle_subject(text, toks, &hit)
     {
+        let rule = if hit.kind == CueKind::Citing {
+            "citing-reason"
+        } else {
+            rule
+        };
         cands.push(Cand {
             a,
             b,
             strength: Strength::Good,
             hit,
+            rule,
         });
     }
     // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
@@ -860,12 +893,22 @@ pub fn attribute_sources(
             c.hit.first,
         )
     })?;
-    let outlet = according_outlet
-        .map(|(a, b)| range(toks, a, b))
-        .or_else(|| is_outlet(text, toks, best.a, best.b).then(|| range(toks, best.a, best.b)));
+    let (outlet, outlet_rule) = match according_outlet {
+        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
+        None if is_outlet(text, toks, best.a, best.b) => (
+            Some(range(toks, best.a, best.b)),
+            Some("speaker-is-outlet"),
+        ),
+        None => (None, None),
+    };
     let taken = [(best.a, best.b), according_outlet.unwrap_or((best.a, best.b))];
     let second = second_source(text, toks, &cands, best, &taken);
     let main = Attribution {
+        rules: Rules {
+            cue: best.hit.rule,
+            speaker: best.rule,
+            outlet: outlet_rule,
+        },
         speaker: range(toks, best.a, best.b),
         outlet,
         cue: toks[best.hit.first].start..toks[best.hit.last].end,
@@ -877,9 +920,15 @@ pub fn attribute_sources(
 
 /// A candidate as an attribution of its own (an outlet when the speaker is one).
 fn plain_attribution(text: &str, toks: &[Tok], c: &Cand) -> Attribution {
+    let outlet = is_outlet(text, toks, c.a, c.b).then(|| range(toks, c.a, c.b));
     Attribution {
+        rules: Rules {
+            cue: c.hit.rule,
+            speaker: c.rule,
+            outlet: outlet.as_ref().map(|_| "speaker-is-outlet"),
+        },
         speaker: range(toks, c.a, c.b),
-        outlet: is_outlet(text, toks, c.a, c.b).then(|| range(toks, c.a, c.b)),
+        outlet,
         cue: toks[c.hit.first].start..toks[c.hit.last].end,
         cited_as: false,
         cue_last: c.hit.last,

@@ -28,6 +28,22 @@ pub enum ParaKind {
     Body,
 }
 
+impl ParaKind {
+    /// The name of the line rule that classed a line this way (for `extract --explain`).
+    pub fn rule(self) -> &'static str {
+        match self {
+            ParaKind::Heading => "heading-line",
+            ParaKind::Byline => "byline-line",
+            ParaKind::Caption => "caption-prefix",
+            ParaKind::PhotoCaption => "photo-credit",
+            ParaKind::Credit => "credit-line",
+            ParaKind::Introducer => "introducer-line",
+            ParaKind::Repeat => "repeated-paragraph",
+            ParaKind::Body => "body",
+        }
+    }
+}
+
 /// Does the line end like a sentence (".", "!", "?", optionally followed by closing quotes)?
 pub fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| {

@@ -28,6 +28,8 @@ pub struct CueHit {
     pub first: usize,
     pub last: usize,
     pub kind: CueKind,
+    /// The name of the rule that found it (shown by `extract --explain`).
+    pub rule: &'static str,
 }
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -133,6 +135,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: i - 1,
                 last: i,
                 kind: CueKind::According,
+                rule: "post-introducer",
             });
             continue;
         }
@@ -144,6 +147,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: f,
                 last: k,
                 kind: CueKind::According,
+                rule: "made-by-agent",
             });
             skip_to = k + 1;
             continue;
@@ -162,6 +166,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         first: i,
                         last: i + 1,
                         kind: CueKind::According,
+                        rule: "according-to",
                     });
                 }
                 continue;
@@ -171,6 +176,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                     first: i,
                     last: i,
                     kind: CueKind::Citing,
+                    rule: "citing",
                 });
                 continue;
             }
@@ -193,6 +199,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         kind: CueKind::CitedAs {
                             source: (i + 1, k - 2),
                         },
+                        rule: "cited-as-saying",
                     });
                     skip_to = k + 1;
                 }
@@ -205,6 +212,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: i,
                 last: k,
                 kind: CueKind::According,
+                rule: "reduced-passive-agent",
             });
             skip_to = k + 1;
             continue;
@@ -215,10 +223,15 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: f,
                 last: k,
                 kind: CueKind::According,
+                rule: "passive-agent",
             });
             skip_to = k + 1;
             continue;
         }
+        // "were forced to deny", "went on to say": the infinitive still asserts.
+        let asserting_infinitive = prev_word.is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            && i >= 2
+            && is_one_of(word(text, &toks[i - 2]), ASSERTING_INFINITIVE_HEADS);
         if let Some(p) = prev
             && p.is_word()
         {
@@ -236,10 +249,6 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 && i >= 2
                 && toks[i - 2].is_word()
                 && (toks[i - 2].has(NEG) || word(text, &toks[i - 2]).ends_with("n't"));
-            // "were forced to deny", "went on to say": the infinitive still asserts.
-            let asserting_infinitive = pw.eq_ignore_ascii_case("to")
-                && i >= 2
-                && is_one_of(word(text, &toks[i - 2]), ASSERTING_INFINITIVE_HEADS);
             if p.has(PASSIVE)
                 || pw.eq_ignore_ascii_case("to") && !asserting_infinitive
                 || p.has(NEG)
@@ -293,6 +302,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         } else {
                             CueKind::Verb { invertible: false }
                         },
+                        rule: "call-on",
                     });
                 } else if !cue.noun_like
                     && toks[i + 1..]
@@ -310,6 +320,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         first: i,
                         last: i,
                         kind: CueKind::Verb { invertible: false },
+                        rule: "characterised-in-quotes",
                     });
                 }
                 continue;
@@ -360,6 +371,15 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             CueForm::Finite { invertible } => CueKind::Verb { invertible },
             _ => continue,
         };
+        let rule = match cue.form {
+            CueForm::FindingThat => "finding-that",
+            CueForm::Posting => "posting",
+            CueForm::WithWord { .. } => "cue-with-word",
+            CueForm::AfterQuote => "after-quote",
+            CueForm::Participle => "participle",
+            _ if asserting_infinitive => "asserting-infinitive",
+            _ => "reporting-verb",
+        };
         // A noun-like form at the very start of a sentence ("Reports said ...") is the subject.
         if cue.noun_like && i == 0 {
             continue;
@@ -368,6 +388,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             first: i,
             last: i,
             kind,
+            rule,
         });
     }
 }

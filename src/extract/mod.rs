@@ -14,7 +14,7 @@ mod posts;
 mod sentences;
 mod text;
 
-use attribution::Attribution;
+use attribution::{Attribution, Rules};
 use clean::ParaKind;
 use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
@@ -65,8 +65,23 @@ pub struct Decision {
     pub end: usize,
     /// True when it became a claim.
     pub taken: bool,
-    /// A short human-readable reason ("claim: cue 'said', speaker 'the Pentagon'", "boilerplate").
+    /// A short human-readable reason ("claim: cue 'said' [reporting-verb], speaker 'the
+    /// Pentagon' [subject-before-cue]", "boilerplate").
     pub reason: String,
+    /// The rule that took the sentence or left it out ("reporting-verb", "narration-no-cue").
+    pub rule: String,
+    /// For a claim: the rules behind its cue, speaker, outlet and flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// The rules behind one claim's parts, by name (see `extract --explain`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    pub cue: Option<String>,
+    pub speaker: Option<String>,
+    pub outlet: Option<String>,
+    pub flag: Option<String>,
 }
 
 /// Extracts every claim of an article (plain text, one paragraph a line).
@@ -114,6 +129,10 @@ struct Found {
     entity: Option<usize>,
     post: usize,
     para: usize,
+    rules: Option<Rules>,
+    flag_rule: Option<&'static str>,
+    /// Its entry in the explanation, to add a flag that a later sentence sets.
+    decision: Option<usize>,
 }
 
 /// A speaker ready to be attached to claims.
@@ -124,6 +143,7 @@ struct Speaker {
     entity: Option<usize>,
     outlet: Option<String>,
     cue: String,
+    rules: Rules,
 }
 
 /// What the analysis of one unit found.
@@ -132,7 +152,7 @@ struct Unit {
     attr: Option<Attribution>,
     /// A second source in the same sentence ("..., whereas Ukraine said ..."): a second claim.
     second: Option<Attribution>,
-    hedge: Option<(Range<usize>, HedgeKind)>,
+    hedge: Option<(Range<usize>, HedgeKind, &'static str)>,
     back: Option<Reach>,
     quote_only: bool,
     /// Opens with a quotation mark.
@@ -193,15 +213,59 @@ impl<'a> Pipeline<'a> {
         }
     }
 
-    fn note(&mut self, range: Range<usize>, taken: bool, reason: impl FnOnce() -> String) {
-        if self.explain {
-            self.decisions.push(Decision {
-                start: range.start,
-                end: range.end,
-                taken,
-                reason: reason(),
-            });
+    /// Records why a sentence was taken or left out (explain mode only). A taken sentence is
+    /// the claim just emitted: its rules go into the trace.
+    fn note(
+        &mut self,
+        range: Range<usize>,
+        taken: bool,
+        rule: &'static str,
+        reason: impl FnOnce() -> String,
+    ) {
+        if !self.explain {
+            return;
         }
+        let mut reason = reason();
+        let trace = taken.then(|| self.found.last_mut()).flatten().map(|f| {
+            f.decision = Some(self.decisions.len());
+            let rules = f.rules;
+            if let (Some(flag), Some(rule)) = (&f.claim.flag, f.flag_rule) {
+                reason.push_str(&format!(", flag '{flag}' [{rule}]"));
+            }
+            Trace {
+                cue: rules.map(|r| r.cue.to_string()),
+                speaker: rules.map(|r| r.speaker.to_string()),
+                outlet: rules.and_then(|r| r.outlet).map(str::to_string),
+                flag: f.flag_rule.map(str::to_string),
+            }
+        });
+        self.decisions.push(Decision {
+            start: range.start,
+            end: range.end,
+            taken,
+            reason,
+            rule: rule.to_string(),
+            trace,
+        });
+    }
+
+    /// The speaker of the claim just before, when it is in this post and at most one paragraph
+    /// back (for a quote that carries no attribution of its own).
+    fn previous_speaker(&self, para: usize, rule: &'static str) -> Option<Speaker> {
+        let last = self.found.last()?;
+        (last.post == self.posts.current && last.para + 1 >= para && last.claim.speaker.is_some())
+            .then(|| Speaker {
+                written: last.claim.speaker.clone().unwrap_or_default(),
+                resolved: last.claim.speaker_resolved.clone(),
+                entity: last.entity,
+                outlet: last.claim.outlet.clone(),
+                cue: last.claim.cue.clone().unwrap_or_default(),
+                rules: Rules {
+                    cue: last.rules.map_or("previous-claim", |r| r.cue),
+                    speaker: rule,
+                    outlet: last.claim.outlet.as_ref().map(|_| "previous-claim"),
+                },
+            })
     }
 
     fn run_stages(&mut self) {
@@ -252,7 +316,7 @@ impl<'a> Pipeline<'a> {
                         .as_ref()
                         .map(|s| s.written.clone())
                         .unwrap_or_default();
-                    self.note(line, false, || {
+                    self.note(line, false, "introducer-line", || {
                         format!("introducer: next paragraph is the quote of '{who}'")
                     });
                 }
@@ -263,7 +327,7 @@ impl<'a> Pipeline<'a> {
                         self.posts.heading();
                         intro = None;
                     }
-                    self.note(line, false, || format!("{other:?}").to_lowercase());
+                    self.note(line, false, other.rule(), || format!("{other:?}").to_lowercase());
                 }
             }
         }
@@ -276,33 +340,23 @@ impl<'a> Pipeline<'a> {
         let Some((range, para)) = self.open_quote.take() else {
             return;
         };
-        let speaker = next.or_else(|| {
-            let last = self.found.last()?;
-            (last.post == self.posts.current
-                && last.para + 1 >= para
-                && last.claim.speaker.is_some())
-            .then(|| Speaker {
-                written: last.claim.speaker.clone().unwrap_or_default(),
-                resolved: last.claim.speaker_resolved.clone(),
-                entity: last.entity,
-                outlet: last.claim.outlet.clone(),
-                cue: last.claim.cue.clone().unwrap_or_default(),
-            })
-        });
+        let speaker = next.or_else(|| self.previous_speaker(para, "open-quote-previous-speaker"));
         match speaker {
             Some(sp) => {
                 let keep = self.para;
                 self.para = para;
                 self.emit(range.clone(), Some(&sp), None, None);
                 self.para = keep;
-                self.note(range, true, || {
+                self.note(range, true, "open-quote-run-on", || {
                     format!(
-                        "quote running on into the next paragraph, speaker '{}'",
-                        sp.written
+                        "quote running on into the next paragraph, speaker '{}' [{}]",
+                        sp.written, sp.rules.speaker
                     )
                 });
             }
-            None => self.note(range, false, || "open quote without a known speaker".into()),
+            None => self.note(range, false, "open-quote-without-speaker", || {
+                "open quote without a known speaker".into()
+            }),
         }
     }
 
@@ -348,7 +402,7 @@ impl<'a> Pipeline<'a> {
             range,
             attr,
             second,
-            hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind)),
+            hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind, h.rule)),
             back,
             quote_only,
             starts_quote: toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote),
@@ -372,6 +426,7 @@ impl<'a> Pipeline<'a> {
             entity,
             outlet: attr.outlet.as_ref().map(|o| slice(text, o)),
             cue,
+            rules: attr.rules,
         }
     }
 
@@ -387,12 +442,12 @@ impl<'a> Pipeline<'a> {
         range: Range<usize>,
         speaker: Option<&Speaker>,
         cue: Option<String>,
-        flag: Option<(String, String)>,
+        flag: Option<(String, String, &'static str)>,
     ) {
         let text = self.text;
-        let (flag, flag_evidence) = match flag {
-            Some((f, e)) => (Some(f), Some(e)),
-            None => (None, None),
+        let (flag, flag_evidence, flag_rule) = match flag {
+            Some((f, e, r)) => (Some(f), Some(e), Some(r)),
+            None => (None, None, None),
         };
         self.found.push(Found {
             claim: ExtractedClaim {
@@ -409,11 +464,14 @@ impl<'a> Pipeline<'a> {
             entity: speaker.and_then(|s| s.entity),
             post: self.posts.current,
             para: self.para,
+            rules: speaker.map(|s| s.rules),
+            flag_rule,
+            decision: None,
         });
     }
 
     /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
-    fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str) -> usize {
+    fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str, rule: &'static str) -> usize {
         let post = self.posts.current;
         let Some(last) = self.found.last() else {
             return 0;
@@ -437,6 +495,14 @@ impl<'a> Pipeline<'a> {
             if f.claim.flag.is_none() {
                 f.claim.flag = Some(phrase.to_string());
                 f.claim.flag_evidence = Some(evidence.to_string());
+                f.flag_rule = Some(rule);
+                if let Some(d) = f.decision.and_then(|d| self.decisions.get_mut(d)) {
+                    d.reason
+                        .push_str(&format!(", flag '{phrase}' [{rule}] from a later sentence"));
+                    if let Some(t) = d.trace.as_mut() {
+                        t.flag = Some(rule.to_string());
+                    }
+                }
             }
             n += 1;
         }
@@ -449,7 +515,7 @@ impl<'a> Pipeline<'a> {
         if let Some(sp) = intro {
             // The quote an introducer line ("the president said:") announced.
             self.emit(para.clone(), Some(&sp), None, None);
-            self.note(para, true, || {
+            self.note(para, true, "introduced-quote", || {
                 format!("quote announced by introducer, speaker '{}'", sp.written)
             });
             return;
@@ -501,80 +567,101 @@ impl<'a> Pipeline<'a> {
         let text = self.text;
         let range = u.range.clone();
         if u.boiler || boiler_para {
-            self.note(range, false, || "boilerplate".into());
+            let rule = if u.boiler {
+                "boilerplate"
+            } else {
+                "boilerplate-paragraph"
+            };
+            self.note(range, false, rule, || "boilerplate".into());
             return;
         }
         let sentence = || slice(text, &range);
+        let hedge = u.hedge.as_ref().map(|(r, _, rule)| (slice(text, r), *rule));
         if let Some(reach) = u.back {
-            let phrase = u
-                .hedge
-                .as_ref()
-                .map(|(r, _)| slice(text, r))
-                .unwrap_or_default();
-            let n = self.flag_back(reach, &phrase, &sentence());
+            let (phrase, rule) = hedge.clone().unwrap_or_default();
+            let n = self.flag_back(reach, &phrase, &sentence(), rule);
             if u.attr.is_none() {
-                self.note(range, false, || {
-                    format!("flag sentence '{phrase}' applied to {n} earlier claim(s)")
+                self.note(range, false, "flag-sentence", || {
+                    format!(
+                        "flag sentence '{phrase}' [{rule}] applied to {n} earlier claim(s) ({reach:?})"
+                    )
                 });
                 return;
             }
         }
         if let Some(attr) = &u.attr {
-            let sp = self.speaker_of(attr, u.gender_hint);
-            let flag = match (&u.hedge, u.back) {
-                (Some((r, _)), None) => Some((slice(text, r), sentence())),
+            let flag = match (&hedge, u.back) {
+                (Some((phrase, rule)), None) => Some((phrase.clone(), sentence(), *rule)),
                 _ => None,
             };
-            self.emit(range.clone(), Some(&sp), None, flag.clone());
-            self.note(range.clone(), true, || {
-                format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written)
-            });
+            self.emit_attributed(&range, attr, u.gender_hint, flag.clone(), "claim");
             if let Some(second) = &u.second {
-                let sp = self.speaker_of(second, Gender::Unknown);
-                self.emit(range.clone(), Some(&sp), None, flag);
-                self.note(range, true, || {
-                    format!(
-                        "second source in the sentence: cue '{}', speaker '{}'",
-                        sp.cue, sp.written
-                    )
-                });
+                self.emit_attributed(&range, second, Gender::Unknown, flag, "second source");
             }
             return;
         }
-        if let Some((r, _)) = &u.hedge {
-            let phrase = slice(text, r);
+        if let Some((phrase, rule)) = hedge {
             self.emit(
                 range.clone(),
                 None,
                 Some(phrase.clone()),
-                Some((phrase.clone(), sentence())),
+                Some((phrase.clone(), sentence(), rule)),
             );
-            self.note(range, true, || {
-                format!("unattributed claim carrying the hedge '{phrase}'")
+            if let Some(f) = self.found.last_mut() {
+                f.rules = Some(Rules {
+                    cue: rule,
+                    speaker: "unattributed-hedged-claim",
+                    outlet: None,
+                });
+            }
+            self.note(range, true, "unattributed-hedged-claim", || {
+                format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
             });
             return;
         }
         if u.quote_only
-            && let Some(last) = self.found.last()
-            && last.post == self.posts.current
-            && last.para + 1 >= self.para
-            && last.claim.speaker.is_some()
+            && let Some(sp) = self.previous_speaker(self.para, "floating-quote-previous-speaker")
         {
-            let sp = Speaker {
-                written: last.claim.speaker.clone().unwrap_or_default(),
-                resolved: last.claim.speaker_resolved.clone(),
-                entity: last.entity,
-                outlet: last.claim.outlet.clone(),
-                cue: last.claim.cue.clone().unwrap_or_default(),
-            };
             self.emit(range.clone(), Some(&sp), None, None);
-            self.note(range, true, || {
-                format!("floating quote of the previous speaker '{}'", sp.written)
+            self.note(range, true, "floating-quote", || {
+                format!(
+                    "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
+                    sp.written
+                )
             });
             return;
         }
-        self.note(range, false, || {
+        self.note(range, false, "narration-no-cue", || {
             "narration: no reporting cue or hedge".into()
+        });
+    }
+
+    /// Emits one attributed claim on `range` and explains it: the rules behind its cue,
+    /// speaker and outlet.
+    fn emit_attributed(
+        &mut self,
+        range: &Range<usize>,
+        attr: &Attribution,
+        hint: Gender,
+        flag: Option<(String, String, &'static str)>,
+        what: &'static str,
+    ) {
+        let sp = self.speaker_of(attr, hint);
+        self.emit(range.clone(), Some(&sp), None, flag);
+        let rule = if what == "claim" {
+            sp.rules.cue
+        } else {
+            "second-source"
+        };
+        self.note(range.clone(), true, rule, || {
+            let outlet = match (&sp.outlet, sp.rules.outlet) {
+                (Some(o), Some(r)) => format!(", outlet '{o}' [{r}]"),
+                _ => String::new(),
+            };
+            format!(
+                "{what}: cue '{}' [{}], speaker '{}' [{}]{outlet}",
+                sp.cue, sp.rules.cue, sp.written, sp.rules.speaker
+            )
         });
     }
 }
