@@ -87,8 +87,8 @@ fn predictions(set: &GoldSet, gold: &[Value]) -> (Vec<Value>, Vec<(String, Strin
     let mut texts = Vec::new();
     for name in article_names(gold) {
         let path = root().join(set.articles).join(&name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for c in claimtrack::extract::extract(&text).claims {
             assert_eq!(&text[c.start..c.end], c.text);
             out.push(json!({
@@ -104,10 +104,7 @@ fn predictions(set: &GoldSet, gold: &[Value]) -> (Vec<Value>, Vec<(String, Strin
 
 /// The extractor's explanation of the sentences a report line is about.
 fn trace_of(line: &str, texts: &[(String, String)]) -> Vec<String> {
-    let Some((article, rest)) = line
-        .split_once('[')
-        .and_then(|(_, r)| r.split_once("] "))
-    else {
+    let Some((article, rest)) = line.split_once('[').and_then(|(_, r)| r.split_once("] ")) else {
         return Vec::new();
     };
     let probe: String = rest
@@ -187,7 +184,10 @@ fn failure_trace_names_the_rules() {
         "a.txt".to_string(),
         "Title\nThe ministry said troops had left.\n".to_string(),
     )];
-    let trace = trace_of("SPEAKER [a.txt] \"The ministry said troops\": got x", &texts);
+    let trace = trace_of(
+        "SPEAKER [a.txt] \"The ministry said troops\": got x",
+        &texts,
+    );
     assert_eq!(trace.len(), 1, "{trace:?}");
     assert!(trace[0].contains("[reporting-verb]"), "{trace:?}");
     assert!(trace[0].contains("[subject-before-cue]"), "{trace:?}");

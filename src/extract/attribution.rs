@@ -7,9 +7,10 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, NEG, ORG, OUTLET,
-    ASSERTING_INFINITIVE_HEADS, CITABLE_NOUNS, CLAIM_NOUNS, LY_NOUNS, OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT,
-    RELATIVE_PRONOUNS, ROLE, SECOND_SOURCE_JOINERS, TIME, TITLE, is_one_of,
+    ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
+    GROUP, INTRO, LEAD, LY_NOUNS, NAME_PART, NEG, ORG, OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE,
+    POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, ROLE, SECOND_SOURCE_JOINERS, TIME, TITLE,
+    is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -97,7 +98,10 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             && is_one_of(w(text, &toks[k - 2]), ASSERTING_INFINITIVE_HEADS)
         {
             k -= 2;
-            if k > 1 && (toks[k - 1].has(PASSIVE) || w(text, &toks[k - 1]).eq_ignore_ascii_case("went")) && !toks[k - 1].cap {
+            if k > 1
+                && (toks[k - 1].has(PASSIVE) || w(text, &toks[k - 1]).eq_ignore_ascii_case("went"))
+                && !toks[k - 1].cap
+            {
                 k -= 1;
             }
             continue;
@@ -429,19 +433,22 @@ fn verb_speaker(
     let k = skip_aux_back(text, toks, hit.first);
     if k == 0 {
         return if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
+            forward_speaker(text, toks, hit.last + 1)
+                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         };
     }
     let p = &toks[k - 1];
     if p.is_word() && !p.quoted && !p.cap && is_one_of(w(text, p), RELATIVE_PRONOUNS) {
-        return antecedent(text, toks, k - 1).map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"));
+        return antecedent(text, toks, k - 1)
+            .map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"));
     }
     if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
             // "X shrugged off ... and noted": the speaker is the main clause's subject.
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
+            return main_subject(text, toks)
+                .map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
         }
         let (a0, stop) = seg_back(toks, k);
         let a = strip_lead(toks, a0, k - 1);
@@ -450,13 +457,18 @@ fn verb_speaker(
             Stop::Clause | Stop::Long => Strength::Nested,
         };
         if stop == Stop::Long {
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject"));
+            return main_subject(text, toks)
+                .map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject"));
         }
         // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
         // Such an appositive comments on the main clause's claim: a main cue outranks it.
         let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
             (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
-                (a + 2, strength.min(Strength::Nested), "claim-noun-apposition")
+                (
+                    a + 2,
+                    strength.min(Strength::Nested),
+                    "claim-noun-apposition",
+                )
             }
             _ => (a, strength, "subject-before-cue"),
         };
@@ -471,7 +483,8 @@ fn verb_speaker(
         if !toks[a..k].iter().any(Tok::is_word) {
             // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
             return if invertible {
-                forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
+                forward_speaker(text, toks, hit.last + 1)
+                    .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
             } else {
                 None
             };
@@ -481,7 +494,8 @@ fn verb_speaker(
     // The cue follows punctuation.
     let forward = || {
         if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
+            forward_speaker(text, toks, hit.last + 1)
+                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         }
@@ -507,12 +521,13 @@ fn verb_speaker(
     // Rule `coordinated-verb`: "He defended ... and in his nightly address, announced ...":
     // a cue after "and"/"but" and an adjunct shares the main clause's subject.
     let adjunct_after_and = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
-        toks[j].is_boundary()
-            || toks[j].is_word() && is_one_of(w(text, &toks[j]), &["and", "but"])
+        toks[j].is_boundary() || toks[j].is_word() && is_one_of(w(text, &toks[j]), &["and", "but"])
     });
     if let Some(j) = adjunct_after_and
         && toks[j].is_word()
-        && toks.get(j + 1).is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
     {
         return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
     }
@@ -649,7 +664,11 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
 /// The subject of a participle cue: "with Brussels insisting" (the name right before it), the
 /// subject of the clause the participle hangs on ("when Trump came out against it, saying"), or
 /// the sentence's subject.
-fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize, &'static str)> {
+fn participle_subject(
+    text: &str,
+    toks: &[Tok],
+    hit: &CueHit,
+) -> Option<(usize, usize, &'static str)> {
     let i = hit.first;
     if let Some((a, b)) = with_subject(text, toks, i) {
         return Some((a, b, "with-participle"));
@@ -667,18 +686,16 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
     }
     if i > 0 && toks[i - 1].kind == TokKind::Comma {
         let start = dateline_end(text, toks);
-        let clause = (start..i - 1)
-            .rev()
-            .find(|&k| {
-                let t = &toks[k];
-                // A relative clause ("a list that X shared") is no clause the participle
-                // hangs on.
-                t.is_word()
-                    && !t.quoted
-                    && !t.cap
-                    && t.has(CLAUSE)
-                    && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
-            });
+        let clause = (start..i - 1).rev().find(|&k| {
+            let t = &toks[k];
+            // A relative clause ("a list that X shared") is no clause the participle
+            // hangs on.
+            t.is_word()
+                && !t.quoted
+                && !t.cap
+                && t.has(CLAUSE)
+                && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
+        });
         if let Some(j) = clause
             && let Some((a, b)) = np_from(text, toks, j + 1)
         {
@@ -787,8 +804,10 @@ pub fn attribute_sources(
                 // its own is no other source; the subject stays the speaker.
                 match source_after(text, toks, hit.last + 1) {
                     Some((a, b))
-                        if !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
-                            && citable(text, toks, a, b) =>
+                        if !is_one_of(
+                            w(text, &toks[a]),
+                            &["its", "their", "his", "her", "our"],
+                        ) && citable(text, toks, a, b) =>
                     {
                         citing.get_or_insert((a, b, *hit));
                     }
@@ -895,13 +914,15 @@ pub fn attribute_sources(
     })?;
     let (outlet, outlet_rule) = match according_outlet {
         Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
-        None if is_outlet(text, toks, best.a, best.b) => (
-            Some(range(toks, best.a, best.b)),
-            Some("speaker-is-outlet"),
-        ),
+        None if is_outlet(text, toks, best.a, best.b) => {
+            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
+        }
         None => (None, None),
     };
-    let taken = [(best.a, best.b), according_outlet.unwrap_or((best.a, best.b))];
+    let taken = [
+        (best.a, best.b),
+        according_outlet.unwrap_or((best.a, best.b)),
+    ];
     let second = second_source(text, toks, &cands, best, &taken);
     let main = Attribution {
         rules: Rules {
@@ -970,7 +991,8 @@ fn second_source(
 fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bool {
     // "..., only to have the claim quickly rejected by its rival": an agent of a rejection is
     // a source apart from the claim's own.
-    if late.hit.kind == CueKind::According && w(text, &toks[late.hit.last]).eq_ignore_ascii_case("by")
+    if late.hit.kind == CueKind::According
+        && w(text, &toks[late.hit.last]).eq_ignore_ascii_case("by")
     {
         return true;
     }

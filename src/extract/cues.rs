@@ -3,7 +3,8 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CLAIM_NOUNS, CueForm, DET, MADE_VERBS, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CLAIM_NOUNS, CueForm, DET, MADE_VERBS, NEG, PASSIVE,
+    PLURAL_REF, POSS, PREP, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -325,7 +326,10 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 }
                 continue;
             }
-            CueForm::WithWord { word: needed, within } => {
+            CueForm::WithWord {
+                word: needed,
+                within,
+            } => {
                 let found = toks[i + 1..]
                     .iter()
                     .take(usize::from(within))

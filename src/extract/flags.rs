@@ -8,8 +8,8 @@
 use super::cues::is_verb_cue;
 use super::lexicon::{
     EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS,
-    NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS, VERIFY_FILLERS,
-    VERIFY_NEGATIONS, VERIFY_WORDS, VERIFIED_OBJECTS as CLAIM_NOUNS, WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
+    NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS, VERIFIED_OBJECTS as CLAIM_NOUNS,
+    VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS, WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -46,7 +46,6 @@ pub enum Reach {
     /// "either side", "neither side's account": the claims of the last claim's paragraph.
     Paragraph,
 }
-
 
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
     text.get(t.start..t.end).unwrap_or("")
@@ -123,12 +122,9 @@ pub fn find_hedge(text: &str, toks: &[Tok]) -> Option<Hedge> {
         .enumerate()
         .filter(|(_, t)| t.has(HEDGE))
         .find_map(|(i, _)| {
-            HEDGE_RULES.iter().find_map(|r| {
-                (r.find)(text, toks, i).map(|h| Hedge {
-                    rule: r.name,
-                    ..h
-                })
-            })
+            HEDGE_RULES
+                .iter()
+                .find_map(|r| (r.find)(text, toks, i).map(|h| Hedge { rule: r.name, ..h }))
         })
 }
 
@@ -191,7 +187,10 @@ fn if_confirmed(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     let opens = i >= 1
         && toks[..i - 1].iter().all(|t| t.has(LEAD) || !t.is_word())
         && w(text, &toks[i - 1]).eq_ignore_ascii_case("if")
-        && is_one_of(w(text, &toks[i]), &["confirmed", "verified", "true", "accurate"]);
+        && is_one_of(
+            w(text, &toks[i]),
+            &["confirmed", "verified", "true", "accurate"],
+        );
     opens
         .then_some(())
         .and_then(|()| hedge(i - 1, i, HedgeKind::Verify))
@@ -219,7 +218,9 @@ fn not_verified(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
             let claim_object = toks.get(i + 1).is_some_and(|n| {
                 is_one_of(
                     w(text, n),
-                    &["the", "these", "this", "those", "his", "her", "their", "its"],
+                    &[
+                        "the", "these", "this", "those", "his", "her", "their", "its",
+                    ],
                 )
             }) && toks
                 .get(i + 2)
@@ -279,8 +280,7 @@ fn no_evidence(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
             .filter(|t| t.is_word())
             .map(|t| w(text, t))
     };
-    if let Some(n) = (1..=3).find(|&n| back(n).is_some_and(|x| x.eq_ignore_ascii_case("without")))
-    {
+    if let Some(n) = (1..=3).find(|&n| back(n).is_some_and(|x| x.eq_ignore_ascii_case("without"))) {
         return hedge(i - n, i, HedgeKind::Evidence);
     }
     let mut k = 1;

@@ -4,6 +4,7 @@
 //! reporting verb, a [`Cue`]. The lists are deliberately generic (English news register), never the
 //! seeds' sentences: the extractor must generalise to unseen articles.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Auxiliaries and adverbs that may sit between a speaker and its verb ("has also said").
@@ -108,8 +109,16 @@ pub const SECOND_SOURCE_JOINERS: &[&str] = &[
 /// Verbs after which "to" + a reporting verb still asserts: "were forced to deny", "moved to
 /// reassure", "went on to say", "continued to insist".
 pub const ASSERTING_INFINITIVE_HEADS: &[&str] = &[
-    "forced", "moved", "rushed", "hastened", "continued", "continues", "continue", "sought",
-    "on", "quick",
+    "forced",
+    "moved",
+    "rushed",
+    "hastened",
+    "continued",
+    "continues",
+    "continue",
+    "sought",
+    "on",
+    "quick",
 ];
 
 /// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
@@ -119,11 +128,46 @@ pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
 /// What a source can be cited as besides a person or body ("citing a statement", "citing
 /// documents"); anything else after "citing" is a reason ("citing reduced spending").
 pub const CITABLE_NOUNS: &[&str] = &[
-    "sources", "source", "statement", "statements", "report", "reports", "data", "documents",
-    "document", "figures", "records", "footage", "video", "letter", "memo", "survey", "study",
-    "research", "estimates", "analysis", "witnesses", "people", "residents", "someone", "person",
-    "unnamed", "anonymous", "intelligence", "information", "interview", "remarks", "comments",
-    "filing", "filings", "testimony", "accounts", "post", "posts", "tweet", "message",
+    "sources",
+    "source",
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "data",
+    "documents",
+    "document",
+    "figures",
+    "records",
+    "footage",
+    "video",
+    "letter",
+    "memo",
+    "survey",
+    "study",
+    "research",
+    "estimates",
+    "analysis",
+    "witnesses",
+    "people",
+    "residents",
+    "someone",
+    "person",
+    "unnamed",
+    "anonymous",
+    "intelligence",
+    "information",
+    "interview",
+    "remarks",
+    "comments",
+    "filing",
+    "filings",
+    "testimony",
+    "accounts",
+    "post",
+    "posts",
+    "tweet",
+    "message",
 ];
 
 /// How a reporting verb relates to its speaker.
@@ -322,12 +366,54 @@ pub const CUE_WORDS: &[(&str, CueForm, bool)] = &[
     ("finds", NEEDS_THAT, VERB_ONLY),
     // Cues that need a word after them: "spoke of", "viewed the vote as", "identified him as",
     // "attributed this to", "informed the court that".
-    ("spoke", CueForm::WithWord { word: "of", within: 1 }, VERB_ONLY),
-    ("speaks", CueForm::WithWord { word: "of", within: 1 }, VERB_ONLY),
-    ("viewed", CueForm::WithWord { word: "as", within: 6 }, VERB_ONLY),
-    ("identified", CueForm::WithWord { word: "as", within: 6 }, VERB_ONLY),
-    ("attributed", CueForm::WithWord { word: "to", within: 5 }, VERB_ONLY),
-    ("informed", CueForm::WithWord { word: "that", within: 4 }, VERB_ONLY),
+    (
+        "spoke",
+        CueForm::WithWord {
+            word: "of",
+            within: 1,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "speaks",
+        CueForm::WithWord {
+            word: "of",
+            within: 1,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "viewed",
+        CueForm::WithWord {
+            word: "as",
+            within: 6,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "identified",
+        CueForm::WithWord {
+            word: "as",
+            within: 6,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "attributed",
+        CueForm::WithWord {
+            word: "to",
+            within: 5,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "informed",
+        CueForm::WithWord {
+            word: "that",
+            within: 4,
+        },
+        VERB_ONLY,
+    ),
     ("pleaded", FINITE, VERB_ONLY),
     ("pleads", FINITE, VERB_ONLY),
     // Cues only right after a quote: "“...,” the commander continues", "“...,” read a tweet".
@@ -669,7 +755,7 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
     "Rep", "Sen", "Gov", "Rev", "Hon", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Bros", "Mt", "Ft",
     "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "approx",
-    "Mrs", "Messrs", "Gens", "Supt", "Insp", "Det", "Cmdr", "Brig", "Pres", "Amb", "Vol", "Fig",
+    "Messrs", "Gens", "Supt", "Insp", "Det", "Cmdr", "Brig", "Pres", "Amb", "Vol", "Fig",
 ];
 /// Words that, after a dotted acronym ("U.S."), show a new sentence has begun.
 pub const SENTENCE_STARTERS: &[&str] = &[
@@ -852,7 +938,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "false",
             "baseless",
             "unconfirmed",
-            "these",
             "two",
             "three",
             "second",
@@ -955,7 +1040,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "but",
             "and",
             "also",
-            "separately",
             "according",
             "last",
             "this",
@@ -969,7 +1053,7 @@ const CLASSES: &[(u32, &[&str])] = &[
         META,
         &[
             "we", "us", "our", "ours", "you", "your", "yours", "we're", "we've", "we'll", "you're",
-            "you'll", "you've", "we’re", "we’ve", "we’ll", "you’re", "you’ll",
+            "you'll", "you've",
         ],
     ),
     (
@@ -1073,7 +1157,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "whip",
             "treasury",
             "health",
-            "justice",
             "economy",
             "trade",
             "army",
@@ -1180,7 +1263,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "comments",
             "remarks",
             "assertions",
-            "reports",
             "accusations",
             "numbers",
             "assessments",
@@ -1307,7 +1389,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "tallies",
             "results",
             "data",
-            "residents",
             "villagers",
         ],
     ),
@@ -1499,7 +1580,6 @@ const ROLE_WORDS: &[&str] = &[
     "supreme",
     "high",
     "command",
-    "staff",
     "general's",
     "mission",
     "delegation",
@@ -1510,7 +1590,6 @@ const ROLE_WORDS: &[&str] = &[
     "team",
     "crew",
     "crews",
-    "defence",
     "woman",
     "man",
     "rebels",
@@ -1533,11 +1612,13 @@ pub struct WordInfo {
 }
 
 /// An open-addressing table keyed by words of up to 16 bytes packed into a `u128`: one multiply
-/// and a probe or two per look-up, no hashing of slices, no allocation.
+/// and a probe or two per look-up, no hashing of slices, no allocation. The few longer words
+/// ("russian-installed") live in a map of their own, consulted only for long tokens.
 pub struct Table {
     keys: Vec<u128>,
     vals: Vec<WordInfo>,
     mask: usize,
+    long: HashMap<Box<[u8]>, WordInfo>,
 }
 
 const EMPTY: u128 = 0;
@@ -1579,8 +1660,10 @@ impl Table {
     }
 
     fn entry(&mut self, word: &str) -> &mut WordInfo {
-        // Lexicon words all fit; a longer one would simply never match.
-        let key = pack(word.as_bytes()).unwrap_or(u128::MAX);
+        let Some(key) = pack(word.as_bytes()) else {
+            let lower: Box<[u8]> = word.to_ascii_lowercase().into_bytes().into();
+            return self.long.entry(lower).or_default();
+        };
         let mut i = slot(key, self.mask);
         while self.keys[i] != EMPTY && self.keys[i] != key {
             i = (i + 1) & self.mask;
@@ -1599,6 +1682,7 @@ pub fn table() -> &'static Table {
             keys: vec![EMPTY; size],
             vals: vec![WordInfo::default(); size],
             mask: size - 1,
+            long: HashMap::new(),
         };
         for (bits, words) in CLASSES {
             for w in *words {
@@ -1630,7 +1714,14 @@ pub fn table() -> &'static Table {
             .chain(VERIFY_WORDS)
             .chain(IMPERSONAL_PASSIVES)
             .chain(NO_ANSWER_WORDS)
-            .chain(&["evidence", "proof", "figures", "data", "suspected", "without"])
+            .chain(&[
+                "evidence",
+                "proof",
+                "figures",
+                "data",
+                "suspected",
+                "without",
+            ])
             .chain(&["true", "accurate"])
         {
             map.entry(w).class |= HEDGE;
@@ -1649,6 +1740,16 @@ impl Table {
     pub fn info(&self, key: Option<u128>) -> WordInfo {
         key.and_then(|k| self.get(k)).unwrap_or_default()
     }
+
+    /// Looks up a word too long to pack (over 16 bytes; a trailing full stop ignored).
+    pub fn info_long(&self, word: &[u8]) -> WordInfo {
+        let word = word.strip_suffix(b".").unwrap_or(word);
+        if word.len() <= MAX_WORD || self.long.is_empty() {
+            return WordInfo::default();
+        }
+        let lower: Vec<u8> = word.to_ascii_lowercase();
+        self.long.get(lower.as_slice()).copied().unwrap_or_default()
+    }
 }
 
 /// Looks a word up (case-insensitively); a trailing full stop ("Sen.") is ignored.
@@ -1661,7 +1762,10 @@ pub fn word_info(word: &str) -> WordInfo {
     if bytes.first().is_none_or(u8::is_ascii_digit) {
         return WordInfo::default();
     }
-    pack(bytes).and_then(|k| table().get(k)).unwrap_or_default()
+    match pack(bytes) {
+        Some(k) => table().get(k).unwrap_or_default(),
+        None => table().info_long(bytes),
+    }
 }
 
 /// True when `word` equals one of `list` ignoring ASCII case.
@@ -1683,6 +1787,89 @@ mod tests {
         assert_eq!(word_info(&"x".repeat(40)).class, 0);
         assert!(word_info("Sen.").class & TITLE != 0);
         assert_eq!(word_info("2.5").class, 0);
+    }
+
+    /// Every list, as (name, class bit, words): what the lexicon test walks.
+    fn class_lists() -> Vec<(&'static str, u32, &'static [&'static str])> {
+        let mut lists: Vec<(&str, u32, &[&str])> = CLASSES
+            .iter()
+            .map(|&(bits, words)| ("CLASSES", bits, words))
+            .collect();
+        lists.extend([
+            ("ROLE_WORDS", ROLE, ROLE_WORDS),
+            ("BOILER_WORDS", BOILER, BOILER_WORDS),
+            ("QUANT_WORDS", QUANT, QUANT_WORDS),
+            ("MADE_VERBS", AGENT, MADE_VERBS),
+            ("HEDGE_WORDS", HEDGE, HEDGE_WORDS),
+            ("VERIFY_WORDS", HEDGE, VERIFY_WORDS),
+            ("NO_ANSWER_WORDS", HEDGE, NO_ANSWER_WORDS),
+            ("IMPERSONAL_PASSIVES", HEDGE, IMPERSONAL_PASSIVES),
+        ]);
+        lists
+    }
+
+    #[test]
+    fn every_listed_word_is_found_whatever_its_length() {
+        for (name, bits, words) in class_lists() {
+            for w in words {
+                assert_eq!(
+                    word_info(w).class & bits,
+                    bits,
+                    "{name}: {w:?} is listed but not found"
+                );
+            }
+        }
+        for &(w, form, noun_like) in CUE_WORDS {
+            assert_eq!(
+                word_info(w).cue,
+                Some(Cue { form, noun_like }),
+                "CUE_WORDS: {w:?}"
+            );
+        }
+        // Over 16 bytes: once silently dropped from the table.
+        assert!(word_info("Russian-installed").class & ROLE != 0);
+        assert!("russian-installed".len() > MAX_WORD);
+    }
+
+    #[test]
+    fn long_words_are_found_in_running_text() {
+        use crate::extract::text::{Tok, tokenize};
+        let s = "The Russian-installed governor said so.";
+        let mut toks: Vec<Tok> = Vec::new();
+        tokenize(s, 0..s.len(), &[], &mut toks);
+        assert!(toks[1].has(ROLE), "{:?}", &s[toks[1].start..toks[1].end]);
+    }
+
+    #[test]
+    fn no_conflicting_duplicates() {
+        let mut cues: HashMap<String, (CueForm, bool)> = HashMap::new();
+        for &(w, form, noun_like) in CUE_WORDS {
+            if let Some(prev) = cues.insert(w.to_ascii_lowercase(), (form, noun_like)) {
+                panic!(
+                    "CUE_WORDS lists {w:?} twice: {prev:?} and {:?}",
+                    (form, noun_like)
+                );
+            }
+        }
+        for (name, bits, words) in class_lists() {
+            let mut seen = std::collections::HashSet::new();
+            for w in words {
+                assert!(
+                    seen.insert(w.to_ascii_lowercase()),
+                    "{name} (class {bits:#x}) lists {w:?} twice"
+                );
+            }
+        }
+        // A word cannot tell both genders.
+        for (_, _, words) in class_lists() {
+            for w in words {
+                let c = word_info(w).class;
+                assert!(
+                    c & FEMALE == 0 || c & MALE == 0,
+                    "{w:?} is both female and male"
+                );
+            }
+        }
     }
 
     #[test]

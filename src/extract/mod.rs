@@ -327,7 +327,9 @@ impl<'a> Pipeline<'a> {
                         self.posts.heading();
                         intro = None;
                     }
-                    self.note(line, false, other.rule(), || format!("{other:?}").to_lowercase());
+                    self.note(line, false, other.rule(), || {
+                        format!("{other:?}").to_lowercase()
+                    });
                 }
             }
         }
@@ -471,7 +473,13 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
-    fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str, rule: &'static str) -> usize {
+    fn flag_back(
+        &mut self,
+        reach: Reach,
+        phrase: &str,
+        evidence: &str,
+        rule: &'static str,
+    ) -> usize {
         let post = self.posts.current;
         let Some(last) = self.found.last() else {
             return 0;

@@ -90,7 +90,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// The lexicon key of `bytes[start..end]`: lower-cased ASCII bytes packed little-endian, without a
-/// trailing full stop; `None` for numbers, non-ASCII and long words (never in the lexicon).
+/// trailing full stop; `None` for numbers, non-ASCII and words over 16 bytes (looked up apart).
 ///
 /// Every byte a word token can hold (letters, digits, `-`, `'`, `.`, `,`, `&`, `/`) has bit 0x20
 /// set except upper-case letters, so OR-ing 0x20 into each byte lower-cases the word.
@@ -122,9 +122,31 @@ fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
     };
     let v = raw & mask;
     if v & (0x8080_8080_8080_8080_8080_8080_8080_8080 & mask) != 0 {
-        return None;
+        return pack_with_apostrophes(&bytes[start..end]);
     }
     Some(v | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask))
+}
+
+/// The slow path of [`pack_word`] for a word with non-ASCII bytes: the apostrophes real copy
+/// prints ("we’re", "Russia´s", "Russiaʼs") become `'`, as the lexicon lists them; any other
+/// non-ASCII letter keeps the word out of the lexicon.
+#[cold]
+fn pack_with_apostrophes(word: &[u8]) -> Option<u128> {
+    let mut out = [0u8; 16];
+    let mut n = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let (b, step) = match word[i..] {
+            [0xE2, 0x80, 0x99, ..] => (b'\'', 3),
+            [0xC2, 0xB4, ..] | [0xCA, 0xBC, ..] => (b'\'', 2),
+            [b, ..] if b.is_ascii() => (b.to_ascii_lowercase(), 1),
+            _ => return None,
+        };
+        *out.get_mut(n)? = b;
+        n += 1;
+        i += step;
+    }
+    Some(u128::from_le_bytes(out))
 }
 
 /// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
@@ -248,7 +270,13 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
         let (info, cap) = if kind == TokKind::Word {
             (
-                table.info(pack_word(slice.as_bytes(), start_rel, end_rel)),
+                match pack_word(slice.as_bytes(), start_rel, end_rel) {
+                    Some(key) => table.info(Some(key)),
+                    None if end_rel - start_rel > 16 => {
+                        table.info_long(&slice.as_bytes()[start_rel..end_rel])
+                    }
+                    None => WordInfo::default(),
+                },
                 c.is_uppercase(),
             )
         } else {
