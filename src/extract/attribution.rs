@@ -8,9 +8,9 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
-    GROUP, INTRO, LEAD, LY_NOUNS, NAME_PART, NEG, ORG, OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE,
-    POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, ROLE, SECOND_SOURCE_JOINERS, TIME, TITLE,
-    is_one_of,
+    GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, ORG, OUTLET, OUTLET_NOUNS,
+    OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE,
+    SECOND_SOURCE_JOINERS, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -119,13 +119,7 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             k -= 1;
             continue;
         }
-        if t.has(TIME)
-            && k >= 3
-            && is_one_of(
-                w(text, &toks[k - 2]),
-                &["on", "last", "this", "every", "earlier", "later"],
-            )
-        {
+        if t.has(TIME) && k >= 3 && is_one_of(w(text, &toks[k - 2]), TIME_OPENERS) {
             k -= 2;
             continue;
         }
@@ -277,16 +271,7 @@ fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)>
         match t.kind {
             TokKind::Word => {
                 let word = w(text, t);
-                if i > f
-                    && !t.cap
-                    && is_one_of(
-                        word,
-                        &[
-                            "who", "which", "that", "adding", "saying", "told", "during", "when",
-                            "while", "as", "after", "speaking",
-                        ],
-                    )
-                {
+                if i > f && !t.cap && is_one_of(word, INVERTED_SPEAKER_ENDS) {
                     break;
                 }
                 if i > f
@@ -401,7 +386,7 @@ fn is_parenthetical_start(text: &str, t: &Tok) -> bool {
         return false;
     }
     let word = w(text, t);
-    if is_one_of(word, &["which", "who", "whose", "whom", "where"]) {
+    if is_one_of(word, RELATIVE_WORDS) {
         return true;
     }
     !t.cap && !t.has(DET | POSS | TITLE | ROLE | GROUP | PRON | ORG)
@@ -577,7 +562,7 @@ fn verb_speaker(
         // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
         let relative = toks[s1a..c1]
             .iter()
-            .any(|t| is_one_of(w(text, t), &["who", "whose", "which", "whom", "where"]));
+            .any(|t| is_one_of(w(text, t), RELATIVE_WORDS));
         if s0a < c0
             && c0 - s0a <= 8
             && (s1_words <= 12 || relative && s1_words <= 24)

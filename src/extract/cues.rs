@@ -3,8 +3,9 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CLAIM_NOUNS, CueForm, DET, MADE_VERBS, NEG, PASSIVE,
-    PLURAL_REF, POSS, PREP, is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITED_AS_PARTICIPLES, CLAIM_NOUNS, CueForm, DET,
+    MADE_VERBS, NEG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP,
+    is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -46,18 +47,6 @@ pub fn is_verb_cue(t: &Tok) -> bool {
             .is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
 }
 
-/// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
-/// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
-const POST_NOUNS: &[&str] = &[
-    "tweet",
-    "post",
-    "statement",
-    "message",
-    "letter",
-    "video",
-    "thread",
-];
-
 /// A passive reporting verb with its agent ("was reported by", "were made by"): the indices of
 /// the "be" form and of "by" when the cue word at `i` ends one.
 fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
@@ -80,17 +69,7 @@ fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
             })
     })?;
     let w0 = word(text, &toks[i]);
-    let reporting = is_one_of(
-        w0,
-        &[
-            "reported",
-            "said",
-            "claimed",
-            "stated",
-            "announced",
-            "alleged",
-        ],
-    );
+    let reporting = is_one_of(w0, PASSIVE_REPORTING_VERBS);
     let made = is_one_of(w0, MADE_VERBS)
         && toks[..i]
             .iter()
@@ -186,10 +165,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 let end = (i + 16).min(toks.len());
                 let found = (i + 2..end).find(|&k| {
                     word(text, &toks[k - 1]).eq_ignore_ascii_case("as")
-                        && is_one_of(
-                            word(text, &toks[k]),
-                            &["saying", "telling", "stating", "claiming", "warning"],
-                        )
+                        && is_one_of(word(text, &toks[k]), CITED_AS_PARTICIPLES)
                 });
                 if let Some(k) = found
                     && k >= i + 3

@@ -7,9 +7,11 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    EVIDENCE_VERBS, HEDGE, HEDGE_WORDS, IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS,
-    NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS, VERIFIED_OBJECTS as CLAIM_NOUNS,
-    VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS, WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
+    CLAIM_OBJECT_DETERMINERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS, HEDGE, HEDGE_MODALS, HEDGE_WORDS,
+    IF_CONFIRMED_WORDS, IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS, NO_ANSWER_OPENERS,
+    NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS, STRONG_VERIFY_MARKERS,
+    VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
+    WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -57,16 +59,7 @@ fn negation(word: &str) -> bool {
 
 /// Extends a hedge back over the modal before its negation ("could not ...", "was unable ...").
 fn with_modal(text: &str, toks: &[Tok], neg: usize) -> usize {
-    if neg > 0
-        && toks[neg - 1].is_word()
-        && is_one_of(
-            w(text, &toks[neg - 1]),
-            &[
-                "could", "can", "would", "has", "have", "had", "was", "were", "is", "are", "did",
-                "does", "it",
-            ],
-        )
-    {
+    if neg > 0 && toks[neg - 1].is_word() && is_one_of(w(text, &toks[neg - 1]), HEDGE_MODALS) {
         neg - 1
     } else {
         neg
@@ -187,10 +180,7 @@ fn if_confirmed(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     let opens = i >= 1
         && toks[..i - 1].iter().all(|t| t.has(LEAD) || !t.is_word())
         && w(text, &toks[i - 1]).eq_ignore_ascii_case("if")
-        && is_one_of(
-            w(text, &toks[i]),
-            &["confirmed", "verified", "true", "accurate"],
-        );
+        && is_one_of(w(text, &toks[i]), IF_CONFIRMED_WORDS);
     opens
         .then_some(())
         .and_then(|()| hedge(i - 1, i, HedgeKind::Verify))
@@ -215,26 +205,19 @@ fn not_verified(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
             // "independently", or a claim as object. "X had not confirmed his attendance"
             // is no hedge.
             let chain = &toks[k..i];
-            let claim_object = toks.get(i + 1).is_some_and(|n| {
-                is_one_of(
-                    w(text, n),
-                    &[
-                        "the", "these", "this", "those", "his", "her", "their", "its",
-                    ],
-                )
-            }) && toks
-                .get(i + 2)
-                .is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
+            let claim_object = toks
+                .get(i + 1)
+                .is_some_and(|n| is_one_of(w(text, n), CLAIM_OBJECT_DETERMINERS))
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
             // "could not verify" (a modal before the negation) is strong too.
             let modal = k >= 2 && is_one_of(w(text, &toks[k - 2]), &["could", "can"]);
             let strong = !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
                 || modal
-                || chain.iter().any(|t| {
-                    is_one_of(
-                        w(text, t),
-                        &["be", "been", "being", "independently", "able", "possible"],
-                    )
-                })
+                || chain
+                    .iter()
+                    .any(|t| is_one_of(w(text, t), STRONG_VERIFY_MARKERS))
                 || claim_object;
             return strong
                 .then_some(())
@@ -383,7 +366,7 @@ pub fn reach(text: &str, toks: &[Tok]) -> Reach {
     let words = || toks.iter().filter(|t| t.is_word() && !t.quoted);
     if words().any(|t| {
         let x = w(text, t);
-        is_one_of(x, &["side", "sides", "side's", "side’s", "sides'"])
+        is_one_of(x, EITHER_SIDE_WORDS)
     }) {
         return Reach::Paragraph;
     }

@@ -170,6 +170,104 @@ pub const CITABLE_NOUNS: &[&str] = &[
     "message",
 ];
 
+/// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
+/// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
+pub const POST_NOUNS: &[&str] = &[
+    "tweet",
+    "post",
+    "statement",
+    "message",
+    "letter",
+    "video",
+    "thread",
+];
+
+/// Words that follow a closing quote but never a plural possessive's noun.
+pub const CLOSE_FOLLOWERS: &[&str] = &[
+    "and", "or", "but", "in", "on", "at", "of", "to", "for", "from", "with", "by", "as", "that",
+    "which", "who", "the", "a", "an", "he", "she", "they", "it", "we", "said", "says", "is", "was",
+    "were", "are", "after", "before", "while", "when", "if", "than",
+];
+
+/// Head nouns of a person's description ("a senior official"): a back-reference to a person.
+pub const PERSON_HEADS: &[&str] = &[
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "president",
+    "mayor",
+    "envoy",
+    "governor",
+    "source",
+    "ambassador",
+    "leader",
+    "premier",
+    "chancellor",
+    "secretary",
+    "commander",
+    "analyst",
+    "judge",
+    "chief",
+    "director",
+    "senator",
+    "lawmaker",
+    "diplomat",
+    "witness",
+    "student",
+];
+
+/// Words that end a source named after an inverted cue ("..., said Lee, who ...", "said X,
+/// adding ...", "said X during a visit").
+pub const INVERTED_SPEAKER_ENDS: &[&str] = &[
+    "who", "which", "that", "adding", "saying", "told", "during", "when", "while", "as", "after",
+    "speaking",
+];
+
+/// Reporting participles of a passive with its agent: "It was reported by Kan that ...".
+pub const PASSIVE_REPORTING_VERBS: &[&str] = &[
+    "reported",
+    "said",
+    "claimed",
+    "stated",
+    "announced",
+    "alleged",
+];
+
+/// What closes "cited X as ...": "cited the ministry as saying".
+pub const CITED_AS_PARTICIPLES: &[&str] = &["saying", "telling", "stating", "claiming", "warning"];
+
+/// Modals and auxiliaries a verification hedge takes in before its negation ("could not ...",
+/// "was unable ...", "did not ...").
+pub const HEDGE_MODALS: &[&str] = &[
+    "could", "can", "would", "has", "have", "had", "was", "were", "is", "are", "did", "does", "it",
+];
+
+/// Determiners of a claim as the object of "could not confirm" ("confirm the report").
+pub const CLAIM_OBJECT_DETERMINERS: &[&str] = &[
+    "the", "these", "this", "those", "his", "her", "their", "its",
+];
+
+/// "If confirmed, ...", "If true, ...": a conditional that hedges the claim before it.
+pub const IF_CONFIRMED_WORDS: &[&str] = &["confirmed", "verified", "true", "accurate"];
+
+/// Words that make "not ... verified" a hedge rather than a plain negation ("could not be
+/// verified", "not independently confirmed", "not able to confirm").
+pub const STRONG_VERIFY_MARKERS: &[&str] =
+    &["be", "been", "being", "independently", "able", "possible"];
+
+/// "either side's claims", "neither side": a flag sentence reaching over both sides' claims.
+pub const EITHER_SIDE_WORDS: &[&str] = &["side", "sides", "side's", "side’s", "sides'"];
+
+/// Words that open a relative clause in an appositive ("X, who ...", "a Texas Democrat whose
+/// district ...").
+pub const RELATIVE_WORDS: &[&str] = &["which", "who", "whose", "whom", "where"];
+
+/// Words that open a time adjunct between a speaker and its verb ("said on Monday", "last
+/// week").
+pub const TIME_OPENERS: &[&str] = &["on", "last", "this", "every", "earlier", "later"];
+
 /// How a reporting verb relates to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueForm {

@@ -3,7 +3,7 @@
 //! Everything works on byte offsets into the article and only ever slices at char boundaries
 //! found by iterating chars, so no input can make it panic.
 
-use super::lexicon::{self, WordInfo};
+use super::lexicon::{self, CLOSE_FOLLOWERS, WordInfo};
 use std::ops::Range;
 
 /// What a token is.
@@ -414,13 +414,6 @@ fn opens_single(s: &str, i: usize, n: usize) -> bool {
         && after.is_some_and(|c| c.is_alphanumeric())
         && !possessive
 }
-
-/// Words that follow a closing quote but never a plural possessive's noun.
-const CLOSE_FOLLOWERS: &[&str] = &[
-    "and", "or", "but", "in", "on", "at", "of", "to", "for", "from", "with", "by", "as", "that",
-    "which", "who", "the", "a", "an", "he", "she", "they", "it", "we", "said", "says", "is", "was",
-    "were", "are", "after", "before", "while", "when", "if", "than",
-];
 
 /// A single mark at byte `i` closes a quote: after a non-space, before the end, a space or
 /// punctuation; "s' " before a lower-case word is a plural possessive ("the whips' office").
