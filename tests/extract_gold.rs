@@ -116,6 +116,9 @@ fn trace_of(line: &str, texts: &[(String, String)]) -> Vec<String> {
     let Some((_, text)) = texts.iter().find(|(n, _)| n == article) else {
         return Vec::new();
     };
+    if probe.len() < 10 {
+        return Vec::new();
+    }
     claimtrack::extract::explain(text)
         .into_iter()
         .filter(|d| text.get(d.start..d.end).is_some_and(|s| s.contains(&probe)))

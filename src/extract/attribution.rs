@@ -10,7 +10,7 @@ use super::lexicon::{
     ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
     GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, ORG, OUTLET, OUTLET_NOUNS,
     OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE,
-    SECOND_SOURCE_JOINERS, TIME, TIME_OPENERS, TITLE, is_one_of,
+    SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -437,6 +437,21 @@ fn verb_speaker(
         }
         let (a0, stop) = seg_back(toks, k);
         let a = strip_lead(toks, a0, k - 1);
+        // Rule `subject-with-relative`: "but those who have left have reported ...": a subject
+        // carrying its own relative clause; the segment stopped at "who".
+        if stop == Stop::Clause
+            && a0 >= 2
+            && is_one_of(w(text, &toks[a0 - 1]), &["who", "that"])
+            && toks[a0 - 2].is_word()
+            && (toks[a0 - 2].has(GROUP | ROLE)
+                || is_one_of(w(text, &toks[a0 - 2]), SUBJECT_PRONOUNS_OF_RELATIVES))
+        {
+            let (s0, _) = seg_back(toks, a0 - 1);
+            let s0 = strip_lead(toks, s0, a0 - 2);
+            if plausible(text, toks, s0, k - 1) {
+                return Some((s0, k - 1, Strength::Nested, "subject-with-relative"));
+            }
+        }
         let strength = match stop {
             Stop::Start | Stop::Punct(_) => Strength::Good,
             Stop::Clause | Stop::Long => Strength::Nested,

@@ -7,11 +7,11 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    CLAIM_OBJECT_DETERMINERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS, HEDGE, HEDGE_MODALS, HEDGE_WORDS,
-    IF_CONFIRMED_WORDS, IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS, NO_ANSWER_OPENERS,
-    NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS, STRONG_VERIFY_MARKERS,
-    VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
-    WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
+    AUX, CLAIM_OBJECT_DETERMINERS, DECLINED_ONLY_ANSWERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS,
+    EXISTENTIAL_CLAIM_NOUNS, EXPLETIVE, HEDGE, HEDGE_MODALS, HEDGE_WORDS, IF_CONFIRMED_WORDS,
+    IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS, NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE,
+    PLURAL_REF, POSS, STRONG_VERIFY_MARKERS, VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS,
+    VERIFY_NEGATIONS, VERIFY_WORDS, WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -107,6 +107,10 @@ pub const HEDGE_RULES: &[HedgeRule] = &[
         name: "no-comment",
         find: no_comment,
     },
+    HedgeRule {
+        name: "existential-claims",
+        find: existential_claims,
+    },
 ];
 
 /// The first hedge in the sentence, if any, with the rule that found it.
@@ -177,10 +181,11 @@ fn suspected_event(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
 
 /// "If confirmed, the death would be ...": the sentence hedges the claim it comments on.
 fn if_confirmed(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
+    // The word first: the scan back to the sentence's start is for the rare candidate only.
     let opens = i >= 1
-        && toks[..i - 1].iter().all(|t| t.has(LEAD) || !t.is_word())
+        && is_one_of(w(text, &toks[i]), IF_CONFIRMED_WORDS)
         && w(text, &toks[i - 1]).eq_ignore_ascii_case("if")
-        && is_one_of(w(text, &toks[i]), IF_CONFIRMED_WORDS);
+        && toks[..i - 1].iter().all(|t| t.has(LEAD) || !t.is_word());
     opens
         .then_some(())
         .and_then(|()| hedge(i - 1, i, HedgeKind::Verify))
@@ -226,7 +231,8 @@ fn not_verified(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
         if !is_one_of(pw, VERIFY_FILLERS) {
             // "Neither side's account could be verified": the negation opens the sentence.
             // Also after a comma: "..., and neither side's claims could be verified".
-            let neg_subject = (k.saturating_sub(6)..k.saturating_sub(1))
+            // "Neither the claims nor the timing of the video could be verified".
+            let neg_subject = (k.saturating_sub(12)..k.saturating_sub(1))
                 .rev()
                 .take_while(|&j| toks[j].is_word())
                 .any(|j| is_one_of(w(text, &toks[j]), &["neither", "none", "nothing"]));
@@ -301,13 +307,36 @@ fn source_withheld(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
         .and_then(|()| hedge(i, i + 2, HedgeKind::Evidence))
 }
 
+/// "There were also claims of missing emails", "There have been reports that ...": claims
+/// that exist without a source, hedged as such.
+fn existential_claims(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
+    let t = &toks[i];
+    if t.quoted || i < 2 || !is_one_of(w(text, t), EXISTENTIAL_CLAIM_NOUNS) {
+        return None;
+    }
+    let there = (i.saturating_sub(4)..i - 1)
+        .rev()
+        .find(|&k| toks[k].is_word() && toks[k].has(EXPLETIVE))?;
+    let between_ok = toks[there + 1..i].iter().all(|b| {
+        b.is_word()
+            && (b.has(PASSIVE | AUX) || is_one_of(w(text, b), &["been", "also", "unconfirmed"]))
+    });
+    let of_that = toks
+        .get(i + 1)
+        .is_some_and(|n| is_one_of(w(text, n), &["of", "that"]));
+    (between_ok && of_that)
+        .then_some(())
+        .and_then(|()| hedge(there, i, HedgeKind::Adverb))
+}
+
 /// "There was no immediate comment from Hamas", "X did not immediately respond to a request for
 /// comment", "could not be reached for comment", "declined to comment", "would not comment", "a
 /// claim Washington has yet to address": the party concerned gave no answer, so the claim
 /// stands without its word.
 fn no_comment(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     let t = &toks[i];
-    if t.quoted || !is_one_of(w(text, t), NO_ANSWER_WORDS) {
+    let word = w(text, t);
+    if t.quoted || !is_one_of(word, NO_ANSWER_WORDS) && !is_one_of(word, DECLINED_ONLY_ANSWERS) {
         return None;
     }
     let mut k = i;
@@ -318,8 +347,12 @@ fn no_comment(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
         }
         let pw = w(text, p);
         // "did not address the economy" is no silence; "has yet to address" the claim is.
-        let opens = if w(text, t).to_ascii_lowercase().starts_with("address") {
+        // "did not say how many" is a detail left out; "declined to say" is silence.
+        let word = w(text, t);
+        let opens = if word.to_ascii_lowercase().starts_with("address") {
             pw.eq_ignore_ascii_case("yet")
+        } else if is_one_of(word, DECLINED_ONLY_ANSWERS) {
+            is_one_of(pw, NO_ANSWER_OPENERS)
         } else {
             negation(pw) || is_one_of(pw, NO_ANSWER_OPENERS)
         };

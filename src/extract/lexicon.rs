@@ -121,6 +121,12 @@ pub const ASSERTING_INFINITIVE_HEADS: &[&str] = &[
     "quick",
 ];
 
+/// Pronouns that head a subject with a relative clause: "those who have left", "anyone who".
+pub const SUBJECT_PRONOUNS_OF_RELATIVES: &[&str] = &["those", "people", "anyone", "many", "some"];
+
+/// Subject pronouns that stand for the speaker just quoted ("He declined to say whether ...").
+pub const PERSONAL_SUBJECTS: &[&str] = &["he", "she"];
+
 /// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
 /// is the noun phrase they stand for.
 pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
@@ -594,6 +600,28 @@ pub const NO_ANSWER_WORDS: &[&str] = &[
     "reached",
     "address",
     "addressed",
+];
+/// What a party declines to do: "declined to say whether", "refused to confirm", "declined to
+/// discuss": silence only after "declined"/"refused" ("did not say how many" is a detail).
+pub const DECLINED_ONLY_ANSWERS: &[&str] = &[
+    "say",
+    "discuss",
+    "elaborate",
+    "specify",
+    "disclose",
+    "confirm",
+    "reveal",
+    "provide",
+];
+/// Claim nouns of "There were claims of ...", "There have been reports that ...".
+pub const EXISTENTIAL_CLAIM_NOUNS: &[&str] = &[
+    "claims",
+    "reports",
+    "allegations",
+    "rumours",
+    "rumors",
+    "accounts",
+    "suggestions",
 ];
 /// Words that open a no-answer phrase (besides negations): "declined to comment", "refused to
 /// respond", "has yet to address".
@@ -1812,6 +1840,8 @@ pub fn table() -> &'static Table {
             .chain(VERIFY_WORDS)
             .chain(IMPERSONAL_PASSIVES)
             .chain(NO_ANSWER_WORDS)
+            .chain(DECLINED_ONLY_ANSWERS)
+            .chain(EXISTENTIAL_CLAIM_NOUNS)
             .chain(&[
                 "evidence",
                 "proof",
@@ -1902,6 +1932,8 @@ mod tests {
             ("VERIFY_WORDS", HEDGE, VERIFY_WORDS),
             ("NO_ANSWER_WORDS", HEDGE, NO_ANSWER_WORDS),
             ("IMPERSONAL_PASSIVES", HEDGE, IMPERSONAL_PASSIVES),
+            ("DECLINED_ONLY_ANSWERS", HEDGE, DECLINED_ONLY_ANSWERS),
+            ("EXISTENTIAL_CLAIM_NOUNS", HEDGE, EXISTENTIAL_CLAIM_NOUNS),
         ]);
         lists
     }

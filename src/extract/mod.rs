@@ -19,6 +19,7 @@ use clean::ParaKind;
 use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
+use lexicon::PERSONAL_SUBJECTS;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -157,6 +158,8 @@ struct Unit {
     quote_only: bool,
     /// Opens with a quotation mark.
     starts_quote: bool,
+    /// Opens with a personal pronoun ("He declined to say ...").
+    starts_with_pronoun: bool,
     boiler: bool,
     gender_hint: Gender,
 }
@@ -408,6 +411,9 @@ impl<'a> Pipeline<'a> {
             back,
             quote_only,
             starts_quote: toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote),
+            starts_with_pronoun: toks.first().is_some_and(|t| {
+                lexicon::is_one_of(text.get(t.start..t.end).unwrap_or(""), PERSONAL_SUBJECTS)
+            }),
             boiler,
             gender_hint,
         }
@@ -585,7 +591,14 @@ impl<'a> Pipeline<'a> {
         }
         let sentence = || slice(text, &range);
         let hedge = u.hedge.as_ref().map(|(r, _, rule)| (slice(text, r), *rule));
-        if let Some(reach) = u.back {
+        // Rule `own-speaker-silence`: "He declined to say whether ...": a speaker keeping back
+        // more of their own story leaves their claim as it stands.
+        let own_silence = u
+            .hedge
+            .as_ref()
+            .is_some_and(|h| h.1 == HedgeKind::NoComment)
+            && u.starts_with_pronoun;
+        if let Some(reach) = u.back.filter(|_| !own_silence) {
             let (phrase, rule) = hedge.clone().unwrap_or_default();
             let n = self.flag_back(reach, &phrase, &sentence(), rule);
             if u.attr.is_none() {
