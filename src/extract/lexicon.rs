@@ -611,7 +611,6 @@ pub const DECLINED_ONLY_ANSWERS: &[&str] = &[
     "disclose",
     "confirm",
     "reveal",
-    "provide",
 ];
 /// Claim nouns of "There were claims of ...", "There have been reports that ...".
 pub const EXISTENTIAL_CLAIM_NOUNS: &[&str] = &[
