@@ -342,6 +342,14 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
         if is_verb_cue(t) || t.info.cue.is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
             break;
         }
+        // "Zelenskyy on Wednesday blamed ...": a time adjunct ends the subject.
+        if i > a
+            && !t.cap
+            && is_one_of(w(text, t), TIME_OPENERS)
+            && toks.get(i + 1).is_some_and(|n| n.has(TIME))
+        {
+            break;
+        }
         let word = w(text, t);
         let ok = t.cap
             || is_possessive(word)
@@ -431,8 +439,10 @@ fn verb_speaker(
     }
     if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
-            // "X shrugged off ... and noted": the speaker is the main clause's subject.
-            return main_subject(text, toks)
+            // "X shrugged off ... and noted": the speaker is the subject of the clause the verb
+            // is coordinated in ("..., while the Kremlin called it “horrible” but said ...").
+            return clause_subject_before(text, toks, k - 1)
+                .or_else(|| main_subject(text, toks))
                 .map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
         }
         let (a0, stop) = seg_back(toks, k);
@@ -592,6 +602,21 @@ fn verb_speaker(
         }
     }
     forward()
+}
+
+/// The subject of the joined clause ("..., while the Kremlin called ...") that holds token `k`,
+/// when a joining word opens one before it.
+fn clause_subject_before(text: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+    let start = dateline_end(text, toks);
+    let j = (start..k).rev().find(|&j| {
+        let t = &toks[j];
+        t.is_word()
+            && !t.quoted
+            && !t.cap
+            && is_one_of(w(text, t), SECOND_SOURCE_JOINERS)
+            && !is_one_of(w(text, t), &["and", "but"])
+    })?;
+    np_from(text, toks, j + 1).filter(|&(_, b)| b < k)
 }
 
 /// Rule `relative-antecedent`: "the Health Ministry in Gaza, which warned ...", "a lawsuit that

@@ -3,9 +3,9 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITED_AS_PARTICIPLES, CLAIM_NOUNS, CueForm, DET,
-    MADE_VERBS, NEG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP,
-    is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
+    CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF,
+    POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -346,6 +346,20 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                     continue;
                 }
                 CueKind::Verb { invertible: false }
+            }
+            // Rule `participle-on-a-thing`: "leaflets condemning the leader" describes the
+            // leaflets; "officials saying", "a statement warning", "Trump, saying" attribute.
+            CueForm::Participle
+                if prev.is_some_and(|p| {
+                    p.is_word()
+                        && !p.cap
+                        && !p.quoted
+                        && !p.has(GROUP | ROLE | ORG | PRON | TITLE | AUX | LEAD | PASSIVE)
+                        && !is_one_of(word(text, p), CITABLE_NOUNS)
+                        && word(text, p).ends_with('s')
+                }) =>
+            {
+                continue;
             }
             CueForm::Participle => CueKind::Participle,
             CueForm::Finite { invertible } => CueKind::Verb { invertible },
