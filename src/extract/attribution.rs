@@ -8,9 +8,10 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
-    GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, ORG, OUTLET, OUTLET_NOUNS,
-    OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE,
-    SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
+    GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG,
+    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS,
+    RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS,
+    TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -230,6 +231,13 @@ fn plausible(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
         return false;
     }
     let span = &toks[a..=b];
+    // "If confirmed, ...": a clause word alone is no source.
+    if span
+        .iter()
+        .all(|t| !t.is_word() || t.has(CLAUSE | LEAD) && !t.has(DET))
+    {
+        return false;
+    }
     // "amid growing calls": a span opening on a preposition is an adjunct, not a source.
     if span[0].is_word() && span[0].has(PREP) && !span[0].cap {
         return false;
@@ -641,7 +649,16 @@ fn antecedent(text: &str, toks: &[Tok], rel: usize) -> Option<(usize, usize)> {
         a -= 1;
         if t.has(DET | POSS) && !t.cap || t.has(DET) && a == 0 {
             det = true;
-            break;
+            // "the health ministry in the capital": over a modifying preposition to the head.
+            let of_phrase = a >= 2
+                && is_one_of(w(text, &toks[a - 1]), NP_PREPOSITIONS)
+                && toks[a - 2].is_word()
+                && !toks[a - 2].quoted
+                && !toks[a - 2].has(AUX | CLAUSE | PASSIVE | PRON | DET);
+            if !of_phrase {
+                break;
+            }
+            a -= 1;
         }
     }
     if !det {
@@ -657,12 +674,17 @@ fn antecedent(text: &str, toks: &[Tok], rel: usize) -> Option<(usize, usize)> {
 /// Could the words after "citing" be a source ("citing officials", "citing a statement",
 /// "citing Defence Ministry officials") rather than a reason ("citing reduced spending")?
 fn citable(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
-    toks[a..=b].iter().take(5).any(|t| {
-        t.is_word()
-            && (t.cap
-                || t.has(PRON | ROLE | GROUP | ORG | TITLE | OUTLET)
-                || is_one_of(w(text, t), CITABLE_NOUNS))
-    })
+    // The head noun phrase only: "weak demand in Europe" is judged on "weak demand".
+    toks[a..=b]
+        .iter()
+        .take(5)
+        .take_while(|t| !(t.has(PREP) && !t.cap))
+        .any(|t| {
+            t.is_word()
+                && (t.cap
+                    || t.has(PRON | ROLE | GROUP | ORG | TITLE | OUTLET)
+                    || is_one_of(w(text, t), CITABLE_NOUNS))
+        })
 }
 
 /// The source after "according to" / "citing": up to the next boundary.
@@ -721,10 +743,20 @@ fn participle_subject(
                 && t.has(CLAUSE)
                 && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
         });
-        if let Some(j) = clause
-            && let Some((a, b)) = np_from(text, toks, j + 1)
-        {
-            return Some((a, b, "clause-subject"));
+        if let Some(j) = clause {
+            if let Some((a, b)) = np_from(text, toks, j + 1) {
+                return Some((a, b, "clause-subject"));
+            }
+            // "after the retailer cut its outlook, citing ...": a determiner and its noun.
+            if let (Some(d), Some(n)) = (toks.get(j + 1), toks.get(j + 2))
+                && d.has(DET)
+                && n.is_word()
+                && !n.cap
+                && !n.quoted
+                && n.info.class == 0
+            {
+                return Some((j + 1, j + 2, "clause-subject"));
+            }
         }
     }
     main_subject(text, toks)
@@ -838,10 +870,9 @@ pub fn attribute_sources(
                     }
                     // Rule `citing-reason`: "cut its guidance, citing reduced spending": a
                     // reason, not a source; the subject is the speaker, as after "saying".
-                    Some(_) => {
+                    _ => {
                         participle.get_or_insert(*hit);
                     }
-                    None => {}
                 }
             }
             CueKind::According => {
@@ -996,7 +1027,7 @@ fn second_source(
     cands
         .iter()
         .filter(|c| c.hit.first != main.hit.first)
-        .filter(|c| !is_pronoun_like(text, toks, c.a, c.b))
+        .filter(|c| !(c.a == c.b && toks[c.a].has(PRON)))
         .filter(|c| taken.iter().all(|&(a, b)| c.b < a || c.a > b))
         .filter(|c| c.hit.last < main.a.min(main.hit.first) || c.hit.first > main.hit.last)
         .filter(|c| {

@@ -4,8 +4,8 @@
 
 use super::lexicon::{
     AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
-    CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF,
-    POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
+    CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE,
+    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -203,6 +203,14 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 rule: "passive-agent",
             });
             skip_to = k + 1;
+            continue;
+        }
+        // Rule `reduced-passive`: "the fever blamed for the death", "the man accused of fraud": a
+        // participle with no object before "for"/"of" describes its noun.
+        if is_one_of(word(text, t), OBJECT_FIRST_VERBS)
+            && next.is_some_and(|n| n.eq_ignore_ascii_case("for") || n.eq_ignore_ascii_case("of"))
+            && prev.is_some_and(|p| p.is_word() && !p.has(AUX))
+        {
             continue;
         }
         // "were forced to deny", "went on to say": the infinitive still asserts.

@@ -127,6 +127,22 @@ pub const SUBJECT_PRONOUNS_OF_RELATIVES: &[&str] = &["those", "people", "anyone"
 /// Subject pronouns that stand for the speaker just quoted ("He declined to say whether ...").
 pub const PERSONAL_SUBJECTS: &[&str] = &["he", "she"];
 
+/// Prepositions inside a noun phrase ("the ministry in the capital", "the head of the agency").
+pub const NP_PREPOSITIONS: &[&str] = &["of", "in", "for", "at"];
+
+/// Verbs whose object comes before "for"/"of" ("blamed Israel for", "accused him of"): right
+/// before "for"/"of" they are passive participles ("the fever blamed for the death").
+pub const OBJECT_FIRST_VERBS: &[&str] = &[
+    "blamed",
+    "accused",
+    "criticised",
+    "criticized",
+    "condemned",
+    "praised",
+    "faulted",
+    "credited",
+];
+
 /// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
 /// is the noun phrase they stand for.
 pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
