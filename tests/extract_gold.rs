@@ -20,7 +20,8 @@ struct GoldSet {
     floors: (f64, f64, f64),
 }
 
-/// Floors: measured at commit time (dev-set work of issue 11) minus 0.01; seeds exact.
+/// Floors: measured at commit time (dev-set work of issue 11, own gold relabelled for the
+/// revised GUIDELINES.md) minus 0.01; seeds exact.
 const GOLD_SETS: &[GoldSet] = &[
     GoldSet {
         name: "seeds",
@@ -32,7 +33,7 @@ const GOLD_SETS: &[GoldSet] = &[
         name: "heldout",
         gold: "tests/gold/heldout-gold.jsonl",
         articles: "tests/gold/articles",
-        floors: (0.981, 0.990, 0.964),
+        floors: (0.990, 0.990, 0.990),
     },
     GoldSet {
         name: "heldout2",
@@ -44,13 +45,13 @@ const GOLD_SETS: &[GoldSet] = &[
         name: "heldout3",
         gold: "tests/gold/heldout3-gold.jsonl",
         articles: "tests/gold/articles",
-        floors: (0.976, 0.990, 0.990),
+        floors: (0.990, 0.990, 0.990),
     },
     GoldSet {
         name: "heldout4",
         gold: "tests/gold/heldout4-gold.jsonl",
         articles: "tests/gold/articles",
-        floors: (0.985, 0.990, 0.953),
+        floors: (0.985, 0.990, 0.990),
     },
     GoldSet {
         name: "heldout5",
@@ -62,7 +63,7 @@ const GOLD_SETS: &[GoldSet] = &[
         name: "heldout6",
         gold: "tests/gold/heldout6-gold.jsonl",
         articles: "tests/gold/articles",
-        floors: (0.990, 0.980, 0.904),
+        floors: (0.990, 0.980, 0.990),
     },
 ];
 
@@ -144,6 +145,12 @@ fn every_gold_set_holds_its_floors() {
             "{}: claim F1 {:.3}, speaker {:.3}, flag F1 {:.3}",
             set.name, s.claim_f1, s.speaker, s.flag_f1
         );
+        // GOLD_VERBOSE=1 lists every set's misses with their traces, passing or not.
+        if std::env::var_os("GOLD_VERBOSE").is_some() {
+            for line in &report.lines {
+                eprintln!("    {line}");
+            }
+        }
         if below(&s, set.floors) {
             let mut lines = vec![format!(
                 "{} below its floors {:?}:\n{s}",

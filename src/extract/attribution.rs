@@ -643,7 +643,9 @@ fn antecedent(text: &str, toks: &[Tok], rel: usize) -> Option<(usize, usize)> {
         if !t.is_word() || t.quoted || t.has(AUX | CLAUSE | PASSIVE | PRON) && !t.cap {
             break;
         }
-        if t.has(PREP) && !t.has(GLUE) || is_verb_cue(t) {
+        // "a clash with Democrats who ...": only "of"/"in"/"for"/"at" stay inside the phrase.
+        if t.has(PREP) && !(t.is_word() && is_one_of(w(text, t), NP_PREPOSITIONS)) || is_verb_cue(t)
+        {
             break;
         }
         a -= 1;

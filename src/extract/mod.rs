@@ -160,6 +160,9 @@ struct Unit {
     starts_quote: bool,
     /// Opens with a personal pronoun ("He declined to say ...").
     starts_with_pronoun: bool,
+    /// A no-answer phrase inside the clause its own cue reports ("X said the ministry did not
+    /// comment on ..."), not set off by a comma or dash as a comment on the claim.
+    silence_reported: bool,
     boiler: bool,
     gender_hint: Gender,
 }
@@ -403,6 +406,15 @@ impl<'a> Pipeline<'a> {
                     })
             })
             .unwrap_or(Gender::Unknown);
+        let silence_reported = match (&attr, &hedge) {
+            (Some(a), Some(h)) if h.kind == HedgeKind::NoComment => {
+                h.first > a.cue_last
+                    && !toks[a.cue_last..h.first]
+                        .iter()
+                        .any(|t| matches!(t.kind, TokKind::Comma | TokKind::Dash))
+            }
+            _ => false,
+        };
         Unit {
             range,
             attr,
@@ -411,6 +423,7 @@ impl<'a> Pipeline<'a> {
             back,
             quote_only,
             starts_quote: toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote),
+            silence_reported,
             starts_with_pronoun: toks.first().is_some_and(|t| {
                 lexicon::is_one_of(text.get(t.start..t.end).unwrap_or(""), PERSONAL_SUBJECTS)
             }),
@@ -598,6 +611,12 @@ impl<'a> Pipeline<'a> {
             .as_ref()
             .is_some_and(|h| h.1 == HedgeKind::NoComment)
             && u.starts_with_pronoun;
+        if own_silence && u.attr.is_none() {
+            self.note(range, false, "own-speaker-silence", || {
+                "the speaker keeps back more of their own story: no flag, no claim".into()
+            });
+            return;
+        }
         if let Some(reach) = u.back.filter(|_| !own_silence) {
             let (phrase, rule) = hedge.clone().unwrap_or_default();
             let n = self.flag_back(reach, &phrase, &sentence(), rule);
@@ -612,6 +631,9 @@ impl<'a> Pipeline<'a> {
         }
         if let Some(attr) = &u.attr {
             let flag = match (&hedge, u.back) {
+                // "Gill said the Commission does not comment on speculation": silence inside
+                // the reported words is the speaker's own claim, not a flag on it.
+                (Some(_), None) if u.silence_reported => None,
                 (Some((phrase, rule)), None) => Some((phrase.clone(), sentence(), *rule)),
                 _ => None,
             };
