@@ -80,6 +80,10 @@ fn new_cues_are_claims() {
     }
     let quote = "“We will hold the line,” the officer continues as the crowd cheers.";
     assert_eq!(speakers(quote), ["the officer"]);
+    let heard = "“Nobody leaves,” a guard is heard saying in the recording.";
+    assert_eq!(speakers(heard), ["a guard"]);
+    let read = "“Stay indoors,” read a post from the city council.";
+    assert_eq!(speakers(read), ["a post from the city council"]);
 }
 
 #[test]
@@ -179,6 +183,10 @@ fn new_hedges_flag_their_own_sentence() {
         (
             "There were also claims of missing ballots.",
             "There were also claims",
+        ),
+        (
+            "It has been reported that the minister will resign.",
+            "It has been reported",
         ),
     ] {
         let c = claims(s);

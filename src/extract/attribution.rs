@@ -9,9 +9,9 @@ use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
     GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG,
-    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS,
-    RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS,
-    TITLE, is_one_of,
+    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, POSS, PREP, PRON, QUANT,
+    RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES,
+    TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -105,6 +105,11 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             {
                 k -= 1;
             }
+            continue;
+        }
+        // "a man is heard saying", "she was seen telling": a perception passive.
+        if is_one_of(word, PERCEPTION_PARTICIPLES) && toks[k - 2].has(PASSIVE) && k >= 3 {
+            k -= 2;
             continue;
         }
         // "have each claimed": a floating quantifier after an auxiliary.

@@ -150,6 +150,17 @@ fn impersonal_passive(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     let to_follows = toks
         .get(i + 1)
         .is_some_and(|n| w(text, n).eq_ignore_ascii_case("to"));
+    // "It has been reported that ...", "It is claimed that ...": no one reports it.
+    let that_follows = toks
+        .get(i + 1)
+        .is_some_and(|n| w(text, n).eq_ignore_ascii_case("that"));
+    let impersonal_it = i <= 4
+        && toks
+            .first()
+            .is_some_and(|f| w(text, f).eq_ignore_ascii_case("it"));
+    if toks[i - 1].has(PASSIVE) && !toks[i - 1].cap && that_follows && impersonal_it {
+        return hedge(0, i, HedgeKind::Adverb);
+    }
     (toks[i - 1].has(PASSIVE) && !toks[i - 1].cap && to_follows && infinitive)
         .then_some(())
         .and_then(|()| hedge(i - 1, i + 1, HedgeKind::Adverb))

@@ -143,6 +143,10 @@ pub const OBJECT_FIRST_VERBS: &[&str] = &[
     "credited",
 ];
 
+/// Perception passives before a reporting participle: "a man is heard saying", "she was seen
+/// telling".
+pub const PERCEPTION_PARTICIPLES: &[&str] = &["heard", "seen", "filmed", "shown"];
+
 /// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
 /// is the noun phrase they stand for.
 pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
@@ -573,7 +577,9 @@ pub const HEDGE_WORDS: &[&str] = &[
 
 /// Participles of the impersonal passive hedge: "is said to", "is reported to", "are believed
 /// to", "is thought to" (no one holds the belief).
-pub const IMPERSONAL_PASSIVES: &[&str] = &["said", "reported", "believed", "thought"];
+pub const IMPERSONAL_PASSIVES: &[&str] = &[
+    "said", "reported", "believed", "thought", "claimed", "alleged",
+];
 /// Singular nouns for what was said, as the object of "not confirmed" ("could not confirm the
 /// report").
 pub const VERIFIED_OBJECTS: &[&str] = &[
