@@ -685,7 +685,7 @@ fn citable(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     toks[a..=b]
         .iter()
         .take(5)
-        .take_while(|t| !(t.has(PREP) && !t.cap))
+        .take_while(|t| !t.has(PREP) || t.cap)
         .any(|t| {
             t.is_word()
                 && (t.cap

@@ -3,6 +3,27 @@
 //! A pipeline of small stages, one module each:
 //! [`clean`] (headings, bylines, captions, boilerplate) → [`sentences`] → [`posts`] →
 //! [`cues`] → [`attribution`] → [`coref`] → [`flags`]. All word lists live in [`lexicon`].
+//!
+//! Every decision is taken by a named rule, and [`explain`] reports the name (the same names
+//! `extract --explain` prints, in brackets, and in its JSON `rule` and `trace`):
+//! - lines: `heading-line`, `byline-line`, `caption-prefix`, `photo-credit`, `credit-line`,
+//!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
+//!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
+//!   `open-quote-without-speaker`;
+//! - cues ([`cues`]): `reporting-verb`, `according-to`, `citing`, `cited-as-saying`,
+//!   `passive-agent`, `reduced-passive-agent`, `made-by-agent`, `post-introducer`, `call-on`,
+//!   `characterised-in-quotes`, `finding-that`, `posting`, `cue-with-word`, `after-quote`,
+//!   `participle`, `asserting-infinitive`;
+//! - speakers ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
+//!   `name-comma-role`, `name-then-parenthetical`, `claim-noun-apposition`, `reduced-relative`,
+//!   `relative-antecedent`, `subject-with-relative`, `coordinated-verb`, `main-clause-subject`,
+//!   `clause-subject`, `with-participle`, `name-before-participle`, `citing-reason`,
+//!   `source-after-according-to`, `citing-source`, `cited-as-source`, `second-source`;
+//!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
+//! - outlets: `according-to-outlet`, `speaker-is-outlet`, `subject-citing-source`;
+//! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
+//!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
+//!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
 
 mod attribution;
 mod clean;
