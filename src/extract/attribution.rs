@@ -7,8 +7,11 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    AUX, CLAUSE, DET, EXPLETIVE, GLUE, GROUP, INTRO, LEAD, NAME_PART, NEG, ORG, OUTLET,
-    OUTLET_NOUNS, OUTLETS, PASSIVE, POSS, PREP, PRON, QUANT, ROLE, TIME, TITLE, is_one_of,
+    ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
+    GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG,
+    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, POSS, PREP, PRON, QUANT,
+    RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES,
+    TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 use std::ops::Range;
@@ -23,6 +26,16 @@ pub struct Attribution {
     pub cited_as: bool,
     /// Token index of the cue's last token (to look for "his"/"her" after it).
     pub cue_last: usize,
+    /// The rules that decided the cue, the speaker and the outlet (for `extract --explain`).
+    pub rules: Rules,
+}
+
+/// The names of the rules behind one attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub cue: &'static str,
+    pub speaker: &'static str,
+    pub outlet: Option<&'static str>,
 }
 
 /// How a speaker span was bounded: a clean boundary or a nested/truncated one (weaker).
@@ -63,34 +76,9 @@ struct Cand {
     b: usize,
     strength: Strength,
     hit: CueHit,
+    /// The rule that chose the speaker span.
+    rule: &'static str,
 }
-
-/// Nouns of "a claim X denies" appositions.
-const CLAIM_NOUNS: &[&str] = &[
-    "claim",
-    "charge",
-    "allegation",
-    "accusation",
-    "assertion",
-    "suggestion",
-    "report",
-    "view",
-    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
-    "measure",
-    "move",
-    "step",
-    "plan",
-    "policy",
-    "proposal",
-    "decision",
-    "figure",
-];
-
-const LY_NOUNS: &[&str] = &[
-    "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
-    "anomaly", "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy",
-    "poly", "lily",
-];
 
 fn w<'a>(text: &'a str, t: &Tok) -> &'a str {
     text.get(t.start..t.end).unwrap_or("")
@@ -104,6 +92,31 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             break;
         }
         let word = w(text, t);
+        // "were forced to deny", "went on to say": back over the infinitive's head, and the
+        // "be" of a passive head.
+        if word.eq_ignore_ascii_case("to")
+            && k >= 3
+            && is_one_of(w(text, &toks[k - 2]), ASSERTING_INFINITIVE_HEADS)
+        {
+            k -= 2;
+            if k > 1
+                && (toks[k - 1].has(PASSIVE) || w(text, &toks[k - 1]).eq_ignore_ascii_case("went"))
+                && !toks[k - 1].cap
+            {
+                k -= 1;
+            }
+            continue;
+        }
+        // "a man is heard saying", "she was seen telling": a perception passive.
+        if is_one_of(word, PERCEPTION_PARTICIPLES) && toks[k - 2].has(PASSIVE) && k >= 3 {
+            k -= 2;
+            continue;
+        }
+        // "have each claimed": a floating quantifier after an auxiliary.
+        if word.eq_ignore_ascii_case("each") && toks[k - 2].has(AUX) {
+            k -= 1;
+            continue;
+        }
         if t.has(AUX) {
             k -= 1;
             continue;
@@ -112,13 +125,7 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             k -= 1;
             continue;
         }
-        if t.has(TIME)
-            && k >= 3
-            && is_one_of(
-                w(text, &toks[k - 2]),
-                &["on", "last", "this", "every", "earlier", "later"],
-            )
-        {
+        if t.has(TIME) && k >= 3 && is_one_of(w(text, &toks[k - 2]), TIME_OPENERS) {
             k -= 2;
             continue;
         }
@@ -196,7 +203,8 @@ fn extend_list(text: &str, toks: &[Tok], mut a: usize, stop: Stop, k: usize) -> 
 
 /// Drops leading connectors ("But", "and") from a span.
 fn strip_lead(toks: &[Tok], mut a: usize, b: usize) -> usize {
-    while a < b && toks[a].has(LEAD) {
+    // Connectors, and list bullets ("• Trump said").
+    while a < b && (toks[a].has(LEAD) || toks[a].kind == TokKind::Other) {
         a += 1;
     }
     a
@@ -211,7 +219,7 @@ fn strip_tail(toks: &[Tok], a: usize, mut b: usize) -> usize {
 }
 
 /// Does `toks[a..=b]` look like a source (a name, a pronoun or a source noun)?
-fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
+fn plausible(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     if b < a || b >= toks.len() || b - a + 1 > MAX_SPEAKER_WORDS + 6 {
         return false;
     }
@@ -219,12 +227,33 @@ fn plausible(toks: &[Tok], a: usize, b: usize) -> bool {
     let Some(last) = (a..=b).rev().find(|&i| toks[i].is_word()) else {
         return false;
     };
-    if toks[last].has(DET | POSS | GLUE | PREP) && !toks[last].cap || last + 1 < b {
+    // "one side or the other": "other" after "the" closes a noun phrase.
+    let the_other = last > a
+        && w(text, &toks[last - 1]).eq_ignore_ascii_case("the")
+        && toks[last].has(DET)
+        && w(text, &toks[last]).eq_ignore_ascii_case("other");
+    if toks[last].has(DET | POSS | GLUE | PREP) && !toks[last].cap && !the_other || last + 1 < b {
         return false;
     }
     let span = &toks[a..=b];
-    // "There were no immediate reports": a span with a finite "be" is a clause, not a source.
-    if span.iter().any(|t| t.has(PASSIVE) && !t.cap) || span.iter().any(|t| t.has(EXPLETIVE)) {
+    // "If confirmed, ...": a clause word alone is no source.
+    if span
+        .iter()
+        .all(|t| !t.is_word() || t.has(CLAUSE | LEAD) && !t.has(DET))
+    {
+        return false;
+    }
+    // "amid growing calls": a span opening on a preposition is an adjunct, not a source.
+    if span[0].is_word() && span[0].has(PREP) && !span[0].cap {
+        return false;
+    }
+    // "There were no immediate reports": a span with a finite "be" is a clause, not a source;
+    // a relative clause inside an appositive ("an activist who was jailed") is no such "be".
+    let head = span
+        .iter()
+        .position(|t| t.info.class & CLAUSE != 0 && t.info.class & DET == 0 && !t.cap)
+        .map_or(span, |r| &span[..r]);
+    if head.iter().any(|t| t.has(PASSIVE) && !t.cap) || head.iter().any(|t| t.has(EXPLETIVE)) {
         return false;
     }
     let first_det = span[0].has(DET);
@@ -255,16 +284,7 @@ fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)>
         match t.kind {
             TokKind::Word => {
                 let word = w(text, t);
-                if i > f
-                    && !t.cap
-                    && is_one_of(
-                        word,
-                        &[
-                            "who", "which", "that", "adding", "saying", "told", "during", "when",
-                            "while", "as", "after", "speaking",
-                        ],
-                    )
-                {
+                if i > f && !t.cap && is_one_of(word, INVERTED_SPEAKER_ENDS) {
                     break;
                 }
                 if i > f
@@ -291,7 +311,7 @@ fn forward_speaker(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)>
         i += 1;
     }
     let b = strip_tail(toks, f, b);
-    plausible(toks, f, b).then_some((f, b))
+    plausible(text, toks, f, b).then_some((f, b))
 }
 
 /// The subject of the sentence's main clause: after an introductory phrase ("In a statement, ..."),
@@ -312,7 +332,7 @@ fn dateline_end(text: &str, toks: &[Tok]) -> usize {
 
 /// The noun phrase opening at `i` (after connectors and an introductory phrase).
 fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
-    while i < toks.len() && toks[i].has(LEAD) {
+    while i < toks.len() && (toks[i].has(LEAD) || toks[i].kind == TokKind::Other) {
         i += 1;
     }
     let t = toks.get(i)?;
@@ -333,6 +353,14 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
             return (i == a).then_some((a, a));
         }
         if is_verb_cue(t) || t.info.cue.is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
+            break;
+        }
+        // "Zelenskyy on Wednesday blamed ...": a time adjunct ends the subject.
+        if i > a
+            && !t.cap
+            && is_one_of(w(text, t), TIME_OPENERS)
+            && toks.get(i + 1).is_some_and(|n| n.has(TIME))
+        {
             break;
         }
         let word = w(text, t);
@@ -362,7 +390,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
             b = k - 1;
         }
     }
-    plausible(toks, a, b).then_some((a, b))
+    plausible(text, toks, a, b).then_some((a, b))
 }
 
 /// A US party-and-state tag ("R-Alaska", "D-N.Y.").
@@ -379,7 +407,7 @@ fn is_parenthetical_start(text: &str, t: &Tok) -> bool {
         return false;
     }
     let word = w(text, t);
-    if is_one_of(word, &["which", "who", "whose", "whom", "where"]) {
+    if is_one_of(word, RELATIVE_WORDS) {
         return true;
     }
     !t.cap && !t.has(DET | POSS | TITLE | ROLE | GROUP | PRON | ORG)
@@ -407,68 +435,124 @@ fn verb_speaker(
     toks: &[Tok],
     hit: &CueHit,
     invertible: bool,
-) -> Option<(usize, usize, Strength)> {
+) -> Option<(usize, usize, Strength, &'static str)> {
     let k = skip_aux_back(text, toks, hit.first);
     if k == 0 {
         return if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+            forward_speaker(text, toks, hit.last + 1)
+                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         };
     }
     let p = &toks[k - 1];
+    if p.is_word() && !p.quoted && !p.cap && is_one_of(w(text, p), RELATIVE_PRONOUNS) {
+        return antecedent(text, toks, k - 1)
+            .map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"));
+    }
     if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
         if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
-            // "X shrugged off ... and noted": the speaker is the main clause's subject.
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good));
+            // "X shrugged off ... and noted": the speaker is the subject of the clause the verb
+            // is coordinated in ("..., while the Kremlin called it “horrible” but said ...").
+            return clause_subject_before(text, toks, k - 1)
+                .or_else(|| main_subject(text, toks))
+                .map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
         }
         let (a0, stop) = seg_back(toks, k);
         let a = strip_lead(toks, a0, k - 1);
+        // Rule `subject-with-relative`: "but those who have left have reported ...": a subject
+        // carrying its own relative clause; the segment stopped at "who".
+        if stop == Stop::Clause
+            && a0 >= 2
+            && is_one_of(w(text, &toks[a0 - 1]), &["who", "that"])
+            && toks[a0 - 2].is_word()
+            && (toks[a0 - 2].has(GROUP | ROLE)
+                || is_one_of(w(text, &toks[a0 - 2]), SUBJECT_PRONOUNS_OF_RELATIVES))
+        {
+            let (s0, _) = seg_back(toks, a0 - 1);
+            let s0 = strip_lead(toks, s0, a0 - 2);
+            if plausible(text, toks, s0, k - 1) {
+                return Some((s0, k - 1, Strength::Nested, "subject-with-relative"));
+            }
+        }
         let strength = match stop {
             Stop::Start | Stop::Punct(_) => Strength::Good,
             Stop::Clause | Stop::Long => Strength::Nested,
         };
         if stop == Stop::Long {
-            return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Nested));
+            return main_subject(text, toks)
+                .map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject"));
         }
         // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
         // Such an appositive comments on the main clause's claim: a main cue outranks it.
-        let (a, strength) = match (toks.get(a), toks.get(a + 1)) {
+        let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
             (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
-                (a + 2, strength.min(Strength::Nested))
+                (
+                    a + 2,
+                    strength.min(Strength::Nested),
+                    "claim-noun-apposition",
+                )
             }
-            _ => (a, strength),
+            _ => (a, strength, "subject-before-cue"),
         };
         // "..., the latest in a string of attacks the group says are ...": a determiner right
         // after a plain noun opens a reduced relative clause; its subject is the source, and
         // the clause comments on the main claim, so a main cue outranks it.
-        let (a, strength) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
-            Some(j) => (j, strength.min(Strength::Nested)),
-            None => (a, strength),
+        let (a, strength, rule) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
+            Some(j) => (j, strength.min(Strength::Nested), "reduced-relative"),
+            None => (a, strength, rule),
         };
         let a = extend_list(text, toks, a, stop, k);
         if !toks[a..k].iter().any(Tok::is_word) {
             // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
             return if invertible {
-                forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+                forward_speaker(text, toks, hit.last + 1)
+                    .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
             } else {
                 None
             };
         }
-        return plausible(toks, a, k - 1).then_some((a, k - 1, strength));
+        return plausible(text, toks, a, k - 1).then_some((a, k - 1, strength, rule));
     }
     // The cue follows punctuation.
     let forward = || {
         if invertible {
-            forward_speaker(text, toks, hit.last + 1).map(|(a, b)| (a, b, Strength::Good))
+            forward_speaker(text, toks, hit.last + 1)
+                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
         } else {
             None
         }
     };
     let after_quote = p.kind == TokKind::CloseQuote
         || p.kind == TokKind::Comma && k >= 2 && toks[k - 2].kind == TokKind::CloseQuote;
-    if after_quote || p.kind != TokKind::Comma {
+    // A parenthetical between dashes ("The company -- which makes chips -- said") is one
+    // between commas.
+    if after_quote || !matches!(p.kind, TokKind::Comma | TokKind::Dash) {
         return forward();
+    }
+    // Rule `inverted-at-end`: "..., taxes, depreciation, and amortization ..., said ZKB analyst
+    // Daniel Jelovcan.": a source after the cue that closes the sentence wins over commas before.
+    if invertible
+        && k == hit.first
+        && let Some((a, b)) = forward_speaker(text, toks, hit.last + 1)
+        && !toks[a].has(TIME)
+        && !toks[a..=b].iter().any(|t| t.has(AUX | PASSIVE) && !t.cap)
+        && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop)
+    {
+        return Some((a, b, Strength::Good, "inverted-at-end"));
+    }
+    // Rule `coordinated-verb`: "He defended ... and in his nightly address, announced ...":
+    // a cue after "and"/"but" and an adjunct shares the main clause's subject.
+    let adjunct_after_and = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
+        toks[j].is_boundary() || toks[j].is_word() && is_one_of(w(text, &toks[j]), &["and", "but"])
+    });
+    if let Some(j) = adjunct_after_and
+        && toks[j].is_word()
+        && toks
+            .get(j + 1)
+            .is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
+    {
+        return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
     }
     // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
     let c1 = k - 1;
@@ -479,7 +563,7 @@ fn verb_speaker(
     }
     let s1_words = c1 - s1a;
     let before_s1 = match stop1 {
-        Stop::Punct(c) if toks[c].kind == TokKind::Comma => Some(c),
+        Stop::Punct(c) if toks[c].kind == p.kind => Some(c),
         _ => None,
     };
     if is_parenthetical_start(text, &toks[s1a]) {
@@ -496,7 +580,7 @@ fn verb_speaker(
             {
                 let (n0, _) = seg_back(toks, c);
                 let n0 = strip_lead(toks, n0, c.saturating_sub(1));
-                if n0 < c && plausible(toks, n0, c - 1) {
+                if n0 < c && plausible(text, toks, n0, c - 1) {
                     n0
                 } else {
                     s0a
@@ -505,8 +589,8 @@ fn verb_speaker(
             _ => s0a,
         };
         // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
-        return (s0a < c0 && plausible(toks, s0a, c0 - 1))
-            .then(|| (s0a, c0 - 1, Strength::Good))
+        return (s0a < c0 && plausible(text, toks, s0a, c0 - 1))
+            .then(|| (s0a, c0 - 1, Strength::Good, "name-then-parenthetical"))
             .or_else(forward);
     }
     if let Some(c0) = before_s1 {
@@ -516,7 +600,7 @@ fn verb_speaker(
         // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
         let relative = toks[s1a..c1]
             .iter()
-            .any(|t| is_one_of(w(text, t), &["who", "whose", "which", "whom", "where"]));
+            .any(|t| is_one_of(w(text, t), RELATIVE_WORDS));
         if s0a < c0
             && c0 - s0a <= 8
             && (s1_words <= 12 || relative && s1_words <= 24)
@@ -525,12 +609,89 @@ fn verb_speaker(
             && np_start_ok(&toks[s1a])
         {
             let b = strip_tail(toks, s0a, c1 - 1);
-            if plausible(toks, s0a, b) {
-                return Some((s0a, b, Strength::Good));
+            if plausible(text, toks, s0a, b) {
+                return Some((s0a, b, Strength::Good, "name-comma-role"));
             }
         }
     }
     forward()
+}
+
+/// The subject of the joined clause ("..., while the Kremlin called ...") that holds token `k`,
+/// when a joining word opens one before it.
+fn clause_subject_before(text: &str, toks: &[Tok], k: usize) -> Option<(usize, usize)> {
+    let start = dateline_end(text, toks);
+    let j = (start..k).rev().find(|&j| {
+        let t = &toks[j];
+        t.is_word()
+            && !t.quoted
+            && !t.cap
+            && is_one_of(w(text, t), SECOND_SOURCE_JOINERS)
+            && !is_one_of(w(text, t), &["and", "but"])
+    })?;
+    np_from(text, toks, j + 1).filter(|&(_, b)| b < k)
+}
+
+/// Rule `relative-antecedent`: "the Health Ministry in Gaza, which warned ...", "a lawsuit that
+/// claims ...": the speaker of a cue after a relative pronoun (at `rel`) is the noun phrase
+/// before it, back to its determiner (or its run of capitalised words without one).
+fn antecedent(text: &str, toks: &[Tok], rel: usize) -> Option<(usize, usize)> {
+    let mut end = rel;
+    if end > 0 && toks[end - 1].kind == TokKind::Comma {
+        end -= 1;
+    }
+    let b = end.checked_sub(1)?;
+    let mut a = end;
+    let mut det = false;
+    while a > 0 && end - a < 8 {
+        let t = &toks[a - 1];
+        if !t.is_word() || t.quoted || t.has(AUX | CLAUSE | PASSIVE | PRON) && !t.cap {
+            break;
+        }
+        // "a clash with Democrats who ...": only "of"/"in"/"for"/"at" stay inside the phrase.
+        if t.has(PREP) && !(t.is_word() && is_one_of(w(text, t), NP_PREPOSITIONS)) || is_verb_cue(t)
+        {
+            break;
+        }
+        a -= 1;
+        if t.has(DET | POSS) && !t.cap || t.has(DET) && a == 0 {
+            det = true;
+            // "the health ministry in the capital": over a modifying preposition to the head.
+            let of_phrase = a >= 2
+                && is_one_of(w(text, &toks[a - 1]), NP_PREPOSITIONS)
+                && toks[a - 2].is_word()
+                && !toks[a - 2].quoted
+                && !toks[a - 2].has(AUX | CLAUSE | PASSIVE | PRON | DET);
+            if !of_phrase {
+                break;
+            }
+            a -= 1;
+        }
+    }
+    if !det {
+        // No determiner: only the capitalised run before the pronoun ("Hamas, which said").
+        a = end;
+        while a > 0 && toks[a - 1].is_word() && toks[a - 1].cap && !toks[a - 1].quoted {
+            a -= 1;
+        }
+    }
+    (a <= b && plausible(text, toks, a, b)).then_some((a, b))
+}
+
+/// Could the words after "citing" be a source ("citing officials", "citing a statement",
+/// "citing Defence Ministry officials") rather than a reason ("citing reduced spending")?
+fn citable(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
+    // The head noun phrase only: "weak demand in Europe" is judged on "weak demand".
+    toks[a..=b]
+        .iter()
+        .take(5)
+        .take_while(|t| !t.has(PREP) || t.cap)
+        .any(|t| {
+            t.is_word()
+                && (t.cap
+                    || t.has(PRON | ROLE | GROUP | ORG | TITLE | OUTLET)
+                    || is_one_of(w(text, t), CITABLE_NOUNS))
+        })
 }
 
 /// The source after "according to" / "citing": up to the next boundary.
@@ -551,14 +712,21 @@ fn source_after(text: &str, toks: &[Tok], f: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     let b = strip_tail(toks, f, b?);
-    plausible(toks, f, b).then_some((f, b))
+    plausible(text, toks, f, b).then_some((f, b))
 }
 
 /// The subject of a participle cue: "with Brussels insisting" (the name right before it), the
 /// subject of the clause the participle hangs on ("when Trump came out against it, saying"), or
 /// the sentence's subject.
-fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize)> {
+fn participle_subject(
+    text: &str,
+    toks: &[Tok],
+    hit: &CueHit,
+) -> Option<(usize, usize, &'static str)> {
     let i = hit.first;
+    if let Some((a, b)) = with_subject(text, toks, i) {
+        return Some((a, b, "with-participle"));
+    }
     if i > 0 && toks[i - 1].is_word() && toks[i - 1].cap && !toks[i - 1].quoted {
         let mut a = i - 1;
         while a > 0
@@ -568,21 +736,52 @@ fn participle_subject(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, 
         {
             a -= 1;
         }
-        return Some((a, i - 1));
+        return Some((a, i - 1, "name-before-participle"));
     }
     if i > 0 && toks[i - 1].kind == TokKind::Comma {
         let start = dateline_end(text, toks);
-        let clause = (start..i - 1)
-            .rev()
-            .find(|&k| toks[k].is_word() && !toks[k].quoted && !toks[k].cap && toks[k].has(CLAUSE));
-        if let Some(j) = clause
-            && let Some(np) = np_from(text, toks, j + 1)
-        {
-            return Some(np);
+        let clause = (start..i - 1).rev().find(|&k| {
+            let t = &toks[k];
+            // A relative clause ("a list that X shared") is no clause the participle
+            // hangs on.
+            t.is_word()
+                && !t.quoted
+                && !t.cap
+                && t.has(CLAUSE)
+                && !is_one_of(w(text, t), RELATIVE_PRONOUNS)
+        });
+        if let Some(j) = clause {
+            if let Some((a, b)) = np_from(text, toks, j + 1) {
+                return Some((a, b, "clause-subject"));
+            }
+            // "after the retailer cut its outlook, citing ...": a determiner and its noun.
+            if let (Some(d), Some(n)) = (toks.get(j + 1), toks.get(j + 2))
+                && d.has(DET)
+                && n.is_word()
+                && !n.cap
+                && !n.quoted
+                && n.info.class == 0
+            {
+                return Some((j + 1, j + 2, "clause-subject"));
+            }
         }
     }
     main_subject(text, toks)
-        .or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _)| (a, b)))
+        .map(|(a, b)| (a, b, "main-clause-subject"))
+        .or_else(|| verb_speaker(text, toks, hit, false).map(|(a, b, _, rule)| (a, b, rule)))
+}
+
+/// Rule `with-participle`: "with doctors warning of ...", "with the opposition candidate
+/// accusing ...": the noun phrase between "with" and the participle at `i`.
+fn with_subject(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let with = (i.saturating_sub(7)..i).rev().find(|&k| {
+        toks[k].is_word() && !toks[k].quoted && w(text, &toks[k]).eq_ignore_ascii_case("with")
+    })?;
+    let (a, b) = (with + 1, i.checked_sub(1)?);
+    let words_only = toks[a..=b]
+        .iter()
+        .all(|t| t.is_word() && !t.quoted && !t.has(AUX | CLAUSE | PASSIVE) && !is_verb_cue(t));
+    (a <= b && words_only && plausible(text, toks, a, b)).then_some((a, b))
 }
 
 /// Is the span an outlet (a news organisation relaying a source)?
@@ -624,7 +823,18 @@ fn range(toks: &[Tok], a: usize, b: usize) -> Range<usize> {
 }
 
 /// Attributes a sentence from its cues; `None` when no cue yields a plausible speaker.
+#[cfg(test)]
 pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attribution> {
+    attribute_sources(text, toks, cues).map(|(main, _)| main)
+}
+
+/// Attributes a sentence: its main source and, when a second clause has a source of its own
+/// ("Moscow said ..., whereas Ukraine said ..."), that second source too.
+pub fn attribute_sources(
+    text: &str,
+    toks: &[Tok],
+    cues: &[CueHit],
+) -> Option<(Attribution, Option<Attribution>)> {
     // Few cues per sentence: candidates live on the stack.
     let mut cands = Cands::default();
     let mut citing: Option<(usize, usize, CueHit)> = None;
@@ -634,26 +844,42 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
         match hit.kind {
             CueKind::CitedAs { source } => {
                 let (sa, sb) = source;
-                if !plausible(toks, sa, sb) {
+                if !plausible(text, toks, sa, sb) {
                     continue;
                 }
                 let outlet =
-                    verb_speaker(text, toks, hit, false).map(|(a, b, _)| range(toks, a, b));
-                return Some(Attribution {
+                    verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
+                let main = Attribution {
+                    rules: Rules {
+                        cue: hit.rule,
+                        speaker: "cited-as-source",
+                        outlet: outlet.as_ref().map(|_| "subject-citing-source"),
+                    },
                     speaker: range(toks, sa, sb),
                     outlet,
                     cue: toks[hit.first].start..toks[hit.first].end,
                     cited_as: true,
                     cue_last: hit.last,
-                });
+                };
+                return Some((main, None));
             }
             CueKind::Citing => {
                 // "projected that ..., citing their own quick counts": what the subject cites as
                 // its own is no other source; the subject stays the speaker.
-                if let Some((a, b)) = source_after(text, toks, hit.last + 1)
-                    && !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
-                {
-                    citing.get_or_insert((a, b, *hit));
+                match source_after(text, toks, hit.last + 1) {
+                    Some((a, b))
+                        if !is_one_of(
+                            w(text, &toks[a]),
+                            &["its", "their", "his", "her", "our"],
+                        ) && citable(text, toks, a, b) =>
+                    {
+                        citing.get_or_insert((a, b, *hit));
+                    }
+                    // Rule `citing-reason`: "cut its guidance, citing reduced spending": a
+                    // reason, not a source; the subject is the speaker, as after "saying".
+                    _ => {
+                        participle.get_or_insert(*hit);
+                    }
                 }
             }
             CueKind::According => {
@@ -668,17 +894,19 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
                             b,
                             strength: Strength::Good,
                             hit: *hit,
+                            rule: "source-after-according-to",
                         });
                     }
                 }
             }
             CueKind::Verb { invertible } => {
-                if let Some((a, b, strength)) = verb_speaker(text, toks, hit, invertible) {
+                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
                     cands.push(Cand {
                         a,
                         b,
                         strength,
                         hit: *hit,
+                        rule,
                     });
                 }
             }
@@ -694,23 +922,39 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
             .map(|c| (c.a, c.b))
             .or_else(|| main_subject(text, toks));
         let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
-        return Some(Attribution {
+        let second = cands.last().and_then(|main| {
+            let relay = relay.unwrap_or((a, b));
+            second_source(text, toks, &cands, main, &[(a, b), (main.a, main.b), relay])
+        });
+        let main = Attribution {
+            rules: Rules {
+                cue: cue.rule,
+                speaker: "citing-source",
+                outlet: relay.map(|_| "subject-citing-source"),
+            },
             speaker: range(toks, a, b),
             outlet: relay.map(|(x, y)| range(toks, x, y)),
             cue: toks[cue.first].start..toks[cue.last].end,
             cited_as: false,
             cue_last: cue.last,
-        });
+        };
+        return Some((main, second.map(|c| plain_attribution(text, toks, &c))));
     }
     if cands.is_empty()
         && let Some(hit) = participle
-        && let Some((a, b)) = participle_subject(text, toks, &hit)
+        && let Some((a, b, rule)) = participle_subject(text, toks, &hit)
     {
+        let rule = if hit.kind == CueKind::Citing {
+            "citing-reason"
+        } else {
+            rule
+        };
         cands.push(Cand {
             a,
             b,
             strength: Strength::Good,
             hit,
+            rule,
         });
     }
     // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
@@ -731,16 +975,104 @@ pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attributio
             c.hit.first,
         )
     })?;
-    let outlet = according_outlet
-        .map(|(a, b)| range(toks, a, b))
-        .or_else(|| is_outlet(text, toks, best.a, best.b).then(|| range(toks, best.a, best.b)));
-    Some(Attribution {
+    let (outlet, outlet_rule) = match according_outlet {
+        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
+        None if is_outlet(text, toks, best.a, best.b) => {
+            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
+        }
+        None => (None, None),
+    };
+    let taken = [
+        (best.a, best.b),
+        according_outlet.unwrap_or((best.a, best.b)),
+    ];
+    let second = second_source(text, toks, &cands, best, &taken);
+    let main = Attribution {
+        rules: Rules {
+            cue: best.hit.rule,
+            speaker: best.rule,
+            outlet: outlet_rule,
+        },
         speaker: range(toks, best.a, best.b),
         outlet,
         cue: toks[best.hit.first].start..toks[best.hit.last].end,
         cited_as: false,
         cue_last: best.hit.last,
-    })
+    };
+    Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// A candidate as an attribution of its own (an outlet when the speaker is one).
+fn plain_attribution(text: &str, toks: &[Tok], c: &Cand) -> Attribution {
+    let outlet = is_outlet(text, toks, c.a, c.b).then(|| range(toks, c.a, c.b));
+    Attribution {
+        rules: Rules {
+            cue: c.hit.rule,
+            speaker: c.rule,
+            outlet: outlet.as_ref().map(|_| "speaker-is-outlet"),
+        },
+        speaker: range(toks, c.a, c.b),
+        outlet,
+        cue: toks[c.hit.first].start..toks[c.hit.last].end,
+        cited_as: false,
+        cue_last: c.hit.last,
+    }
+}
+
+/// Rule `second-source`: two sources in one sentence are two claims ("Moscow said it had
+/// returned 90 servicemen, whereas Ukraine said it had brought back 130"). A second cue counts
+/// when its clause is joined to the main one by a contrast or sequence word ("but", "while",
+/// "whereas", "after") or a dash ("– a claim denied by the group"), and its speaker is named
+/// (not a pronoun, which would be the same source) and apart from the spans already taken.
+fn second_source(
+    text: &str,
+    toks: &[Tok],
+    cands: &Cands,
+    main: &Cand,
+    taken: &[(usize, usize)],
+) -> Option<Cand> {
+    cands
+        .iter()
+        .filter(|c| c.hit.first != main.hit.first)
+        .filter(|c| !(c.a == c.b && toks[c.a].has(PRON)))
+        .filter(|c| taken.iter().all(|&(a, b)| c.b < a || c.a > b))
+        .filter(|c| c.hit.last < main.a.min(main.hit.first) || c.hit.first > main.hit.last)
+        .filter(|c| {
+            let (early, late) = if c.hit.first > main.hit.first {
+                (main, *c)
+            } else {
+                (*c, main)
+            };
+            clauses_joined(text, toks, early.hit.last.max(early.b), late)
+        })
+        .max_by_key(|c| (c.strength, c.hit.first))
+        .copied()
+}
+
+/// Is the later candidate's clause joined to what ends at `early_end` by a joining word or a
+/// dash, right before the clause opens (over "a claim" in "– a claim denied by")?
+fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bool {
+    // "..., only to have the claim quickly rejected by its rival": an agent of a rejection is
+    // a source apart from the claim's own.
+    if late.hit.kind == CueKind::According
+        && w(text, &toks[late.hit.last]).eq_ignore_ascii_case("by")
+    {
+        return true;
+    }
+    let mut k = late.a.min(late.hit.first);
+    while k > early_end + 1
+        && k - 1 > 0
+        && (toks[k - 1].has(DET) || is_one_of(w(text, &toks[k - 1]), CLAIM_NOUNS))
+        && !toks[k - 1].cap
+    {
+        k -= 1;
+    }
+    if k <= early_end + 1 {
+        return false;
+    }
+    let p = &toks[k - 1];
+    p.kind == TokKind::Dash
+        || p.is_word() && !p.quoted && is_one_of(w(text, p), SECOND_SOURCE_JOINERS)
 }
 
 #[cfg(test)]

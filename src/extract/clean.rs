@@ -28,6 +28,22 @@ pub enum ParaKind {
     Body,
 }
 
+impl ParaKind {
+    /// The name of the line rule that classed a line this way (for `extract --explain`).
+    pub fn rule(self) -> &'static str {
+        match self {
+            ParaKind::Heading => "heading-line",
+            ParaKind::Byline => "byline-line",
+            ParaKind::Caption => "caption-prefix",
+            ParaKind::PhotoCaption => "photo-credit",
+            ParaKind::Credit => "credit-line",
+            ParaKind::Introducer => "introducer-line",
+            ParaKind::Repeat => "repeated-paragraph",
+            ParaKind::Body => "body",
+        }
+    }
+}
+
 /// Does the line end like a sentence (".", "!", "?", optionally followed by closing quotes)?
 pub fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(|c: char| {
@@ -43,9 +59,15 @@ pub fn ends_with_close_quote(line: &str) -> bool {
     t.ends_with(['”', '"', '»'])
 }
 
+/// Does `line` open with `prefix` (ASCII case ignored), as a whole word when the prefix ends in
+/// a letter ("Share" opens "Share this", not "Shares fell 5%")?
 fn starts_with_ci(line: &str, prefix: &str) -> bool {
-    line.len() >= prefix.len()
-        && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    let bytes = line.as_bytes();
+    let n = prefix.len();
+    bytes.len() >= n
+        && bytes[..n].eq_ignore_ascii_case(prefix.as_bytes())
+        && !(prefix.as_bytes()[n - 1].is_ascii_alphanumeric()
+            && bytes.get(n).is_some_and(u8::is_ascii_alphanumeric))
 }
 
 /// Classifies one non-empty, trimmed line; `has_cue` tells whether it contains a reporting verb.

@@ -3,7 +3,7 @@
 //! pronouns and back-references within the same post. Gender agreement where titles, role
 //! nouns or pronouns tell ("Ms", "spokeswoman", "on his Telegram channel").
 
-use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PRON, TITLE};
+use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, TITLE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -130,34 +130,6 @@ fn kind_of(words: &[&str], cls: &[u32], has_name: bool) -> Kind {
         Kind::Unknown
     }
 }
-
-const PERSON_HEADS: &[&str] = &[
-    "official",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "minister",
-    "president",
-    "mayor",
-    "envoy",
-    "governor",
-    "source",
-    "ambassador",
-    "leader",
-    "premier",
-    "chancellor",
-    "secretary",
-    "commander",
-    "analyst",
-    "judge",
-    "chief",
-    "director",
-    "senator",
-    "lawmaker",
-    "diplomat",
-    "witness",
-    "student",
-];
 
 impl Coref {
     fn touch(&mut self, id: usize, mention: &str, post: usize) {

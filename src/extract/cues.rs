@@ -3,7 +3,9 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, AUX, CueForm, DET, MADE_VERBS, NEG, PASSIVE, PLURAL_REF, POSS, PREP, is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
+    CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE,
+    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, is_possessive};
 
@@ -28,6 +30,8 @@ pub struct CueHit {
     pub first: usize,
     pub last: usize,
     pub kind: CueKind,
+    /// The name of the rule that found it (shown by `extract --explain`).
+    pub rule: &'static str,
 }
 
 fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
@@ -42,18 +46,6 @@ pub fn is_verb_cue(t: &Tok) -> bool {
             .cue
             .is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
 }
-
-/// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
-/// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
-const POST_NOUNS: &[&str] = &[
-    "tweet",
-    "post",
-    "statement",
-    "message",
-    "letter",
-    "video",
-    "thread",
-];
 
 /// A passive reporting verb with its agent ("was reported by", "were made by"): the indices of
 /// the "be" form and of "by" when the cue word at `i` ends one.
@@ -77,22 +69,30 @@ fn passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
             })
     })?;
     let w0 = word(text, &toks[i]);
-    let reporting = is_one_of(
-        w0,
-        &[
-            "reported",
-            "said",
-            "claimed",
-            "stated",
-            "announced",
-            "alleged",
-        ],
-    );
+    let reporting = is_one_of(w0, PASSIVE_REPORTING_VERBS);
     let made = is_one_of(w0, MADE_VERBS)
         && toks[..i]
             .iter()
             .any(|t| t.has(PLURAL_REF) || is_one_of(word(text, t), &["claim", "allegation"]));
     (reporting || made).then_some((i - be, by))
+}
+
+/// Rule `reduced-passive-agent`: "– a claim denied by the group", "the claim quickly rejected by
+/// its rival", "..., announced by both sides": a reporting participle with its agent after a
+/// claim noun or a comma; the source follows "by". Returns the index of "by".
+fn reduced_passive_agent(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = &toks[i];
+    let by = toks.get(i + 1)?;
+    if t.cap || !word(text, t).ends_with("ed") || !word(text, by).eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let mut k = i.checked_sub(1)?;
+    if word(text, &toks[k]).ends_with("ly") && k > 0 {
+        k -= 1;
+    }
+    let p = &toks[k];
+    let after_claim = p.is_word() && !p.quoted && is_one_of(word(text, p), CLAIM_NOUNS);
+    (after_claim || p.kind == TokKind::Comma).then_some(i + 1)
 }
 
 /// Pushes the cues of a sentence onto `out` in order.
@@ -115,6 +115,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: i - 1,
                 last: i,
                 kind: CueKind::According,
+                rule: "post-introducer",
             });
             continue;
         }
@@ -126,6 +127,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 first: f,
                 last: k,
                 kind: CueKind::According,
+                rule: "made-by-agent",
             });
             skip_to = k + 1;
             continue;
@@ -144,6 +146,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         first: i,
                         last: i + 1,
                         kind: CueKind::According,
+                        rule: "according-to",
                     });
                 }
                 continue;
@@ -153,6 +156,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                     first: i,
                     last: i,
                     kind: CueKind::Citing,
+                    rule: "citing",
                 });
                 continue;
             }
@@ -161,10 +165,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 let end = (i + 16).min(toks.len());
                 let found = (i + 2..end).find(|&k| {
                     word(text, &toks[k - 1]).eq_ignore_ascii_case("as")
-                        && is_one_of(
-                            word(text, &toks[k]),
-                            &["saying", "telling", "stating", "claiming", "warning"],
-                        )
+                        && is_one_of(word(text, &toks[k]), CITED_AS_PARTICIPLES)
                 });
                 if let Some(k) = found
                     && k >= i + 3
@@ -175,6 +176,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         kind: CueKind::CitedAs {
                             source: (i + 1, k - 2),
                         },
+                        rule: "cited-as-saying",
                     });
                     skip_to = k + 1;
                 }
@@ -182,16 +184,39 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             }
             _ => {}
         }
+        if let Some(k) = reduced_passive_agent(text, toks, i) {
+            out.push(CueHit {
+                first: i,
+                last: k,
+                kind: CueKind::According,
+                rule: "reduced-passive-agent",
+            });
+            skip_to = k + 1;
+            continue;
+        }
         if let Some((f, k)) = passive_agent(text, toks, i) {
             // "It was reported by Kan that ...": the source follows "by", as after "according to".
             out.push(CueHit {
                 first: f,
                 last: k,
                 kind: CueKind::According,
+                rule: "passive-agent",
             });
             skip_to = k + 1;
             continue;
         }
+        // Rule `reduced-passive`: "the fever blamed for the death", "the man accused of fraud": a
+        // participle with no object before "for"/"of" describes its noun.
+        if is_one_of(word(text, t), OBJECT_FIRST_VERBS)
+            && next.is_some_and(|n| n.eq_ignore_ascii_case("for") || n.eq_ignore_ascii_case("of"))
+            && prev.is_some_and(|p| p.is_word() && !p.has(AUX))
+        {
+            continue;
+        }
+        // "were forced to deny", "went on to say": the infinitive still asserts.
+        let asserting_infinitive = prev_word.is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            && i >= 2
+            && is_one_of(word(text, &toks[i - 2]), ASSERTING_INFINITIVE_HEADS);
         if let Some(p) = prev
             && p.is_word()
         {
@@ -210,7 +235,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 && toks[i - 2].is_word()
                 && (toks[i - 2].has(NEG) || word(text, &toks[i - 2]).ends_with("n't"));
             if p.has(PASSIVE)
-                || pw.eq_ignore_ascii_case("to")
+                || pw.eq_ignore_ascii_case("to") && !asserting_infinitive
                 || p.has(NEG)
                 || neg_adverb
                 || pw.ends_with("n't")
@@ -218,7 +243,24 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             {
                 continue;
             }
-            if p.has(DET | POSS) && !p.cap || p.has(PREP) {
+            // "have each claimed", "have all denied": a quantifier after an auxiliary.
+            let floating_quantifier = p.has(DET)
+                && i >= 2
+                && toks[i - 2].is_word()
+                && toks[i - 2].has(AUX)
+                && is_one_of(pw, &["each", "all", "both"]);
+            if (p.has(DET | POSS) && !p.cap || p.has(PREP)) && !floating_quantifier {
+                continue;
+            }
+            // "The Israeli claim comes ...": a bare noun form after a determiner and one
+            // capitalised modifier is a noun ("The Kremlin claims" stays a verb).
+            if cue.noun_like
+                && p.cap
+                && !pw.ends_with('s')
+                && !word(text, t).ends_with('s')
+                && i >= 2
+                && toks[i - 2].has(DET)
+            {
                 continue;
             }
             if cue.noun_like && p.has(DET | POSS) {
@@ -245,6 +287,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         } else {
                             CueKind::Verb { invertible: false }
                         },
+                        rule: "call-on",
                     });
                 } else if !cue.noun_like
                     && toks[i + 1..]
@@ -262,11 +305,42 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                         first: i,
                         last: i,
                         kind: CueKind::Verb { invertible: false },
+                        rule: "characterised-in-quotes",
                     });
                 }
                 continue;
             }
-            CueForm::FindingThat => {
+            CueForm::WithWord {
+                word: needed,
+                within,
+            } => {
+                let found = toks[i + 1..]
+                    .iter()
+                    .take(usize::from(within))
+                    .take_while(|n| !n.is_boundary())
+                    .any(|n| n.is_word() && word(text, n).eq_ignore_ascii_case(needed));
+                if !found {
+                    continue;
+                }
+                CueKind::Verb { invertible: false }
+            }
+            CueForm::AfterQuote => {
+                if !toks[i.saturating_sub(4)..i]
+                    .iter()
+                    .any(|n| n.kind == TokKind::CloseQuote)
+                {
+                    continue;
+                }
+                CueKind::Verb { invertible: true }
+            }
+            CueForm::Posting
+                if toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_word() && !n.quoted && n.has(DET | POSS) && !n.cap) =>
+            {
+                CueKind::Verb { invertible: false }
+            }
+            CueForm::FindingThat | CueForm::Posting => {
                 // "that" next, or after a short "on"/"in" phrase ("posted on X that ...").
                 let that_at = |k: usize| {
                     toks.get(k)
@@ -281,9 +355,32 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
                 }
                 CueKind::Verb { invertible: false }
             }
+            // Rule `participle-on-a-thing`: "leaflets condemning the leader" describes the
+            // leaflets; "officials saying", "a statement warning", "Trump, saying" attribute.
+            CueForm::Participle
+                if prev.is_some_and(|p| {
+                    p.is_word()
+                        && !p.cap
+                        && !p.quoted
+                        && !p.has(GROUP | ROLE | ORG | PRON | TITLE | AUX | LEAD | PASSIVE)
+                        && !is_one_of(word(text, p), CITABLE_NOUNS)
+                        && word(text, p).ends_with('s')
+                }) =>
+            {
+                continue;
+            }
             CueForm::Participle => CueKind::Participle,
             CueForm::Finite { invertible } => CueKind::Verb { invertible },
             _ => continue,
+        };
+        let rule = match cue.form {
+            CueForm::FindingThat => "finding-that",
+            CueForm::Posting => "posting",
+            CueForm::WithWord { .. } => "cue-with-word",
+            CueForm::AfterQuote => "after-quote",
+            CueForm::Participle => "participle",
+            _ if asserting_infinitive => "asserting-infinitive",
+            _ => "reporting-verb",
         };
         // A noun-like form at the very start of a sentence ("Reports said ...") is the subject.
         if cue.noun_like && i == 0 {
@@ -293,6 +390,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             first: i,
             last: i,
             kind,
+            rule,
         });
     }
 }

@@ -4,6 +4,7 @@
 //! reporting verb, a [`Cue`]. The lists are deliberately generic (English news register), never the
 //! seeds' sentences: the extractor must generalise to unseen articles.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Auxiliaries and adverbs that may sit between a speaker and its verb ("has also said").
@@ -71,6 +72,228 @@ pub const QUANT_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "several", "some", "many", "both", "another",
 ];
 
+/// Nouns of "a claim X denies" appositions.
+pub const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "charge",
+    "allegation",
+    "accusation",
+    "assertion",
+    "suggestion",
+    "report",
+    "view",
+    // What a source judges rather than says ("..., a measure Democrats say is unconstitutional").
+    "measure",
+    "move",
+    "step",
+    "plan",
+    "policy",
+    "proposal",
+    "decision",
+    "figure",
+];
+
+/// Words in -ly that are no adverbs ("family", "July").
+pub const LY_NOUNS: &[&str] = &[
+    "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
+    "anomaly", "monopoly", "tally", "reply", "july", "italy", "bully", "belly", "fly", "holy",
+    "poly", "lily",
+];
+
+/// Words that join a second source's clause to the first: "Moscow said ..., whereas Ukraine
+/// said ...", "..., but police said ...", "..., after a security firm reported ...".
+pub const SECOND_SOURCE_JOINERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "after", "and", "yet",
+];
+
+/// Verbs after which "to" + a reporting verb still asserts: "were forced to deny", "moved to
+/// reassure", "went on to say", "continued to insist".
+pub const ASSERTING_INFINITIVE_HEADS: &[&str] = &[
+    "forced",
+    "moved",
+    "rushed",
+    "hastened",
+    "continued",
+    "continues",
+    "continue",
+    "sought",
+    "on",
+    "quick",
+];
+
+/// Pronouns that head a subject with a relative clause: "those who have left", "anyone who".
+pub const SUBJECT_PRONOUNS_OF_RELATIVES: &[&str] = &["those", "people", "anyone", "many", "some"];
+
+/// Subject pronouns that stand for the speaker just quoted ("He declined to say whether ...").
+pub const PERSONAL_SUBJECTS: &[&str] = &["he", "she"];
+
+/// Prepositions inside a noun phrase ("the ministry in the capital", "the head of the agency").
+pub const NP_PREPOSITIONS: &[&str] = &["of", "in", "for", "at"];
+
+/// Verbs whose object comes before "for"/"of" ("blamed Israel for", "accused him of"): right
+/// before "for"/"of" they are passive participles ("the fever blamed for the death").
+pub const OBJECT_FIRST_VERBS: &[&str] = &[
+    "blamed",
+    "accused",
+    "criticised",
+    "criticized",
+    "condemned",
+    "praised",
+    "faulted",
+    "credited",
+];
+
+/// Perception passives before a reporting participle: "a man is heard saying", "she was seen
+/// telling".
+pub const PERCEPTION_PARTICIPLES: &[&str] = &["heard", "seen", "filmed", "shown"];
+
+/// Relative pronouns: "the ministry, which said ...", "a lawsuit that claims ...": the speaker
+/// is the noun phrase they stand for.
+pub const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
+
+/// What a source can be cited as besides a person or body ("citing a statement", "citing
+/// documents"); anything else after "citing" is a reason ("citing reduced spending").
+pub const CITABLE_NOUNS: &[&str] = &[
+    "sources",
+    "source",
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "data",
+    "documents",
+    "document",
+    "figures",
+    "records",
+    "footage",
+    "video",
+    "letter",
+    "memo",
+    "survey",
+    "study",
+    "research",
+    "estimates",
+    "analysis",
+    "witnesses",
+    "people",
+    "residents",
+    "someone",
+    "person",
+    "unnamed",
+    "anonymous",
+    "intelligence",
+    "information",
+    "interview",
+    "remarks",
+    "comments",
+    "filing",
+    "filings",
+    "testimony",
+    "accounts",
+    "post",
+    "posts",
+    "tweet",
+    "message",
+];
+
+/// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
+/// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
+pub const POST_NOUNS: &[&str] = &[
+    "tweet",
+    "post",
+    "statement",
+    "message",
+    "letter",
+    "video",
+    "thread",
+];
+
+/// Words that follow a closing quote but never a plural possessive's noun.
+pub const CLOSE_FOLLOWERS: &[&str] = &[
+    "and", "or", "but", "in", "on", "at", "of", "to", "for", "from", "with", "by", "as", "that",
+    "which", "who", "the", "a", "an", "he", "she", "they", "it", "we", "said", "says", "is", "was",
+    "were", "are", "after", "before", "while", "when", "if", "than",
+];
+
+/// Head nouns of a person's description ("a senior official"): a back-reference to a person.
+pub const PERSON_HEADS: &[&str] = &[
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "president",
+    "mayor",
+    "envoy",
+    "governor",
+    "source",
+    "ambassador",
+    "leader",
+    "premier",
+    "chancellor",
+    "secretary",
+    "commander",
+    "analyst",
+    "judge",
+    "chief",
+    "director",
+    "senator",
+    "lawmaker",
+    "diplomat",
+    "witness",
+    "student",
+];
+
+/// Words that end a source named after an inverted cue ("..., said Lee, who ...", "said X,
+/// adding ...", "said X during a visit").
+pub const INVERTED_SPEAKER_ENDS: &[&str] = &[
+    "who", "which", "that", "adding", "saying", "told", "during", "when", "while", "as", "after",
+    "speaking",
+];
+
+/// Reporting participles of a passive with its agent: "It was reported by Kan that ...".
+pub const PASSIVE_REPORTING_VERBS: &[&str] = &[
+    "reported",
+    "said",
+    "claimed",
+    "stated",
+    "announced",
+    "alleged",
+];
+
+/// What closes "cited X as ...": "cited the ministry as saying".
+pub const CITED_AS_PARTICIPLES: &[&str] = &["saying", "telling", "stating", "claiming", "warning"];
+
+/// Modals and auxiliaries a verification hedge takes in before its negation ("could not ...",
+/// "was unable ...", "did not ...").
+pub const HEDGE_MODALS: &[&str] = &[
+    "could", "can", "would", "has", "have", "had", "was", "were", "is", "are", "did", "does", "it",
+];
+
+/// Determiners of a claim as the object of "could not confirm" ("confirm the report").
+pub const CLAIM_OBJECT_DETERMINERS: &[&str] = &[
+    "the", "these", "this", "those", "his", "her", "their", "its",
+];
+
+/// "If confirmed, ...", "If true, ...": a conditional that hedges the claim before it.
+pub const IF_CONFIRMED_WORDS: &[&str] = &["confirmed", "verified", "true", "accurate"];
+
+/// Words that make "not ... verified" a hedge rather than a plain negation ("could not be
+/// verified", "not independently confirmed", "not able to confirm").
+pub const STRONG_VERIFY_MARKERS: &[&str] =
+    &["be", "been", "being", "independently", "able", "possible"];
+
+/// "either side's claims", "neither side": a flag sentence reaching over both sides' claims.
+pub const EITHER_SIDE_WORDS: &[&str] = &["side", "sides", "side's", "side’s", "sides'"];
+
+/// Words that open a relative clause in an appositive ("X, who ...", "a Texas Democrat whose
+/// district ...").
+pub const RELATIVE_WORDS: &[&str] = &["which", "who", "whose", "whom", "where"];
+
+/// Words that open a time adjunct between a speaker and its verb ("said on Monday", "last
+/// week").
+pub const TIME_OPENERS: &[&str] = &["on", "last", "this", "every", "earlier", "later"];
+
 /// How a reporting verb relates to its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueForm {
@@ -89,6 +312,13 @@ pub enum CueForm {
     /// A verb of finding ("determined", "concluded"): a cue only with a following "that"
     /// ("The US has determined that ..."; not "determined to fight", "talks concluded").
     FindingThat,
+    /// A verb of publishing: a cue before an object or "that" ("posted a video statement",
+    /// "published a list", "posted on X that"), not in "videos posted online".
+    Posting,
+    /// A cue only when `word` follows within `within` words ("spoke of", "viewed X as").
+    WithWord { word: &'static str, within: u8 },
+    /// A cue only right after a closing quote ("“...,” the commander continues").
+    AfterQuote,
 }
 
 /// A reporting verb's behaviour; `noun_like` forms ("claims", "reports") are nouns after a determiner.
@@ -98,168 +328,241 @@ pub struct Cue {
     pub noun_like: bool,
 }
 
-/// Reporting verbs. (word, form code, noun_like). Form codes: `i` finite and invertible
-/// ("..., said X"), `f` finite, `p` participle, `a` according, `c` citing, `q` cited/quoted as
-/// saying, `k` call on/for, `t` verbs of finding and posting that need a following "that"
-/// (directly or after a short "on"/"in" phrase: "posted on X that").
-pub const CUE_WORDS: &[(&str, char, bool)] = &[
-    ("said", 'i', false),
+/// Reporting verbs: (word, how it relates to its speaker, whether the same spelling is also a
+/// noun after a determiner: "the claims", "her reports").
+pub const CUE_WORDS: &[(&str, CueForm, bool)] = &[
+    ("said", INVERTIBLE, VERB_ONLY),
     // Present-tense plural forms ("Critics allege", "Aid groups dispute").
-    ("warn", 'f', false),
-    ("insist", 'f', false),
-    ("allege", 'f', false),
-    ("deny", 'f', false),
-    ("confirm", 'f', false),
-    ("dispute", 'f', true),
-    ("argue", 'f', false),
-    ("estimate", 'f', true),
-    ("accuse", 'f', false),
-    ("replied", 'i', false),
-    ("disclosed", 'f', false),
-    ("refuted", 'f', false),
-    ("stating", 'p', false),
-    ("says", 'i', false),
-    ("say", 'f', false),
-    ("saying", 'p', false),
-    ("told", 'f', false),
-    ("tells", 'f', false),
-    ("telling", 'p', false),
-    ("added", 'i', false),
-    ("adds", 'i', false),
-    ("adding", 'p', false),
-    ("noted", 'i', false),
-    ("notes", 'f', true),
-    ("noting", 'p', false),
-    ("wrote", 'i', false),
-    ("writes", 'i', false),
-    ("writing", 'p', false),
-    ("tweeted", 'f', false),
-    ("stated", 'f', false),
-    ("claimed", 'f', false),
-    ("claims", 'f', true),
-    ("claim", 'f', true),
-    ("claiming", 'p', false),
-    ("alleged", 'f', false),
-    ("alleges", 'f', false),
-    ("alleging", 'p', false),
-    ("estimated", 'f', false),
-    ("estimates", 'f', true),
-    ("estimating", 'p', false),
-    ("confirmed", 'f', false),
-    ("confirms", 'f', false),
-    ("confirming", 'p', false),
-    ("announced", 'f', false),
-    ("announces", 'f', false),
-    ("announcing", 'p', false),
-    ("reported", 'f', false),
-    ("reports", 'f', true),
-    ("reporting", 'p', true),
-    ("reiterated", 'f', false),
-    ("reiterates", 'f', false),
-    ("reiterating", 'p', false),
-    ("dismissed", 'f', false),
-    ("dismisses", 'f', false),
-    ("dismissing", 'p', false),
-    ("warned", 'i', false),
-    ("warns", 'i', false),
-    ("warning", 'p', true),
-    ("denied", 'f', false),
-    ("denies", 'f', false),
-    ("denying", 'p', false),
-    ("insisted", 'i', false),
-    ("insists", 'i', false),
-    ("insisting", 'p', false),
-    ("accused", 'f', false),
-    ("accuses", 'f', false),
-    ("accusing", 'p', false),
-    ("urged", 'f', false),
-    ("urges", 'f', false),
-    ("urging", 'p', false),
-    ("argued", 'i', false),
-    ("argues", 'i', false),
-    ("arguing", 'p', false),
-    ("acknowledged", 'f', false),
-    ("acknowledges", 'f', false),
-    ("admitted", 'f', false),
-    ("admits", 'f', false),
-    ("explained", 'i', false),
-    ("stressed", 'i', false),
-    ("stressing", 'p', false),
-    ("emphasised", 'f', false),
-    ("emphasized", 'f', false),
-    ("asserted", 'f', false),
-    ("asserts", 'f', false),
-    ("declared", 'f', false),
-    ("revealed", 'f', false),
-    ("predicted", 'f', false),
-    ("predicts", 'f', false),
-    ("blamed", 'f', false),
-    ("blames", 'f', false),
-    ("blaming", 'p', false),
-    ("rejected", 'f', false),
-    ("rejects", 'f', false),
-    ("rejecting", 'p', false),
-    ("disputed", 'f', false),
-    ("disputes", 'f', true),
-    ("described", 'f', false),
-    ("describes", 'f', false),
-    ("describing", 'p', false),
-    ("cautioned", 'i', false),
-    ("conceded", 'f', false),
-    ("countered", 'i', false),
+    ("warn", FINITE, VERB_ONLY),
+    ("insist", FINITE, VERB_ONLY),
+    ("allege", FINITE, VERB_ONLY),
+    ("deny", FINITE, VERB_ONLY),
+    ("confirm", FINITE, VERB_ONLY),
+    ("dispute", FINITE, NOUN_TOO),
+    ("argue", FINITE, VERB_ONLY),
+    ("estimate", FINITE, NOUN_TOO),
+    ("accuse", FINITE, VERB_ONLY),
+    ("replied", INVERTIBLE, VERB_ONLY),
+    ("disclosed", FINITE, VERB_ONLY),
+    ("refuted", FINITE, VERB_ONLY),
+    ("stating", PARTICIPLE, VERB_ONLY),
+    ("says", INVERTIBLE, VERB_ONLY),
+    ("say", FINITE, VERB_ONLY),
+    ("saying", PARTICIPLE, VERB_ONLY),
+    ("told", FINITE, VERB_ONLY),
+    ("tells", FINITE, VERB_ONLY),
+    ("telling", PARTICIPLE, VERB_ONLY),
+    ("added", INVERTIBLE, VERB_ONLY),
+    ("adds", INVERTIBLE, VERB_ONLY),
+    ("adding", PARTICIPLE, VERB_ONLY),
+    ("noted", INVERTIBLE, VERB_ONLY),
+    ("notes", FINITE, NOUN_TOO),
+    ("noting", PARTICIPLE, VERB_ONLY),
+    ("wrote", INVERTIBLE, VERB_ONLY),
+    ("writes", INVERTIBLE, VERB_ONLY),
+    ("writing", PARTICIPLE, VERB_ONLY),
+    ("tweeted", FINITE, VERB_ONLY),
+    ("stated", FINITE, VERB_ONLY),
+    ("claimed", FINITE, VERB_ONLY),
+    ("claims", FINITE, NOUN_TOO),
+    ("claim", FINITE, NOUN_TOO),
+    ("claiming", PARTICIPLE, VERB_ONLY),
+    ("alleged", FINITE, VERB_ONLY),
+    ("alleges", FINITE, VERB_ONLY),
+    ("alleging", PARTICIPLE, VERB_ONLY),
+    ("estimated", FINITE, VERB_ONLY),
+    ("estimates", FINITE, NOUN_TOO),
+    ("estimating", PARTICIPLE, VERB_ONLY),
+    ("confirmed", FINITE, VERB_ONLY),
+    ("confirms", FINITE, VERB_ONLY),
+    ("confirming", PARTICIPLE, VERB_ONLY),
+    ("announced", FINITE, VERB_ONLY),
+    ("announces", FINITE, VERB_ONLY),
+    ("announcing", PARTICIPLE, VERB_ONLY),
+    ("reported", FINITE, VERB_ONLY),
+    ("reports", FINITE, NOUN_TOO),
+    ("reporting", PARTICIPLE, NOUN_TOO),
+    ("reiterated", FINITE, VERB_ONLY),
+    ("reiterates", FINITE, VERB_ONLY),
+    ("reiterating", PARTICIPLE, VERB_ONLY),
+    ("dismissed", FINITE, VERB_ONLY),
+    ("dismisses", FINITE, VERB_ONLY),
+    ("dismissing", PARTICIPLE, VERB_ONLY),
+    ("warned", INVERTIBLE, VERB_ONLY),
+    ("warns", INVERTIBLE, VERB_ONLY),
+    ("warning", PARTICIPLE, NOUN_TOO),
+    ("denied", FINITE, VERB_ONLY),
+    ("denies", FINITE, VERB_ONLY),
+    ("denying", PARTICIPLE, VERB_ONLY),
+    ("insisted", INVERTIBLE, VERB_ONLY),
+    ("insists", INVERTIBLE, VERB_ONLY),
+    ("insisting", PARTICIPLE, VERB_ONLY),
+    ("accused", FINITE, VERB_ONLY),
+    ("accuses", FINITE, VERB_ONLY),
+    ("accusing", PARTICIPLE, VERB_ONLY),
+    ("urged", FINITE, VERB_ONLY),
+    ("urges", FINITE, VERB_ONLY),
+    ("urging", PARTICIPLE, VERB_ONLY),
+    ("argued", INVERTIBLE, VERB_ONLY),
+    ("argues", INVERTIBLE, VERB_ONLY),
+    ("arguing", PARTICIPLE, VERB_ONLY),
+    ("acknowledged", FINITE, VERB_ONLY),
+    ("acknowledges", FINITE, VERB_ONLY),
+    ("admitted", FINITE, VERB_ONLY),
+    ("admits", FINITE, VERB_ONLY),
+    ("explained", INVERTIBLE, VERB_ONLY),
+    ("stressed", INVERTIBLE, VERB_ONLY),
+    ("stressing", PARTICIPLE, VERB_ONLY),
+    ("emphasised", FINITE, VERB_ONLY),
+    ("emphasized", FINITE, VERB_ONLY),
+    ("asserted", FINITE, VERB_ONLY),
+    ("asserts", FINITE, VERB_ONLY),
+    ("declared", FINITE, VERB_ONLY),
+    ("revealed", FINITE, VERB_ONLY),
+    ("predicted", FINITE, VERB_ONLY),
+    ("predicts", FINITE, VERB_ONLY),
+    ("blamed", FINITE, VERB_ONLY),
+    ("blames", FINITE, VERB_ONLY),
+    ("blaming", PARTICIPLE, VERB_ONLY),
+    ("rejected", FINITE, VERB_ONLY),
+    ("rejects", FINITE, VERB_ONLY),
+    ("rejecting", PARTICIPLE, VERB_ONLY),
+    ("disputed", FINITE, VERB_ONLY),
+    ("disputes", FINITE, NOUN_TOO),
+    ("described", FINITE, VERB_ONLY),
+    ("describes", FINITE, VERB_ONLY),
+    ("describing", PARTICIPLE, VERB_ONLY),
+    ("cautioned", INVERTIBLE, VERB_ONLY),
+    ("conceded", FINITE, VERB_ONLY),
+    ("countered", INVERTIBLE, VERB_ONLY),
     // Stances and promises: "condemned the strikes as ...", "vowed to fight on".
-    ("condemned", 'f', false),
-    ("condemns", 'f', false),
-    ("condemning", 'p', false),
-    ("vowed", 'f', false),
-    ("vows", 'f', true),
-    ("vowing", 'p', false),
-    ("pledged", 'f', false),
-    ("pledges", 'f', true),
-    ("pledging", 'p', false),
-    ("tweets", 'f', true),
-    ("tweeting", 'p', false),
-    ("according", 'a', false),
-    ("citing", 'c', false),
-    ("cited", 'q', false),
-    ("quoted", 'q', false),
-    ("called", 'k', false),
-    ("calls", 'k', true),
-    ("call", 'k', true),
-    ("calling", 'k', false),
-    ("determined", 't', false),
-    ("determines", 't', false),
-    ("ruled", 't', false),
-    ("rules", 't', true),
-    ("assessed", 't', false),
-    ("assesses", 't', false),
-    ("found", 't', false),
+    ("condemned", FINITE, VERB_ONLY),
+    ("condemns", FINITE, VERB_ONLY),
+    ("condemning", PARTICIPLE, VERB_ONLY),
+    ("vowed", FINITE, VERB_ONLY),
+    ("vows", FINITE, NOUN_TOO),
+    ("vowing", PARTICIPLE, VERB_ONLY),
+    ("pledged", FINITE, VERB_ONLY),
+    ("pledges", FINITE, NOUN_TOO),
+    ("pledging", PARTICIPLE, VERB_ONLY),
+    ("tweets", FINITE, NOUN_TOO),
+    ("tweeting", PARTICIPLE, VERB_ONLY),
+    ("according", ACCORDING, VERB_ONLY),
+    ("citing", CITING, VERB_ONLY),
+    ("cited", CITED_AS, VERB_ONLY),
+    ("quoted", CITED_AS, VERB_ONLY),
+    ("called", CALL, VERB_ONLY),
+    ("calls", CALL, NOUN_TOO),
+    ("call", CALL, NOUN_TOO),
+    ("calling", CALL, VERB_ONLY),
+    ("determined", NEEDS_THAT, VERB_ONLY),
+    ("determines", NEEDS_THAT, VERB_ONLY),
+    ("ruled", NEEDS_THAT, VERB_ONLY),
+    ("rules", NEEDS_THAT, NOUN_TOO),
+    ("assessed", NEEDS_THAT, VERB_ONLY),
+    ("assesses", NEEDS_THAT, VERB_ONLY),
+    ("found", NEEDS_THAT, VERB_ONLY),
     // Documents and witnesses: "Court documents show that ...", "testified that ...".
-    ("show", 't', true),
-    ("shows", 't', true),
-    ("showed", 't', false),
-    ("testified", 'f', false),
+    ("show", NEEDS_THAT, NOUN_TOO),
+    ("shows", NEEDS_THAT, NOUN_TOO),
+    ("showed", NEEDS_THAT, VERB_ONLY),
+    ("testified", FINITE, VERB_ONLY),
     // Stances held and hints given, with "that": "have long maintained that ...".
-    ("maintained", 't', false),
-    ("maintains", 't', false),
-    ("maintain", 't', false),
-    ("contended", 't', false),
-    ("contends", 't', false),
-    ("suggested", 't', false),
-    ("suggests", 't', false),
-    ("indicated", 't', false),
-    ("indicates", 't', false),
-    ("hinted", 't', false),
+    ("maintained", NEEDS_THAT, VERB_ONLY),
+    ("maintains", NEEDS_THAT, VERB_ONLY),
+    ("maintain", NEEDS_THAT, VERB_ONLY),
+    ("contended", NEEDS_THAT, VERB_ONLY),
+    ("contends", NEEDS_THAT, VERB_ONLY),
+    ("suggested", NEEDS_THAT, VERB_ONLY),
+    ("suggests", NEEDS_THAT, VERB_ONLY),
+    ("indicated", NEEDS_THAT, VERB_ONLY),
+    ("indicates", NEEDS_THAT, VERB_ONLY),
+    ("hinted", NEEDS_THAT, VERB_ONLY),
     // Election calls: "networks projected that ...".
-    ("projected", 't', false),
-    ("projects", 't', true),
-    ("forecast", 't', true),
-    ("forecasts", 't', true),
-    ("testifies", 'f', false),
-    ("testifying", 'p', false),
-    ("posted", 't', false),
-    ("finds", 't', false),
+    ("projected", NEEDS_THAT, VERB_ONLY),
+    ("projects", NEEDS_THAT, NOUN_TOO),
+    ("forecast", NEEDS_THAT, NOUN_TOO),
+    ("forecasts", NEEDS_THAT, NOUN_TOO),
+    ("testifies", FINITE, VERB_ONLY),
+    ("testifying", PARTICIPLE, VERB_ONLY),
+    ("posted", POSTING, VERB_ONLY),
+    ("published", POSTING, VERB_ONLY),
+    ("finds", NEEDS_THAT, VERB_ONLY),
+    // Cues that need a word after them: "spoke of", "viewed the vote as", "identified him as",
+    // "attributed this to", "informed the court that".
+    (
+        "spoke",
+        CueForm::WithWord {
+            word: "of",
+            within: 1,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "speaks",
+        CueForm::WithWord {
+            word: "of",
+            within: 1,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "viewed",
+        CueForm::WithWord {
+            word: "as",
+            within: 6,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "identified",
+        CueForm::WithWord {
+            word: "as",
+            within: 6,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "attributed",
+        CueForm::WithWord {
+            word: "to",
+            within: 5,
+        },
+        VERB_ONLY,
+    ),
+    (
+        "informed",
+        CueForm::WithWord {
+            word: "that",
+            within: 4,
+        },
+        VERB_ONLY,
+    ),
+    ("pleaded", FINITE, VERB_ONLY),
+    ("pleads", FINITE, VERB_ONLY),
+    // Cues only right after a quote: "“...,” the commander continues", "“...,” read a tweet".
+    ("continues", AFTER_QUOTE, VERB_ONLY),
+    ("continued", AFTER_QUOTE, VERB_ONLY),
+    ("read", AFTER_QUOTE, VERB_ONLY),
+    ("reads", AFTER_QUOTE, VERB_ONLY),
 ];
+
+/// A finite verb whose speaker is its subject ("X denied ...").
+const FINITE: CueForm = CueForm::Finite { invertible: false };
+/// A finite verb that also takes its speaker after it ("..., said X").
+const INVERTIBLE: CueForm = CueForm::Finite { invertible: true };
+const PARTICIPLE: CueForm = CueForm::Participle;
+const ACCORDING: CueForm = CueForm::According;
+const CITING: CueForm = CueForm::Citing;
+const CITED_AS: CueForm = CueForm::CitedAs;
+const CALL: CueForm = CueForm::Call;
+/// A verb of finding that is a cue only before "that" ("has determined that ...").
+const NEEDS_THAT: CueForm = CueForm::FindingThat;
+const POSTING: CueForm = CueForm::Posting;
+const AFTER_QUOTE: CueForm = CueForm::AfterQuote;
+/// The spelling is also a noun ("claims", "reports"): after a determiner it is no cue.
+const NOUN_TOO: bool = true;
+const VERB_ONLY: bool = false;
 
 /// Single-word hedges that mark a claim unverified wherever they stand ("reportedly").
 pub const HEDGE_WORDS: &[&str] = &[
@@ -270,6 +573,100 @@ pub const HEDGE_WORDS: &[&str] = &[
     "unconfirmed",
     "unverified",
     "supposedly",
+];
+
+/// Participles of the impersonal passive hedge: "is said to", "is reported to", "are believed
+/// to", "is thought to" (no one holds the belief).
+pub const IMPERSONAL_PASSIVES: &[&str] = &[
+    "said", "reported", "believed", "thought", "claimed", "alleged",
+];
+/// Singular nouns for what was said, as the object of "not confirmed" ("could not confirm the
+/// report").
+pub const VERIFIED_OBJECTS: &[&str] = &[
+    "report",
+    "claim",
+    "account",
+    "figure",
+    "footage",
+    "video",
+    "images",
+    "toll",
+    "allegation",
+];
+/// "without saying where it got the information": verbs of a withheld source ...
+pub const WITHHOLDING_VERBS: &[&str] = &[
+    "saying",
+    "specifying",
+    "revealing",
+    "disclosing",
+    "explaining",
+    "identifying",
+    "naming",
+    "citing",
+];
+/// ... and what they withhold.
+pub const WITHHELD_OBJECTS: &[&str] = &[
+    "where", "how", "who", "its", "his", "her", "their", "the", "any", "a",
+];
+/// Words a no-answer sentence ends on: "declined to comment", "did not immediately respond",
+/// "could not be reached", "has yet to address", "no immediate response".
+pub const NO_ANSWER_WORDS: &[&str] = &[
+    "comment",
+    "commented",
+    "comments",
+    "respond",
+    "responded",
+    "response",
+    "responses",
+    "reply",
+    "reached",
+    "address",
+    "addressed",
+];
+/// What a party declines to do: "declined to say whether", "refused to confirm", "declined to
+/// discuss": silence only after "declined"/"refused" ("did not say how many" is a detail).
+pub const DECLINED_ONLY_ANSWERS: &[&str] = &[
+    "say",
+    "discuss",
+    "elaborate",
+    "specify",
+    "disclose",
+    "confirm",
+    "reveal",
+];
+/// Claim nouns of "There were claims of ...", "There have been reports that ...".
+pub const EXISTENTIAL_CLAIM_NOUNS: &[&str] = &[
+    "claims",
+    "reports",
+    "allegations",
+    "rumours",
+    "rumors",
+    "accounts",
+    "suggestions",
+];
+/// Words that open a no-answer phrase (besides negations): "declined to comment", "refused to
+/// respond", "has yet to address".
+pub const NO_ANSWER_OPENERS: &[&str] = &["declined", "declines", "refused", "refuses", "yet"];
+/// Words that may stand inside a no-answer phrase: "did not immediately respond", "no immediate
+/// comment", "could not be reached", "did not return requests for comment".
+pub const NO_ANSWER_FILLERS: &[&str] = &[
+    "immediately",
+    "immediate",
+    "to",
+    "be",
+    "been",
+    "publicly",
+    "officially",
+    "further",
+    "any",
+    "an",
+    "official",
+    "for",
+    "requests",
+    "request",
+    "return",
+    "returned",
+    "a",
 ];
 
 /// Stems of verification verbs; after a negation they make a verification hedge
@@ -298,6 +695,7 @@ pub const VERIFY_NEGATIONS: &[&str] = &[
     "couldn't",
     "impossible",
     "no",
+    "never",
 ];
 /// Words that may stand between the negation and the verification verb.
 pub const VERIFY_FILLERS: &[&str] = &[
@@ -504,7 +902,7 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
     "Rep", "Sen", "Gov", "Rev", "Hon", "Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Bros", "Mt", "Ft",
     "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "approx",
-    "Mrs", "Messrs", "Gens", "Supt", "Insp", "Det", "Cmdr", "Brig", "Pres", "Amb", "Vol", "Fig",
+    "Messrs", "Gens", "Supt", "Insp", "Det", "Cmdr", "Brig", "Pres", "Amb", "Vol", "Fig",
 ];
 /// Words that, after a dotted acronym ("U.S."), show a new sentence has begun.
 pub const SENTENCE_STARTERS: &[&str] = &[
@@ -687,7 +1085,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "false",
             "baseless",
             "unconfirmed",
-            "these",
             "two",
             "three",
             "second",
@@ -790,7 +1187,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "but",
             "and",
             "also",
-            "separately",
             "according",
             "last",
             "this",
@@ -804,7 +1200,7 @@ const CLASSES: &[(u32, &[&str])] = &[
         META,
         &[
             "we", "us", "our", "ours", "you", "your", "yours", "we're", "we've", "we'll", "you're",
-            "you'll", "you've", "we’re", "we’ve", "we’ll", "you’re", "you’ll",
+            "you'll", "you've",
         ],
     ),
     (
@@ -908,7 +1304,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "whip",
             "treasury",
             "health",
-            "justice",
             "economy",
             "trade",
             "army",
@@ -1015,7 +1410,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "comments",
             "remarks",
             "assertions",
-            "reports",
             "accusations",
             "numbers",
             "assessments",
@@ -1095,6 +1489,11 @@ const CLASSES: &[(u32, &[&str])] = &[
     (
         GROUP,
         &[
+            // The parties to a conflict: "one side or the other has claimed", "its rival".
+            "side",
+            "sides",
+            "rival",
+            "rivals",
             "officials",
             "sources",
             "leaders",
@@ -1137,7 +1536,6 @@ const CLASSES: &[(u32, &[&str])] = &[
             "tallies",
             "results",
             "data",
-            "residents",
             "villagers",
         ],
     ),
@@ -1329,7 +1727,6 @@ const ROLE_WORDS: &[&str] = &[
     "supreme",
     "high",
     "command",
-    "staff",
     "general's",
     "mission",
     "delegation",
@@ -1340,7 +1737,6 @@ const ROLE_WORDS: &[&str] = &[
     "team",
     "crew",
     "crews",
-    "defence",
     "woman",
     "man",
     "rebels",
@@ -1363,11 +1759,13 @@ pub struct WordInfo {
 }
 
 /// An open-addressing table keyed by words of up to 16 bytes packed into a `u128`: one multiply
-/// and a probe or two per look-up, no hashing of slices, no allocation.
+/// and a probe or two per look-up, no hashing of slices, no allocation. The few longer words
+/// ("russian-installed") live in a map of their own, consulted only for long tokens.
 pub struct Table {
     keys: Vec<u128>,
     vals: Vec<WordInfo>,
     mask: usize,
+    long: HashMap<Box<[u8]>, WordInfo>,
 }
 
 const EMPTY: u128 = 0;
@@ -1409,8 +1807,10 @@ impl Table {
     }
 
     fn entry(&mut self, word: &str) -> &mut WordInfo {
-        // Lexicon words all fit; a longer one would simply never match.
-        let key = pack(word.as_bytes()).unwrap_or(u128::MAX);
+        let Some(key) = pack(word.as_bytes()) else {
+            let lower: Box<[u8]> = word.to_ascii_lowercase().into_bytes().into();
+            return self.long.entry(lower).or_default();
+        };
         let mut i = slot(key, self.mask);
         while self.keys[i] != EMPTY && self.keys[i] != key {
             i = (i + 1) & self.mask;
@@ -1429,6 +1829,7 @@ pub fn table() -> &'static Table {
             keys: vec![EMPTY; size],
             vals: vec![WordInfo::default(); size],
             mask: size - 1,
+            long: HashMap::new(),
         };
         for (bits, words) in CLASSES {
             for w in *words {
@@ -1458,21 +1859,23 @@ pub fn table() -> &'static Table {
         for w in HEDGE_WORDS
             .iter()
             .chain(VERIFY_WORDS)
-            .chain(&["evidence", "proof", "figures", "data", "said", "reported"])
+            .chain(IMPERSONAL_PASSIVES)
+            .chain(NO_ANSWER_WORDS)
+            .chain(DECLINED_ONLY_ANSWERS)
+            .chain(EXISTENTIAL_CLAIM_NOUNS)
+            .chain(&[
+                "evidence",
+                "proof",
+                "figures",
+                "data",
+                "suspected",
+                "without",
+            ])
+            .chain(&["true", "accurate"])
         {
             map.entry(w).class |= HEDGE;
         }
-        for &(w, code, noun_like) in CUE_WORDS {
-            let form = match code {
-                'i' => CueForm::Finite { invertible: true },
-                'p' => CueForm::Participle,
-                'a' => CueForm::According,
-                'c' => CueForm::Citing,
-                'q' => CueForm::CitedAs,
-                'k' => CueForm::Call,
-                't' => CueForm::FindingThat,
-                _ => CueForm::Finite { invertible: false },
-            };
+        for &(w, form, noun_like) in CUE_WORDS {
             map.entry(w).cue = Some(Cue { form, noun_like });
         }
         map
@@ -1486,6 +1889,16 @@ impl Table {
     pub fn info(&self, key: Option<u128>) -> WordInfo {
         key.and_then(|k| self.get(k)).unwrap_or_default()
     }
+
+    /// Looks up a word too long to pack (over 16 bytes; a trailing full stop ignored).
+    pub fn info_long(&self, word: &[u8]) -> WordInfo {
+        let word = word.strip_suffix(b".").unwrap_or(word);
+        if word.len() <= MAX_WORD || self.long.is_empty() {
+            return WordInfo::default();
+        }
+        let lower: Vec<u8> = word.to_ascii_lowercase();
+        self.long.get(lower.as_slice()).copied().unwrap_or_default()
+    }
 }
 
 /// Looks a word up (case-insensitively); a trailing full stop ("Sen.") is ignored.
@@ -1498,7 +1911,10 @@ pub fn word_info(word: &str) -> WordInfo {
     if bytes.first().is_none_or(u8::is_ascii_digit) {
         return WordInfo::default();
     }
-    pack(bytes).and_then(|k| table().get(k)).unwrap_or_default()
+    match pack(bytes) {
+        Some(k) => table().get(k).unwrap_or_default(),
+        None => table().info_long(bytes),
+    }
 }
 
 /// True when `word` equals one of `list` ignoring ASCII case.
@@ -1520,6 +1936,91 @@ mod tests {
         assert_eq!(word_info(&"x".repeat(40)).class, 0);
         assert!(word_info("Sen.").class & TITLE != 0);
         assert_eq!(word_info("2.5").class, 0);
+    }
+
+    /// Every list, as (name, class bit, words): what the lexicon test walks.
+    fn class_lists() -> Vec<(&'static str, u32, &'static [&'static str])> {
+        let mut lists: Vec<(&str, u32, &[&str])> = CLASSES
+            .iter()
+            .map(|&(bits, words)| ("CLASSES", bits, words))
+            .collect();
+        lists.extend([
+            ("ROLE_WORDS", ROLE, ROLE_WORDS),
+            ("BOILER_WORDS", BOILER, BOILER_WORDS),
+            ("QUANT_WORDS", QUANT, QUANT_WORDS),
+            ("MADE_VERBS", AGENT, MADE_VERBS),
+            ("HEDGE_WORDS", HEDGE, HEDGE_WORDS),
+            ("VERIFY_WORDS", HEDGE, VERIFY_WORDS),
+            ("NO_ANSWER_WORDS", HEDGE, NO_ANSWER_WORDS),
+            ("IMPERSONAL_PASSIVES", HEDGE, IMPERSONAL_PASSIVES),
+            ("DECLINED_ONLY_ANSWERS", HEDGE, DECLINED_ONLY_ANSWERS),
+            ("EXISTENTIAL_CLAIM_NOUNS", HEDGE, EXISTENTIAL_CLAIM_NOUNS),
+        ]);
+        lists
+    }
+
+    #[test]
+    fn every_listed_word_is_found_whatever_its_length() {
+        for (name, bits, words) in class_lists() {
+            for w in words {
+                assert_eq!(
+                    word_info(w).class & bits,
+                    bits,
+                    "{name}: {w:?} is listed but not found"
+                );
+            }
+        }
+        for &(w, form, noun_like) in CUE_WORDS {
+            assert_eq!(
+                word_info(w).cue,
+                Some(Cue { form, noun_like }),
+                "CUE_WORDS: {w:?}"
+            );
+        }
+        // Over 16 bytes: once silently dropped from the table.
+        assert!(word_info("Russian-installed").class & ROLE != 0);
+        assert!("russian-installed".len() > MAX_WORD);
+    }
+
+    #[test]
+    fn long_words_are_found_in_running_text() {
+        use crate::extract::text::{Tok, tokenize};
+        let s = "The Russian-installed governor said so.";
+        let mut toks: Vec<Tok> = Vec::new();
+        tokenize(s, 0..s.len(), &[], &mut toks);
+        assert!(toks[1].has(ROLE), "{:?}", &s[toks[1].start..toks[1].end]);
+    }
+
+    #[test]
+    fn no_conflicting_duplicates() {
+        let mut cues: HashMap<String, (CueForm, bool)> = HashMap::new();
+        for &(w, form, noun_like) in CUE_WORDS {
+            if let Some(prev) = cues.insert(w.to_ascii_lowercase(), (form, noun_like)) {
+                panic!(
+                    "CUE_WORDS lists {w:?} twice: {prev:?} and {:?}",
+                    (form, noun_like)
+                );
+            }
+        }
+        for (name, bits, words) in class_lists() {
+            let mut seen = std::collections::HashSet::new();
+            for w in words {
+                assert!(
+                    seen.insert(w.to_ascii_lowercase()),
+                    "{name} (class {bits:#x}) lists {w:?} twice"
+                );
+            }
+        }
+        // A word cannot tell both genders.
+        for (_, _, words) in class_lists() {
+            for w in words {
+                let c = word_info(w).class;
+                assert!(
+                    c & FEMALE == 0 || c & MALE == 0,
+                    "{w:?} is both female and male"
+                );
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,27 @@
 //! A pipeline of small stages, one module each:
 //! [`clean`] (headings, bylines, captions, boilerplate) → [`sentences`] → [`posts`] →
 //! [`cues`] → [`attribution`] → [`coref`] → [`flags`]. All word lists live in [`lexicon`].
+//!
+//! Every decision is taken by a named rule, and [`explain`] reports the name (the same names
+//! `extract --explain` prints, in brackets, and in its JSON `rule` and `trace`):
+//! - lines: `heading-line`, `byline-line`, `caption-prefix`, `photo-credit`, `credit-line`,
+//!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
+//!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
+//!   `open-quote-without-speaker`;
+//! - cues ([`cues`]): `reporting-verb`, `according-to`, `citing`, `cited-as-saying`,
+//!   `passive-agent`, `reduced-passive-agent`, `made-by-agent`, `post-introducer`, `call-on`,
+//!   `characterised-in-quotes`, `finding-that`, `posting`, `cue-with-word`, `after-quote`,
+//!   `participle`, `asserting-infinitive`;
+//! - speakers ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
+//!   `name-comma-role`, `name-then-parenthetical`, `claim-noun-apposition`, `reduced-relative`,
+//!   `relative-antecedent`, `subject-with-relative`, `coordinated-verb`, `main-clause-subject`,
+//!   `clause-subject`, `with-participle`, `name-before-participle`, `citing-reason`,
+//!   `source-after-according-to`, `citing-source`, `cited-as-source`, `second-source`;
+//!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
+//! - outlets: `according-to-outlet`, `speaker-is-outlet`, `subject-citing-source`;
+//! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
+//!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
+//!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
 
 mod attribution;
 mod clean;
@@ -14,11 +35,12 @@ mod posts;
 mod sentences;
 mod text;
 
-use attribution::Attribution;
+use attribution::{Attribution, Rules};
 use clean::ParaKind;
 use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
+use lexicon::PERSONAL_SUBJECTS;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -65,8 +87,23 @@ pub struct Decision {
     pub end: usize,
     /// True when it became a claim.
     pub taken: bool,
-    /// A short human-readable reason ("claim: cue 'said', speaker 'the Pentagon'", "boilerplate").
+    /// A short human-readable reason ("claim: cue 'said' [reporting-verb], speaker 'the
+    /// Pentagon' [subject-before-cue]", "boilerplate").
     pub reason: String,
+    /// The rule that took the sentence or left it out ("reporting-verb", "narration-no-cue").
+    pub rule: String,
+    /// For a claim: the rules behind its cue, speaker, outlet and flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// The rules behind one claim's parts, by name (see `extract --explain`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    pub cue: Option<String>,
+    pub speaker: Option<String>,
+    pub outlet: Option<String>,
+    pub flag: Option<String>,
 }
 
 /// Extracts every claim of an article (plain text, one paragraph a line).
@@ -114,6 +151,10 @@ struct Found {
     entity: Option<usize>,
     post: usize,
     para: usize,
+    rules: Option<Rules>,
+    flag_rule: Option<&'static str>,
+    /// Its entry in the explanation, to add a flag that a later sentence sets.
+    decision: Option<usize>,
 }
 
 /// A speaker ready to be attached to claims.
@@ -124,17 +165,25 @@ struct Speaker {
     entity: Option<usize>,
     outlet: Option<String>,
     cue: String,
+    rules: Rules,
 }
 
 /// What the analysis of one unit found.
 struct Unit {
     range: Range<usize>,
     attr: Option<Attribution>,
-    hedge: Option<(Range<usize>, HedgeKind)>,
+    /// A second source in the same sentence ("..., whereas Ukraine said ..."): a second claim.
+    second: Option<Attribution>,
+    hedge: Option<(Range<usize>, HedgeKind, &'static str)>,
     back: Option<Reach>,
     quote_only: bool,
     /// Opens with a quotation mark.
     starts_quote: bool,
+    /// Opens with a personal pronoun ("He declined to say ...").
+    starts_with_pronoun: bool,
+    /// A no-answer phrase inside the clause its own cue reports ("X said the ministry did not
+    /// comment on ..."), not set off by a comma or dash as a comment on the claim.
+    silence_reported: bool,
     boiler: bool,
     gender_hint: Gender,
 }
@@ -191,15 +240,59 @@ impl<'a> Pipeline<'a> {
         }
     }
 
-    fn note(&mut self, range: Range<usize>, taken: bool, reason: impl FnOnce() -> String) {
-        if self.explain {
-            self.decisions.push(Decision {
-                start: range.start,
-                end: range.end,
-                taken,
-                reason: reason(),
-            });
+    /// Records why a sentence was taken or left out (explain mode only). A taken sentence is
+    /// the claim just emitted: its rules go into the trace.
+    fn note(
+        &mut self,
+        range: Range<usize>,
+        taken: bool,
+        rule: &'static str,
+        reason: impl FnOnce() -> String,
+    ) {
+        if !self.explain {
+            return;
         }
+        let mut reason = reason();
+        let trace = taken.then(|| self.found.last_mut()).flatten().map(|f| {
+            f.decision = Some(self.decisions.len());
+            let rules = f.rules;
+            if let (Some(flag), Some(rule)) = (&f.claim.flag, f.flag_rule) {
+                reason.push_str(&format!(", flag '{flag}' [{rule}]"));
+            }
+            Trace {
+                cue: rules.map(|r| r.cue.to_string()),
+                speaker: rules.map(|r| r.speaker.to_string()),
+                outlet: rules.and_then(|r| r.outlet).map(str::to_string),
+                flag: f.flag_rule.map(str::to_string),
+            }
+        });
+        self.decisions.push(Decision {
+            start: range.start,
+            end: range.end,
+            taken,
+            reason,
+            rule: rule.to_string(),
+            trace,
+        });
+    }
+
+    /// The speaker of the claim just before, when it is in this post and at most one paragraph
+    /// back (for a quote that carries no attribution of its own).
+    fn previous_speaker(&self, para: usize, rule: &'static str) -> Option<Speaker> {
+        let last = self.found.last()?;
+        (last.post == self.posts.current && last.para + 1 >= para && last.claim.speaker.is_some())
+            .then(|| Speaker {
+                written: last.claim.speaker.clone().unwrap_or_default(),
+                resolved: last.claim.speaker_resolved.clone(),
+                entity: last.entity,
+                outlet: last.claim.outlet.clone(),
+                cue: last.claim.cue.clone().unwrap_or_default(),
+                rules: Rules {
+                    cue: last.rules.map_or("previous-claim", |r| r.cue),
+                    speaker: rule,
+                    outlet: last.claim.outlet.as_ref().map(|_| "previous-claim"),
+                },
+            })
     }
 
     fn run_stages(&mut self) {
@@ -250,7 +343,7 @@ impl<'a> Pipeline<'a> {
                         .as_ref()
                         .map(|s| s.written.clone())
                         .unwrap_or_default();
-                    self.note(line, false, || {
+                    self.note(line, false, "introducer-line", || {
                         format!("introducer: next paragraph is the quote of '{who}'")
                     });
                 }
@@ -261,7 +354,9 @@ impl<'a> Pipeline<'a> {
                         self.posts.heading();
                         intro = None;
                     }
-                    self.note(line, false, || format!("{other:?}").to_lowercase());
+                    self.note(line, false, other.rule(), || {
+                        format!("{other:?}").to_lowercase()
+                    });
                 }
             }
         }
@@ -274,33 +369,23 @@ impl<'a> Pipeline<'a> {
         let Some((range, para)) = self.open_quote.take() else {
             return;
         };
-        let speaker = next.or_else(|| {
-            let last = self.found.last()?;
-            (last.post == self.posts.current
-                && last.para + 1 >= para
-                && last.claim.speaker.is_some())
-            .then(|| Speaker {
-                written: last.claim.speaker.clone().unwrap_or_default(),
-                resolved: last.claim.speaker_resolved.clone(),
-                entity: last.entity,
-                outlet: last.claim.outlet.clone(),
-                cue: last.claim.cue.clone().unwrap_or_default(),
-            })
-        });
+        let speaker = next.or_else(|| self.previous_speaker(para, "open-quote-previous-speaker"));
         match speaker {
             Some(sp) => {
                 let keep = self.para;
                 self.para = para;
                 self.emit(range.clone(), Some(&sp), None, None);
                 self.para = keep;
-                self.note(range, true, || {
+                self.note(range, true, "open-quote-run-on", || {
                     format!(
-                        "quote running on into the next paragraph, speaker '{}'",
-                        sp.written
+                        "quote running on into the next paragraph, speaker '{}' [{}]",
+                        sp.written, sp.rules.speaker
                     )
                 });
             }
-            None => self.note(range, false, || "open quote without a known speaker".into()),
+            None => self.note(range, false, "open-quote-without-speaker", || {
+                "open quote without a known speaker".into()
+            }),
         }
     }
 
@@ -310,7 +395,10 @@ impl<'a> Pipeline<'a> {
         text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
         cues::find_cues(text, &self.toks, &mut self.cues);
         let toks = &self.toks;
-        let attr = attribution::attribute(text, toks, &self.cues);
+        let (attr, second) = match attribution::attribute_sources(text, toks, &self.cues) {
+            Some((main, second)) => (Some(main), second),
+            None => (None, None),
+        };
         let hedge: Option<Hedge> = flags::find_hedge(text, toks);
         let back = hedge
             .filter(|h| flags::refers_back(toks, h))
@@ -339,13 +427,27 @@ impl<'a> Pipeline<'a> {
                     })
             })
             .unwrap_or(Gender::Unknown);
+        let silence_reported = match (&attr, &hedge) {
+            (Some(a), Some(h)) if h.kind == HedgeKind::NoComment => {
+                h.first > a.cue_last
+                    && !toks[a.cue_last..h.first]
+                        .iter()
+                        .any(|t| matches!(t.kind, TokKind::Comma | TokKind::Dash))
+            }
+            _ => false,
+        };
         Unit {
             range,
             attr,
-            hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind)),
+            second,
+            hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind, h.rule)),
             back,
             quote_only,
             starts_quote: toks.first().is_some_and(|t| t.kind == TokKind::OpenQuote),
+            silence_reported,
+            starts_with_pronoun: toks.first().is_some_and(|t| {
+                lexicon::is_one_of(text.get(t.start..t.end).unwrap_or(""), PERSONAL_SUBJECTS)
+            }),
             boiler,
             gender_hint,
         }
@@ -366,6 +468,7 @@ impl<'a> Pipeline<'a> {
             entity,
             outlet: attr.outlet.as_ref().map(|o| slice(text, o)),
             cue,
+            rules: attr.rules,
         }
     }
 
@@ -381,12 +484,12 @@ impl<'a> Pipeline<'a> {
         range: Range<usize>,
         speaker: Option<&Speaker>,
         cue: Option<String>,
-        flag: Option<(String, String)>,
+        flag: Option<(String, String, &'static str)>,
     ) {
         let text = self.text;
-        let (flag, flag_evidence) = match flag {
-            Some((f, e)) => (Some(f), Some(e)),
-            None => (None, None),
+        let (flag, flag_evidence, flag_rule) = match flag {
+            Some((f, e, r)) => (Some(f), Some(e), Some(r)),
+            None => (None, None, None),
         };
         self.found.push(Found {
             claim: ExtractedClaim {
@@ -403,11 +506,20 @@ impl<'a> Pipeline<'a> {
             entity: speaker.and_then(|s| s.entity),
             post: self.posts.current,
             para: self.para,
+            rules: speaker.map(|s| s.rules),
+            flag_rule,
+            decision: None,
         });
     }
 
     /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
-    fn flag_back(&mut self, reach: Reach, phrase: &str, evidence: &str) -> usize {
+    fn flag_back(
+        &mut self,
+        reach: Reach,
+        phrase: &str,
+        evidence: &str,
+        rule: &'static str,
+    ) -> usize {
         let post = self.posts.current;
         let Some(last) = self.found.last() else {
             return 0;
@@ -431,6 +543,14 @@ impl<'a> Pipeline<'a> {
             if f.claim.flag.is_none() {
                 f.claim.flag = Some(phrase.to_string());
                 f.claim.flag_evidence = Some(evidence.to_string());
+                f.flag_rule = Some(rule);
+                if let Some(d) = f.decision.and_then(|d| self.decisions.get_mut(d)) {
+                    d.reason
+                        .push_str(&format!(", flag '{phrase}' [{rule}] from a later sentence"));
+                    if let Some(t) = d.trace.as_mut() {
+                        t.flag = Some(rule.to_string());
+                    }
+                }
             }
             n += 1;
         }
@@ -443,7 +563,7 @@ impl<'a> Pipeline<'a> {
         if let Some(sp) = intro {
             // The quote an introducer line ("the president said:") announced.
             self.emit(para.clone(), Some(&sp), None, None);
-            self.note(para, true, || {
+            self.note(para, true, "introduced-quote", || {
                 format!("quote announced by introducer, speaker '{}'", sp.written)
             });
             return;
@@ -495,70 +615,117 @@ impl<'a> Pipeline<'a> {
         let text = self.text;
         let range = u.range.clone();
         if u.boiler || boiler_para {
-            self.note(range, false, || "boilerplate".into());
+            let rule = if u.boiler {
+                "boilerplate"
+            } else {
+                "boilerplate-paragraph"
+            };
+            self.note(range, false, rule, || "boilerplate".into());
             return;
         }
         let sentence = || slice(text, &range);
-        if let Some(reach) = u.back {
-            let phrase = u
-                .hedge
-                .as_ref()
-                .map(|(r, _)| slice(text, r))
-                .unwrap_or_default();
-            let n = self.flag_back(reach, &phrase, &sentence());
+        let hedge = u.hedge.as_ref().map(|(r, _, rule)| (slice(text, r), *rule));
+        // Rule `own-speaker-silence`: "He declined to say whether ...": a speaker keeping back
+        // more of their own story leaves their claim as it stands.
+        let own_silence = u
+            .hedge
+            .as_ref()
+            .is_some_and(|h| h.1 == HedgeKind::NoComment)
+            && u.starts_with_pronoun;
+        if own_silence && u.attr.is_none() {
+            self.note(range, false, "own-speaker-silence", || {
+                "the speaker keeps back more of their own story: no flag, no claim".into()
+            });
+            return;
+        }
+        if let Some(reach) = u.back.filter(|_| !own_silence) {
+            let (phrase, rule) = hedge.clone().unwrap_or_default();
+            let n = self.flag_back(reach, &phrase, &sentence(), rule);
             if u.attr.is_none() {
-                self.note(range, false, || {
-                    format!("flag sentence '{phrase}' applied to {n} earlier claim(s)")
+                self.note(range, false, "flag-sentence", || {
+                    format!(
+                        "flag sentence '{phrase}' [{rule}] applied to {n} earlier claim(s) ({reach:?})"
+                    )
                 });
                 return;
             }
         }
         if let Some(attr) = &u.attr {
-            let sp = self.speaker_of(attr, u.gender_hint);
-            let flag = match (&u.hedge, u.back) {
-                (Some((r, _)), None) => Some((slice(text, r), sentence())),
+            let flag = match (&hedge, u.back) {
+                // "Gill said the Commission does not comment on speculation": silence inside
+                // the reported words is the speaker's own claim, not a flag on it.
+                (Some(_), None) if u.silence_reported => None,
+                (Some((phrase, rule)), None) => Some((phrase.clone(), sentence(), *rule)),
                 _ => None,
             };
-            self.emit(range.clone(), Some(&sp), None, flag);
-            self.note(range, true, || {
-                format!("claim: cue '{}', speaker '{}'", sp.cue, sp.written)
-            });
+            self.emit_attributed(&range, attr, u.gender_hint, flag.clone(), "claim");
+            if let Some(second) = &u.second {
+                self.emit_attributed(&range, second, Gender::Unknown, flag, "second source");
+            }
             return;
         }
-        if let Some((r, _)) = &u.hedge {
-            let phrase = slice(text, r);
+        if let Some((phrase, rule)) = hedge {
             self.emit(
                 range.clone(),
                 None,
                 Some(phrase.clone()),
-                Some((phrase.clone(), sentence())),
+                Some((phrase.clone(), sentence(), rule)),
             );
-            self.note(range, true, || {
-                format!("unattributed claim carrying the hedge '{phrase}'")
+            if let Some(f) = self.found.last_mut() {
+                f.rules = Some(Rules {
+                    cue: rule,
+                    speaker: "unattributed-hedged-claim",
+                    outlet: None,
+                });
+            }
+            self.note(range, true, "unattributed-hedged-claim", || {
+                format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
             });
             return;
         }
         if u.quote_only
-            && let Some(last) = self.found.last()
-            && last.post == self.posts.current
-            && last.para + 1 >= self.para
-            && last.claim.speaker.is_some()
+            && let Some(sp) = self.previous_speaker(self.para, "floating-quote-previous-speaker")
         {
-            let sp = Speaker {
-                written: last.claim.speaker.clone().unwrap_or_default(),
-                resolved: last.claim.speaker_resolved.clone(),
-                entity: last.entity,
-                outlet: last.claim.outlet.clone(),
-                cue: last.claim.cue.clone().unwrap_or_default(),
-            };
             self.emit(range.clone(), Some(&sp), None, None);
-            self.note(range, true, || {
-                format!("floating quote of the previous speaker '{}'", sp.written)
+            self.note(range, true, "floating-quote", || {
+                format!(
+                    "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
+                    sp.written
+                )
             });
             return;
         }
-        self.note(range, false, || {
+        self.note(range, false, "narration-no-cue", || {
             "narration: no reporting cue or hedge".into()
+        });
+    }
+
+    /// Emits one attributed claim on `range` and explains it: the rules behind its cue,
+    /// speaker and outlet.
+    fn emit_attributed(
+        &mut self,
+        range: &Range<usize>,
+        attr: &Attribution,
+        hint: Gender,
+        flag: Option<(String, String, &'static str)>,
+        what: &'static str,
+    ) {
+        let sp = self.speaker_of(attr, hint);
+        self.emit(range.clone(), Some(&sp), None, flag);
+        let rule = if what == "claim" {
+            sp.rules.cue
+        } else {
+            "second-source"
+        };
+        self.note(range.clone(), true, rule, || {
+            let outlet = match (&sp.outlet, sp.rules.outlet) {
+                (Some(o), Some(r)) => format!(", outlet '{o}' [{r}]"),
+                _ => String::new(),
+            };
+            format!(
+                "{what}: cue '{}' [{}], speaker '{}' [{}]{outlet}",
+                sp.cue, sp.rules.cue, sp.written, sp.rules.speaker
+            )
         });
     }
 }

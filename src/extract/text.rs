@@ -3,7 +3,7 @@
 //! Everything works on byte offsets into the article and only ever slices at char boundaries
 //! found by iterating chars, so no input can make it panic.
 
-use super::lexicon::{self, WordInfo};
+use super::lexicon::{self, CLOSE_FOLLOWERS, WordInfo};
 use std::ops::Range;
 
 /// What a token is.
@@ -60,8 +60,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Characters that stay inside a word between two word characters: hyphens, full stops of
+/// acronyms, digit commas, and apostrophes as typed in real copy ("Russia's", "Russia’s", and
+/// the acute accent or modifier letter some sites print: "Russia´s", "Russiaʼs").
 fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\'' | '’' | '.' | ',' | '&' | '/' | '‑')
+    matches!(
+        c,
+        '-' | '\'' | '’' | '´' | 'ʼ' | '`' | '.' | ',' | '&' | '/' | '‑'
+    )
 }
 
 /// After the space at `k`, does a typical sentence opener follow?
@@ -84,7 +90,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// The lexicon key of `bytes[start..end]`: lower-cased ASCII bytes packed little-endian, without a
-/// trailing full stop; `None` for numbers, non-ASCII and long words (never in the lexicon).
+/// trailing full stop; `None` for numbers, non-ASCII and words over 16 bytes (looked up apart).
 ///
 /// Every byte a word token can hold (letters, digits, `-`, `'`, `.`, `,`, `&`, `/`) has bit 0x20
 /// set except upper-case letters, so OR-ing 0x20 into each byte lower-cases the word.
@@ -116,9 +122,31 @@ fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
     };
     let v = raw & mask;
     if v & (0x8080_8080_8080_8080_8080_8080_8080_8080 & mask) != 0 {
-        return None;
+        return pack_with_apostrophes(&bytes[start..end]);
     }
     Some(v | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask))
+}
+
+/// The slow path of [`pack_word`] for a word with non-ASCII bytes: the apostrophes real copy
+/// prints ("we’re", "Russia´s", "Russiaʼs") become `'`, as the lexicon lists them; any other
+/// non-ASCII letter keeps the word out of the lexicon.
+#[cold]
+fn pack_with_apostrophes(word: &[u8]) -> Option<u128> {
+    let mut out = [0u8; 16];
+    let mut n = 0;
+    let mut i = 0;
+    while i < word.len() {
+        let (b, step) = match word[i..] {
+            [0xE2, 0x80, 0x99, ..] => (b'\'', 3),
+            [0xC2, 0xB4, ..] | [0xCA, 0xBC, ..] => (b'\'', 2),
+            [b, ..] if b.is_ascii() => (b.to_ascii_lowercase(), 1),
+            _ => return None,
+        };
+        *out.get_mut(n)? = b;
+        n += 1;
+        i += step;
+    }
+    Some(u128::from_le_bytes(out))
 }
 
 /// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
@@ -180,7 +208,16 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
                 let acronym =
                     dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
-                if after == Some(b',') || listed || acronym {
+                // An initial inside a name ("R. W. Baird", "George W. Bush").
+                let initial = word.len() == 1
+                    && word.as_bytes()[0].is_ascii_uppercase()
+                    && after == Some(b' ')
+                    && slice
+                        .as_bytes()
+                        .get(end + 2)
+                        .is_some_and(u8::is_ascii_uppercase)
+                    && !next_is_sentence_start(slice, end + 1);
+                if after == Some(b',') || listed || acronym || initial {
                     end += 1;
                 }
             }
@@ -217,7 +254,14 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 '.' | '!' | '?' | '…' => TokKind::Stop,
                 _ => TokKind::Other,
             };
-            (i + clen, kind)
+            // "--" typed for a dash is one dash.
+            let mut end = i + clen;
+            if kind == TokKind::Dash {
+                while slice.as_bytes().get(end) == Some(&b'-') {
+                    end += 1;
+                }
+            }
+            (end, kind)
         };
         i = end_rel;
         while q < quotes.len() && quotes[q].end <= start {
@@ -226,7 +270,13 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
         let (info, cap) = if kind == TokKind::Word {
             (
-                table.info(pack_word(slice.as_bytes(), start_rel, end_rel)),
+                match pack_word(slice.as_bytes(), start_rel, end_rel) {
+                    Some(key) => table.info(Some(key)),
+                    None if end_rel - start_rel > 16 => {
+                        table.info_long(&slice.as_bytes()[start_rel..end_rel])
+                    }
+                    None => WordInfo::default(),
+                },
                 c.is_uppercase(),
             )
         } else {
@@ -331,6 +381,12 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
                     out.push(s..at + n);
                 }
             }
+            // “... " : a straight mark closing a curly opening one (mixed marks in real copy).
+            Some(('"', _)) if straight.is_none() && curly.is_some() => {
+                if let Some(s) = curly.take() {
+                    out.push(s..at + 1);
+                }
+            }
             Some(_) => match straight.take() {
                 Some(s) => out.push(s..at + 1),
                 None => straight = Some(at),
@@ -350,17 +406,14 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
 /// dash, and before a word character.
 fn opens_single(s: &str, i: usize, n: usize) -> bool {
     let before = s[..i].chars().next_back();
-    let after = s[i + n..].chars().next();
+    let mut rest = s[i + n..].chars();
+    let after = rest.next();
+    // "Central African Republic ‘s election": a possessive typed after a stray space.
+    let possessive = after == Some('s') && rest.next().is_none_or(|c| !c.is_alphanumeric());
     before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
         && after.is_some_and(|c| c.is_alphanumeric())
+        && !possessive
 }
-
-/// Words that follow a closing quote but never a plural possessive's noun.
-const CLOSE_FOLLOWERS: &[&str] = &[
-    "and", "or", "but", "in", "on", "at", "of", "to", "for", "from", "with", "by", "as", "that",
-    "which", "who", "the", "a", "an", "he", "she", "they", "it", "we", "said", "says", "is", "was",
-    "were", "are", "after", "before", "while", "when", "if", "than",
-];
 
 /// A single mark at byte `i` closes a quote: after a non-space, before the end, a space or
 /// punctuation; "s' " before a lower-case word is a plural possessive ("the whips' office").
@@ -400,7 +453,9 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
 
 /// True when a possessive ("Russia's", "agencies’") ends the word.
 pub fn is_possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+    ["'s", "’s", "´s", "ʼs", "s'", "s’"]
+        .iter()
+        .any(|p| word.ends_with(p))
 }
 
 #[cfg(test)]
