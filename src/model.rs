@@ -90,6 +90,24 @@ pub enum ReviewEvent {
     Removed,
     /// A claim removed in an earlier version is back.
     Restored,
+    /// A reviewer corrected a field of the extraction (`field`, `old_value`, `new_value`).
+    Edit,
+    /// A reviewer added a claim the extractor missed.
+    Add,
+    /// A reviewer set the claim aside as not a claim (the reason in `note`).
+    Dismiss,
+    /// A reviewer took a dismissal back.
+    Undismiss,
+    /// A verdict was published (explanation in `note`, summary in `new_value`).
+    Publish,
+    /// A published verdict was unlocked (the reason in `note`).
+    Reopen,
+    /// The claim was given to someone, or taken back (`old_value` → `new_value`).
+    Assign,
+    Tag,
+    Untag,
+    /// The register renamed the claim's status (`old_status` → `new_status`).
+    StatusRenamed,
 }
 
 impl ReviewEvent {
@@ -100,18 +118,40 @@ impl ReviewEvent {
             ReviewEvent::Reworded => "reworded",
             ReviewEvent::Removed => "removed",
             ReviewEvent::Restored => "restored",
+            ReviewEvent::Edit => "edit",
+            ReviewEvent::Add => "add",
+            ReviewEvent::Dismiss => "dismiss",
+            ReviewEvent::Undismiss => "undismiss",
+            ReviewEvent::Publish => "publish",
+            ReviewEvent::Reopen => "reopen",
+            ReviewEvent::Assign => "assign",
+            ReviewEvent::Tag => "tag",
+            ReviewEvent::Untag => "untag",
+            ReviewEvent::StatusRenamed => "status-renamed",
         }
     }
 
+    pub const ALL: [ReviewEvent; 15] = [
+        ReviewEvent::Status,
+        ReviewEvent::Note,
+        ReviewEvent::Reworded,
+        ReviewEvent::Removed,
+        ReviewEvent::Restored,
+        ReviewEvent::Edit,
+        ReviewEvent::Add,
+        ReviewEvent::Dismiss,
+        ReviewEvent::Undismiss,
+        ReviewEvent::Publish,
+        ReviewEvent::Reopen,
+        ReviewEvent::Assign,
+        ReviewEvent::Tag,
+        ReviewEvent::Untag,
+        ReviewEvent::StatusRenamed,
+    ];
+
     pub fn parse(s: &str) -> Option<ReviewEvent> {
-        [
-            ReviewEvent::Status,
-            ReviewEvent::Note,
-            ReviewEvent::Reworded,
-            ReviewEvent::Removed,
-            ReviewEvent::Restored,
-        ]
-        .into_iter()
+        ReviewEvent::ALL
+            .into_iter()
         .find(|e| e.as_str() == s)
     }
 }
@@ -145,6 +185,27 @@ pub struct ClaimRecord {
     pub latest_note: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Who the claim is given to.
+    pub assignee: Option<String>,
+    /// Why a reviewer set it aside as not a claim; `None` when it is not dismissed.
+    pub dismissed: Option<String>,
+    /// The verdict in force, when one is published (the claim is then locked).
+    pub published: Option<PublishedVerdict>,
+    /// The version that reworded the claim after it had a verdict: needs re-check.
+    pub recheck_version: Option<i64>,
+    /// The reviewer who added the claim by hand; `None` for the extractor's.
+    pub created_by: Option<String>,
+}
+
+/// A verdict as published: the `publish` history event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedVerdict {
+    pub status: Status,
+    pub explanation: String,
+    /// The short summary ClaimReview shows as `claimReviewed`.
+    pub summary: Option<String>,
+    pub reviewer: Option<String>,
+    pub published_at: String,
 }
 
 /// One row of a claim's review history.
@@ -158,6 +219,10 @@ pub struct Review {
     pub reviewer: Option<String>,
     pub note: Option<String>,
     pub created_at: String,
+    /// What an edit, assignment or tag changed, with the values before and after.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
 /// An ingested article version with its claim counts.

@@ -2,6 +2,7 @@
 
 use super::parse_status;
 use crate::model::Status;
+use super::reviewer::ReviewerArg;
 use crate::store::{LinkedChange, Store};
 use clap::Args;
 use std::io::Write;
@@ -37,23 +38,6 @@ pub struct NoteArgs {
     pub reviewer: ReviewerArg,
 }
 
-#[derive(Debug, Args)]
-pub struct ReviewerArg {
-    /// Who is reviewing [default: $CLAIMTRACK_REVIEWER, then $USER].
-    #[arg(long, value_name = "NAME")]
-    reviewer: Option<String>,
-}
-
-impl ReviewerArg {
-    fn name(&self) -> Option<String> {
-        self.reviewer
-            .clone()
-            .or_else(|| std::env::var("CLAIMTRACK_REVIEWER").ok())
-            .or_else(|| std::env::var("USER").ok())
-            .filter(|name| !name.trim().is_empty())
-    }
-}
-
 pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     let mut ids = args.ids.clone();
     // Marking the same id twice in one call would record two identical events.
@@ -66,7 +50,7 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
         &ids,
         args.status,
         args.note.as_deref(),
-        args.reviewer.name().as_deref(),
+        &args.reviewer.name()?,
     )?;
     let mut out = std::io::stdout().lock();
     for change in changes {
@@ -96,7 +80,7 @@ fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::R
         ids,
         args.status,
         args.note.as_deref(),
-        args.reviewer.name().as_deref(),
+        &args.reviewer.name()?,
     )?;
     let mut out = std::io::stdout().lock();
     for LinkedChange { change, linked_to } in changes {
@@ -117,7 +101,7 @@ pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
     if args.text.trim().is_empty() {
         return Err(super::UsageError("the note is empty".into()).into());
     }
-    let status = store.note(args.id, &args.text, args.reviewer.name().as_deref())?;
+    let status = store.note(args.id, &args.text, &args.reviewer.name()?)?;
     writeln!(
         std::io::stdout().lock(),
         "claim {}: note added (status {status})",

@@ -245,6 +245,11 @@ mod tests {
             latest_note: None,
             created_at: String::new(),
             updated_at: String::new(),
+            assignee: None,
+            dismissed: None,
+            published: None,
+            recheck_version: None,
+            created_by: None,
         }
     }
 

@@ -262,6 +262,7 @@ fn ingest_in(
                 seen[old] = true;
                 let earlier = &earlier[old];
                 writer.store_claim(speakers, Some(earlier.id), &stored, &now)?;
+                super::curate::reapply_corrections(tx, speakers, earlier.id)?;
                 if earlier.removed {
                     record_event(
                         tx,
@@ -274,6 +275,7 @@ fn ingest_in(
                 }
                 if let Link::Reworded { overlap, .. } = *link {
                     reworded += 1;
+                    super::curate::flag_for_recheck(tx, earlier.id, version)?;
                     let note = format!(
                         "reworded in version {version} (word overlap {overlap:.2}): was \u{201c}{}\u{201d}",
                         earlier.text

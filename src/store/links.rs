@@ -58,7 +58,7 @@ impl Store {
         ids: &[i64],
         status: Status,
         note: Option<&str>,
-        reviewer: Option<&str>,
+        reviewer: &str,
     ) -> Result<Vec<LinkedChange>> {
         self.require_writable("mark")?;
         let tx = self
@@ -89,7 +89,7 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            let change = super::review::set_status(&tx, id, status, reviewer, note, &now)?;
+            let change = super::review::set_status(&tx, id, status, Some(reviewer), note, &now)?;
             changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;

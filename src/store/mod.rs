@@ -2,6 +2,7 @@
 
 mod backup;
 mod check;
+mod curate;
 mod diff;
 mod ingest;
 mod links;
@@ -10,9 +11,15 @@ mod query;
 mod read_only;
 mod report;
 mod review;
+mod statuses;
+mod tags;
+mod add;
 
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
+pub use curate::{Correction, Field, FieldChange};
+pub use statuses::{NewStatus, StatusDef};
+pub use add::NewClaim;
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
