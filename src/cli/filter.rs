@@ -88,6 +88,7 @@ impl FilterArgs {
             dismissed: self.dismissed,
             recheck: self.recheck,
             removed,
+            published: false,
             statuses,
             flagged: self.flagged,
             speaker: self.speaker.clone(),

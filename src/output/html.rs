@@ -197,13 +197,13 @@ fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<(
     writeln!(
         out,
         "<table class=\"claims\">\n<thead><tr><th class=\"num\">#</th><th class=\"num\">id</th><th>status</th>\
-         <th class=\"claim\">claim</th><th>speaker</th><th>outlet</th><th>flag</th><th class=\"note\">latest note</th></tr></thead>\n<tbody>"
+         <th class=\"claim\">claim</th><th>speaker</th><th>outlet</th><th>flag</th><th class=\"claim\">published verdict</th><th class=\"note\">latest note</th></tr></thead>\n<tbody>"
     )?;
     for c in claims {
         writeln!(
             out,
             "<tr{row_class}><td class=\"num\">{position}</td><td class=\"num\">{id}</td><td>{status}</td>\
-             <td class=\"claim\">{text}</td><td>{speaker}</td><td>{outlet}</td><td>{flag}</td><td class=\"note\">{note}</td></tr>",
+             <td class=\"claim\">{text}</td><td>{speaker}</td><td>{outlet}</td><td>{flag}</td><td class=\"claim\">{verdict}</td><td class=\"note\">{note}</td></tr>",
             row_class = if c.flag.is_some() {
                 " class=\"flagged\""
             } else {
@@ -216,6 +216,7 @@ fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<(
             speaker = Speaker(c),
             outlet = Esc(c.outlet.as_deref().unwrap_or("")),
             flag = Flag(c.flag.as_deref()),
+            verdict = Verdict(c.published.as_ref()),
             note = Esc(c.latest_note.as_deref().unwrap_or("")),
         )?;
     }
@@ -256,6 +257,25 @@ impl fmt::Display for Esc<'_> {
             rest = &rest[at + 1..];
         }
         f.write_str(rest)
+    }
+}
+
+/// A published verdict: its status and explanation, who published it and when.
+struct Verdict<'a>(Option<&'a crate::model::PublishedVerdict>);
+
+impl fmt::Display for Verdict<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => write!(
+                f,
+                "<strong>{}</strong>: {} <span class=\"meta\">({}, {})</span>",
+                Esc(v.status.as_str()),
+                Esc(&v.explanation),
+                Esc(v.reviewer.as_deref().unwrap_or("")),
+                Esc(&v.published_at)
+            ),
+            None => Ok(()),
+        }
     }
 }
 

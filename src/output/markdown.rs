@@ -47,13 +47,13 @@ pub fn write_report<W: Write>(
         writeln!(out, "{}\n", status_summary(group))?;
         writeln!(
             out,
-            "| # | id | status | claim | speaker | outlet | flag | latest note |"
+            "| # | id | status | claim | speaker | outlet | flag | published verdict | latest note |"
         )?;
-        writeln!(out, "| ---: | ---: | --- | --- | --- | --- | --- | --- |")?;
+        writeln!(out, "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- |")?;
         for c in group {
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 c.position,
                 c.id,
                 status_cell(c),
@@ -63,6 +63,10 @@ pub fn write_report<W: Write>(
                 c.flag
                     .as_deref()
                     .map(|f| format!("**{}**", escape_cell(f)))
+                    .unwrap_or_default(),
+                c.published
+                    .as_ref()
+                    .map(|v| format!("**{}**: {}", v.status, escape_cell(&v.explanation)))
                     .unwrap_or_default(),
                 escape_cell(c.latest_note.as_deref().unwrap_or("")),
             )?;

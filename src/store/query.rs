@@ -40,6 +40,8 @@ pub struct ClaimFilter {
     /// `Some(true)`: only claims a newer version of their article no longer has;
     /// `Some(false)`: only the others.
     pub removed: Option<bool>,
+    /// Only claims with a published verdict.
+    pub published: bool,
 }
 
 /// A claim with everything `show` prints.
@@ -304,6 +306,9 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
     if let Some(outlet) = &filter.outlet {
         sql.push_str(" AND c.outlet LIKE ? ESCAPE '\\'");
         args.push(Box::new(like_pattern(outlet)));
+    }
+    if filter.published {
+        sql.push_str(" AND c.published_review IS NOT NULL");
     }
     if filter.recheck {
         sql.push_str(" AND c.recheck_version IS NOT NULL");

@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::error::Result;
+use rusqlite::OptionalExtension;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
 use std::collections::{HashMap, HashSet};
 
@@ -22,8 +23,9 @@ pub struct Appearance {
 /// What a published review of one claim draws on, besides the claim row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewContext {
-    /// When the claim's current status was set: its newest `status` event (RFC 3339 UTC).
-    pub reviewed_at: Option<String>,
+    /// The rating of the claim's status, from the register's statuses: its
+    /// ratingValue (`None` for a final status the desk gave no number) and name.
+    pub rating: Option<(Option<i64>, String)>,
     /// The claim's own source first, then the sources of the claims linked to it
     /// (same text elsewhere), each once, in ingest order.
     pub appearances: Vec<Appearance>,
@@ -111,15 +113,14 @@ impl Store {
 
     /// The review date and appearances of one claim, for ClaimReview.
     pub fn review_context(&self, claim_id: i64) -> Result<ReviewContext> {
-        let reviewed_at = self
+        let rating = self
             .conn
             .prepare_cached(
-                "SELECT created_at FROM reviews WHERE claim_id = ?1 AND event = 'status'
-                 ORDER BY id DESC LIMIT 1",
+                "SELECT s.rating, coalesce(s.rating_label, s.label) FROM claims c
+                 JOIN statuses s ON s.name = c.status WHERE c.id = ?1 AND s.is_final = 1",
             )?
-            .query_map([claim_id], |r| r.get::<_, String>(0))?
-            .next()
-            .transpose()?;
+            .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let mut appearances: Vec<Appearance> = Vec::new();
         let mut ids = vec![claim_id];
         ids.extend(self.linked_claims(claim_id)?);
@@ -144,7 +145,7 @@ impl Store {
             }
         }
         Ok(ReviewContext {
-            reviewed_at,
+            rating,
             appearances,
         })
     }
