@@ -46,7 +46,8 @@ pub struct ClaimStats {
     pub flagged: u64,
     /// Distinct article versions the claims were last seen in.
     pub articles: u64,
-    /// Every status, in `Status::ALL` order, zeros included.
+    /// Every status of the register, in its order, zeros included (then any
+    /// other status a claim has).
     pub by_status: Vec<StatusCount>,
     /// By the resolved speaker when a back-reference was resolved, else as written;
     /// most claims first, ties by name.
@@ -101,7 +102,7 @@ impl ClaimStatsBuilder {
         let flagged = claim.flag.is_some();
         self.claims += 1;
         self.flagged += u64::from(flagged);
-        let slot = self.by_status.entry(claim.status).or_default();
+        let slot = self.by_status.entry(claim.status.clone()).or_default();
         if flagged {
             slot.0 += 1;
         } else {
@@ -131,14 +132,24 @@ impl ClaimStatsBuilder {
                 claims: 0,
             });
         article.claims += 1;
-        article.unverified += u64::from(claim.status == Status::Unverified);
+        article.unverified += u64::from(claim.status.as_str() == "unverified");
     }
 
-    /// The totals, with each "top" list cut to `top` entries.
-    pub fn finish(self, top: usize) -> ClaimStats {
-        let by_status = Status::ALL
-            .iter()
-            .map(|&status| {
+    /// The totals, with each "top" list cut to `top` entries and the statuses in
+    /// the order of `statuses` (the register's).
+    pub fn finish(self, top: usize, statuses: &[Status]) -> ClaimStats {
+        let mut order: Vec<Status> = statuses.to_vec();
+        let mut others: Vec<Status> = self
+            .by_status
+            .keys()
+            .filter(|s| !statuses.contains(s))
+            .cloned()
+            .collect();
+        others.sort();
+        order.extend(others);
+        let by_status = order
+            .into_iter()
+            .map(|status| {
                 let (flagged, not_flagged) = self.by_status.get(&status).copied().unwrap_or((0, 0));
                 StatusCount {
                     status,
@@ -175,17 +186,17 @@ impl ClaimStatsBuilder {
 
 impl ClaimStats {
     /// Counts a slice of claims (for renderers that hold their rows anyway).
-    pub fn from_claims(claims: &[ClaimRecord], top: usize) -> ClaimStats {
+    pub fn from_claims(claims: &[ClaimRecord], top: usize, statuses: &[Status]) -> ClaimStats {
         let mut builder = ClaimStatsBuilder::new();
         claims.iter().for_each(|c| builder.add(c));
-        builder.finish(top)
+        builder.finish(top, statuses)
     }
 
     /// The count of one status.
-    pub fn count(&self, status: Status) -> u64 {
+    pub fn count(&self, status: &str) -> u64 {
         self.by_status
             .iter()
-            .find(|s| s.status == status)
+            .find(|s| s.status.as_str() == status)
             .map_or(0, |s| s.claims)
     }
 }
@@ -214,6 +225,14 @@ fn top_names(counts: HashMap<String, u64>, top: usize) -> Vec<NameCount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn st(name: &str) -> Status {
+        name.parse().unwrap()
+    }
+
+    fn defaults() -> Vec<Status> {
+        Status::DEFAULTS.iter().map(|s| st(s)).collect()
+    }
 
     fn claim(id: i64, article: i64, status: Status, speaker: Option<&str>) -> ClaimRecord {
         ClaimRecord {
@@ -248,13 +267,13 @@ mod tests {
     #[test]
     fn counts_split_by_status_and_flag() {
         let claims = [
-            claim(1, 1, Status::Unverified, Some("A")),
-            claim(2, 1, Status::Unverified, Some("B")),
-            claim(3, 2, Status::False, Some("A")),
-            claim(4, 2, Status::Unverified, None),
-            claim(5, 3, Status::Verified, Some(" ")),
+            claim(1, 1, st("unverified"), Some("A")),
+            claim(2, 1, st("unverified"), Some("B")),
+            claim(3, 2, st("false"), Some("A")),
+            claim(4, 2, st("unverified"), None),
+            claim(5, 3, st("verified"), Some(" ")),
         ];
-        let stats = ClaimStats::from_claims(&claims, 10);
+        let stats = ClaimStats::from_claims(&claims, 10, &defaults());
         assert_eq!((stats.claims, stats.flagged, stats.articles), (5, 2, 3));
         let unverified = &stats.by_status[0];
         assert_eq!(
@@ -265,8 +284,8 @@ mod tests {
             ),
             (3, 2, 1)
         );
-        assert_eq!(stats.count(Status::False), 1);
-        assert_eq!(stats.count(Status::Misleading), 0);
+        assert_eq!(stats.count("false"), 1);
+        assert_eq!(stats.count("misleading"), 0);
         assert_eq!(stats.top_speakers[0].name, "A");
         assert_eq!(stats.top_speakers[0].claims, 2);
         assert_eq!(
@@ -284,12 +303,12 @@ mod tests {
     #[test]
     fn top_lists_are_cut_and_ordered_by_count_then_name() {
         let claims = [
-            claim(1, 1, Status::Unverified, Some("zed")),
-            claim(2, 1, Status::Unverified, Some("amy")),
-            claim(3, 1, Status::Unverified, Some("zed")),
-            claim(4, 1, Status::Unverified, Some("bob")),
+            claim(1, 1, st("unverified"), Some("zed")),
+            claim(2, 1, st("unverified"), Some("amy")),
+            claim(3, 1, st("unverified"), Some("zed")),
+            claim(4, 1, st("unverified"), Some("bob")),
         ];
-        let stats = ClaimStats::from_claims(&claims, 2);
+        let stats = ClaimStats::from_claims(&claims, 2, &defaults());
         let names: Vec<&str> = stats.top_speakers.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["zed", "amy"]);
     }

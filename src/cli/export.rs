@@ -106,12 +106,14 @@ fn write_format(
         // are for people to read, not for whole registers.
         ExportFormat::Markdown => {
             let claims = store.claims(filter)?;
-            markdown::write_report(&mut sink, &claims, &now_rfc3339())?;
+            markdown::write_report(&mut sink, &claims, &store.status_names()?, &now_rfc3339())?;
         }
         ExportFormat::Html => {
             let claims = store.claims(filter)?;
-            let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP);
-            html::write_report(&mut sink, &claims, &summary, &now_rfc3339())?;
+            let statuses = store.statuses()?;
+            let names: Vec<_> = statuses.iter().map(|s| s.name.clone()).collect();
+            let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP, &names);
+            html::write_report(&mut sink, &claims, &summary, &statuses, &now_rfc3339())?;
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {

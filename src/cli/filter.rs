@@ -62,8 +62,8 @@ impl FilterArgs {
     pub fn to_filter(&self, limit: Option<u64>) -> ClaimFilter {
         let me = super::reviewer::me();
         let mut statuses = self.status.clone();
-        if self.unverified && !statuses.contains(&Status::Unverified) {
-            statuses.push(Status::Unverified);
+        if self.unverified && !statuses.contains(&Status::unverified()) {
+            statuses.push(Status::unverified());
         }
         let person = |name: &str| match (name, &me) {
             ("me", Some(mine)) => mine.to_string(),

@@ -48,7 +48,7 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     }
     let changes = store.mark(
         &ids,
-        args.status,
+        &args.status,
         args.note.as_deref(),
         &args.reviewer.name()?,
     )?;
@@ -78,7 +78,7 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
 fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
     let changes = store.mark_with_linked(
         ids,
-        args.status,
+        &args.status,
         args.note.as_deref(),
         &args.reviewer.name()?,
     )?;

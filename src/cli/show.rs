@@ -75,7 +75,7 @@ pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
                     .map(|(id, source, status)| Linked {
                         id: *id,
                         source,
-                        status: *status,
+                        status: status.clone(),
                     })
                     .collect(),
                 history: &detail.history,

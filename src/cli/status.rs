@@ -108,7 +108,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
             _ => String::new(),
         };
         table.add_row([
-            s.name.clone(),
+            s.name.to_string(),
             s.label.clone(),
             if s.is_final { "yes" } else { "" }.to_string(),
             rating,

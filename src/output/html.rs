@@ -5,7 +5,7 @@
 //! text from the register is HTML-escaped.
 
 use super::group;
-use crate::model::{ClaimRecord, Status};
+use crate::model::{ClaimRecord, Status, StatusDef};
 use crate::stats::{ClaimStats, NameCount};
 use std::fmt;
 use std::io::{self, Write};
@@ -16,6 +16,7 @@ pub fn write_report<W: Write>(
     out: &mut W,
     claims: &[ClaimRecord],
     summary: &ClaimStats,
+    statuses: &[StatusDef],
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -33,21 +34,26 @@ pub fn write_report<W: Write>(
         plural(articles.len() as u64, "article"),
         Esc(generated_at)
     )?;
-    write_summary(out, summary)?;
+    write_summary(out, summary, statuses)?;
     if claims.is_empty() {
         writeln!(out, "<p class=\"empty\">No claims match.</p>")?;
     }
     for group in &articles {
-        write_article(out, group)?;
+        write_article(out, group, statuses)?;
     }
     writeln!(out, "</body>\n</html>")
 }
 
-fn write_summary<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
+fn write_summary<W: Write>(
+    out: &mut W,
+    s: &ClaimStats,
+    statuses: &[StatusDef],
+) -> io::Result<()> {
+    let is_final = |status: &Status| statuses.iter().any(|d| d.is_final && d.name == *status);
     let settled: u64 = s
         .by_status
         .iter()
-        .filter(|c| c.status.is_final())
+        .filter(|c| is_final(&c.status))
         .map(|c| c.claims)
         .sum();
     writeln!(out, "<section class=\"summary\">\n<div class=\"cards\">")?;
@@ -88,7 +94,7 @@ fn write_summary<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
         writeln!(
             out,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            StatusBadge(c.status, None),
+            StatusBadge(&c.status, None),
             c.claims,
             c.flagged,
             c.not_flagged
@@ -174,12 +180,17 @@ fn write_status_chart<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
     writeln!(out, "</svg>")
 }
 
-fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<()> {
+fn write_article<W: Write>(
+    out: &mut W,
+    claims: &[&ClaimRecord],
+    statuses: &[StatusDef],
+) -> io::Result<()> {
     let first = claims[0];
-    let counts: Vec<String> = Status::ALL
+    let counts: Vec<String> = statuses
         .iter()
-        .filter_map(|&status| {
-            let n = claims.iter().filter(|c| c.status == status).count();
+        .map(|d| &d.name)
+        .filter_map(|status| {
+            let n = claims.iter().filter(|c| c.status == *status).count();
             (n > 0).then(|| format!("{n} {status}"))
         })
         .collect();
@@ -211,7 +222,7 @@ fn write_article<W: Write>(out: &mut W, claims: &[&ClaimRecord]) -> io::Result<(
             },
             position = c.position,
             id = c.id,
-            status = StatusBadge(c.status, c.removed_in_version),
+            status = StatusBadge(&c.status, c.removed_in_version),
             text = Esc(&c.text),
             speaker = Speaker(c),
             outlet = Esc(c.outlet.as_deref().unwrap_or("")),
@@ -279,9 +290,11 @@ impl fmt::Display for Verdict<'_> {
     }
 }
 
-struct StatusBadge(Status, Option<i64>);
+/// A status as a coloured badge (status names are lower case, digits and dashes,
+/// so one is safe in a class name).
+struct StatusBadge<'a>(&'a Status, Option<i64>);
 
-impl fmt::Display for StatusBadge {
+impl fmt::Display for StatusBadge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "<span class=\"status s-{0}\">{0}</span>", self.0)?;
         if let Some(version) = self.1 {

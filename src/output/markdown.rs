@@ -15,6 +15,7 @@ use std::io::{self, Write};
 pub fn write_report<W: Write>(
     out: &mut W,
     claims: &[ClaimRecord],
+    statuses: &[Status],
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -26,8 +27,8 @@ pub fn write_report<W: Write>(
         plural(articles.len(), "article"),
         escape_inline(generated_at)
     )?;
-    for status in Status::ALL {
-        let count = claims.iter().filter(|c| c.status == status).count();
+    for status in statuses {
+        let count = claims.iter().filter(|c| c.status == *status).count();
         writeln!(out, "- **{status}**: {count}")?;
     }
     if claims.is_empty() {
@@ -44,7 +45,7 @@ pub fn write_report<W: Write>(
             first.version,
             first.article_id
         )?;
-        writeln!(out, "{}\n", status_summary(group))?;
+        writeln!(out, "{}\n", status_summary(group, statuses))?;
         writeln!(
             out,
             "| # | id | status | claim | speaker | outlet | flag | published verdict | latest note |"
@@ -76,11 +77,11 @@ pub fn write_report<W: Write>(
 }
 
 /// "3 claims: 2 unverified, 1 false" for one article's claims.
-fn status_summary(claims: &[&ClaimRecord]) -> String {
-    let parts: Vec<String> = Status::ALL
+fn status_summary(claims: &[&ClaimRecord], statuses: &[Status]) -> String {
+    let parts: Vec<String> = statuses
         .iter()
-        .filter_map(|&status| {
-            let n = claims.iter().filter(|c| c.status == status).count();
+        .filter_map(|status| {
+            let n = claims.iter().filter(|c| c.status == *status).count();
             (n > 0).then(|| format!("{n} {status}"))
         })
         .collect();

@@ -43,7 +43,7 @@ pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
 }
 
 /// A status with the version the claim was removed in, if it was.
-fn status_label(status: Status, removed_in: Option<i64>) -> String {
+fn status_label(status: &Status, removed_in: Option<i64>) -> String {
     match removed_in {
         Some(v) => format!("{status} (removed v{v})"),
         None => status.to_string(),
@@ -66,7 +66,7 @@ pub const CLAIM_LISTING_HEADER: [&str; 6] = ["id", "status", "flag", "speaker", 
 pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
     [
         c.id.to_string(),
-        status_label(c.status, c.removed_in_version),
+        status_label(&c.status, c.removed_in_version),
         c.flag.clone().unwrap_or_default(),
         c.speaker.clone().unwrap_or_default(),
         cell_text(&c.text, on_terminal),
@@ -139,7 +139,7 @@ pub fn claims_with_appearances(
     for (c, n) in rows.iter().zip(counts) {
         table.add_row(vec![
             c.id.to_string(),
-            status_label(c.status, c.removed_in_version),
+            status_label(&c.status, c.removed_in_version),
             c.flag.clone().unwrap_or_default(),
             c.speaker.clone().unwrap_or_default(),
             cell_text(&c.text, on_terminal),
@@ -202,7 +202,10 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
 /// Ingested article versions with claim counts by status.
 pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
-    header.extend(Status::ALL.iter().map(|s| s.as_str()));
+    // The register's statuses, in its order (the store gives every row all of them).
+    if let Some(first) = rows.first() {
+        header.extend(first.by_status.iter().map(|(s, _)| s.as_str()));
+    }
     let mut table = new_table(&header, on_terminal);
     for a in rows {
         let mut row = vec![
@@ -240,7 +243,7 @@ mod tests {
             flag_evidence: None,
             start: 0,
             end: text.len() as i64,
-            status: Status::InProgress,
+            status: "in-progress".parse().unwrap(),
             removed_in_version: removed,
             latest_note: None,
             created_at: String::new(),

@@ -268,7 +268,7 @@ fn ingest_in(
                         tx,
                         earlier.id,
                         ReviewEvent::Restored,
-                        earlier.status,
+                        &earlier.status,
                         Some(&format!("back in version {version}")),
                         &now,
                     )?;
@@ -284,7 +284,7 @@ fn ingest_in(
                         tx,
                         earlier.id,
                         ReviewEvent::Reworded,
-                        earlier.status,
+                        &earlier.status,
                         Some(&note),
                         &now,
                     )?;
@@ -311,7 +311,7 @@ fn ingest_in(
             tx,
             earlier.id,
             ReviewEvent::Removed,
-            earlier.status,
+            &earlier.status,
             Some(&format!("removed in version {version}")),
             &now,
         )?;
@@ -538,7 +538,7 @@ fn record_event(
     tx: &Connection,
     claim_id: i64,
     event: ReviewEvent,
-    status: Status,
+    status: &Status,
     note: Option<&str>,
     now: &str,
 ) -> Result<()> {

@@ -20,7 +20,7 @@ pub struct AppearanceCount {
 }
 
 /// A status change made by `mark_with_linked`, and why the claim was in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkedChange {
     pub change: StatusChange,
     /// The asked-for claim this one is linked to; `None` for an asked-for claim.
@@ -56,7 +56,7 @@ impl Store {
     pub fn mark_with_linked(
         &mut self,
         ids: &[i64],
-        status: Status,
+        status: &Status,
         note: Option<&str>,
         reviewer: &str,
     ) -> Result<Vec<LinkedChange>> {

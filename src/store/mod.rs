@@ -18,7 +18,7 @@ mod add;
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use curate::{Correction, Field, FieldChange};
-pub use statuses::{NewStatus, StatusDef};
+pub use statuses::NewStatus;
 pub use add::NewClaim;
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};

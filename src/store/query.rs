@@ -91,7 +91,7 @@ impl Store {
                 filter
                     .statuses
                     .iter()
-                    .map(|s| Box::new(s.as_str()) as Box<dyn ToSql>),
+                    .map(|s| Box::new(s.as_str().to_string()) as Box<dyn ToSql>),
             );
         }
         if filter.flagged {
@@ -221,6 +221,7 @@ impl Store {
 
     /// Every article version with its claim counts by status.
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        let statuses = self.status_names()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, source, version, title, sha256, ingested_at, claim_count, flagged_count
              FROM articles ORDER BY source, version",
@@ -236,7 +237,7 @@ impl Store {
                     ingested_at: r.get(5)?,
                     claims: r.get(6)?,
                     flagged: r.get(7)?,
-                    by_status: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+                    by_status: statuses.iter().map(|s| (s.clone(), 0)).collect(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

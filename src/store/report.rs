@@ -46,7 +46,7 @@ impl Store {
             Ok(())
         })?;
         Ok(Stats {
-            claims: builder.finish(top),
+            claims: builder.finish(top, &self.status_names()?),
             reviewers: self.reviewer_activity(&ids, filter.since.as_deref())?,
         })
     }

@@ -10,7 +10,7 @@ use crate::model::{ReviewEvent, Status};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// One claim's status before and after a `mark`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
     pub claim_id: i64,
     pub old: Status,
@@ -23,7 +23,7 @@ impl Store {
     pub fn mark(
         &mut self,
         ids: &[i64],
-        status: Status,
+        status: &Status,
         note: Option<&str>,
         reviewer: &str,
     ) -> Result<Vec<StatusChange>> {
@@ -54,8 +54,8 @@ impl Store {
             &tx,
             id,
             ReviewEvent::Note,
-            status,
-            status,
+            &status,
+            &status,
             Some(reviewer),
             Some(note),
             &now,
@@ -153,8 +153,8 @@ pub(super) fn append_review(
     tx: &rusqlite::Connection,
     claim_id: i64,
     event: ReviewEvent,
-    old: Status,
-    new: Status,
+    old: &Status,
+    new: &Status,
     reviewer: Option<&str>,
     note: Option<&str>,
     now: &str,
@@ -182,12 +182,13 @@ pub(super) fn append_review(
 pub(super) fn set_status(
     tx: &Transaction<'_>,
     id: i64,
-    status: Status,
+    status: &Status,
     reviewer: Option<&str>,
     note: Option<&str>,
     now: &str,
 ) -> Result<StatusChange> {
     let old = current_status(tx, id)?;
+    super::statuses::require_markable(tx, status.as_str())?;
     super::curate::refuse_if_published(tx, id, "mark")?;
     // A new verdict answers a pending re-check.
     tx.prepare_cached(
@@ -198,7 +199,7 @@ pub(super) fn set_status(
         tx,
         id,
         ReviewEvent::Status,
-        old,
+        &old,
         status,
         reviewer,
         note,
@@ -207,6 +208,6 @@ pub(super) fn set_status(
     Ok(StatusChange {
         claim_id: id,
         old,
-        new: status,
+        new: status.clone(),
     })
 }

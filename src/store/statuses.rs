@@ -5,23 +5,7 @@ use super::{Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use serde::Serialize;
-
-/// One status of the register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatusDef {
-    pub name: String,
-    pub label: String,
-    /// A verdict: publishable, and what ClaimReview exports.
-    pub is_final: bool,
-    /// ClaimReview's ratingValue (1 worst .. 5 best) and alternateName.
-    pub rating: Option<i64>,
-    pub rating_label: Option<String>,
-    /// Retired: no new marks; claims that have it keep it.
-    pub retired: bool,
-    /// Claims (not dismissed) with this status.
-    pub claims: i64,
-}
+use crate::model::{Status, StatusDef};
 
 /// A status to add.
 #[derive(Debug, Clone)]
@@ -36,6 +20,11 @@ impl Store {
     /// Every status, in listing order, with its claim count.
     pub fn statuses(&self) -> Result<Vec<StatusDef>> {
         statuses(&self.conn)
+    }
+
+    /// The statuses' names, in listing order.
+    pub fn status_names(&self) -> Result<Vec<Status>> {
+        Ok(statuses(&self.conn)?.into_iter().map(|s| s.name).collect())
     }
 
     pub fn add_status(&mut self, status: &NewStatus<'_>) -> Result<()> {
@@ -153,7 +142,7 @@ fn statuses(conn: &Connection) -> Result<Vec<StatusDef>> {
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(StatusDef {
-            name: r.get(0)?,
+            name: super::query::status_from_sql(r.get_ref(0)?)?,
             label: r.get(1)?,
             is_final: r.get(2)?,
             rating: r.get(3)?,
@@ -185,7 +174,7 @@ fn unknown(conn: &Connection, name: &str) -> Result<Error> {
     let names: Vec<String> = statuses(conn)?
         .into_iter()
         .filter(|s| !s.retired)
-        .map(|s| s.name)
+        .map(|s| s.name.to_string())
         .collect();
     Ok(Error::Invalid(format!(
         "unknown status '{name}' (this register's: {})",
@@ -212,6 +201,6 @@ pub(super) fn final_names(conn: &Connection) -> Result<Vec<String>> {
     Ok(statuses(conn)?
         .into_iter()
         .filter(|s| s.is_final && !s.retired)
-        .map(|s| s.name)
+        .map(|s| s.name.to_string())
         .collect())
 }
