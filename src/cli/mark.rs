@@ -13,7 +13,8 @@ pub struct MarkArgs {
     /// Claim ids.
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<i64>,
-    /// unverified, in-progress, verified, false, misleading or inconclusive.
+    /// One of the register's statuses (`claimtrack status list`; a new register
+    /// has unverified, in-progress, verified, false, misleading and inconclusive).
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
     /// Why: kept in the history with the change.

@@ -76,6 +76,9 @@ impl Store {
         filter: &ClaimFilter,
         mut each: impl FnMut(ClaimRecord) -> Result<()>,
     ) -> Result<()> {
+        for status in filter.statuses.iter().chain(&filter.not_statuses) {
+            super::statuses::require_known(&self.conn, status.as_str())?;
+        }
         // A speaker substring is matched against the few distinct speakers once;
         // their claims' ids come from the speaker_id index, and SQLite keeps them in
         // a sorted set, so the rows are then read in id order with no sort (reading

@@ -163,6 +163,10 @@ fn find(conn: &Connection, name: &str) -> Result<Option<(bool, bool)>> {
 }
 
 /// A status the register has, or an error listing the ones it has.
+pub(super) fn require_known(conn: &Connection, name: &str) -> Result<()> {
+    require(conn, name).map(|_| ())
+}
+
 fn require(conn: &Connection, name: &str) -> Result<(bool, bool)> {
     match find(conn, name)? {
         Some(found) => Ok(found),
