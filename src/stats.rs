@@ -20,6 +20,19 @@ pub struct StatusCount {
     pub not_flagged: u64,
 }
 
+/// One person's share of the work: the claims given to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssigneeCount {
+    pub assignee: String,
+    pub claims: u64,
+    /// Of those, still unverified.
+    pub unverified: u64,
+    /// Of those, with a published verdict.
+    pub published: u64,
+    /// Of those, reworded after their verdict.
+    pub recheck: u64,
+}
+
 /// A speaker or outlet with its number of claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameCount {
@@ -57,6 +70,10 @@ pub struct ClaimStats {
     pub top_outlets: Vec<NameCount>,
     /// Only articles with at least one unverified claim; most first, ties by id.
     pub most_unverified_articles: Vec<ArticleCount>,
+    /// Each assignee's claims, by name.
+    pub assignees: Vec<AssigneeCount>,
+    /// Claims given to nobody.
+    pub unassigned: u64,
 }
 
 /// One reviewer's `mark` and `note` events.
@@ -91,6 +108,8 @@ pub struct ClaimStatsBuilder {
     unattributed: u64,
     outlets: HashMap<String, u64>,
     articles: HashMap<i64, ArticleCount>,
+    assignees: HashMap<String, AssigneeCount>,
+    unassigned: u64,
 }
 
 impl ClaimStatsBuilder {
@@ -132,7 +151,27 @@ impl ClaimStatsBuilder {
                 claims: 0,
             });
         article.claims += 1;
-        article.unverified += u64::from(claim.status.as_str() == "unverified");
+        let unverified = u64::from(claim.status.as_str() == "unverified");
+        article.unverified += unverified;
+        match &claim.assignee {
+            Some(name) => {
+                let share = self
+                    .assignees
+                    .entry(name.clone())
+                    .or_insert_with(|| AssigneeCount {
+                        assignee: name.clone(),
+                        claims: 0,
+                        unverified: 0,
+                        published: 0,
+                        recheck: 0,
+                    });
+                share.claims += 1;
+                share.unverified += unverified;
+                share.published += u64::from(claim.published.is_some());
+                share.recheck += u64::from(claim.recheck_version.is_some());
+            }
+            None => self.unassigned += 1,
+        }
     }
 
     /// The totals, with each "top" list cut to `top` entries and the statuses in
@@ -171,7 +210,11 @@ impl ClaimStatsBuilder {
                 .then(a.article_id.cmp(&b.article_id))
         });
         most_unverified.truncate(top);
+        let mut assignees: Vec<AssigneeCount> = self.assignees.into_values().collect();
+        assignees.sort_by(|a, b| a.assignee.cmp(&b.assignee));
         ClaimStats {
+            assignees,
+            unassigned: self.unassigned,
             claims: self.claims,
             flagged: self.flagged,
             articles,

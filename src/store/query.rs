@@ -55,6 +55,8 @@ pub struct ClaimDetail {
     pub appearances: Vec<(i64, String, i64, i64)>,
     /// Claims with the same text in other sources: (claim id, source, status).
     pub linked: Vec<(i64, String, Status)>,
+    /// Its tags and its article's.
+    pub tags: Vec<String>,
 }
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c.position, c.text,
@@ -182,6 +184,7 @@ impl Store {
             }
         }
         Ok(ClaimDetail {
+            tags: self.claim_tags(id)?,
             claim,
             content,
             history,
