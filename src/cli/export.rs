@@ -51,6 +51,7 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     // Check the flags before opening the output, so a refused export creates no file.
     let publisher = if args.format == ExportFormat::Claimreview {
         filter.published = true;
+        refuse_open_statuses(store, &filter)?;
         Some(args.claimreview.publisher()?)
     } else {
         let name = args
@@ -133,4 +134,26 @@ fn write_format(
         }
     }
     sink.finish()
+}
+
+/// ClaimReview publishes verdicts only: a filter that names statuses, none of
+/// them final, could only ever export nothing, so it is refused.
+fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<()> {
+    if filter.statuses.is_empty() {
+        return Ok(());
+    }
+    let finals: Vec<String> = store
+        .statuses()?
+        .into_iter()
+        .filter(|s| s.is_final)
+        .map(|s| s.name.to_string())
+        .collect();
+    if filter.statuses.iter().any(|s| finals.iter().any(|f| f == s.as_str())) {
+        return Ok(());
+    }
+    Err(UsageError(format!(
+        "ClaimReview publishes verdicts only: pick --status {} (or none for all published verdicts)",
+        finals.join(", ")
+    ))
+    .into())
 }
