@@ -42,7 +42,9 @@ impl fmt::Display for Status {
 
 /// The text cannot be a status name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a status name: statuses are lower case letters, digits and dashes (see `claimtrack status list`)")]
+#[error(
+    "'{0}' is not a status name: statuses are lower case letters, digits and dashes (see `claimtrack status list`)"
+)]
 pub struct UnknownStatus(pub String);
 
 impl FromStr for Status {
@@ -155,9 +157,7 @@ impl ReviewEvent {
     ];
 
     pub fn parse(s: &str) -> Option<ReviewEvent> {
-        ReviewEvent::ALL
-            .into_iter()
-        .find(|e| e.as_str() == s)
+        ReviewEvent::ALL.into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -254,7 +254,10 @@ mod tests {
         for name in Status::DEFAULTS {
             assert_eq!(name.parse::<Status>().unwrap().as_str(), name);
         }
-        assert_eq!("In_Progress".parse::<Status>().unwrap().as_str(), "in-progress");
+        assert_eq!(
+            "In_Progress".parse::<Status>().unwrap().as_str(),
+            "in-progress"
+        );
     }
 
     #[test]

@@ -51,7 +51,8 @@ fn fold(text: &str) -> Folded {
         space_run = None;
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+            | '\u{bb}' => '"',
             c => c,
         };
         folded.text.push(c);
@@ -72,7 +73,10 @@ mod tests {
         let found = find_all(text, "\"we're ready\" and");
         assert_eq!(found.len(), 1);
         let (start, end) = found[0];
-        assert_eq!(&text[start..end], "\u{201c}we\u{2019}re  ready\u{201d}\nand");
+        assert_eq!(
+            &text[start..end],
+            "\u{201c}we\u{2019}re  ready\u{201d}\nand"
+        );
     }
 
     #[test]

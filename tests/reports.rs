@@ -232,16 +232,9 @@ fn register() -> Register {
         .mark(&[a[0], a[1]], &st("false"), Some(NOTE_HOSTILE), alice)
         .unwrap();
     store
-        .mark(
-            &[a[2]],
-            &st("verified"),
-            Some("confirmed twice"),
-            "bob",
-        )
+        .mark(&[a[2]], &st("verified"), Some("confirmed twice"), "bob")
         .unwrap();
-    store
-        .mark(&[a[3]], &st("misleading"), None, "bob")
-        .unwrap();
+    store.mark(&[a[3]], &st("misleading"), None, "bob").unwrap();
     store
         .mark(&[a[10]], &st("in-progress"), None, alice)
         .unwrap();
@@ -262,22 +255,20 @@ fn register() -> Register {
             .publish(id, &format!("published explanation {id}"), summary, "alice")
             .unwrap();
     }
-    store
-        .note(a[10], "asked the ministry", "carol")
-        .unwrap();
+    store.note(a[10], "asked the ministry", "carol").unwrap();
     store
         .mark(&[a[7]], &st("in-progress"), None, "carol")
         .unwrap();
     store
-        .mark(
-            &[b[1]],
-            &st("false"),
-            Some("denied by Moscow"),
-            "bob",
-        )
+        .mark(&[b[1]], &st("false"), Some("denied by Moscow"), "bob")
         .unwrap();
     store
-        .publish(b[1], &format!("published explanation {}", b[1]), None, "bob")
+        .publish(
+            b[1],
+            &format!("published explanation {}", b[1]),
+            None,
+            "bob",
+        )
         .unwrap();
     drop(store);
     Register { env, a, b }
@@ -478,10 +469,7 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
         "hostile titles stay literal"
     );
     for status in Status::DEFAULTS {
-        let n = json
-            .iter()
-            .filter(|c| c["status"] == status)
-            .count();
+        let n = json.iter().filter(|c| c["status"] == status).count();
         assert!(
             doc.list_items.contains(&format!("{status}: {n}")),
             "{status}: {n} missing from {:?}",
@@ -566,7 +554,11 @@ fn html_report_is_self_contained_structured_and_escaped() {
 
     let svg = all("svg");
     assert_eq!(svg.len(), 1, "one inline chart");
-    assert_eq!(all("svg rect").len(), Status::DEFAULTS.len(), "a bar per status");
+    assert_eq!(
+        all("svg rect").len(),
+        Status::DEFAULTS.len(),
+        "a bar per status"
+    );
 
     let sections = all("section.article");
     let mut per_article: BTreeMap<i64, Vec<&Value>> = BTreeMap::new();
@@ -620,10 +612,7 @@ fn html_report_is_self_contained_structured_and_escaped() {
         .map(|tr| tr.select(&td).map(|c| c.text().collect()).collect())
         .collect();
     for (status, row) in Status::DEFAULTS.iter().zip(&counts) {
-        let of_status: Vec<_> = json
-            .iter()
-            .filter(|c| c["status"] == *status)
-            .collect();
+        let of_status: Vec<_> = json.iter().filter(|c| c["status"] == *status).collect();
         let flagged = of_status.iter().filter(|c| !c["flag"].is_null()).count();
         assert_eq!(row[0], *status);
         assert_eq!(row[1], of_status.len().to_string(), "{status}");
@@ -782,7 +771,10 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
             rating.rating_explanation.as_deref(),
             Some(format!("published explanation {id}").as_str())
         );
-        assert_ne!(rating.rating_explanation.as_deref(), claim["latest_note"].as_str());
+        assert_ne!(
+            rating.rating_explanation.as_deref(),
+            claim["latest_note"].as_str()
+        );
         assert_eq!(
             review.author,
             Some(Thing {
@@ -1064,10 +1056,7 @@ fn stats_match_the_register() {
     assert_eq!(stats.articles, 2);
     assert_eq!(stats.by_status.len(), Status::DEFAULTS.len());
     for (status, got) in Status::DEFAULTS.iter().zip(&stats.by_status) {
-        let of: Vec<_> = json
-            .iter()
-            .filter(|c| c["status"] == *status)
-            .collect();
+        let of: Vec<_> = json.iter().filter(|c| c["status"] == *status).collect();
         let flagged = of.iter().filter(|c| !c["flag"].is_null()).count() as u64;
         assert_eq!(got.status, *status);
         assert_eq!(

@@ -38,12 +38,8 @@ pub fn run(store: &mut Store, args: AddArgs) -> anyhow::Result<()> {
     let (article_id, content) = store.newest_version(args.article)?;
     let found = quote::find_all(&content, &quote_text);
     let (start, end) = pick(&found, args.occurrence, article_id)?;
-    let field = |value: &Option<String>, what| {
-        value
-            .as_deref()
-            .map(|v| typed_text(v, what))
-            .transpose()
-    };
+    let field =
+        |value: &Option<String>, what| value.as_deref().map(|v| typed_text(v, what)).transpose();
     let claim = NewClaim {
         article_id,
         start,

@@ -148,7 +148,11 @@ fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<(
         .filter(|s| s.is_final)
         .map(|s| s.name.to_string())
         .collect();
-    if filter.statuses.iter().any(|s| finals.iter().any(|f| f == s.as_str())) {
+    if filter
+        .statuses
+        .iter()
+        .any(|s| finals.iter().any(|f| f == s.as_str()))
+    {
         return Ok(());
     }
     Err(UsageError(format!(

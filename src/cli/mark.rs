@@ -1,8 +1,8 @@
 //! `claimtrack mark` and `claimtrack note`: the reviewer's writes.
 
 use super::parse_status;
-use crate::model::Status;
 use super::reviewer::ReviewerArg;
+use crate::model::Status;
 use crate::store::{LinkedChange, Store};
 use clap::Args;
 use std::io::Write;

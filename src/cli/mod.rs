@@ -3,8 +3,8 @@
 
 mod add;
 mod appearances;
-mod assign;
 mod articles;
+mod assign;
 mod backup;
 mod check;
 mod claimreview;

@@ -74,10 +74,11 @@ pub fn typed_text(text: &str, what: &str) -> Result<String, UsageError> {
             "the {what} is longer than {MAX_TEXT_CHARS} characters"
         )));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(UsageError(format!(
-            "the {what} holds a control character"
-        )));
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(UsageError(format!("the {what} holds a control character")));
     }
     Ok(text.to_string())
 }

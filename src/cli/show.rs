@@ -180,7 +180,9 @@ fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) 
         field(
             &mut out,
             "needs re-check",
-            Some(&format!("reworded in version {v} after its verdict (see history)")),
+            Some(&format!(
+                "reworded in version {v} after its verdict (see history)"
+            )),
         );
     }
     field(&mut out, "created", Some(&c.created_at));

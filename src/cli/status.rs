@@ -1,8 +1,8 @@
 //! `claimtrack status`: the register's own statuses.
 
+use super::UsageError;
 use super::output::print;
 use super::reviewer::{ReviewerArg, valid_name};
-use super::UsageError;
 use crate::store::{NewStatus, Store};
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -56,7 +56,9 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
             status_name(&args.name)?;
             valid_name(&args.label, "label")?;
             if args.rating.is_some() && !args.is_final {
-                return Err(UsageError("--rating needs --final: only verdicts are rated".into()).into());
+                return Err(
+                    UsageError("--rating needs --final: only verdicts are rated".into()).into(),
+                );
             }
             let rating_label = args.rating_label.as_deref().unwrap_or_default();
             store.add_status(&NewStatus {

@@ -67,7 +67,9 @@ fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Usa
             rest = tail;
         }
         if ids.is_empty() {
-            return Err(UsageError("give the claim ids first, then the tag names".into()));
+            return Err(UsageError(
+                "give the claim ids first, then the tag names".into(),
+            ));
         }
     }
     if rest.is_empty() {
@@ -77,10 +79,14 @@ fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Usa
     for name in rest {
         valid_name(name, "tag")?;
         if name.chars().any(char::is_whitespace) {
-            return Err(UsageError(format!("tag '{name}' has a space: tags are one word")));
+            return Err(UsageError(format!(
+                "tag '{name}' has a space: tags are one word"
+            )));
         }
         if name.parse::<i64>().is_ok() {
-            return Err(UsageError(format!("tag '{name}' is a number: tags need a letter")));
+            return Err(UsageError(format!(
+                "tag '{name}' is a number: tags need a letter"
+            )));
         }
         names.push(name.clone());
     }

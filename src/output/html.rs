@@ -44,11 +44,7 @@ pub fn write_report<W: Write>(
     writeln!(out, "</body>\n</html>")
 }
 
-fn write_summary<W: Write>(
-    out: &mut W,
-    s: &ClaimStats,
-    statuses: &[StatusDef],
-) -> io::Result<()> {
+fn write_summary<W: Write>(out: &mut W, s: &ClaimStats, statuses: &[StatusDef]) -> io::Result<()> {
     let is_final = |status: &Status| statuses.iter().any(|d| d.is_final && d.name == *status);
     let settled: u64 = s
         .by_status

@@ -50,7 +50,10 @@ pub fn write_report<W: Write>(
             out,
             "| # | id | status | claim | speaker | outlet | flag | published verdict | latest note |"
         )?;
-        writeln!(out, "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- |")?;
+        writeln!(
+            out,
+            "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- |"
+        )?;
         for c in group {
             writeln!(
                 out,

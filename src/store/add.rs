@@ -36,8 +36,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (newest, content) =
-            newest_version(&tx, claim.article_id)?.ok_or(Error::UnknownArticle(claim.article_id))?;
+        let (newest, content) = newest_version(&tx, claim.article_id)?
+            .ok_or(Error::UnknownArticle(claim.article_id))?;
         if newest != claim.article_id {
             return Err(Error::Invalid(format!(
                 "article {} has a newer version ({newest}) since the text was read; run the command again",

@@ -147,10 +147,8 @@ impl Store {
             if state.dismissed.is_none() {
                 return Err(Error::Invalid(format!("claim {id} is not dismissed")));
             }
-            tx.prepare_cached(
-                "UPDATE claims SET dismissed = NULL, updated_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![id, now])?;
+            tx.prepare_cached("UPDATE claims SET dismissed = NULL, updated_at = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
             insert_review(
                 tx,
                 &ReviewRow::event(id, ReviewEvent::Undismiss, &state.status, reviewer, now),

@@ -1,5 +1,6 @@
 //! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
 
+mod add;
 mod backup;
 mod check;
 mod curate;
@@ -13,19 +14,18 @@ mod report;
 mod review;
 mod statuses;
 mod tags;
-mod add;
 
+pub use add::NewClaim;
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use curate::{Correction, Field, FieldChange};
-pub use statuses::NewStatus;
-pub use add::NewClaim;
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
 pub use report::{Appearance, ReviewContext};
+pub use statuses::NewStatus;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

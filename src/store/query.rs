@@ -85,9 +85,7 @@ impl Store {
         // their claims' ids come from the speaker_id index, and SQLite keeps them in
         // a sorted set, so the rows are then read in id order with no sort (reading
         // them in index order and sorting took twice as long on a million claims).
-        let mut sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1"
-        );
+        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if !filter.statuses.is_empty() {
             let marks = vec!["?"; filter.statuses.len()].join(", ");
@@ -151,9 +149,7 @@ impl Store {
 
     /// One claim by id, or `None`.
     pub fn claim(&self, id: i64) -> Result<Option<ClaimRecord>> {
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE c.id = ?1"
-        );
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE c.id = ?1");
         Ok(self
             .conn
             .prepare_cached(&sql)?

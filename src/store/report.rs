@@ -3,8 +3,8 @@
 
 use super::Store;
 use crate::error::Result;
-use rusqlite::OptionalExtension;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
+use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
 use super::ClaimFilter;

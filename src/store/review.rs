@@ -194,7 +194,7 @@ pub(super) fn set_status(
     tx.prepare_cached(
         "UPDATE claims SET status = ?2, updated_at = ?3, recheck_version = NULL WHERE id = ?1",
     )?
-        .execute(params![id, status.as_str(), now])?;
+    .execute(params![id, status.as_str(), now])?;
     append_review(
         tx,
         id,

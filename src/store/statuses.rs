@@ -4,8 +4,8 @@ use super::review::{ReviewRow, insert_review};
 use super::{Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use crate::model::{Status, StatusDef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// A status to add.
 #[derive(Debug, Clone)]
@@ -180,7 +180,7 @@ fn unknown(conn: &Connection, name: &str) -> Result<Error> {
         .filter(|s| !s.retired)
         .map(|s| s.name.to_string())
         .collect();
-    Ok(Error::Invalid(format!(
+    Ok(Error::UnknownStatus(format!(
         "unknown status '{name}' (this register's: {})",
         names.join(", ")
     )))

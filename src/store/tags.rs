@@ -15,12 +15,7 @@ impl Store {
     }
 
     /// Takes tags off claims; a tag the register does not know is refused.
-    pub fn untag_claims(
-        &mut self,
-        ids: &[i64],
-        names: &[String],
-        reviewer: &str,
-    ) -> Result<usize> {
+    pub fn untag_claims(&mut self, ids: &[i64], names: &[String], reviewer: &str) -> Result<usize> {
         self.change_tags(ids, names, reviewer, false)
     }
 
