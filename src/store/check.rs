@@ -41,12 +41,19 @@ impl CheckReport {
 /// (invariant, query returning one text column describing each offending row).
 const INVARIANTS: &[(&str, &str)] = &[
     (
-        "a published claim's status is its published verdict's, and the verdict is its own publish event",
+        "a published claim's status is its published verdict's (under the verdict's newest name), \
+         and the verdict is its own publish event",
         "SELECT 'claim ' || c.id || ': status ' || c.status || ', published verdict (history row '
                 || c.published_review || ') ' || coalesce(r.event || ' ' || r.new_status || ' of claim ' || r.claim_id, 'missing')
          FROM claims c LEFT JOIN reviews r ON r.id = c.published_review
          WHERE c.published_review IS NOT NULL
-           AND (r.id IS NULL OR r.event <> 'publish' OR r.claim_id <> c.id OR r.new_status <> c.status)",
+           AND (r.id IS NULL OR r.event <> 'publish' OR r.claim_id <> c.id
+                OR c.status <> coalesce((SELECT q.new_status FROM reviews q
+                                         WHERE q.claim_id = c.id AND q.id > r.id
+                                           AND q.event = 'status-renamed'
+                                         ORDER BY q.id DESC LIMIT 1), r.new_status)
+                OR EXISTS (SELECT 1 FROM reviews q WHERE q.claim_id = c.id AND q.id > r.id
+                           AND q.event = 'status'))",
     ),
     (
         "a claim is published, and dismissed, exactly when its newest publish/reopen and dismiss/undismiss events say so",

@@ -332,7 +332,12 @@ fn ingest_in(
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
 fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
+        // The speaker the extractor gave it (its appearance's), not a reviewer's
+        // correction: versions are matched extraction to extraction.
+        "SELECT c.id, c.text,
+                (SELECT p.speaker FROM appearances p
+                 WHERE p.article_id = c.article_id AND p.position = c.position),
+                c.status, c.removed_in_version IS NOT NULL
          FROM claims c
          WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
                         WHERE a.source = ?1)
