@@ -300,11 +300,10 @@ fn add_refusals() {
         2,
         "--occurrence 3",
     );
-    let troops = d.claim(&d.troops);
     d.refused(
-        &["add", "1", "--quote", troops["text"].as_str().unwrap()],
+        &["add", "1", "--quote", "troops crossed the northern border"],
         1,
-        &format!("claim {} already", d.troops),
+        &format!("overlaps claim {}", d.troops),
     );
     d.refused(&["add", "99", "--quote", "x"], 1, "no article with id 99");
     d.refused(&["add", "1", "--quote", "  "], 2, "empty");

@@ -30,7 +30,7 @@ impl Store {
     }
 
     /// Adds the claim; returns its id. Refused when the article has a newer version
-    /// than the one the offsets point into, or already holds a claim at them.
+    /// than the one the offsets point into, or a claim overlaps them.
     pub fn add_claim(&mut self, claim: &NewClaim, reviewer: &str) -> Result<i64> {
         self.require_writable("add")?;
         let tx = self
@@ -50,7 +50,7 @@ impl Store {
         let existing: Option<i64> = tx
             .prepare_cached(
                 "SELECT claim_id FROM appearances
-                 WHERE article_id = ?1 AND start_offset = ?2 AND end_offset = ?3",
+                 WHERE article_id = ?1 AND start_offset < ?3 AND end_offset > ?2 LIMIT 1",
             )?
             .query_row(
                 params![claim.article_id, claim.start as i64, claim.end as i64],
@@ -59,7 +59,7 @@ impl Store {
             .optional()?;
         if let Some(id) = existing {
             return Err(Error::Invalid(format!(
-                "that quote is claim {id} already (`claimtrack edit {id}` corrects it)"
+                "that quote overlaps claim {id} (`claimtrack edit {id}` corrects its attribution)"
             )));
         }
         let position = make_room(&tx, claim.article_id, claim.start as i64)?;
