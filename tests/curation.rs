@@ -14,7 +14,7 @@ const V1: &str = "Border report\n\n\
     About 2,000 troops crossed the northern border on Monday night, the defence ministry said in a statement.\n\n\
     The report could not be independently verified.\n\n\
     Food prices rose by 12 percent over the past year, the statistics office said.\n\n\
-    Officials said the \u{201c}situation   is under control\u{201d} and the \u{201c}situation is under control\u{201d} again.\n\n\
+    Posters read \u{201c}stay   calm\u{201d} in the north and \u{201c}stay calm\u{201d} in the south.\n\n\
     Sign up for our newsletter to get the latest news every morning.\n";
 
 /// Version 2 words the food-price claim differently, and keeps the rest.
@@ -242,14 +242,9 @@ fn add_finds_a_typed_quote_in_the_typeset_text() {
         .unwrap();
     assert_eq!(added["position"], last + 1);
     // Folding: straight quotes and one space find curly quotes and a run of spaces.
-    let out = d.env.run_ok(&[
-        "add",
-        "1",
-        "--quote",
-        "\"situation is under control\"",
-        "--occurrence",
-        "1",
-    ]);
+    let out = d
+        .env
+        .run_ok(&["add", "1", "--quote", "\"stay calm\"", "--occurrence", "1"]);
     let id = out
         .split(':')
         .next()
@@ -257,10 +252,7 @@ fn add_finds_a_typed_quote_in_the_typeset_text() {
         .trim_start_matches("claim ")
         .to_string();
     let folded = d.claim(&id);
-    assert_eq!(
-        folded["text"],
-        "\u{201c}situation   is under control\u{201d}"
-    );
+    assert_eq!(folded["text"], "\u{201c}stay   calm\u{201d}");
     // Claims after it in the text moved one down, and the counts follow.
     let positions: Vec<i64> = list(&d.env, &["--article", "1"])
         .iter()
@@ -273,6 +265,15 @@ fn add_finds_a_typed_quote_in_the_typeset_text() {
     assert_eq!(history[0]["event"], "add");
     assert_eq!(history[0]["reviewer"], "tester");
     d.assert_check_ok();
+
+    // A new version keeps it: the extractor will not find it, its text still stands.
+    d.ingest_v2();
+    let carried = d.claim(&id);
+    assert_eq!(carried["version"], 2);
+    assert!(carried["removed_in_version"].is_null());
+    assert_eq!(carried["text"], folded["text"]);
+    assert_eq!(carried["appearances"].as_array().unwrap().len(), 2);
+    d.assert_check_ok();
 }
 
 #[test]
@@ -283,20 +284,9 @@ fn add_refusals() {
         2,
         "does not occur",
     );
+    d.refused(&["add", "1", "--quote", "stay calm"], 2, "occurs 2 times");
     d.refused(
-        &["add", "1", "--quote", "situation is under control"],
-        2,
-        "occurs 2 times",
-    );
-    d.refused(
-        &[
-            "add",
-            "1",
-            "--quote",
-            "situation is under control",
-            "--occurrence",
-            "3",
-        ],
+        &["add", "1", "--quote", "stay calm", "--occurrence", "3"],
         2,
         "--occurrence 3",
     );

@@ -193,3 +193,51 @@ fn insert_claim(
     }
     Ok(id)
 }
+
+/// Carries a reviewer-added claim into a new version of its article when its text
+/// occurs there exactly once and no extracted claim overlaps it: the claim moves to
+/// that version, at its place in text order, with an appearance of its own.
+/// Returns whether it was carried.
+pub(super) fn carry_forward(
+    tx: &Connection,
+    id: i64,
+    text: &str,
+    article_id: i64,
+    content: &str,
+    now: &str,
+) -> Result<bool> {
+    let mut found = content.match_indices(text);
+    let (Some((start, _)), None) = (found.next(), found.next()) else {
+        return Ok(false);
+    };
+    let (start, end) = (start as i64, (start + text.len()) as i64);
+    let overlapped: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM appearances
+                            WHERE article_id = ?1 AND start_offset < ?3 AND end_offset > ?2)",
+        )?
+        .query_row(params![article_id, start, end], |r| r.get(0))?;
+    if overlapped {
+        return Ok(false);
+    }
+    let position = make_room(tx, article_id, start)?;
+    tx.prepare_cached(
+        "UPDATE claims SET article_id = ?2, position = ?3, start_offset = ?4, end_offset = ?5,
+             removed_in_version = NULL, updated_at = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, article_id, position, start, end, now])?;
+    tx.prepare_cached(
+        "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset,
+            speaker, speaker_resolved, outlet, cue, flag, flag_evidence)
+         SELECT ?2, ?3, id, ?4, ?5, speaker, speaker_resolved, outlet, cue, flag, flag_evidence
+         FROM claims WHERE id = ?1",
+    )?
+    .execute(params![id, article_id, position, start, end])?;
+    tx.prepare_cached(
+        "UPDATE articles SET claim_count = claim_count + 1,
+             flagged_count = flagged_count + (SELECT flag IS NOT NULL FROM claims WHERE id = ?2)
+         WHERE id = ?1",
+    )?
+    .execute(params![article_id, id])?;
+    Ok(true)
+}

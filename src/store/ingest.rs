@@ -81,6 +81,8 @@ struct EarlierClaim {
     speaker: Option<String>,
     status: Status,
     removed: bool,
+    /// Added by a reviewer (`claimtrack add`), not by the extractor.
+    added: bool,
 }
 
 impl Store {
@@ -297,12 +299,28 @@ fn ingest_in(
         writer.insert_appearance(&stored, claim_id)?;
     }
 
-    let mut removed = 0;
+    let (mut removed, mut carried) = (0, 0);
     for (earlier, _) in earlier
         .iter()
         .zip(&seen)
         .filter(|(c, seen)| !**seen && !c.removed)
     {
+        // The extractor never finds what it missed before: a reviewer's claim is
+        // carried over wherever its text still stands.
+        if earlier.added
+            && super::add::carry_forward(
+                tx,
+                earlier.id,
+                &earlier.text,
+                article_id,
+                article.content,
+                &now,
+            )?
+        {
+            kept += 1;
+            carried += 1;
+            continue;
+        }
         tx.prepare_cached(
             "UPDATE claims SET removed_in_version = ?2, updated_at = ?3 WHERE id = ?1",
         )?
@@ -321,7 +339,7 @@ fn ingest_in(
     Ok(IngestOutcome::Added {
         article_id,
         version,
-        claims: extraction.claims.len(),
+        claims: extraction.claims.len() + carried,
         flagged,
         kept,
         reworded,
@@ -337,7 +355,7 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
         "SELECT c.id, c.text,
                 (SELECT p.speaker FROM appearances p
                  WHERE p.article_id = c.article_id AND p.position = c.position),
-                c.status, c.removed_in_version IS NOT NULL
+                c.status, c.removed_in_version IS NOT NULL, c.created_by IS NOT NULL
          FROM claims c
          WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
                         WHERE a.source = ?1)
@@ -350,6 +368,7 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
             speaker: r.get(2)?,
             status: super::query::status_from_sql(r.get_ref(3)?)?,
             removed: r.get(4)?,
+            added: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
