@@ -723,6 +723,12 @@ fn a_register_has_statuses_of_its_own() {
         md.contains("**largely-true**: 1") && md.contains("**needs-expert**: 1"),
         "{md}"
     );
+    let table = d.env.run_ok(&["status", "list"]);
+    let row = table.lines().find(|l| l.contains("largely-true")).unwrap();
+    assert!(
+        row.contains("4 Mostly true") && row.contains("yes"),
+        "{table}"
+    );
     let articles = d.env.run_ok(&["articles"]);
     assert!(articles.contains("largely-true"), "{articles}");
     let not = list(&d.env, &["--not-status", "unverified"]);

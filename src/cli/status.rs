@@ -3,6 +3,7 @@
 use super::UsageError;
 use super::output::print;
 use super::reviewer::{ReviewerArg, valid_name};
+use crate::output::{stdout_is_terminal, table};
 use crate::store::{NewStatus, Store};
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -102,23 +103,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
-    let mut table = comfy_table::Table::new();
-    table.set_header(["status", "label", "final", "rating", "retired", "claims"]);
-    for s in &statuses {
-        let rating = match (s.rating, &s.rating_label) {
-            (Some(value), Some(label)) => format!("{value} {label}"),
-            _ => String::new(),
-        };
-        table.add_row([
-            s.name.to_string(),
-            s.label.clone(),
-            if s.is_final { "yes" } else { "" }.to_string(),
-            rating,
-            if s.retired { "yes" } else { "" }.to_string(),
-            s.claims.to_string(),
-        ]);
-    }
-    print(&table.to_string())?;
+    print(&table::statuses(&statuses, stdout_is_terminal()))?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! texts are shortened; piped, every cell is printed whole.
 
 use crate::extract::ExtractedClaim;
-use crate::model::{ArticleSummary, ClaimRecord, Review};
+use crate::model::{ArticleSummary, ClaimRecord, Review, StatusDef};
 use comfy_table::{ContentArrangement, Table, presets};
 
 /// Longest claim text shown in a terminal table before it is cut with "…".
@@ -239,6 +239,29 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
         ];
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
         table.add_row(row);
+    }
+    table.to_string()
+}
+
+/// The register's statuses with their claim counts and ClaimReview ratings.
+pub fn statuses(rows: &[StatusDef], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["status", "label", "final", "rating", "retired", "claims"],
+        on_terminal,
+    );
+    for s in rows {
+        let rating = match (s.rating, &s.rating_label) {
+            (Some(value), Some(label)) => format!("{value} {label}"),
+            _ => String::new(),
+        };
+        table.add_row(vec![
+            s.name.to_string(),
+            cell_text(&s.label, on_terminal),
+            if s.is_final { "yes" } else { "" }.to_string(),
+            cell_text(&rating, on_terminal),
+            if s.retired { "yes" } else { "" }.to_string(),
+            s.claims.to_string(),
+        ]);
     }
     table.to_string()
 }
