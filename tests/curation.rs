@@ -532,6 +532,22 @@ fn published_verdicts_are_locked_and_claimreview_exports_what_was_published() {
     assert_eq!(shown["published"]["status"], "false");
     assert_eq!(shown["published"]["reviewer"], "tester");
     assert_eq!(shown["latest_note"], "a later working note");
+    // CSV carries the verdict in columns of its own.
+    let csv = d.env.run_ok(&["export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r[0] == d.troops)
+        .unwrap();
+    assert_eq!(&row[col("published_status")], "false");
+    assert_eq!(
+        &row[col("published_explanation")],
+        "Ministry figures show 800 troops, not 2,000."
+    );
+    assert_eq!(&row[col("latest_note")], "a later working note");
     // The reports show the published explanation apart from the latest note.
     let html = d.env.run_ok(&["export", "--format", "html"]);
     assert!(

@@ -75,9 +75,11 @@ pub enum Command {
     Assign(assign::AssignArgs),
     Unassign(assign::UnassignArgs),
     Tag(tag::TagArgs),
+    /// Take tags off claims (`untag 12 13 sudan`), or off an article (`untag --article 3 sudan`).
     Untag(tag::TagArgs),
     Publish(publish::PublishArgs),
     Reopen(publish::ReopenArgs),
+    /// The register's statuses: list, add, rename, retire, delete.
     #[command(subcommand)]
     Status(status::StatusCommand),
 }
