@@ -325,6 +325,8 @@ fn dismissed_claims_leave_listings_counts_and_reports_until_restored() {
     assert_eq!(unverified["claims"], all - 1);
     let md = d.env.run_ok(&["export", "--format", "markdown"]);
     assert!(!md.contains("Food prices"), "{md}");
+    let articles = d.env.json(&["articles", "--format", "json"]);
+    assert_eq!(articles[0]["claims"], all - 1);
     assert_eq!(d.claim(&d.prices)["dismissed"], "narration, not a claim");
     d.assert_check_ok();
 

@@ -221,7 +221,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every article version with its claim counts by status.
+    /// Every article version with its claim counts by status (dismissed claims left out).
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
         let statuses = self.status_names()?;
         let mut stmt = self.conn.prepare_cached(
@@ -266,6 +266,22 @@ impl Store {
                 && let Some(slot) = articles[i].by_status.iter_mut().find(|(s, _)| *s == status)
             {
                 slot.1 = count;
+            }
+        }
+        // Dismissed claims are in no count: take them out of the stored totals.
+        let mut dismissed = self.conn.prepare_cached(
+            "SELECT p.article_id, count(*), count(p.flag) FROM appearances p
+             JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NOT NULL
+             GROUP BY p.article_id",
+        )?;
+        let rows = dismissed.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (article_id, claims, flagged) = row?;
+            if let Some(&i) = index.get(&article_id) {
+                articles[i].claims -= claims;
+                articles[i].flagged -= flagged;
             }
         }
         Ok(articles)
