@@ -275,7 +275,11 @@ impl Store {
              GROUP BY p.article_id",
         )?;
         let rows = dismissed.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
         for row in rows {
             let (article_id, claims, flagged) = row?;
