@@ -6,7 +6,7 @@ use crate::store::Store;
 use clap::Args;
 use std::io::Write;
 
-/// Tag claims (`tag 12 13 -- sudan health`), or an article and so all its claims
+/// Tag claims (`tag 12 13 sudan health`), or an article and so all its claims
 /// in every version (`tag --article 3 sudan`).
 #[derive(Debug, Args)]
 pub struct TagArgs {
