@@ -458,6 +458,20 @@ fn tags_on_claims_and_articles_filter_listings() {
         shown["tags"],
         serde_json::json!(["border", "economy", "live"])
     );
+    let article_tag = d
+        .history(&d.prices)
+        .into_iter()
+        .find(|e| e["new_value"] == "live")
+        .unwrap();
+    assert_eq!(article_tag["event"], "tag");
+    assert!(
+        article_tag["note"]
+            .as_str()
+            .unwrap()
+            .contains("on article 1")
+    );
+    d.env.run_ok(&["untag", "--article", "2", "live"]);
+    assert!(list(&d.env, &["--tag", "live"]).is_empty());
     let events: Vec<Value> = d
         .history(&d.troops)
         .iter()

@@ -34,7 +34,7 @@ fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
     let verb = if add { "tagged" } else { "untagged" };
     let changed = match args.article {
         Some(article) => {
-            let changed = store.tag_article(article, &names, add)?;
+            let changed = store.tag_article(article, &names, add, &reviewer)?;
             writeln!(
                 std::io::stdout().lock(),
                 "article {article}: {verb} {} ({changed} changed)",

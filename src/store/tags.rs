@@ -74,7 +74,14 @@ impl Store {
     }
 
     /// Tags (or untags) the article's source: all its versions and their claims.
-    pub fn tag_article(&mut self, article: i64, names: &[String], add: bool) -> Result<usize> {
+    /// Each claim of the article gets the history row of the change.
+    pub fn tag_article(
+        &mut self,
+        article: i64,
+        names: &[String],
+        add: bool,
+        reviewer: &str,
+    ) -> Result<usize> {
         self.require_writable(if add { "tag" } else { "untag" })?;
         let tx = self
             .conn
@@ -84,6 +91,7 @@ impl Store {
             .query_row([article], |r| r.get(0))
             .optional()?
             .ok_or(Error::UnknownArticle(article))?;
+        let now = now_rfc3339();
         let mut changed = 0;
         for name in names {
             let (tag, sql) = if add {
@@ -97,7 +105,28 @@ impl Store {
                     "DELETE FROM source_tags WHERE source = ?1 AND tag_id = ?2",
                 )
             };
-            changed += tx.prepare_cached(sql)?.execute(params![source, tag])?;
+            if tx.prepare_cached(sql)?.execute(params![source, tag])? == 0 {
+                continue;
+            }
+            changed += 1;
+            let note = format!("on article {article} ({source})");
+            for (id, status) in source_claims(&tx, &source)? {
+                let event = if add {
+                    ReviewEvent::Tag
+                } else {
+                    ReviewEvent::Untag
+                };
+                insert_review(
+                    &tx,
+                    &ReviewRow {
+                        note: Some(&note),
+                        field: Some("tag"),
+                        old_value: (!add).then_some(name.as_str()),
+                        new_value: add.then_some(name.as_str()),
+                        ..ReviewRow::event(id, event, &status, reviewer, &now)
+                    },
+                )?;
+            }
         }
         tx.commit()?;
         Ok(changed)
@@ -116,6 +145,18 @@ impl Store {
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Every claim any version of the source holds, with its status.
+fn source_claims(tx: &Connection, source: &str) -> Result<Vec<(i64, String)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT c.id, c.status FROM claims c
+         WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
+                        WHERE a.source = ?1)
+         ORDER BY c.id",
+    )?;
+    let rows = stmt.query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn tag_id_or_new(tx: &Connection, name: &str) -> Result<i64> {
