@@ -188,6 +188,141 @@ INSERT INTO article_texts (article_id, content) SELECT id, content FROM articles
 ALTER TABLE articles DROP COLUMN content;
 
 -- @migration 3
+-- A desk's own register: corrections, added and dismissed claims, assignment,
+-- tags, published verdicts and the register's own statuses (issue 13).
+--
+-- 1. `statuses`: the register's statuses, seeded with the six it always had. A
+--    claim's status points at one (ON UPDATE CASCADE: `status rename`); a retired
+--    status takes no new marks; `is_final` statuses are verdicts, and their
+--    `rating`/`rating_label` are what ClaimReview publishes.
+-- 2. `claims` rebuilt without the fixed status CHECK, with the desk's columns:
+--    `assignee`, `dismissed` (the reason; NULL when not dismissed),
+--    `published_review` (the history row of the verdict in force; NULL when not
+--    published, and then the claim is not locked), `recheck_version` (a verdict's
+--    wording changed in that version: needs re-check), `created_by` (a reviewer for
+--    a claim added by hand; NULL for the extractor's).
+-- 3. `reviews` rebuilt for the new events, with `field`, `old_value` and
+--    `new_value` (an edit's before and after; a publish's summary in new_value).
+-- 4. `claim_corrections`: the reviewer's value of each corrected field, applied
+--    again whenever a new version of the article is stored.
+-- 5. Tags: on claims, and on sources (every version of an article inherits them).
+CREATE TABLE statuses (
+    name         TEXT    PRIMARY KEY,
+    label        TEXT    NOT NULL,
+    position     INTEGER NOT NULL,           -- listing order
+    is_final     INTEGER NOT NULL DEFAULT 0 CHECK (is_final IN (0, 1)),
+    rating       INTEGER,                    -- ClaimReview ratingValue (1 worst .. 5 best)
+    rating_label TEXT,                       -- ClaimReview alternateName
+    retired      INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+    CHECK (rating IS NULL OR (is_final = 1 AND rating BETWEEN 1 AND 5 AND rating_label IS NOT NULL))
+) WITHOUT ROWID;
+INSERT INTO statuses (name, label, position, is_final, rating, rating_label) VALUES
+    ('unverified',   'Unverified',   1, 0, NULL, NULL),
+    ('in-progress',  'In progress',  2, 0, NULL, NULL),
+    ('verified',     'Verified',     3, 1, 5, 'Verified'),
+    ('false',        'False',        4, 1, 1, 'False'),
+    ('misleading',   'Misleading',   5, 1, 2, 'Misleading'),
+    ('inconclusive', 'Inconclusive', 6, 1, 3, 'Inconclusive');
+
+CREATE TABLE reviews_rebuilt (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id),
+    event      TEXT    NOT NULL CHECK (event = 'status' OR event = 'note' OR event = 'reworded'
+        OR event = 'removed' OR event = 'restored' OR event = 'edit' OR event = 'add'
+        OR event = 'dismiss' OR event = 'undismiss' OR event = 'publish' OR event = 'reopen'
+        OR event = 'assign' OR event = 'tag' OR event = 'untag' OR event = 'status-renamed'),
+    old_status TEXT    NOT NULL,
+    new_status TEXT    NOT NULL,
+    reviewer   TEXT,
+    note       TEXT,
+    created_at TEXT    NOT NULL,
+    field      TEXT,                       -- edit: the field; assign: 'assignee'; tag/untag: 'tag'
+    old_value  TEXT,
+    new_value  TEXT                        -- publish: the summary (ClaimReview's claimReviewed)
+);
+INSERT INTO reviews_rebuilt (id, claim_id, event, old_status, new_status, reviewer, note, created_at)
+    SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at
+    FROM reviews ORDER BY id;
+DROP TABLE reviews;
+ALTER TABLE reviews_rebuilt RENAME TO reviews;
+CREATE INDEX reviews_by_claim ON reviews (claim_id, id);
+CREATE TRIGGER reviews_are_append_only_update BEFORE UPDATE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'review history is append-only');
+END;
+CREATE TRIGGER reviews_are_append_only_delete BEFORE DELETE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'review history is append-only');
+END;
+
+CREATE TABLE claims_rebuilt (
+    id                 INTEGER PRIMARY KEY,
+    article_id         INTEGER NOT NULL REFERENCES articles (id),  -- newest version seen in
+    position           INTEGER NOT NULL,   -- 1-based order in that version
+    text               TEXT    NOT NULL,
+    norm_hash          INTEGER NOT NULL,   -- claim_match::claim_hash of the normalised text
+    start_offset       INTEGER NOT NULL,
+    end_offset         INTEGER NOT NULL,
+    speaker            TEXT,
+    speaker_resolved   TEXT,
+    speaker_id         INTEGER REFERENCES speakers (id),
+    outlet             TEXT,
+    cue                TEXT,
+    flag               TEXT,
+    flag_evidence      TEXT,
+    status             TEXT    NOT NULL DEFAULT 'unverified'
+        REFERENCES statuses (name) ON UPDATE CASCADE,
+    removed_in_version INTEGER,
+    created_at         TEXT    NOT NULL,
+    updated_at         TEXT    NOT NULL,
+    latest_note        TEXT,
+    assignee           TEXT CHECK (assignee IS NULL OR length(trim(assignee)) > 0),
+    dismissed          TEXT,               -- the reason; NULL when the claim is not dismissed
+    published_review   INTEGER REFERENCES reviews (id),
+    recheck_version    INTEGER,            -- reworded in this version after a verdict
+    created_by         TEXT                -- the reviewer who added it; NULL: the extractor
+);
+INSERT INTO claims_rebuilt (id, article_id, position, text, norm_hash, start_offset, end_offset,
+        speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
+        removed_in_version, created_at, updated_at, latest_note)
+    SELECT id, article_id, position, text, norm_hash, start_offset, end_offset,
+        speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
+        removed_in_version, created_at, updated_at, latest_note
+    FROM claims ORDER BY id;
+DROP TABLE claims;
+ALTER TABLE claims_rebuilt RENAME TO claims;
+CREATE INDEX claims_by_status   ON claims (status, id);
+CREATE INDEX claims_by_norm     ON claims (norm_hash);
+CREATE INDEX claims_by_speaker  ON claims (speaker_id) WHERE speaker_id IS NOT NULL;
+CREATE INDEX claims_flagged     ON claims (id) WHERE flag IS NOT NULL;
+CREATE INDEX claims_by_assignee ON claims (assignee) WHERE assignee IS NOT NULL;
+
+CREATE TABLE claim_corrections (
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    field    TEXT    NOT NULL CHECK (field = 'speaker' OR field = 'outlet' OR field = 'cue'
+                                     OR field = 'flag'),
+    value    TEXT,                         -- NULL: the reviewer cleared the field
+    PRIMARY KEY (claim_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE tags (
+    id   INTEGER PRIMARY KEY,
+    name TEXT    NOT NULL UNIQUE
+);
+CREATE TABLE claim_tags (
+    claim_id INTEGER NOT NULL REFERENCES claims (id),
+    tag_id   INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (claim_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_tags_by_tag ON claim_tags (tag_id, claim_id);
+-- Keyed by source: every version of the article, and its claims, carry the tag.
+CREATE TABLE source_tags (
+    source TEXT    NOT NULL,
+    tag_id INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (source, tag_id)
+) WITHOUT ROWID;
+
+-- @migration 4
 -- What a page says about itself (HTML pages: canonical URL, headline, modified
 -- time, author, publisher; `published_at` was already there) and, for live blogs,
 -- the post each claim is in: its heading and time, on the claim (as of its newest

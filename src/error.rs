@@ -45,6 +45,9 @@ pub enum Error {
     Output(std::io::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A status the register does not have (a usage mistake: exit code 2).
+    #[error("{0}")]
+    UnknownStatus(String),
     /// A URL could not be fetched (refused, timed out, HTTP error, too large, not text).
     #[error("{url}: {reason}")]
     Fetch { url: String, reason: String },
@@ -59,6 +62,11 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
+    /// Whether the mistake is in how the command was called (exit code 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::UnknownStatus(_))
+    }
+
     /// Whether this is a write to a closed pipe (`claimtrack list | head`).
     pub fn is_broken_pipe(&self) -> bool {
         match self {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod page_meta;
 pub mod pipeline;
+pub mod quote;
 pub mod stats;
 pub mod store;
 pub mod versions;

@@ -12,7 +12,11 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("claimtrack: {err:#}");
-            if err.downcast_ref::<UsageError>().is_some() {
+            let usage = err.downcast_ref::<UsageError>().is_some()
+                || err
+                    .downcast_ref::<claimtrack::error::Error>()
+                    .is_some_and(claimtrack::error::Error::is_usage);
+            if usage {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE

@@ -4,52 +4,33 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// A reviewer's verdict on a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Unverified,
-    InProgress,
-    Verified,
-    False,
-    Misleading,
-    Inconclusive,
-}
+/// A claim's status: one of the register's statuses (`claimtrack status list`).
+/// A register starts with [`Status::DEFAULTS`]; a desk adds its own, so the
+/// names are data, checked against the register by the store.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Status(String);
 
 impl Status {
-    /// Every status, in the order reports list them.
-    pub const ALL: [Status; 6] = [
-        Status::Unverified,
-        Status::InProgress,
-        Status::Verified,
-        Status::False,
-        Status::Misleading,
-        Status::Inconclusive,
+    /// The statuses every register starts with (schema.sql seeds the same six):
+    /// the only status names the code knows.
+    pub const DEFAULTS: [&'static str; 6] = [
+        "unverified",
+        "in-progress",
+        "verified",
+        "false",
+        "misleading",
+        "inconclusive",
     ];
 
+    /// Where every new claim starts.
+    pub fn unverified() -> Status {
+        Status("unverified".to_string())
+    }
+
     /// The status as stored and typed on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unverified => "unverified",
-            Status::InProgress => "in-progress",
-            Status::Verified => "verified",
-            Status::False => "false",
-            Status::Misleading => "misleading",
-            Status::Inconclusive => "inconclusive",
-        }
-    }
-
-    /// A reviewer has reached a verdict (what ClaimReview publishes).
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            Status::Verified | Status::False | Status::Misleading | Status::Inconclusive
-        )
-    }
-
-    /// The valid statuses as one comma-separated line, for error messages.
-    pub fn valid_list() -> String {
-        Status::ALL.map(Status::as_str).join(", ")
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -59,21 +40,47 @@ impl fmt::Display for Status {
     }
 }
 
-/// The text was not one of the statuses.
+/// The text cannot be a status name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown status '{0}' (valid: {list})", list = Status::valid_list())]
+#[error(
+    "'{0}' is not a status name: statuses are lower case letters, digits and dashes (see `claimtrack status list`)"
+)]
 pub struct UnknownStatus(pub String);
 
 impl FromStr for Status {
     type Err = UnknownStatus;
 
+    /// Folds case and `_` to `-`; whether the register has the status is the
+    /// store's to say.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Status::ALL
-            .into_iter()
-            .find(|status| status.as_str() == wanted)
-            .ok_or_else(|| UnknownStatus(s.to_string()))
+        let ok = (1..=40).contains(&wanted.len())
+            && wanted.starts_with(|c: char| c.is_ascii_lowercase())
+            && wanted
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok {
+            Ok(Status(wanted))
+        } else {
+            Err(UnknownStatus(s.to_string()))
+        }
     }
+}
+
+/// One status of a register, as `status list` and the reports show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusDef {
+    pub name: Status,
+    pub label: String,
+    /// A verdict: publishable, and what ClaimReview exports.
+    pub is_final: bool,
+    /// ClaimReview's ratingValue (1 worst .. 5 best) and alternateName.
+    pub rating: Option<i64>,
+    pub rating_label: Option<String>,
+    /// Retired: no new marks; claims that have it keep it.
+    pub retired: bool,
+    /// Claims (not dismissed) with this status.
+    pub claims: i64,
 }
 
 /// What a history row records.
@@ -90,6 +97,24 @@ pub enum ReviewEvent {
     Removed,
     /// A claim removed in an earlier version is back.
     Restored,
+    /// A reviewer corrected a field of the extraction (`field`, `old_value`, `new_value`).
+    Edit,
+    /// A reviewer added a claim the extractor missed.
+    Add,
+    /// A reviewer set the claim aside as not a claim (the reason in `note`).
+    Dismiss,
+    /// A reviewer took a dismissal back.
+    Undismiss,
+    /// A verdict was published (explanation in `note`, summary in `new_value`).
+    Publish,
+    /// A published verdict was unlocked (the reason in `note`).
+    Reopen,
+    /// The claim was given to someone, or taken back (`old_value` → `new_value`).
+    Assign,
+    Tag,
+    Untag,
+    /// The register renamed the claim's status (`old_status` → `new_status`).
+    StatusRenamed,
 }
 
 impl ReviewEvent {
@@ -100,19 +125,39 @@ impl ReviewEvent {
             ReviewEvent::Reworded => "reworded",
             ReviewEvent::Removed => "removed",
             ReviewEvent::Restored => "restored",
+            ReviewEvent::Edit => "edit",
+            ReviewEvent::Add => "add",
+            ReviewEvent::Dismiss => "dismiss",
+            ReviewEvent::Undismiss => "undismiss",
+            ReviewEvent::Publish => "publish",
+            ReviewEvent::Reopen => "reopen",
+            ReviewEvent::Assign => "assign",
+            ReviewEvent::Tag => "tag",
+            ReviewEvent::Untag => "untag",
+            ReviewEvent::StatusRenamed => "status-renamed",
         }
     }
 
+    pub const ALL: [ReviewEvent; 15] = [
+        ReviewEvent::Status,
+        ReviewEvent::Note,
+        ReviewEvent::Reworded,
+        ReviewEvent::Removed,
+        ReviewEvent::Restored,
+        ReviewEvent::Edit,
+        ReviewEvent::Add,
+        ReviewEvent::Dismiss,
+        ReviewEvent::Undismiss,
+        ReviewEvent::Publish,
+        ReviewEvent::Reopen,
+        ReviewEvent::Assign,
+        ReviewEvent::Tag,
+        ReviewEvent::Untag,
+        ReviewEvent::StatusRenamed,
+    ];
+
     pub fn parse(s: &str) -> Option<ReviewEvent> {
-        [
-            ReviewEvent::Status,
-            ReviewEvent::Note,
-            ReviewEvent::Reworded,
-            ReviewEvent::Removed,
-            ReviewEvent::Restored,
-        ]
-        .into_iter()
-        .find(|e| e.as_str() == s)
+        ReviewEvent::ALL.into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -152,6 +197,27 @@ pub struct ClaimRecord {
     pub post_time: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Who the claim is given to.
+    pub assignee: Option<String>,
+    /// Why a reviewer set it aside as not a claim; `None` when it is not dismissed.
+    pub dismissed: Option<String>,
+    /// The verdict in force, when one is published (the claim is then locked).
+    pub published: Option<PublishedVerdict>,
+    /// The version that reworded the claim after it had a verdict: needs re-check.
+    pub recheck_version: Option<i64>,
+    /// The reviewer who added the claim by hand; `None` for the extractor's.
+    pub created_by: Option<String>,
+}
+
+/// A verdict as published: the `publish` history event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedVerdict {
+    pub status: Status,
+    pub explanation: String,
+    /// The short summary ClaimReview shows as `claimReviewed`.
+    pub summary: Option<String>,
+    pub reviewer: Option<String>,
+    pub published_at: String,
 }
 
 /// One row of a claim's review history.
@@ -165,6 +231,10 @@ pub struct Review {
     pub reviewer: Option<String>,
     pub note: Option<String>,
     pub created_at: String,
+    /// What an edit, assignment or tag changed, with the values before and after.
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
 }
 
 /// An ingested article version with its claim counts.
@@ -178,7 +248,7 @@ pub struct ArticleSummary {
     pub ingested_at: String,
     pub claims: i64,
     pub flagged: i64,
-    /// Claim counts by status, in `Status::ALL` order, for claims last seen in this version.
+    /// Claim counts by status, in the register's order, for claims in this version.
     pub by_status: Vec<(Status, i64)>,
 }
 
@@ -187,23 +257,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_round_trips_through_text() {
-        for status in Status::ALL {
-            assert_eq!(status.as_str().parse::<Status>(), Ok(status));
+    fn status_names_fold_case_and_underscores() {
+        for name in Status::DEFAULTS {
+            assert_eq!(name.parse::<Status>().unwrap().as_str(), name);
         }
-        assert_eq!("In_Progress".parse::<Status>(), Ok(Status::InProgress));
+        assert_eq!(
+            "In_Progress".parse::<Status>().unwrap().as_str(),
+            "in-progress"
+        );
     }
 
     #[test]
-    fn unknown_status_lists_the_valid_ones() {
-        let err = "bogus".parse::<Status>().unwrap_err().to_string();
-        assert!(err.contains("bogus") && err.contains("in-progress") && err.contains("misleading"));
-    }
-
-    #[test]
-    fn final_statuses_exclude_open_ones() {
-        assert!(!Status::Unverified.is_final());
-        assert!(!Status::InProgress.is_final());
-        assert!(Status::False.is_final());
+    fn a_status_name_is_one_lower_case_word() {
+        for bad in ["", "two words", "-x", "9x", "x\u{7}"] {
+            assert!(bad.parse::<Status>().is_err(), "{bad}");
+        }
     }
 }

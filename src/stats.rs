@@ -20,6 +20,19 @@ pub struct StatusCount {
     pub not_flagged: u64,
 }
 
+/// One person's share of the work: the claims given to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssigneeCount {
+    pub assignee: String,
+    pub claims: u64,
+    /// Of those, still unverified.
+    pub unverified: u64,
+    /// Of those, with a published verdict.
+    pub published: u64,
+    /// Of those, reworded after their verdict.
+    pub recheck: u64,
+}
+
 /// A speaker or outlet with its number of claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameCount {
@@ -46,7 +59,8 @@ pub struct ClaimStats {
     pub flagged: u64,
     /// Distinct article versions the claims were last seen in.
     pub articles: u64,
-    /// Every status, in `Status::ALL` order, zeros included.
+    /// Every status of the register, in its order, zeros included (then any
+    /// other status a claim has).
     pub by_status: Vec<StatusCount>,
     /// By the resolved speaker when a back-reference was resolved, else as written;
     /// most claims first, ties by name.
@@ -56,6 +70,10 @@ pub struct ClaimStats {
     pub top_outlets: Vec<NameCount>,
     /// Only articles with at least one unverified claim; most first, ties by id.
     pub most_unverified_articles: Vec<ArticleCount>,
+    /// Each assignee's claims, by name.
+    pub assignees: Vec<AssigneeCount>,
+    /// Claims given to nobody.
+    pub unassigned: u64,
 }
 
 /// One reviewer's `mark` and `note` events.
@@ -90,6 +108,8 @@ pub struct ClaimStatsBuilder {
     unattributed: u64,
     outlets: HashMap<String, u64>,
     articles: HashMap<i64, ArticleCount>,
+    assignees: HashMap<String, AssigneeCount>,
+    unassigned: u64,
 }
 
 impl ClaimStatsBuilder {
@@ -101,7 +121,7 @@ impl ClaimStatsBuilder {
         let flagged = claim.flag.is_some();
         self.claims += 1;
         self.flagged += u64::from(flagged);
-        let slot = self.by_status.entry(claim.status).or_default();
+        let slot = self.by_status.entry(claim.status.clone()).or_default();
         if flagged {
             slot.0 += 1;
         } else {
@@ -131,14 +151,44 @@ impl ClaimStatsBuilder {
                 claims: 0,
             });
         article.claims += 1;
-        article.unverified += u64::from(claim.status == Status::Unverified);
+        let unverified = u64::from(claim.status.as_str() == "unverified");
+        article.unverified += unverified;
+        match &claim.assignee {
+            Some(name) => {
+                let share = self
+                    .assignees
+                    .entry(name.clone())
+                    .or_insert_with(|| AssigneeCount {
+                        assignee: name.clone(),
+                        claims: 0,
+                        unverified: 0,
+                        published: 0,
+                        recheck: 0,
+                    });
+                share.claims += 1;
+                share.unverified += unverified;
+                share.published += u64::from(claim.published.is_some());
+                share.recheck += u64::from(claim.recheck_version.is_some());
+            }
+            None => self.unassigned += 1,
+        }
     }
 
-    /// The totals, with each "top" list cut to `top` entries.
-    pub fn finish(self, top: usize) -> ClaimStats {
-        let by_status = Status::ALL
-            .iter()
-            .map(|&status| {
+    /// The totals, with each "top" list cut to `top` entries and the statuses in
+    /// the order of `statuses` (the register's).
+    pub fn finish(self, top: usize, statuses: &[Status]) -> ClaimStats {
+        let mut order: Vec<Status> = statuses.to_vec();
+        let mut others: Vec<Status> = self
+            .by_status
+            .keys()
+            .filter(|s| !statuses.contains(s))
+            .cloned()
+            .collect();
+        others.sort();
+        order.extend(others);
+        let by_status = order
+            .into_iter()
+            .map(|status| {
                 let (flagged, not_flagged) = self.by_status.get(&status).copied().unwrap_or((0, 0));
                 StatusCount {
                     status,
@@ -160,7 +210,11 @@ impl ClaimStatsBuilder {
                 .then(a.article_id.cmp(&b.article_id))
         });
         most_unverified.truncate(top);
+        let mut assignees: Vec<AssigneeCount> = self.assignees.into_values().collect();
+        assignees.sort_by(|a, b| a.assignee.cmp(&b.assignee));
         ClaimStats {
+            assignees,
+            unassigned: self.unassigned,
             claims: self.claims,
             flagged: self.flagged,
             articles,
@@ -175,17 +229,17 @@ impl ClaimStatsBuilder {
 
 impl ClaimStats {
     /// Counts a slice of claims (for renderers that hold their rows anyway).
-    pub fn from_claims(claims: &[ClaimRecord], top: usize) -> ClaimStats {
+    pub fn from_claims(claims: &[ClaimRecord], top: usize, statuses: &[Status]) -> ClaimStats {
         let mut builder = ClaimStatsBuilder::new();
         claims.iter().for_each(|c| builder.add(c));
-        builder.finish(top)
+        builder.finish(top, statuses)
     }
 
     /// The count of one status.
-    pub fn count(&self, status: Status) -> u64 {
+    pub fn count(&self, status: &str) -> u64 {
         self.by_status
             .iter()
-            .find(|s| s.status == status)
+            .find(|s| s.status.as_str() == status)
             .map_or(0, |s| s.claims)
     }
 }
@@ -215,6 +269,14 @@ fn top_names(counts: HashMap<String, u64>, top: usize) -> Vec<NameCount> {
 mod tests {
     use super::*;
 
+    fn st(name: &str) -> Status {
+        name.parse().unwrap()
+    }
+
+    fn defaults() -> Vec<Status> {
+        Status::DEFAULTS.iter().map(|s| st(s)).collect()
+    }
+
     fn claim(id: i64, article: i64, status: Status, speaker: Option<&str>) -> ClaimRecord {
         ClaimRecord {
             id,
@@ -239,19 +301,24 @@ mod tests {
             post_time: None,
             created_at: String::new(),
             updated_at: String::new(),
+            assignee: None,
+            dismissed: None,
+            published: None,
+            recheck_version: None,
+            created_by: None,
         }
     }
 
     #[test]
     fn counts_split_by_status_and_flag() {
         let claims = [
-            claim(1, 1, Status::Unverified, Some("A")),
-            claim(2, 1, Status::Unverified, Some("B")),
-            claim(3, 2, Status::False, Some("A")),
-            claim(4, 2, Status::Unverified, None),
-            claim(5, 3, Status::Verified, Some(" ")),
+            claim(1, 1, st("unverified"), Some("A")),
+            claim(2, 1, st("unverified"), Some("B")),
+            claim(3, 2, st("false"), Some("A")),
+            claim(4, 2, st("unverified"), None),
+            claim(5, 3, st("verified"), Some(" ")),
         ];
-        let stats = ClaimStats::from_claims(&claims, 10);
+        let stats = ClaimStats::from_claims(&claims, 10, &defaults());
         assert_eq!((stats.claims, stats.flagged, stats.articles), (5, 2, 3));
         let unverified = &stats.by_status[0];
         assert_eq!(
@@ -262,8 +329,8 @@ mod tests {
             ),
             (3, 2, 1)
         );
-        assert_eq!(stats.count(Status::False), 1);
-        assert_eq!(stats.count(Status::Misleading), 0);
+        assert_eq!(stats.count("false"), 1);
+        assert_eq!(stats.count("misleading"), 0);
         assert_eq!(stats.top_speakers[0].name, "A");
         assert_eq!(stats.top_speakers[0].claims, 2);
         assert_eq!(
@@ -281,12 +348,12 @@ mod tests {
     #[test]
     fn top_lists_are_cut_and_ordered_by_count_then_name() {
         let claims = [
-            claim(1, 1, Status::Unverified, Some("zed")),
-            claim(2, 1, Status::Unverified, Some("amy")),
-            claim(3, 1, Status::Unverified, Some("zed")),
-            claim(4, 1, Status::Unverified, Some("bob")),
+            claim(1, 1, st("unverified"), Some("zed")),
+            claim(2, 1, st("unverified"), Some("amy")),
+            claim(3, 1, st("unverified"), Some("zed")),
+            claim(4, 1, st("unverified"), Some("bob")),
         ];
-        let stats = ClaimStats::from_claims(&claims, 2);
+        let stats = ClaimStats::from_claims(&claims, 2, &defaults());
         let names: Vec<&str> = stats.top_speakers.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["zed", "amy"]);
     }

@@ -279,7 +279,7 @@ fn errors_are_one_line_with_the_right_exit_code() {
         (
             vec!["mark".into(), "1".into(), "--status".into(), "maybe".into()],
             2,
-            "valid: unverified, in-progress",
+            "this register's: unverified, in-progress",
         ),
     ];
     for (args, code, needle) in cases {

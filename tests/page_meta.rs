@@ -195,7 +195,14 @@ fn claimreview_uses_the_page_date_and_canonical_url() {
     env.run_ok(&["ingest", JSON_LD]);
     let claims = env.export();
     let buses = claim(&claims, "Twelve buses");
-    env.run_ok(&["mark", &buses["id"].to_string(), "--status", "false"]);
+    let id = buses["id"].to_string();
+    env.run_ok(&["mark", &id, "--status", "false"]);
+    env.run_ok(&[
+        "publish",
+        &id,
+        "--explanation",
+        "The depot sent four buses.",
+    ]);
     let reviews = env.json(&[
         "export",
         "--format",

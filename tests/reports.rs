@@ -227,48 +227,55 @@ fn register() -> Register {
     let mut store = Store::open(&env.db()).unwrap();
     let a = store_article(&mut store, SOURCE_A, TITLE_A, &article_a());
     let b = store_article(&mut store, SOURCE_B, "Briefing # 4", &article_b());
-    let alice = Some("alice");
+    let alice = "alice";
     store
-        .mark(&[a[0], a[1]], Status::False, Some(NOTE_HOSTILE), alice)
+        .mark(&[a[0], a[1]], &st("false"), Some(NOTE_HOSTILE), alice)
         .unwrap();
     store
-        .mark(
-            &[a[2]],
-            Status::Verified,
-            Some("confirmed twice"),
-            Some("bob"),
-        )
+        .mark(&[a[2]], &st("verified"), Some("confirmed twice"), "bob")
         .unwrap();
+    store.mark(&[a[3]], &st("misleading"), None, "bob").unwrap();
     store
-        .mark(&[a[3]], Status::Misleading, None, Some("bob"))
-        .unwrap();
-    store
-        .mark(&[a[10]], Status::InProgress, None, alice)
+        .mark(&[a[10]], &st("in-progress"), None, alice)
         .unwrap();
     store
         .mark(
             &[a[10]],
-            Status::Inconclusive,
+            &st("inconclusive"),
             Some("no second source"),
             alice,
         )
         .unwrap();
+    // Every verdict is published, each with an explanation of its own; a[2]'s
+    // with a summary. The note on a[10] comes after: a working note, never the
+    // published explanation.
+    for id in [a[0], a[1], a[2], a[3], a[10]] {
+        let summary = (id == a[2]).then_some("Zakharova's denial, in short");
+        store
+            .publish(id, &format!("published explanation {id}"), summary, "alice")
+            .unwrap();
+    }
+    store.note(a[10], "asked the ministry", "carol").unwrap();
     store
-        .note(a[10], "asked the ministry", Some("carol"))
+        .mark(&[a[7]], &st("in-progress"), None, "carol")
         .unwrap();
     store
-        .mark(&[a[7]], Status::InProgress, None, Some("carol"))
+        .mark(&[b[1]], &st("false"), Some("denied by Moscow"), "bob")
         .unwrap();
     store
-        .mark(
-            &[b[1]],
-            Status::False,
-            Some("denied by Moscow"),
-            Some("bob"),
+        .publish(
+            b[1],
+            &format!("published explanation {}", b[1]),
+            None,
+            "bob",
         )
         .unwrap();
     drop(store);
     Register { env, a, b }
+}
+
+fn st(name: &str) -> Status {
+    name.parse().unwrap()
 }
 
 fn s(path: &Path) -> &str {
@@ -461,11 +468,8 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
         ["Claims report", TITLE_A, "Briefing # 4"],
         "hostile titles stay literal"
     );
-    for status in Status::ALL {
-        let n = json
-            .iter()
-            .filter(|c| c["status"] == status.as_str())
-            .count();
+    for status in Status::DEFAULTS {
+        let n = json.iter().filter(|c| c["status"] == status).count();
         assert!(
             doc.list_items.contains(&format!("{status}: {n}")),
             "{status}: {n} missing from {:?}",
@@ -473,7 +477,7 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
         );
     }
     let cols = [
-        "#", "id", "status", "claim", "speaker", "outlet", "flag", "note",
+        "#", "id", "status", "claim", "speaker", "outlet", "flag", "verdict", "note",
     ];
     for (table, (_, claims)) in doc.tables.iter().zip(&per_article) {
         assert_eq!(table.header_cells, cols.len());
@@ -489,12 +493,22 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
             assert_eq!(cells[3].0, expected);
             assert_eq!(cells[5].0, text(&claim["outlet"]));
             assert_eq!(
-                cells[7].0,
+                cells[8].0,
                 text(&claim["latest_note"]).replace("\r\n", "\n")
             );
+            // The published verdict stands apart from the latest working note.
+            match claim["published"]["explanation"].as_str() {
+                Some(explanation) => assert_eq!(
+                    cells[7].0,
+                    format!("{}: {explanation}", text(&claim["status"]))
+                ),
+                None => assert_eq!(cells[7].0, ""),
+            }
             for (i, (_, markup)) in cells.iter().enumerate() {
-                // Only the flag is bold; nothing else turns into markup.
-                if i == 6 && !claim["flag"].is_null() {
+                // Only the flag and the verdict's status are bold; nothing else turns into markup.
+                if i == 7 && !claim["published"].is_null() {
+                    assert!(markup.iter().all(|m| m.contains("Strong")), "{markup:?}");
+                } else if i == 6 && !claim["flag"].is_null() {
                     assert_eq!(cells[6].0, text(&claim["flag"]));
                     assert!(markup.iter().all(|m| m.contains("Strong")), "{markup:?}");
                 } else {
@@ -540,7 +554,11 @@ fn html_report_is_self_contained_structured_and_escaped() {
 
     let svg = all("svg");
     assert_eq!(svg.len(), 1, "one inline chart");
-    assert_eq!(all("svg rect").len(), Status::ALL.len(), "a bar per status");
+    assert_eq!(
+        all("svg rect").len(),
+        Status::DEFAULTS.len(),
+        "a bar per status"
+    );
 
     let sections = all("section.article");
     let mut per_article: BTreeMap<i64, Vec<&Value>> = BTreeMap::new();
@@ -559,7 +577,7 @@ fn html_report_is_self_contained_structured_and_escaped() {
         assert_eq!(rows.len(), claims.len());
         for (row, claim) in rows.iter().zip(claims) {
             let cells: Vec<String> = row.select(&td).map(|c| c.text().collect()).collect();
-            assert_eq!(cells.len(), 8);
+            assert_eq!(cells.len(), 9);
             assert_eq!(cells[1], claim["id"].to_string());
             // The parser turns CR and CRLF into LF, as browsers do.
             let expected = text(&claim["text"])
@@ -568,7 +586,10 @@ fn html_report_is_self_contained_structured_and_escaped() {
             assert_eq!(cells[3], expected, "claim text survives as text");
             assert_eq!(cells[5], text(&claim["outlet"]));
             assert_eq!(cells[6], text(&claim["flag"]));
-            assert_eq!(cells[7], text(&claim["latest_note"]));
+            assert_eq!(cells[8], text(&claim["latest_note"]));
+            if let Some(explanation) = claim["published"]["explanation"].as_str() {
+                assert!(cells[7].contains(explanation), "{}", cells[7]);
+            }
             assert!(cells[2].starts_with(text(&claim["status"])));
             let flagged = row.value().classes().any(|c| c == "flagged");
             assert_eq!(
@@ -590,13 +611,10 @@ fn html_report_is_self_contained_structured_and_escaped() {
         .select(&sel("tbody tr"))
         .map(|tr| tr.select(&td).map(|c| c.text().collect()).collect())
         .collect();
-    for (status, row) in Status::ALL.iter().zip(&counts) {
-        let of_status: Vec<_> = json
-            .iter()
-            .filter(|c| c["status"] == status.as_str())
-            .collect();
+    for (status, row) in Status::DEFAULTS.iter().zip(&counts) {
+        let of_status: Vec<_> = json.iter().filter(|c| c["status"] == *status).collect();
         let flagged = of_status.iter().filter(|c| !c["flag"].is_null()).count();
-        assert_eq!(row[0], status.as_str());
+        assert_eq!(row[0], *status);
         assert_eq!(row[1], of_status.len().to_string(), "{status}");
         assert_eq!(row[2], flagged.to_string(), "{status}");
         assert_eq!(row[3], (of_status.len() - flagged).to_string(), "{status}");
@@ -717,13 +735,8 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
             "https://factdesk.example",
         ],
     );
-    let finals: Vec<&Value> = json
-        .iter()
-        .filter(|c| {
-            ["verified", "false", "misleading", "inconclusive"].contains(&text(&c["status"]))
-        })
-        .collect();
-    assert_eq!(reviews.len(), finals.len());
+    let published: Vec<&Value> = json.iter().filter(|c| !c["published"].is_null()).collect();
+    assert_eq!(reviews.len(), published.len());
     assert!(reviews.len() >= 5);
     let scale = [
         ("false", 1, "False"),
@@ -736,7 +749,12 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
         let claim = rows[&id];
         assert_eq!(review.context, "https://schema.org");
         assert_eq!(review.kind, "ClaimReview");
-        assert_eq!(review.claim_reviewed, text(&claim["text"]));
+        let verdict = &claim["published"];
+        assert_eq!(verdict["status"], claim["status"]);
+        match verdict["summary"].as_str() {
+            Some(summary) => assert_eq!(review.claim_reviewed, summary),
+            None => assert_eq!(review.claim_reviewed, text(&claim["text"])),
+        }
         let rating = &review.review_rating;
         assert_eq!(rating.kind, "Rating");
         let (_, value, label) = scale
@@ -748,7 +766,12 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
             (*value, *label)
         );
         assert_eq!((rating.worst_rating, rating.best_rating), (1, 5));
+        // The published explanation, never the latest working note.
         assert_eq!(
+            rating.rating_explanation.as_deref(),
+            Some(format!("published explanation {id}").as_str())
+        );
+        assert_ne!(
             rating.rating_explanation.as_deref(),
             claim["latest_note"].as_str()
         );
@@ -761,14 +784,14 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
                 url: Some("https://factdesk.example".into()),
             })
         );
-        // The review date is the date of the newest status event.
+        // The review date is the date the verdict was published.
         let history: Vec<Value> =
             serde_json::from_str(
                 &r.env
                     .run_ok(&["history", &id.to_string(), "--format", "json"]),
             )
             .unwrap();
-        let newest_status = history.iter().find(|e| e["event"] == "status").unwrap();
+        let newest_status = history.iter().find(|e| e["event"] == "publish").unwrap();
         assert_eq!(
             review.date_published.as_deref(),
             Some(&text(&newest_status["created_at"])[..10])
@@ -840,6 +863,11 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
             .all(|rv| rv.url != format!("{BASE}{}", r.a[7])),
         "an in-progress claim is not published"
     );
+    assert_eq!(
+        find(r.a[2]).claim_reviewed,
+        "Zakharova's denial, in short",
+        "the published summary is what ClaimReview names"
+    );
 }
 
 #[test]
@@ -868,7 +896,13 @@ fn claimreview_takes_the_org_from_the_environment_and_honours_filters() {
         String::from_utf8_lossy(&out.stderr)
     );
     let reviews: Vec<ClaimReview> = serde_json::from_slice(&out.stdout).unwrap();
-    let false_claims = r.env.export_json(&["--status", "false"]);
+    let false_claims: Vec<Value> = r
+        .env
+        .export_json(&["--status", "false"])
+        .into_iter()
+        .filter(|c| !c["published"].is_null())
+        .collect();
+    assert!(!false_claims.is_empty());
     assert_eq!(reviews.len(), false_claims.len());
     for (review, claim) in reviews.iter().zip(&false_claims) {
         assert_eq!(
@@ -946,6 +980,9 @@ struct StatsOut {
     top_outlets: Vec<NameOut>,
     most_unverified_articles: Vec<ArticleOut>,
     reviewers: Vec<ReviewerOut>,
+    /// Checked in tests/curation.rs; nobody is assigned anything here.
+    assignees: Vec<Value>,
+    unassigned: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1008,14 +1045,13 @@ fn stats_match_the_register() {
         json.iter().filter(|c| !c["flag"].is_null()).count() as u64
     );
     assert_eq!(stats.articles, 2);
-    assert_eq!(stats.by_status.len(), Status::ALL.len());
-    for (status, got) in Status::ALL.iter().zip(&stats.by_status) {
-        let of: Vec<_> = json
-            .iter()
-            .filter(|c| c["status"] == status.as_str())
-            .collect();
+    assert!(stats.assignees.is_empty());
+    assert_eq!(stats.unassigned, stats.claims);
+    assert_eq!(stats.by_status.len(), Status::DEFAULTS.len());
+    for (status, got) in Status::DEFAULTS.iter().zip(&stats.by_status) {
+        let of: Vec<_> = json.iter().filter(|c| c["status"] == *status).collect();
         let flagged = of.iter().filter(|c| !c["flag"].is_null()).count() as u64;
-        assert_eq!(got.status, status.as_str());
+        assert_eq!(got.status, *status);
         assert_eq!(
             (got.claims, got.flagged, got.not_flagged),
             (of.len() as u64, flagged, of.len() as u64 - flagged)

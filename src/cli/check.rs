@@ -5,9 +5,9 @@ use clap::Args;
 use std::io::Write;
 
 /// Check the database: SQLite's integrity check plus claimtrack's invariants
-/// (statuses match their history, no orphan rows, every stored article has all its
-/// claims, versions numbered 1..n, claim offsets point at their text). Prints each
-/// problem and exits 1 if there is any.
+/// (statuses, published verdicts, dismissals and assignees match their history, no
+/// orphan rows, every stored article has all its claims, versions numbered 1..n,
+/// claim offsets point at their text). Prints each problem and exits 1 if there is any.
 #[derive(Debug, Args)]
 pub struct CheckArgs {}
 

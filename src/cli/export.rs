@@ -5,7 +5,6 @@ use super::claimreview::ClaimReviewArgs;
 use super::filter::FilterArgs;
 use super::output::Sink;
 use crate::error::Error;
-use crate::model::Status;
 use crate::output::claimreview::{ClaimReviewWriter, Publisher};
 use crate::output::{csv::ClaimCsvWriter, html, json, markdown};
 use crate::stats::{ClaimStats, DEFAULT_TOP};
@@ -42,7 +41,8 @@ pub enum ExportFormat {
     Markdown,
     /// One self-contained HTML file: summary, status chart, a table per article.
     Html,
-    /// schema.org ClaimReview JSON-LD for claims with a verdict (needs --review-url-base).
+    /// schema.org ClaimReview JSON-LD for published verdicts (`claimtrack publish`;
+    /// needs --review-url-base).
     Claimreview,
 }
 
@@ -50,7 +50,8 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     let mut filter = args.filter.to_filter(None);
     // Check the flags before opening the output, so a refused export creates no file.
     let publisher = if args.format == ExportFormat::Claimreview {
-        filter = with_final_statuses(&filter)?;
+        filter.published = true;
+        refuse_open_statuses(store, &filter)?;
         Some(args.claimreview.publisher()?)
     } else {
         let name = args
@@ -107,19 +108,37 @@ fn write_format(
         ExportFormat::Markdown => {
             let claims = store.claims(filter)?;
             let pages = store.page_meta(&article_ids(&claims))?;
-            markdown::write_report(&mut sink, &claims, &pages, &now_rfc3339())?;
+            markdown::write_report(
+                &mut sink,
+                &claims,
+                &pages,
+                &store.status_names()?,
+                &now_rfc3339(),
+            )?;
         }
         ExportFormat::Html => {
             let claims = store.claims(filter)?;
-            let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP);
+            let statuses = store.statuses()?;
+            let names: Vec<_> = statuses.iter().map(|s| s.name.clone()).collect();
+            let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP, &names);
             let pages = store.page_meta(&article_ids(&claims))?;
-            html::write_report(&mut sink, &claims, &summary, &pages, &now_rfc3339())?;
+            html::write_report(
+                &mut sink,
+                &claims,
+                &summary,
+                &pages,
+                &statuses,
+                &now_rfc3339(),
+            )?;
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {
                 UsageError("--format claimreview needs --review-url-base URL".into())
             })?;
-            let filter = with_final_statuses(filter)?;
+            let filter = ClaimFilter {
+                published: true,
+                ..filter.clone()
+            };
             let mut writer = ClaimReviewWriter::new(&mut sink, publisher.clone())?;
             store.for_each_claim(&filter, |claim| {
                 let context = store.review_context(claim.id)?;
@@ -132,23 +151,30 @@ fn write_format(
     sink.finish()
 }
 
-/// ClaimReview publishes verdicts only: the filter's statuses narrowed to the
-/// final ones (all of them when the filter names none).
-fn with_final_statuses(filter: &ClaimFilter) -> Result<ClaimFilter, UsageError> {
-    let mut filter = filter.clone();
+/// ClaimReview publishes verdicts only: a filter that names statuses, none of
+/// them final, could only ever export nothing, so it is refused.
+fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<()> {
     if filter.statuses.is_empty() {
-        filter.statuses = Status::ALL.into_iter().filter(|s| s.is_final()).collect();
-    } else {
-        filter.statuses.retain(|s| s.is_final());
-        if filter.statuses.is_empty() {
-            return Err(UsageError(
-                "ClaimReview publishes verdicts only: pick --status verified, false, misleading \
-                 or inconclusive (or none for all four)"
-                    .into(),
-            ));
-        }
+        return Ok(());
     }
-    Ok(filter)
+    let finals: Vec<String> = store
+        .statuses()?
+        .into_iter()
+        .filter(|s| s.is_final)
+        .map(|s| s.name.to_string())
+        .collect();
+    if filter
+        .statuses
+        .iter()
+        .any(|s| finals.iter().any(|f| f == s.as_str()))
+    {
+        return Ok(());
+    }
+    Err(UsageError(format!(
+        "ClaimReview publishes verdicts only: pick --status {} (or none for all published verdicts)",
+        finals.join(", ")
+    ))
+    .into())
 }
 
 fn article_ids(claims: &[crate::model::ClaimRecord]) -> Vec<i64> {

@@ -29,15 +29,66 @@ pub struct FilterArgs {
     /// or an RFC 3339 time (`2026-12-01T17:44:57Z`, any offset).
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<String>,
+    /// Only claims with any status but S (repeatable).
+    #[arg(long, value_name = "S", value_parser = parse_status)]
+    pub not_status: Vec<Status>,
+    /// Only claims given to NAME; `me` for yours, `none` for nobody's.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    /// Only claims tagged NAME, on the claim or on its article.
+    #[arg(long, value_name = "NAME")]
+    pub tag: Option<String>,
+    /// Only claims NAME has touched (has a history row on); `me` for yours.
+    #[arg(long = "reviewer", value_name = "NAME")]
+    pub touched_by: Option<String>,
+    /// Only claims relayed by an outlet containing TEXT (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub outlet: Option<String>,
+    /// Only dismissed claims (they are left out of everything otherwise).
+    #[arg(long)]
+    pub dismissed: bool,
+    /// Only claims a newer version of their article no longer has (`--unverified`
+    /// leaves them out otherwise).
+    #[arg(long)]
+    pub removed: bool,
+    /// Only claims reworded after their verdict: they need a re-check.
+    #[arg(long)]
+    pub recheck: bool,
 }
 
 impl FilterArgs {
+    /// The filter these flags describe; `me` in `--assignee` and `--reviewer`
+    /// stands for the reviewer's own name (`CLAIMTRACK_REVIEWER`, then `$USER`).
     pub fn to_filter(&self, limit: Option<u64>) -> ClaimFilter {
+        let me = super::reviewer::me();
         let mut statuses = self.status.clone();
-        if self.unverified && !statuses.contains(&Status::Unverified) {
-            statuses.push(Status::Unverified);
+        if self.unverified && !statuses.contains(&Status::unverified()) {
+            statuses.push(Status::unverified());
         }
+        let person = |name: &str| match (name, &me) {
+            ("me", Some(mine)) => mine.to_string(),
+            _ => name.to_string(),
+        };
+        let removed = if self.removed {
+            Some(true)
+        } else if self.unverified {
+            Some(false)
+        } else {
+            None
+        };
         ClaimFilter {
+            not_statuses: self.not_status.clone(),
+            assignee: self.assignee.as_deref().map(|name| match name {
+                "none" => None,
+                name => Some(person(name)),
+            }),
+            tag: self.tag.clone(),
+            reviewer: self.touched_by.as_deref().map(person),
+            outlet: self.outlet.clone(),
+            dismissed: self.dismissed,
+            recheck: self.recheck,
+            removed,
+            published: false,
             statuses,
             flagged: self.flagged,
             speaker: self.speaker.clone(),

@@ -1,6 +1,7 @@
 //! `claimtrack mark` and `claimtrack note`: the reviewer's writes.
 
 use super::parse_status;
+use super::reviewer::ReviewerArg;
 use crate::model::Status;
 use crate::store::{LinkedChange, Store};
 use clap::Args;
@@ -12,7 +13,8 @@ pub struct MarkArgs {
     /// Claim ids.
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<i64>,
-    /// unverified, in-progress, verified, false, misleading or inconclusive.
+    /// One of the register's statuses (`claimtrack status list`; a new register
+    /// has unverified, in-progress, verified, false, misleading and inconclusive).
     #[arg(long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
     /// Why: kept in the history with the change.
@@ -37,23 +39,6 @@ pub struct NoteArgs {
     pub reviewer: ReviewerArg,
 }
 
-#[derive(Debug, Args)]
-pub struct ReviewerArg {
-    /// Who is reviewing [default: $CLAIMTRACK_REVIEWER, then $USER].
-    #[arg(long, value_name = "NAME")]
-    reviewer: Option<String>,
-}
-
-impl ReviewerArg {
-    fn name(&self) -> Option<String> {
-        self.reviewer
-            .clone()
-            .or_else(|| std::env::var("CLAIMTRACK_REVIEWER").ok())
-            .or_else(|| std::env::var("USER").ok())
-            .filter(|name| !name.trim().is_empty())
-    }
-}
-
 pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     let mut ids = args.ids.clone();
     // Marking the same id twice in one call would record two identical events.
@@ -64,9 +49,9 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     }
     let changes = store.mark(
         &ids,
-        args.status,
+        &args.status,
         args.note.as_deref(),
-        args.reviewer.name().as_deref(),
+        &args.reviewer.name()?,
     )?;
     let mut out = std::io::stdout().lock();
     for change in changes {
@@ -94,9 +79,9 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
 fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
     let changes = store.mark_with_linked(
         ids,
-        args.status,
+        &args.status,
         args.note.as_deref(),
-        args.reviewer.name().as_deref(),
+        &args.reviewer.name()?,
     )?;
     let mut out = std::io::stdout().lock();
     for LinkedChange { change, linked_to } in changes {
@@ -117,7 +102,7 @@ pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
     if args.text.trim().is_empty() {
         return Err(super::UsageError("the note is empty".into()).into());
     }
-    let status = store.note(args.id, &args.text, args.reviewer.name().as_deref())?;
+    let status = store.note(args.id, &args.text, &args.reviewer.name()?)?;
     writeln!(
         std::io::stdout().lock(),
         "claim {}: note added (status {status})",

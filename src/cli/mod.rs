@@ -1,12 +1,16 @@
 //! The command line: clap derive, one file per subcommand (its args and its `run`).
 //! Commands only wire the reader, the extractor, the store and the renderers.
 
+mod add;
 mod appearances;
 mod articles;
+mod assign;
 mod backup;
 mod check;
 mod claimreview;
 mod diff;
+mod dismiss;
+mod edit;
 mod export;
 mod extract;
 mod filter;
@@ -15,8 +19,12 @@ mod ingest;
 mod list;
 mod mark;
 mod output;
+mod publish;
+mod reviewer;
 mod show;
 mod stats;
+mod status;
+mod tag;
 mod versions;
 mod watch;
 
@@ -62,6 +70,20 @@ pub enum Command {
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
     Watch(watch::WatchArgs),
+    Edit(edit::EditArgs),
+    Add(add::AddArgs),
+    Dismiss(dismiss::DismissArgs),
+    Restore(dismiss::RestoreArgs),
+    Assign(assign::AssignArgs),
+    Unassign(assign::UnassignArgs),
+    Tag(tag::TagArgs),
+    /// Take tags off claims (`untag 12 13 sudan`), or off an article (`untag --article 3 sudan`).
+    Untag(tag::TagArgs),
+    Publish(publish::PublishArgs),
+    Reopen(publish::ReopenArgs),
+    /// The register's statuses: list, add, rename, retire, delete.
+    #[command(subcommand)]
+    Status(status::StatusCommand),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -88,6 +110,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),
         Command::Watch(args) => watch::run(&cli.db, args),
+        Command::Edit(args) => edit::run(&mut open(&cli.db)?, args),
+        Command::Add(args) => add::run(&mut open(&cli.db)?, args),
+        Command::Dismiss(args) => dismiss::run_dismiss(&mut open(&cli.db)?, args),
+        Command::Restore(args) => dismiss::run_restore(&mut open(&cli.db)?, args),
+        Command::Assign(args) => assign::run_assign(&mut open(&cli.db)?, args),
+        Command::Unassign(args) => assign::run_unassign(&mut open(&cli.db)?, args),
+        Command::Tag(args) => tag::run_tag(&mut open(&cli.db)?, args),
+        Command::Untag(args) => tag::run_untag(&mut open(&cli.db)?, args),
+        Command::Publish(args) => publish::run_publish(&mut open(&cli.db)?, args),
+        Command::Reopen(args) => publish::run_reopen(&mut open(&cli.db)?, args),
+        Command::Status(command) => status::run(&mut open(&cli.db)?, command),
     }
 }
 

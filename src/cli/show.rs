@@ -32,6 +32,7 @@ struct ShowJson<'a> {
     context_after: Option<&'a str>,
     appearances: Vec<Appearance<'a>>,
     linked: Vec<Linked<'a>>,
+    tags: &'a [String],
     history: &'a [crate::model::Review],
 }
 
@@ -75,9 +76,10 @@ pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
                     .map(|(id, source, status)| Linked {
                         id: *id,
                         source,
-                        status: *status,
+                        status: status.clone(),
                     })
                     .collect(),
+                tags: &detail.tags,
                 history: &detail.history,
             };
             json::write_pretty(&mut std::io::stdout().lock(), &view)?;
@@ -159,6 +161,38 @@ fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) 
         "position",
         Some(&format!("{} (bytes {}..{})", c.position, c.start, c.end)),
     );
+    field(&mut out, "assignee", c.assignee.as_deref());
+    if !detail.tags.is_empty() {
+        field(&mut out, "tags", Some(&detail.tags.join(", ")));
+    }
+    if let Some(by) = &c.created_by {
+        field(&mut out, "added by", Some(by));
+    }
+    if let Some(reason) = &c.dismissed {
+        field(&mut out, "dismissed", Some(reason));
+    }
+    if let Some(v) = &c.published {
+        field(
+            &mut out,
+            "published",
+            Some(&format!(
+                "{}: {} ({}, {}; locked)",
+                v.status,
+                v.explanation,
+                v.reviewer.as_deref().unwrap_or("?"),
+                v.published_at
+            )),
+        );
+    }
+    if let Some(v) = c.recheck_version {
+        field(
+            &mut out,
+            "needs re-check",
+            Some(&format!(
+                "reworded in version {v} after its verdict (see history)"
+            )),
+        );
+    }
     field(&mut out, "created", Some(&c.created_at));
     field(&mut out, "updated", Some(&c.updated_at));
     let _ = writeln!(out, "\ncontext:");

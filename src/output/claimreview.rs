@@ -1,36 +1,21 @@
 //! schema.org `ClaimReview` JSON-LD, the markup fact-check aggregators read: one
 //! object per claim with a verdict (verified, false, misleading, inconclusive).
 //!
-//! The rating scale, worst 1 to best 5:
-//!
-//! | status | ratingValue | alternateName |
-//! | --- | --- | --- |
-//! | false | 1 | False |
-//! | misleading | 2 | Misleading |
-//! | inconclusive | 3 | Inconclusive |
-//! | verified | 5 | Verified |
-//!
-//! (4 is left for a "mostly true" verdict the register does not have.)
+//! Only published verdicts (`claimtrack publish`) are exported: the review's
+//! `ratingExplanation` is the published explanation, `claimReviewed` the published
+//! summary (the claim's text without one), `datePublished` the day it was
+//! published. The rating is the register's: each final status's `rating` (1 worst
+//! to 5 best) and `rating_label`; the default statuses rate false 1, misleading 2,
+//! inconclusive 3 and verified 5 (`claimtrack status list`).
 
 use super::json::JsonArrayWriter;
-use crate::model::{ClaimRecord, Status};
+use crate::model::ClaimRecord;
 use crate::store::{Appearance, ReviewContext};
 use serde::Serialize;
 use std::io::{self, Write};
 
 pub const WORST_RATING: u8 = 1;
 pub const BEST_RATING: u8 = 5;
-
-/// The rating of a final status; `None` for the open ones (they are not published).
-pub fn rating(status: Status) -> Option<(u8, &'static str)> {
-    match status {
-        Status::False => Some((1, "False")),
-        Status::Misleading => Some((2, "Misleading")),
-        Status::Inconclusive => Some((3, "Inconclusive")),
-        Status::Verified => Some((5, "Verified")),
-        Status::Unverified | Status::InProgress => None,
-    }
-}
 
 /// Who publishes the reviews, and where.
 #[derive(Debug, Clone)]
@@ -121,12 +106,14 @@ pub fn review<'a>(
     context: &'a ReviewContext,
     publisher: &'a Publisher,
 ) -> Option<ClaimReview<'a>> {
-    let (value, label) = rating(claim.status)?;
+    let verdict = claim.published.as_ref()?;
+    let (value, label) = context.rating.as_ref()?;
+    let rated = value.and_then(|v| u8::try_from(v).ok());
     Some(ClaimReview {
         context: "https://schema.org",
         kind: "ClaimReview",
         url: publisher.review_url_base.url_for(claim.id),
-        claim_reviewed: &claim.text,
+        claim_reviewed: verdict.summary.as_deref().unwrap_or(&claim.text),
         item_reviewed: ItemReviewed {
             kind: "Claim",
             author: claim_author(claim),
@@ -145,13 +132,13 @@ pub fn review<'a>(
         }),
         review_rating: Rating {
             kind: "Rating",
-            rating_value: value,
-            best_rating: BEST_RATING,
-            worst_rating: WORST_RATING,
+            rating_value: rated,
+            best_rating: rated.map(|_| BEST_RATING),
+            worst_rating: rated.map(|_| WORST_RATING),
             alternate_name: label,
-            rating_explanation: claim.latest_note.as_deref(),
+            rating_explanation: Some(&verdict.explanation),
         },
-        date_published: context.reviewed_at.as_deref().and_then(date_of),
+        date_published: date_of(&verdict.published_at),
     })
 }
 
@@ -201,10 +188,13 @@ struct Author<'a> {
 struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    rating_value: u8,
-    best_rating: u8,
-    worst_rating: u8,
-    alternate_name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u8>,
+    alternate_name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rating_explanation: Option<&'a str>,
 }
@@ -396,19 +386,6 @@ mod tests {
         assert_eq!(base.url_for(7), "https://example.org/c?id=7");
         for bad in ["example.org/checks", "ftp://x/", "https://", "https://a b/"] {
             assert!(ReviewUrlBase::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn only_final_statuses_have_a_rating_on_the_documented_scale() {
-        assert_eq!(rating(Status::False), Some((1, "False")));
-        assert_eq!(rating(Status::Verified), Some((5, "Verified")));
-        assert_eq!(rating(Status::Unverified), None);
-        for status in Status::ALL {
-            assert_eq!(rating(status).is_some(), status.is_final());
-            if let Some((value, _)) = rating(status) {
-                assert!((WORST_RATING..=BEST_RATING).contains(&value));
-            }
         }
     }
 

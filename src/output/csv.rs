@@ -25,6 +25,15 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "latest_note",
     "created_at",
     "updated_at",
+    "assignee",
+    "dismissed",
+    "published_status",
+    "published_explanation",
+    "published_summary",
+    "published_by",
+    "published_at",
+    "recheck_version",
+    "created_by",
 ];
 
 /// Writes claims as CSV with a header row, one record at a time.
@@ -65,8 +74,9 @@ impl<W: Write> ClaimCsvWriter<W> {
 }
 
 /// A claim's cells, in [`CLAIM_COLUMNS`] order.
-fn record(claim: &ClaimRecord) -> [String; 20] {
+fn record(claim: &ClaimRecord) -> [String; 29] {
     let opt = |v: &Option<String>| neutralise_formula(v.as_deref().unwrap_or(""));
+    let verdict = claim.published.as_ref();
     [
         claim.id.to_string(),
         claim.article_id.to_string(),
@@ -91,6 +101,20 @@ fn record(claim: &ClaimRecord) -> [String; 20] {
         opt(&claim.latest_note),
         claim.created_at.clone(),
         claim.updated_at.clone(),
+        opt(&claim.assignee),
+        opt(&claim.dismissed),
+        verdict.map(|v| v.status.to_string()).unwrap_or_default(),
+        verdict
+            .map(|v| neutralise_formula(&v.explanation))
+            .unwrap_or_default(),
+        opt(&verdict.and_then(|v| v.summary.clone())),
+        opt(&verdict.and_then(|v| v.reviewer.clone())),
+        verdict.map(|v| v.published_at.clone()).unwrap_or_default(),
+        claim
+            .recheck_version
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        opt(&claim.created_by),
     ]
 }
 

@@ -5,7 +5,7 @@
 //! text from the register is HTML-escaped.
 
 use super::group;
-use crate::model::{ClaimRecord, Status};
+use crate::model::{ClaimRecord, Status, StatusDef};
 use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStats, NameCount};
 use std::collections::HashMap;
@@ -19,6 +19,7 @@ pub fn write_report<W: Write>(
     claims: &[ClaimRecord],
     summary: &ClaimStats,
     pages: &HashMap<i64, PageMeta>,
+    statuses: &[StatusDef],
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -36,21 +37,22 @@ pub fn write_report<W: Write>(
         plural(articles.len() as u64, "article"),
         Esc(generated_at)
     )?;
-    write_summary(out, summary)?;
+    write_summary(out, summary, statuses)?;
     if claims.is_empty() {
         writeln!(out, "<p class=\"empty\">No claims match.</p>")?;
     }
     for group in &articles {
-        write_article(out, group, pages.get(&group[0].article_id))?;
+        write_article(out, group, pages.get(&group[0].article_id), statuses)?;
     }
     writeln!(out, "</body>\n</html>")
 }
 
-fn write_summary<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
+fn write_summary<W: Write>(out: &mut W, s: &ClaimStats, statuses: &[StatusDef]) -> io::Result<()> {
+    let is_final = |status: &Status| statuses.iter().any(|d| d.is_final && d.name == *status);
     let settled: u64 = s
         .by_status
         .iter()
-        .filter(|c| c.status.is_final())
+        .filter(|c| is_final(&c.status))
         .map(|c| c.claims)
         .sum();
     writeln!(out, "<section class=\"summary\">\n<div class=\"cards\">")?;
@@ -91,7 +93,7 @@ fn write_summary<W: Write>(out: &mut W, s: &ClaimStats) -> io::Result<()> {
         writeln!(
             out,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            StatusBadge(c.status, None),
+            StatusBadge(&c.status, None),
             c.claims,
             c.flagged,
             c.not_flagged
@@ -181,12 +183,14 @@ fn write_article<W: Write>(
     out: &mut W,
     claims: &[&ClaimRecord],
     page: Option<&PageMeta>,
+    statuses: &[StatusDef],
 ) -> io::Result<()> {
     let first = claims[0];
-    let counts: Vec<String> = Status::ALL
+    let counts: Vec<String> = statuses
         .iter()
-        .filter_map(|&status| {
-            let n = claims.iter().filter(|c| c.status == status).count();
+        .map(|d| &d.name)
+        .filter_map(|status| {
+            let n = claims.iter().filter(|c| c.status == *status).count();
             (n > 0).then(|| format!("{n} {status}"))
         })
         .collect();
@@ -212,13 +216,13 @@ fn write_article<W: Write>(
     writeln!(
         out,
         "<table class=\"claims\">\n<thead><tr><th class=\"num\">#</th><th class=\"num\">id</th><th>status</th>\
-         <th class=\"claim\">claim</th><th>speaker</th><th>outlet</th><th>flag</th><th class=\"note\">latest note</th></tr></thead>\n<tbody>"
+         <th class=\"claim\">claim</th><th>speaker</th><th>outlet</th><th>flag</th><th class=\"claim\">published verdict</th><th class=\"note\">latest note</th></tr></thead>\n<tbody>"
     )?;
     for c in claims {
         writeln!(
             out,
             "<tr{row_class}><td class=\"num\">{position}</td><td class=\"num\">{id}</td><td>{status}</td>\
-             <td class=\"claim\">{text}</td><td>{speaker}</td><td>{outlet}</td><td>{flag}</td><td class=\"note\">{note}</td></tr>",
+             <td class=\"claim\">{text}</td><td>{speaker}</td><td>{outlet}</td><td>{flag}</td><td class=\"claim\">{verdict}</td><td class=\"note\">{note}</td></tr>",
             row_class = if c.flag.is_some() {
                 " class=\"flagged\""
             } else {
@@ -226,11 +230,12 @@ fn write_article<W: Write>(
             },
             position = c.position,
             id = c.id,
-            status = StatusBadge(c.status, c.removed_in_version),
+            status = StatusBadge(&c.status, c.removed_in_version),
             text = Esc(&c.text),
             speaker = Speaker(c),
             outlet = Esc(c.outlet.as_deref().unwrap_or("")),
             flag = Flag(c.flag.as_deref()),
+            verdict = Verdict(c.published.as_ref()),
             note = Esc(c.latest_note.as_deref().unwrap_or("")),
         )?;
     }
@@ -274,9 +279,30 @@ impl fmt::Display for Esc<'_> {
     }
 }
 
-struct StatusBadge(Status, Option<i64>);
+/// A published verdict: its status and explanation, who published it and when.
+struct Verdict<'a>(Option<&'a crate::model::PublishedVerdict>);
 
-impl fmt::Display for StatusBadge {
+impl fmt::Display for Verdict<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => write!(
+                f,
+                "<strong>{}</strong>: {} <span class=\"meta\">({}, {})</span>",
+                Esc(v.status.as_str()),
+                Esc(&v.explanation),
+                Esc(v.reviewer.as_deref().unwrap_or("")),
+                Esc(&v.published_at)
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A status as a coloured badge (status names are lower case, digits and dashes,
+/// so one is safe in a class name).
+struct StatusBadge<'a>(&'a Status, Option<i64>);
+
+impl fmt::Display for StatusBadge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "<span class=\"status s-{0}\">{0}</span>", self.0)?;
         if let Some(version) = self.1 {

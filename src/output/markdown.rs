@@ -18,6 +18,7 @@ pub fn write_report<W: Write>(
     out: &mut W,
     claims: &[ClaimRecord],
     pages: &HashMap<i64, PageMeta>,
+    statuses: &[Status],
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
@@ -29,8 +30,8 @@ pub fn write_report<W: Write>(
         plural(articles.len(), "article"),
         escape_inline(generated_at)
     )?;
-    for status in Status::ALL {
-        let count = claims.iter().filter(|c| c.status == status).count();
+    for status in statuses {
+        let count = claims.iter().filter(|c| c.status == *status).count();
         writeln!(out, "- **{status}**: {count}")?;
     }
     if claims.is_empty() {
@@ -55,16 +56,19 @@ pub fn write_report<W: Write>(
                 .collect();
             writeln!(out, "Page: {}\n", about.join(" · "))?;
         }
-        writeln!(out, "{}\n", status_summary(group))?;
+        writeln!(out, "{}\n", status_summary(group, statuses))?;
         writeln!(
             out,
-            "| # | id | status | claim | speaker | outlet | flag | latest note |"
+            "| # | id | status | claim | speaker | outlet | flag | published verdict | latest note |"
         )?;
-        writeln!(out, "| ---: | ---: | --- | --- | --- | --- | --- | --- |")?;
+        writeln!(
+            out,
+            "| ---: | ---: | --- | --- | --- | --- | --- | --- | --- |"
+        )?;
         for c in group {
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 c.position,
                 c.id,
                 status_cell(c),
@@ -75,6 +79,10 @@ pub fn write_report<W: Write>(
                     .as_deref()
                     .map(|f| format!("**{}**", escape_cell(f)))
                     .unwrap_or_default(),
+                c.published
+                    .as_ref()
+                    .map(|v| format!("**{}**: {}", v.status, escape_cell(&v.explanation)))
+                    .unwrap_or_default(),
                 escape_cell(c.latest_note.as_deref().unwrap_or("")),
             )?;
         }
@@ -83,11 +91,11 @@ pub fn write_report<W: Write>(
 }
 
 /// "3 claims: 2 unverified, 1 false" for one article's claims.
-fn status_summary(claims: &[&ClaimRecord]) -> String {
-    let parts: Vec<String> = Status::ALL
+fn status_summary(claims: &[&ClaimRecord], statuses: &[Status]) -> String {
+    let parts: Vec<String> = statuses
         .iter()
-        .filter_map(|&status| {
-            let n = claims.iter().filter(|c| c.status == status).count();
+        .filter_map(|status| {
+            let n = claims.iter().filter(|c| c.status == *status).count();
             (n > 0).then(|| format!("{n} {status}"))
         })
         .collect();

@@ -107,7 +107,32 @@ pub fn tables(stats: &Stats, on_terminal: bool) -> String {
         table.to_string()
     };
     section(&mut out, "Review activity", reviewers);
+    section(&mut out, "Assignees", assignees(&stats.claims, on_terminal));
     out
+}
+
+fn assignees(s: &crate::stats::ClaimStats, on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["assignee", "claims", "unverified", "published", "re-check"],
+        on_terminal,
+    );
+    for a in &s.assignees {
+        table.add_row(vec![
+            a.assignee.clone(),
+            a.claims.to_string(),
+            a.unverified.to_string(),
+            a.published.to_string(),
+            a.recheck.to_string(),
+        ]);
+    }
+    table.add_row(vec![
+        "(nobody)".to_string(),
+        s.unassigned.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    table.to_string()
 }
 
 fn names(rows: &[NameCount], what: &str, on_terminal: bool) -> String {

@@ -2,7 +2,7 @@
 //! texts are shortened; piped, every cell is printed whole.
 
 use crate::extract::ExtractedClaim;
-use crate::model::{ArticleSummary, ClaimRecord, Review, Status};
+use crate::model::{ArticleSummary, ClaimRecord, Review, StatusDef};
 use comfy_table::{ContentArrangement, Table, presets};
 
 /// Longest claim text shown in a terminal table before it is cut with "…".
@@ -42,12 +42,23 @@ pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
     }
 }
 
-/// A status with the version the claim was removed in, if it was.
-fn status_label(status: Status, removed_in: Option<i64>) -> String {
-    match removed_in {
-        Some(v) => format!("{status} (removed v{v})"),
-        None => status.to_string(),
+/// A status with what else the desk must know at a glance: published (locked),
+/// needing a re-check since a rewording, removed from the newest version, dismissed.
+fn status_label(c: &ClaimRecord) -> String {
+    let mut label = c.status.to_string();
+    if c.published.is_some() {
+        label.push_str(" (published)");
     }
+    if let Some(v) = c.recheck_version {
+        label.push_str(&format!(" (re-check: reworded v{v})"));
+    }
+    if let Some(v) = c.removed_in_version {
+        label.push_str(&format!(" (removed v{v})"));
+    }
+    if c.dismissed.is_some() {
+        label.push_str(" (dismissed)");
+    }
+    label
 }
 
 /// The claims listing: id, status, flag, speaker, claim, article.
@@ -66,7 +77,7 @@ pub const CLAIM_LISTING_HEADER: [&str; 6] = ["id", "status", "flag", "speaker", 
 pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
     [
         c.id.to_string(),
-        status_label(c.status, c.removed_in_version),
+        status_label(c),
         c.flag.clone().unwrap_or_default(),
         c.speaker.clone().unwrap_or_default(),
         cell_text(&c.text, on_terminal),
@@ -91,9 +102,14 @@ impl<W: std::io::Write> ClaimTsvWriter<W> {
         // Written cell by cell, not through `claim_cells`: a large listing spent a
         // tenth of its time building and replacing those strings.
         write!(self.out, "{}\t", c.id)?;
-        match c.removed_in_version {
-            Some(v) => write!(self.out, "{} (removed v{v})\t", c.status)?,
-            None => write!(self.out, "{}\t", c.status)?,
+        let plain = c.published.is_none()
+            && c.recheck_version.is_none()
+            && c.removed_in_version.is_none()
+            && c.dismissed.is_none();
+        if plain {
+            write!(self.out, "{}\t", c.status)?;
+        } else {
+            write!(self.out, "{}\t", status_label(c))?;
         }
         for cell in [
             c.flag.as_deref(),
@@ -139,7 +155,7 @@ pub fn claims_with_appearances(
     for (c, n) in rows.iter().zip(counts) {
         table.add_row(vec![
             c.id.to_string(),
-            status_label(c.status, c.removed_in_version),
+            status_label(c),
             c.flag.clone().unwrap_or_default(),
             c.speaker.clone().unwrap_or_default(),
             cell_text(&c.text, on_terminal),
@@ -182,11 +198,16 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
         on_terminal,
     );
     for r in rows {
-        let change = if r.old_status == r.new_status {
-            r.new_status.to_string()
-        } else {
-            format!("{} → {}", r.old_status, r.new_status)
+        let change = match &r.field {
+            Some(field) => format!(
+                "{field}: {} → {}",
+                r.old_value.as_deref().unwrap_or("(none)"),
+                r.new_value.as_deref().unwrap_or("(none)")
+            ),
+            None if r.old_status == r.new_status => r.new_status.to_string(),
+            None => format!("{} → {}", r.old_status, r.new_status),
         };
+        let change = cell_text(&change, on_terminal);
         table.add_row(vec![
             format!("{} {}", r.id, r.event.as_str()),
             r.claim_id.to_string(),
@@ -202,7 +223,10 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
 /// Ingested article versions with claim counts by status.
 pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
-    header.extend(Status::ALL.iter().map(|s| s.as_str()));
+    // The register's statuses, in its order (the store gives every row all of them).
+    if let Some(first) = rows.first() {
+        header.extend(first.by_status.iter().map(|(s, _)| s.as_str()));
+    }
     let mut table = new_table(&header, on_terminal);
     for a in rows {
         let mut row = vec![
@@ -215,6 +239,29 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
         ];
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
         table.add_row(row);
+    }
+    table.to_string()
+}
+
+/// The register's statuses with their claim counts and ClaimReview ratings.
+pub fn statuses(rows: &[StatusDef], on_terminal: bool) -> String {
+    let mut table = new_table(
+        &["status", "label", "final", "rating", "retired", "claims"],
+        on_terminal,
+    );
+    for s in rows {
+        let rating = match (s.rating, &s.rating_label) {
+            (Some(value), Some(label)) => format!("{value} {label}"),
+            _ => String::new(),
+        };
+        table.add_row(vec![
+            s.name.to_string(),
+            cell_text(&s.label, on_terminal),
+            if s.is_final { "yes" } else { "" }.to_string(),
+            cell_text(&rating, on_terminal),
+            if s.retired { "yes" } else { "" }.to_string(),
+            s.claims.to_string(),
+        ]);
     }
     table.to_string()
 }
@@ -240,13 +287,18 @@ mod tests {
             flag_evidence: None,
             start: 0,
             end: text.len() as i64,
-            status: Status::InProgress,
+            status: "in-progress".parse().unwrap(),
             removed_in_version: removed,
             latest_note: None,
             post_title: None,
             post_time: None,
             created_at: String::new(),
             updated_at: String::new(),
+            assignee: None,
+            dismissed: None,
+            published: None,
+            recheck_version: None,
+            created_by: None,
         }
     }
 

@@ -41,6 +41,62 @@ impl CheckReport {
 /// (invariant, query returning one text column describing each offending row).
 const INVARIANTS: &[(&str, &str)] = &[
     (
+        "a published claim's status is its published verdict's (under the verdict's newest name), \
+         and the verdict is its own publish event",
+        "SELECT 'claim ' || c.id || ': status ' || c.status || ', published verdict (history row '
+                || c.published_review || ') ' || coalesce(r.event || ' ' || r.new_status || ' of claim ' || r.claim_id, 'missing')
+         FROM claims c LEFT JOIN reviews r ON r.id = c.published_review
+         WHERE c.published_review IS NOT NULL
+           AND (r.id IS NULL OR r.event <> 'publish' OR r.claim_id <> c.id
+                OR c.status <> coalesce((SELECT q.new_status FROM reviews q
+                                         WHERE q.claim_id = c.id AND q.id > r.id
+                                           AND q.event = 'status-renamed'
+                                         ORDER BY q.id DESC LIMIT 1), r.new_status)
+                OR EXISTS (SELECT 1 FROM reviews q WHERE q.claim_id = c.id AND q.id > r.id
+                           AND q.event = 'status'))",
+    ),
+    (
+        "a claim is published, and dismissed, exactly when its newest publish/reopen and dismiss/undismiss events say so",
+        "SELECT 'claim ' || c.id || ': published_review ' || coalesce(c.published_review, 'NULL')
+                || ' but its newest publish or reopen event is ' || coalesce(p.event || ' ' || p.id, 'none')
+         FROM claims c
+         LEFT JOIN reviews p ON p.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
+                                        AND r.event IN ('publish', 'reopen'))
+         WHERE c.published_review IS NOT (CASE WHEN p.event = 'publish' THEN p.id END)
+         UNION ALL
+         SELECT 'claim ' || c.id || ': dismissed ' || coalesce(quote(c.dismissed), 'NULL')
+                || ' but its newest dismiss or undismiss event is ' || coalesce(d.event || ' ' || d.id, 'none')
+         FROM claims c
+         LEFT JOIN reviews d ON d.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
+                                        AND r.event IN ('dismiss', 'undismiss'))
+         WHERE c.dismissed IS NOT (CASE WHEN d.event = 'dismiss' THEN d.note END)",
+    ),
+    (
+        "a claim's assignee is the new value of its newest assign event (none without one)",
+        "SELECT 'claim ' || c.id || ': assignee ' || coalesce(quote(c.assignee), 'NULL')
+                || ', newest assign event says ' || coalesce(quote(h.new_value), 'nobody')
+         FROM claims c
+         LEFT JOIN reviews h ON h.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
+                                        AND r.event = 'assign')
+         WHERE c.assignee IS NOT h.new_value",
+    ),
+    (
+        "statuses, tags and corrections point at rows that exist",
+        "SELECT 'claim ' || c.id || ': status ' || c.status || ' is not one of the register''s'
+         FROM claims c WHERE NOT EXISTS (SELECT 1 FROM statuses s WHERE s.name = c.status)
+         UNION ALL
+         SELECT 'claim tag (' || t.claim_id || ', ' || t.tag_id || '): claim or tag does not exist'
+         FROM claim_tags t WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = t.claim_id)
+                              OR NOT EXISTS (SELECT 1 FROM tags g WHERE g.id = t.tag_id)
+         UNION ALL
+         SELECT 'article tag (' || t.source || ', ' || t.tag_id || '): source or tag does not exist'
+         FROM source_tags t WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.source = t.source)
+                               OR NOT EXISTS (SELECT 1 FROM tags g WHERE g.id = t.tag_id)
+         UNION ALL
+         SELECT 'correction (' || k.claim_id || ', ' || k.field || '): claim does not exist'
+         FROM claim_corrections k WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = k.claim_id)",
+    ),
+    (
         "a claim's status is the new_status of its newest history row ('unverified' if it has none)",
         "SELECT 'claim ' || c.id || ': status ' || c.status || ', newest history says '
                 || coalesce(h.new_status, 'nothing (so unverified)')

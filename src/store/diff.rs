@@ -35,7 +35,7 @@ impl Seen {
             text: self.text.clone(),
             speaker: self.speaker.clone(),
             flag: self.flag.clone(),
-            status: self.status,
+            status: self.status.clone(),
         }
     }
 }
@@ -250,7 +250,7 @@ fn compare(before: &[Seen], after: &[Seen]) -> VersionDiff {
         } else {
             diff.reworded.push(RewordedClaim {
                 claim_id: now.claim_id,
-                status: now.status,
+                status: now.status.clone(),
                 old_position: was.position,
                 new_position: now.position,
                 old_text: was.text.clone(),
@@ -260,7 +260,7 @@ fn compare(before: &[Seen], after: &[Seen]) -> VersionDiff {
         }
         let change = |flag: &str, evidence: Option<&String>| FlagChange {
             claim_id: now.claim_id,
-            status: now.status,
+            status: now.status.clone(),
             position: now.position,
             text: now.text.clone(),
             flag: flag.to_string(),

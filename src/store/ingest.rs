@@ -85,6 +85,8 @@ struct EarlierClaim {
     speaker: Option<String>,
     status: Status,
     removed: bool,
+    /// Added by a reviewer (`claimtrack add`), not by the extractor.
+    added: bool,
 }
 
 impl Store {
@@ -274,18 +276,20 @@ fn ingest_in(
                 seen[old] = true;
                 let earlier = &earlier[old];
                 writer.store_claim(speakers, Some(earlier.id), &stored, &now)?;
+                super::curate::reapply_corrections(tx, speakers, earlier.id)?;
                 if earlier.removed {
                     record_event(
                         tx,
                         earlier.id,
                         ReviewEvent::Restored,
-                        earlier.status,
+                        &earlier.status,
                         Some(&format!("back in version {version}")),
                         &now,
                     )?;
                 }
                 if let Link::Reworded { overlap, .. } = *link {
                     reworded += 1;
+                    super::curate::flag_for_recheck(tx, earlier.id, version)?;
                     let note = format!(
                         "reworded in version {version} (word overlap {overlap:.2}): was \u{201c}{}\u{201d}",
                         earlier.text
@@ -294,7 +298,7 @@ fn ingest_in(
                         tx,
                         earlier.id,
                         ReviewEvent::Reworded,
-                        earlier.status,
+                        &earlier.status,
                         Some(&note),
                         &now,
                     )?;
@@ -307,12 +311,28 @@ fn ingest_in(
         writer.insert_appearance(&stored, claim_id)?;
     }
 
-    let mut removed = 0;
+    let (mut removed, mut carried) = (0, 0);
     for (earlier, _) in earlier
         .iter()
         .zip(&seen)
         .filter(|(c, seen)| !**seen && !c.removed)
     {
+        // The extractor never finds what it missed before: a reviewer's claim is
+        // carried over wherever its text still stands.
+        if earlier.added
+            && super::add::carry_forward(
+                tx,
+                earlier.id,
+                &earlier.text,
+                article_id,
+                article.content,
+                &now,
+            )?
+        {
+            kept += 1;
+            carried += 1;
+            continue;
+        }
         tx.prepare_cached(
             "UPDATE claims SET removed_in_version = ?2, updated_at = ?3 WHERE id = ?1",
         )?
@@ -321,7 +341,7 @@ fn ingest_in(
             tx,
             earlier.id,
             ReviewEvent::Removed,
-            earlier.status,
+            &earlier.status,
             Some(&format!("removed in version {version}")),
             &now,
         )?;
@@ -331,7 +351,7 @@ fn ingest_in(
     Ok(IngestOutcome::Added {
         article_id,
         version,
-        claims: extraction.claims.len(),
+        claims: extraction.claims.len() + carried,
         flagged,
         kept,
         reworded,
@@ -342,7 +362,12 @@ fn ingest_in(
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
 fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT c.id, c.text, c.speaker, c.status, c.removed_in_version IS NOT NULL
+        // The speaker the extractor gave it (its appearance's), not a reviewer's
+        // correction: versions are matched extraction to extraction.
+        "SELECT c.id, c.text,
+                (SELECT p.speaker FROM appearances p
+                 WHERE p.article_id = c.article_id AND p.position = c.position),
+                c.status, c.removed_in_version IS NOT NULL, c.created_by IS NOT NULL
          FROM claims c
          WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
                         WHERE a.source = ?1)
@@ -355,6 +380,7 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
             speaker: r.get(2)?,
             status: super::query::status_from_sql(r.get_ref(3)?)?,
             removed: r.get(4)?,
+            added: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -567,7 +593,7 @@ fn record_event(
     tx: &Connection,
     claim_id: i64,
     event: ReviewEvent,
-    status: Status,
+    status: &Status,
     note: Option<&str>,
     now: &str,
 ) -> Result<()> {

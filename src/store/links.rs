@@ -20,7 +20,7 @@ pub struct AppearanceCount {
 }
 
 /// A status change made by `mark_with_linked`, and why the claim was in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkedChange {
     pub change: StatusChange,
     /// The asked-for claim this one is linked to; `None` for an asked-for claim.
@@ -56,9 +56,9 @@ impl Store {
     pub fn mark_with_linked(
         &mut self,
         ids: &[i64],
-        status: Status,
+        status: &Status,
         note: Option<&str>,
-        reviewer: Option<&str>,
+        reviewer: &str,
     ) -> Result<Vec<LinkedChange>> {
         self.require_writable("mark")?;
         let tx = self
@@ -89,7 +89,7 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            let change = super::review::set_status(&tx, id, status, reviewer, note, &now)?;
+            let change = super::review::set_status(&tx, id, status, Some(reviewer), note, &now)?;
             changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;

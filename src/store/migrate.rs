@@ -193,7 +193,31 @@ mod tests {
             "foreign keys are enforced again after the migration"
         );
         let bad_status = conn.execute("UPDATE claims SET status = 'maybe' WHERE id = 1", []);
-        assert!(bad_status.is_err(), "the status CHECK survives the rebuild");
+        assert!(
+            bad_status.is_err(),
+            "a status must be one of the register's (migration 3's foreign key)"
+        );
+        let (statuses, finals): (i64, i64) = conn
+            .query_row("SELECT count(*), sum(is_final) FROM statuses", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((statuses, finals), (6, 4), "the six statuses are seeded");
+        let status: String = conn
+            .query_row("SELECT status FROM claims WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(status, "unverified", "the claim kept its status");
+        let reviews: i64 = conn
+            .query_row("SELECT count(*) FROM reviews WHERE claim_id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(reviews, 4, "the history survives the rebuild of reviews");
+        let rewrite = conn.execute("UPDATE reviews SET note = 'x' WHERE id = 1", []);
+        assert!(
+            rewrite.is_err(),
+            "history stays append-only after the rebuild"
+        );
         let note: Option<String> = conn
             .query_row("SELECT latest_note FROM claims WHERE id = 1", [], |r| {
                 r.get(0)

@@ -1,7 +1,9 @@
 //! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
 
+mod add;
 mod backup;
 mod check;
+mod curate;
 mod diff;
 mod ingest;
 mod links;
@@ -10,15 +12,20 @@ mod query;
 mod read_only;
 mod report;
 mod review;
+mod statuses;
+mod tags;
 
+pub use add::NewClaim;
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
+pub use curate::{Correction, Field, FieldChange};
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
 pub use report::{Appearance, ReviewContext};
+pub use statuses::NewStatus;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -3,7 +3,7 @@
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{ArticleSummary, ClaimRecord, Review, ReviewEvent, Status};
+use crate::model::{ArticleSummary, ClaimRecord, PublishedVerdict, Review, ReviewEvent, Status};
 use rusqlite::types::{ToSql, ValueRef};
 use rusqlite::{OptionalExtension, Row};
 
@@ -23,6 +23,25 @@ pub struct ClaimFilter {
     /// Only claims created or changed at or after this RFC 3339 time.
     pub since: Option<String>,
     pub limit: Option<u64>,
+    /// Any status but these.
+    pub not_statuses: Vec<Status>,
+    /// Whose claims: a name, or `Some(None)` for nobody's.
+    pub assignee: Option<Option<String>>,
+    /// Only claims with this tag, on the claim or on its article.
+    pub tag: Option<String>,
+    /// Only claims this reviewer has a history row on.
+    pub reviewer: Option<String>,
+    /// Substring of the relaying outlet, case-insensitive.
+    pub outlet: Option<String>,
+    /// Dismissed claims only; without it they are left out.
+    pub dismissed: bool,
+    /// Only claims needing a re-check (reworded after a verdict).
+    pub recheck: bool,
+    /// `Some(true)`: only claims a newer version of their article no longer has;
+    /// `Some(false)`: only the others.
+    pub removed: Option<bool>,
+    /// Only claims with a published verdict.
+    pub published: bool,
 }
 
 /// A claim with everything `show` prints.
@@ -36,12 +55,20 @@ pub struct ClaimDetail {
     pub appearances: Vec<(i64, String, i64, i64)>,
     /// Claims with the same text in other sources: (claim id, source, status).
     pub linked: Vec<(i64, String, Status)>,
+    /// Its tags and its article's.
+    pub tags: Vec<String>,
 }
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c.position, c.text,
     c.speaker, c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, c.start_offset,
     c.end_offset, c.status, c.removed_in_version, c.latest_note, c.created_at, c.updated_at,
-    c.post_title, c.post_time";
+    c.assignee, c.dismissed, c.recheck_version, c.created_by,
+    pv.new_status, pv.note, pv.new_value, pv.reviewer, pv.created_at, c.post_title, c.post_time";
+
+/// The tables [`CLAIM_COLUMNS`] reads: the claim, its article version, and the
+/// history row of its published verdict, if any.
+const CLAIM_TABLES: &str = "claims c JOIN articles a ON a.id = c.article_id
+    LEFT JOIN reviews pv ON pv.id = c.published_review";
 
 impl Store {
     /// Calls `each` with every claim the filter lets through, in register order,
@@ -51,13 +78,14 @@ impl Store {
         filter: &ClaimFilter,
         mut each: impl FnMut(ClaimRecord) -> Result<()>,
     ) -> Result<()> {
+        for status in filter.statuses.iter().chain(&filter.not_statuses) {
+            super::statuses::require_known(&self.conn, status.as_str())?;
+        }
         // A speaker substring is matched against the few distinct speakers once;
         // their claims' ids come from the speaker_id index, and SQLite keeps them in
         // a sorted set, so the rows are then read in id order with no sort (reading
         // them in index order and sorting took twice as long on a million claims).
-        let mut sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1 = 1"
-        );
+        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if !filter.statuses.is_empty() {
             let marks = vec!["?"; filter.statuses.len()].join(", ");
@@ -66,7 +94,7 @@ impl Store {
                 filter
                     .statuses
                     .iter()
-                    .map(|s| Box::new(s.as_str()) as Box<dyn ToSql>),
+                    .map(|s| Box::new(s.as_str().to_string()) as Box<dyn ToSql>),
             );
         }
         if filter.flagged {
@@ -94,6 +122,7 @@ impl Store {
             sql.push_str(" AND c.updated_at >= ?");
             args.push(Box::new(since.clone()));
         }
+        push_desk_filters(filter, &mut sql, &mut args);
         sql.push_str(" ORDER BY c.id");
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
@@ -120,9 +149,7 @@ impl Store {
 
     /// One claim by id, or `None`.
     pub fn claim(&self, id: i64) -> Result<Option<ClaimRecord>> {
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1"
-        );
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE c.id = ?1");
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -153,6 +180,7 @@ impl Store {
             }
         }
         Ok(ClaimDetail {
+            tags: self.claim_tags(id)?,
             claim,
             content,
             history,
@@ -170,7 +198,8 @@ impl Store {
         }
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at
+            "SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at,
+                    field, old_value, new_value
              FROM reviews WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![claim, limit], |r| {
@@ -184,13 +213,17 @@ impl Store {
                 reviewer: r.get(5)?,
                 note: r.get(6)?,
                 created_at: r.get(7)?,
+                field: r.get(8)?,
+                old_value: r.get(9)?,
+                new_value: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every article version with its claim counts by status.
+    /// Every article version with its claim counts by status (dismissed claims left out).
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        let statuses = self.status_names()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, source, version, title, sha256, ingested_at, claim_count, flagged_count
              FROM articles ORDER BY source, version",
@@ -206,13 +239,14 @@ impl Store {
                     ingested_at: r.get(5)?,
                     claims: r.get(6)?,
                     flagged: r.get(7)?,
-                    by_status: Status::ALL.iter().map(|s| (*s, 0)).collect(),
+                    by_status: statuses.iter().map(|s| (s.clone(), 0)).collect(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut counts = self.conn.prepare_cached(
             "SELECT p.article_id, c.status, count(*) FROM appearances p
-             JOIN claims c ON c.id = p.claim_id GROUP BY p.article_id, c.status",
+             JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NULL
+             GROUP BY p.article_id, c.status",
         )?;
         let rows = counts.query_map([], |r| {
             Ok((
@@ -234,7 +268,78 @@ impl Store {
                 slot.1 = count;
             }
         }
+        // Dismissed claims are in no count: take them out of the stored totals.
+        let mut dismissed = self.conn.prepare_cached(
+            "SELECT p.article_id, count(*), count(p.flag) FROM appearances p
+             JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NOT NULL
+             GROUP BY p.article_id",
+        )?;
+        let rows = dismissed.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (article_id, claims, flagged) = row?;
+            if let Some(&i) = index.get(&article_id) {
+                articles[i].claims -= claims;
+                articles[i].flagged -= flagged;
+            }
+        }
         Ok(articles)
+    }
+}
+
+/// The desk's filters (issue 13): dismissed claims, assignee, tag, reviewer,
+/// outlet, excluded statuses, re-check.
+fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<dyn ToSql>>) {
+    sql.push_str(if filter.dismissed {
+        " AND c.dismissed IS NOT NULL"
+    } else {
+        " AND c.dismissed IS NULL"
+    });
+    for status in &filter.not_statuses {
+        sql.push_str(" AND c.status <> ?");
+        args.push(Box::new(status.as_str().to_string()));
+    }
+    match &filter.assignee {
+        Some(Some(name)) => {
+            sql.push_str(" AND c.assignee = ?");
+            args.push(Box::new(name.clone()));
+        }
+        Some(None) => sql.push_str(" AND c.assignee IS NULL"),
+        None => {}
+    }
+    if let Some(tag) = &filter.tag {
+        sql.push_str(
+            " AND (c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
+                            WHERE t.name = ?)
+                   OR a.source IN (SELECT st.source FROM source_tags st JOIN tags t ON t.id = st.tag_id
+                                   WHERE t.name = ?))",
+        );
+        args.push(Box::new(tag.clone()));
+        args.push(Box::new(tag.clone()));
+    }
+    if let Some(reviewer) = &filter.reviewer {
+        sql.push_str(" AND c.id IN (SELECT r.claim_id FROM reviews r WHERE r.reviewer = ?)");
+        args.push(Box::new(reviewer.clone()));
+    }
+    if let Some(outlet) = &filter.outlet {
+        sql.push_str(" AND c.outlet LIKE ? ESCAPE '\\'");
+        args.push(Box::new(like_pattern(outlet)));
+    }
+    if filter.published {
+        sql.push_str(" AND c.published_review IS NOT NULL");
+    }
+    if filter.recheck {
+        sql.push_str(" AND c.recheck_version IS NOT NULL");
+    }
+    match filter.removed {
+        Some(true) => sql.push_str(" AND c.removed_in_version IS NOT NULL"),
+        Some(false) => sql.push_str(" AND c.removed_in_version IS NULL"),
+        None => {}
     }
 }
 
@@ -289,8 +394,22 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         latest_note: r.get(17)?,
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
-        post_title: r.get(20)?,
-        post_time: r.get(21)?,
+        assignee: r.get(20)?,
+        dismissed: r.get(21)?,
+        recheck_version: r.get(22)?,
+        created_by: r.get(23)?,
+        published: match r.get_ref(24)? {
+            ValueRef::Null => None,
+            status => Some(PublishedVerdict {
+                status: status_from_sql(status)?,
+                explanation: r.get::<_, Option<String>>(25)?.unwrap_or_default(),
+                summary: r.get(26)?,
+                reviewer: r.get(27)?,
+                published_at: r.get(28)?,
+            }),
+        },
+        post_title: r.get(29)?,
+        post_time: r.get(30)?,
     })
 }
 

@@ -5,6 +5,7 @@ use super::Store;
 use crate::error::Result;
 use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
+use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
 use super::ClaimFilter;
@@ -27,8 +28,9 @@ pub struct Appearance {
 /// What a published review of one claim draws on, besides the claim row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewContext {
-    /// When the claim's current status was set: its newest `status` event (RFC 3339 UTC).
-    pub reviewed_at: Option<String>,
+    /// The rating of the claim's status, from the register's statuses: its
+    /// ratingValue (`None` for a final status the desk gave no number) and name.
+    pub rating: Option<(Option<i64>, String)>,
     /// The claim's own source first, then the sources of the claims linked to it
     /// (same text elsewhere), each once, in ingest order.
     pub appearances: Vec<Appearance>,
@@ -78,7 +80,7 @@ impl Store {
             Ok(())
         })?;
         Ok(Stats {
-            claims: builder.finish(top),
+            claims: builder.finish(top, &self.status_names()?),
             reviewers: self.reviewer_activity(&ids, filter.since.as_deref())?,
         })
     }
@@ -145,15 +147,14 @@ impl Store {
 
     /// The review date and appearances of one claim, for ClaimReview.
     pub fn review_context(&self, claim_id: i64) -> Result<ReviewContext> {
-        let reviewed_at = self
+        let rating = self
             .conn
             .prepare_cached(
-                "SELECT created_at FROM reviews WHERE claim_id = ?1 AND event = 'status'
-                 ORDER BY id DESC LIMIT 1",
+                "SELECT s.rating, coalesce(s.rating_label, s.label) FROM claims c
+                 JOIN statuses s ON s.name = c.status WHERE c.id = ?1 AND s.is_final = 1",
             )?
-            .query_map([claim_id], |r| r.get::<_, String>(0))?
-            .next()
-            .transpose()?;
+            .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let mut appearances: Vec<Appearance> = Vec::new();
         let mut ids = vec![claim_id];
         ids.extend(self.linked_claims(claim_id)?);
@@ -180,7 +181,7 @@ impl Store {
             }
         }
         Ok(ReviewContext {
-            reviewed_at,
+            rating,
             appearances,
         })
     }

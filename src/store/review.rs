@@ -10,7 +10,7 @@ use crate::model::{ReviewEvent, Status};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// One claim's status before and after a `mark`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
     pub claim_id: i64,
     pub old: Status,
@@ -23,9 +23,9 @@ impl Store {
     pub fn mark(
         &mut self,
         ids: &[i64],
-        status: Status,
+        status: &Status,
         note: Option<&str>,
-        reviewer: Option<&str>,
+        reviewer: &str,
     ) -> Result<Vec<StatusChange>> {
         self.require_writable("mark")?;
         let tx = self
@@ -34,14 +34,14 @@ impl Store {
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {
-            changes.push(set_status(&tx, id, status, reviewer, note, &now)?);
+            changes.push(set_status(&tx, id, status, Some(reviewer), note, &now)?);
         }
         tx.commit()?;
         Ok(changes)
     }
 
     /// Adds a note to a claim's history without changing its status.
-    pub fn note(&mut self, id: i64, note: &str, reviewer: Option<&str>) -> Result<Status> {
+    pub fn note(&mut self, id: i64, note: &str, reviewer: &str) -> Result<Status> {
         self.require_writable("note")?;
         let tx = self
             .conn
@@ -54,9 +54,9 @@ impl Store {
             &tx,
             id,
             ReviewEvent::Note,
-            status,
-            status,
-            reviewer,
+            &status,
+            &status,
+            Some(reviewer),
             Some(note),
             &now,
         )?;
@@ -80,34 +80,100 @@ fn current_status(tx: &Transaction<'_>, id: i64) -> Result<Status> {
         .map_err(|_| Error::Invalid(format!("claim {id} has an unknown stored status '{raw}'")))
 }
 
+/// One history row to append.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ReviewRow<'a> {
+    pub claim_id: i64,
+    pub event: ReviewEvent,
+    pub old_status: &'a str,
+    pub new_status: &'a str,
+    pub reviewer: Option<&'a str>,
+    pub note: Option<&'a str>,
+    /// What an edit, assignment or tag changed, and its values before and after.
+    pub field: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub now: &'a str,
+}
+
+impl<'a> ReviewRow<'a> {
+    /// A row that leaves the status as it is.
+    pub fn event(
+        claim_id: i64,
+        event: ReviewEvent,
+        status: &'a str,
+        reviewer: &'a str,
+        now: &'a str,
+    ) -> Self {
+        ReviewRow {
+            claim_id,
+            event,
+            old_status: status,
+            new_status: status,
+            reviewer: Some(reviewer),
+            note: None,
+            field: None,
+            old_value: None,
+            new_value: None,
+            now,
+        }
+    }
+}
+
+/// Appends one history row (the only INSERT into `reviews`); returns its id.
+/// A reviewer's note on a status or note event becomes the claim's latest_note.
+pub(super) fn insert_review(tx: &rusqlite::Connection, row: &ReviewRow<'_>) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO reviews (claim_id, event, old_status, new_status, reviewer, note, created_at,
+                              field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        row.claim_id,
+        row.event.as_str(),
+        row.old_status,
+        row.new_status,
+        row.reviewer,
+        row.note,
+        row.now,
+        row.field,
+        row.old_value,
+        row.new_value,
+    ])?;
+    let id = tx.last_insert_rowid();
+    if row.note.is_some() && matches!(row.event, ReviewEvent::Status | ReviewEvent::Note) {
+        tx.prepare_cached("UPDATE claims SET latest_note = ?2 WHERE id = ?1")?
+            .execute(params![row.claim_id, row.note])?;
+    }
+    Ok(id)
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn append_review(
     tx: &rusqlite::Connection,
     claim_id: i64,
     event: ReviewEvent,
-    old: Status,
-    new: Status,
+    old: &Status,
+    new: &Status,
     reviewer: Option<&str>,
     note: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO reviews (claim_id, event, old_status, new_status, reviewer, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        claim_id,
-        event.as_str(),
-        old.as_str(),
-        new.as_str(),
-        reviewer,
-        note,
-        now
-    ])?;
-    if note.is_some() && matches!(event, ReviewEvent::Status | ReviewEvent::Note) {
-        tx.prepare_cached("UPDATE claims SET latest_note = ?2 WHERE id = ?1")?
-            .execute(params![claim_id, note])?;
-    }
+    insert_review(
+        tx,
+        &ReviewRow {
+            claim_id,
+            event,
+            old_status: old.as_str(),
+            new_status: new.as_str(),
+            reviewer,
+            note,
+            field: None,
+            old_value: None,
+            new_value: None,
+            now,
+        },
+    )?;
     Ok(())
 }
 
@@ -116,19 +182,24 @@ pub(super) fn append_review(
 pub(super) fn set_status(
     tx: &Transaction<'_>,
     id: i64,
-    status: Status,
+    status: &Status,
     reviewer: Option<&str>,
     note: Option<&str>,
     now: &str,
 ) -> Result<StatusChange> {
     let old = current_status(tx, id)?;
-    tx.prepare_cached("UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, status.as_str(), now])?;
+    super::statuses::require_markable(tx, status.as_str())?;
+    super::curate::refuse_if_published(tx, id, "mark")?;
+    // A new verdict answers a pending re-check.
+    tx.prepare_cached(
+        "UPDATE claims SET status = ?2, updated_at = ?3, recheck_version = NULL WHERE id = ?1",
+    )?
+    .execute(params![id, status.as_str(), now])?;
     append_review(
         tx,
         id,
         ReviewEvent::Status,
-        old,
+        &old,
         status,
         reviewer,
         note,
@@ -137,6 +208,6 @@ pub(super) fn set_status(
     Ok(StatusChange {
         claim_id: id,
         old,
-        new: status,
+        new: status.clone(),
     })
 }

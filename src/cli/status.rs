@@ -1,0 +1,125 @@
+//! `claimtrack status`: the register's own statuses.
+
+use super::UsageError;
+use super::output::print;
+use super::reviewer::{ReviewerArg, valid_name};
+use crate::output::{stdout_is_terminal, table};
+use crate::store::{NewStatus, Store};
+use clap::{Args, Subcommand};
+use std::io::Write;
+
+/// The register's statuses: list them, add the desk's own, rename, retire.
+#[derive(Debug, Subcommand)]
+pub enum StatusCommand {
+    /// List the statuses with their claim counts and ClaimReview ratings.
+    List {
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a status.
+    Add(AddStatusArgs),
+    /// Rename a status; claims that have it follow.
+    Rename {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
+    },
+    /// Retire a status: no new marks with it; claims that have it keep it.
+    Retire { name: String },
+    /// Delete a status no claim has ever had.
+    Delete { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AddStatusArgs {
+    /// Lower case, digits and dashes (`needs-expert`).
+    pub name: String,
+    /// How reports show it.
+    #[arg(long, value_name = "TEXT")]
+    pub label: String,
+    /// A verdict: publishable, and exported as ClaimReview.
+    #[arg(long = "final")]
+    pub is_final: bool,
+    /// ClaimReview ratingValue, 1 (worst) to 5 (best); needs --final and --rating-label.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=5), requires = "rating_label")]
+    pub rating: Option<i64>,
+    /// ClaimReview alternateName ("Mostly true").
+    #[arg(long, value_name = "TEXT", requires = "rating")]
+    pub rating_label: Option<String>,
+}
+
+pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
+    match command {
+        StatusCommand::List { json } => list(store, json),
+        StatusCommand::Add(args) => {
+            status_name(&args.name)?;
+            valid_name(&args.label, "label")?;
+            if args.rating.is_some() && !args.is_final {
+                return Err(
+                    UsageError("--rating needs --final: only verdicts are rated".into()).into(),
+                );
+            }
+            let rating_label = args.rating_label.as_deref().unwrap_or_default();
+            store.add_status(&NewStatus {
+                name: &args.name,
+                label: &args.label,
+                is_final: args.is_final,
+                rating: args.rating.map(|r| (r, rating_label)),
+            })?;
+            writeln!(std::io::stdout().lock(), "status {}: added", args.name)?;
+            Ok(())
+        }
+        StatusCommand::Rename { old, new, reviewer } => {
+            status_name(&new)?;
+            let claims = store.rename_status(&old, &new, &reviewer.name()?)?;
+            writeln!(
+                std::io::stdout().lock(),
+                "status {old}: renamed {new} ({claims} claim(s) follow)"
+            )?;
+            Ok(())
+        }
+        StatusCommand::Retire { name } => {
+            store.retire_status(&name)?;
+            writeln!(std::io::stdout().lock(), "status {name}: retired")?;
+            Ok(())
+        }
+        StatusCommand::Delete { name } => {
+            store.delete_status(&name)?;
+            writeln!(std::io::stdout().lock(), "status {name}: deleted")?;
+            Ok(())
+        }
+    }
+}
+
+fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+    let statuses = store.statuses()?;
+    if json {
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(&statuses)?
+        )?;
+        return Ok(());
+    }
+    print(&table::statuses(&statuses, stdout_is_terminal()))?;
+    Ok(())
+}
+
+/// A status name as typed on the command line: lower case, digits and dashes.
+fn status_name(name: &str) -> Result<(), UsageError> {
+    let ok = !name.is_empty()
+        && name.len() <= 40
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(UsageError(format!(
+            "status name '{name}': use lower case letters, digits and dashes (at most 40)"
+        )))
+    }
+}

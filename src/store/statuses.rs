@@ -1,0 +1,210 @@
+//! The register's own statuses: the six it starts with, and the desk's additions.
+
+use super::review::{ReviewRow, insert_review};
+use super::{Store, now_rfc3339};
+use crate::error::{Error, Result};
+use crate::model::ReviewEvent;
+use crate::model::{Status, StatusDef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+/// A status to add.
+#[derive(Debug, Clone)]
+pub struct NewStatus<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub is_final: bool,
+    pub rating: Option<(i64, &'a str)>,
+}
+
+impl Store {
+    /// Every status, in listing order, with its claim count.
+    pub fn statuses(&self) -> Result<Vec<StatusDef>> {
+        statuses(&self.conn)
+    }
+
+    /// The statuses' names, in listing order.
+    pub fn status_names(&self) -> Result<Vec<Status>> {
+        Ok(statuses(&self.conn)?.into_iter().map(|s| s.name).collect())
+    }
+
+    pub fn add_status(&mut self, status: &NewStatus<'_>) -> Result<()> {
+        self.require_writable("status add")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if find(&tx, status.name)?.is_some() {
+            return Err(Error::Invalid(format!(
+                "status '{}' exists already (see `claimtrack status list`)",
+                status.name
+            )));
+        }
+        if status.rating.is_some() && !status.is_final {
+            return Err(Error::Invalid(
+                "only a final status (--final) has a ClaimReview rating".into(),
+            ));
+        }
+        tx.prepare_cached(
+            "INSERT INTO statuses (name, label, position, is_final, rating, rating_label)
+             VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM statuses), ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            status.name,
+            status.label,
+            status.is_final,
+            status.rating.map(|r| r.0),
+            status.rating.map(|r| r.1)
+        ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Renames a status: the claims that have it follow (each with a history row
+    /// saying so); earlier history keeps the name it was written with.
+    pub fn rename_status(&mut self, old: &str, new: &str, reviewer: &str) -> Result<usize> {
+        self.require_writable("status rename")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require(&tx, old)?;
+        if find(&tx, new)?.is_some() {
+            return Err(Error::Invalid(format!("status '{new}' exists already")));
+        }
+        // The claims follow through the foreign key's ON UPDATE CASCADE.
+        tx.prepare_cached("UPDATE statuses SET name = ?2 WHERE name = ?1")?
+            .execute(params![old, new])?;
+        let ids: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM claims WHERE status = ?1 ORDER BY id")?
+            .query_map([new], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let now = now_rfc3339();
+        for &id in &ids {
+            insert_review(
+                &tx,
+                &ReviewRow {
+                    old_status: old,
+                    new_status: new,
+                    ..ReviewRow::event(id, ReviewEvent::StatusRenamed, new, reviewer, &now)
+                },
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+
+    /// Retires a status: no new marks with it; claims that have it keep it.
+    pub fn retire_status(&mut self, name: &str) -> Result<()> {
+        self.require_writable("status retire")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require(&tx, name)?;
+        if name == "unverified" {
+            return Err(Error::Invalid(
+                "'unverified' is where every new claim starts; it cannot be retired".into(),
+            ));
+        }
+        tx.prepare_cached("UPDATE statuses SET retired = 1 WHERE name = ?1")?
+            .execute([name])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a status no claim and no history row has ever used.
+    pub fn delete_status(&mut self, name: &str) -> Result<()> {
+        self.require_writable("status delete")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        require(&tx, name)?;
+        let used: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM claims WHERE status = ?1)
+                     OR EXISTS (SELECT 1 FROM reviews WHERE old_status = ?1 OR new_status = ?1)",
+            )?
+            .query_row([name], |r| r.get(0))?;
+        if used || name == "unverified" {
+            return Err(Error::Invalid(format!(
+                "status '{name}' is in use and cannot be deleted; `claimtrack status retire {name}` stops new marks"
+            )));
+        }
+        tx.prepare_cached("DELETE FROM statuses WHERE name = ?1")?
+            .execute([name])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn statuses(conn: &Connection) -> Result<Vec<StatusDef>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.name, s.label, s.is_final, s.rating, s.rating_label, s.retired,
+                (SELECT count(*) FROM claims c WHERE c.status = s.name AND c.dismissed IS NULL)
+         FROM statuses s ORDER BY s.position, s.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StatusDef {
+            name: super::query::status_from_sql(r.get_ref(0)?)?,
+            label: r.get(1)?,
+            is_final: r.get(2)?,
+            rating: r.get(3)?,
+            rating_label: r.get(4)?,
+            retired: r.get(5)?,
+            claims: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (is_final, retired) of a status, or `None` when the register has no such status.
+fn find(conn: &Connection, name: &str) -> Result<Option<(bool, bool)>> {
+    Ok(conn
+        .prepare_cached("SELECT is_final, retired FROM statuses WHERE name = ?1")?
+        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A status the register has, or an error listing the ones it has.
+pub(super) fn require_known(conn: &Connection, name: &str) -> Result<()> {
+    require(conn, name).map(|_| ())
+}
+
+fn require(conn: &Connection, name: &str) -> Result<(bool, bool)> {
+    match find(conn, name)? {
+        Some(found) => Ok(found),
+        None => Err(unknown(conn, name)?),
+    }
+}
+
+fn unknown(conn: &Connection, name: &str) -> Result<Error> {
+    let names: Vec<String> = statuses(conn)?
+        .into_iter()
+        .filter(|s| !s.retired)
+        .map(|s| s.name.to_string())
+        .collect();
+    Ok(Error::UnknownStatus(format!(
+        "unknown status '{name}' (this register's: {})",
+        names.join(", ")
+    )))
+}
+
+/// Refuses a status a claim cannot be marked with now: unknown or retired.
+pub(super) fn require_markable(conn: &Connection, name: &str) -> Result<()> {
+    let (_, retired) = require(conn, name)?;
+    if retired {
+        return Err(Error::Invalid(format!(
+            "status '{name}' is retired: no new marks with it"
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn is_final(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(find(conn, name)?.is_some_and(|(is_final, _)| is_final))
+}
+
+pub(super) fn final_names(conn: &Connection) -> Result<Vec<String>> {
+    Ok(statuses(conn)?
+        .into_iter()
+        .filter(|s| s.is_final && !s.retired)
+        .map(|s| s.name.to_string())
+        .collect())
+}
