@@ -121,7 +121,7 @@ fn run() -> Res<()> {
     if wants("floor") {
         let db = opts.work.join("floor.db");
         remove_db(&db);
-        let store = Store::open(&db)?;
+        let store = Store::create_or_open(&db)?;
         drop(store);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -136,7 +136,7 @@ fn run() -> Res<()> {
         // a transaction.
         drop(conn);
         remove_db(&db);
-        drop(Store::open(&db)?);
+        drop(Store::create_or_open(&db)?);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -467,7 +467,7 @@ fn million_claims(
         return Ok(db);
     }
     remove_db(&db);
-    drop(Store::open(&db)?);
+    drop(Store::create_or_open(&db)?);
     let mut conn = Connection::open(&db)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "OFF")?;

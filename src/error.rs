@@ -39,8 +39,19 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("{}: database is read-only; {action} needs write access", path.display())]
-    ReadOnly { path: PathBuf, action: String },
+    #[error(
+        "{}: database is read-only; {action} needs write access{}",
+        path.display(),
+        if why.is_empty() { String::new() } else { format!(" ({why})") }
+    )]
+    ReadOnly {
+        path: PathBuf,
+        action: String,
+        /// What makes it read-only when it is not the file itself: a sidecar, the directory.
+        why: String,
+    },
+    #[error("no claimtrack database at {} (`claimtrack ingest` creates one)", .0.display())]
+    NoDatabase(PathBuf),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
     #[error("{0}")]

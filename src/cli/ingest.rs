@@ -57,7 +57,7 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         timeout: std::time::Duration::from_secs_f64(args.timeout),
         max_bytes: args.max_bytes,
     };
-    let mut store = Store::open(db)?;
+    let mut store = Store::create_or_open(db)?;
     let progress = progress_bar(inputs.len());
     let mut out = std::io::stdout().lock();
     let mut failures = 0usize;
