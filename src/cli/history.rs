@@ -28,7 +28,7 @@ pub enum HistoryFormat {
 pub fn run(store: &Store, args: HistoryArgs) -> anyhow::Result<()> {
     let events = store.history(args.id, args.limit)?;
     match args.format {
-        HistoryFormat::Table if events.is_empty() => eprintln!("no review events yet"),
+        HistoryFormat::Table if events.is_empty() => super::output::say("no review events yet"),
         HistoryFormat::Table => print(&table::history(&events, stdout_is_terminal()))?,
         HistoryFormat::Json => {
             let mut sink = Sink::open(None)?;

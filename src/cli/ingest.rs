@@ -165,7 +165,7 @@ fn report_failure(
     err: &anyhow::Error,
 ) -> anyhow::Result<()> {
     out.flush()?;
-    progress.suspend(|| eprintln!("claimtrack: {err:#}"));
+    progress.suspend(|| super::output::say(&format!("claimtrack: {err:#}")));
     Ok(())
 }
 

@@ -47,7 +47,7 @@ pub fn run(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         ListFormat::Table => {
             let claims = store.claims(&filter)?;
             if claims.is_empty() {
-                eprintln!("no claims match");
+                super::output::say("no claims match");
                 return Ok(());
             }
             print(&table::claims(&claims, stdout_is_terminal()))?;

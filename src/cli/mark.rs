@@ -82,10 +82,10 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
         let linked = store.linked_claims(id)?;
         if !linked.is_empty() {
             let list: Vec<String> = linked.iter().map(i64::to_string).collect();
-            eprintln!(
+            super::output::say(&format!(
                 "note: claim {id} also appears in other sources as claim {}; `--all-appearances` marks those too",
                 list.join(", ")
-            );
+            ));
         }
     }
     Ok(())

@@ -25,6 +25,8 @@ use crate::store::Store;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use output::say;
+
 /// claimtrack: extract the claims of news articles into a register that
 /// fact-checkers review from the shell, and export it for reports.
 #[derive(Debug, Parser)]
@@ -86,6 +88,46 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),
     }
+}
+
+/// A clap error as claimtrack prints it: `None` for help and version output
+/// (printed as clap renders it), otherwise the message on one line and at most
+/// one hint line (clap's tip, or the usage line).
+pub fn parse_error_lines(err: &clap::Error) -> Option<Vec<String>> {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return None;
+    }
+    let text = err.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let first = lines.next().unwrap_or("bad usage");
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // "the following required arguments were not provided:" lists them below.
+    if message.ends_with(':') {
+        let items: Vec<&str> =
+            std::iter::from_fn(|| lines.next_if(|l| !l.starts_with("tip:") && !l.starts_with("Usage:")))
+                .collect();
+        message = format!("{message} {}", items.join(", "));
+    }
+    let rest: Vec<&str> = lines.collect();
+    let hint = rest
+        .iter()
+        .find(|l| l.starts_with("tip:"))
+        .or_else(|| rest.iter().find(|l| l.starts_with("Usage:")))
+        .map(|l| {
+            let l = l.replace("Usage:", "usage:");
+            format!("{l} (see --help)")
+        });
+    Some(
+        std::iter::once(format!("claimtrack: {message}"))
+            .chain(hint)
+            .collect(),
+    )
 }
 
 fn open(path: &std::path::Path) -> Result<Store, Error> {

@@ -89,3 +89,10 @@ pub fn print(text: &str) -> io::Result<()> {
     }
     out.flush()
 }
+
+/// Writes one line to stderr. A closed or full stderr is no reason to panic (as
+/// `eprintln!` does) or to fail a command that did its work: the line is dropped.
+pub fn say(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
