@@ -14,10 +14,10 @@ pub struct DiffArgs {
     #[arg(value_name = "SOURCE|ID")]
     pub source: String,
     /// The older version [default: the one before --to].
-    #[arg(long, value_name = "V")]
+    #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub from: Option<i64>,
     /// The newer version [default: the latest].
-    #[arg(long, value_name = "V")]
+    #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub to: Option<i64>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,

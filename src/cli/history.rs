@@ -12,7 +12,7 @@ pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,
     /// Show at most N events.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::parse_limit)]
     pub limit: Option<u64>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,

@@ -134,6 +134,25 @@ fn open(path: &std::path::Path) -> Result<Store, Error> {
     Store::open(path)
 }
 
+/// clap value parser for `--limit`: a limit of 0 would show nothing and look like
+/// an empty register.
+fn parse_limit(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("a limit of 0 shows nothing; give 1 or more (or leave --limit out)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
+}
+
+/// clap value parser for version numbers, which start at 1.
+fn parse_version(text: &str) -> Result<i64, String> {
+    match text.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("versions are numbered from 1".into()),
+        Err(_) => Err(format!("'{text}' is not a version number")),
+    }
+}
+
 /// clap value parser for statuses: an unknown one is refused with the valid list.
 fn parse_status(text: &str) -> Result<Status, String> {
     text.parse()
