@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod staging;
 pub mod stats;
 pub mod store;
 pub mod versions;

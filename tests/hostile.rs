@@ -1,0 +1,236 @@
+//! Regression tests for the holes a hostile test of the release build found
+//! (issue 10): each one runs the real binary the way the hostile test did.
+
+#[path = "support/reliability.rs"]
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    claimtrack(db).args(args).output().unwrap()
+}
+
+/// A register with the two seed articles in a fresh directory.
+fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = temp_db();
+    ok(&db, &["ingest", "seeds"]);
+    (dir, db)
+}
+
+// Item 1: `export -o` never replaces the database, an SQLite file, or (without
+// --force) any file.
+#[test]
+fn export_output_never_replaces_the_database_or_an_existing_file() {
+    let (dir, db) = seeded();
+    let before = std::fs::read(&db).unwrap();
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let other_path = dir.path().join(".").join("claims.db");
+    let foreign = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    for (target, needle) in [
+        (&db, "is the database itself"),
+        (&link, "is the database itself"),
+        (&other_path, "is the database itself"),
+        (&foreign, "is an SQLite database"),
+    ] {
+        let out = run(
+            &db,
+            &["export", "--format", "csv", "--force", "-o", target.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", target.display());
+        let err = stderr_of(&out);
+        assert!(err.contains(needle), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database is intact");
+    assert!(ok(&db, &["check"]).starts_with("ok:"));
+
+    let report = dir.path().join("report.csv");
+    std::fs::write(&report, "keep me").unwrap();
+    set_mode(&report, 0o640);
+    let out = run(&db, &["export", "--format", "csv", "-o", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("already exists; use --force"));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
+    ok(
+        &db,
+        &["export", "--format", "csv", "--force", "-o", report.to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(&report).unwrap().starts_with("id,"));
+    assert_eq!(mode(&report), 0o640, "a replaced file keeps its permissions");
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+// Item 1: a new export file gets the umask's mode, not a forced 0644.
+#[test]
+fn a_new_export_file_gets_the_umask_mode() {
+    let (dir, db) = seeded();
+    let out_file = dir.path().join("new.json");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 027 && exec \"$0\" --db \"$1\" export --format json -o \"$2\""
+        ))
+        .arg(BIN)
+        .arg(&db)
+        .arg(&out_file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&out_file), 0o640);
+}
+
+// Item 14: a killed export or backup leaves a temporary file that the next run
+// recognises, removes and reports.
+#[test]
+fn temporary_files_of_killed_runs_are_removed_by_the_next_run() {
+    let (dir, db) = seeded();
+    // What `kill -9` leaves: a staged file whose process is gone (no pid is this large).
+    let stale = dir.path().join(".claimtrack-backup-4294967295-AbCdEf.tmp");
+    std::fs::write(&stale, vec![b'x'; 4096]).unwrap();
+    let out = run(&db, &["backup", dir.path().join("copy.db").to_str().unwrap()]);
+    assert_success(&out, "backup");
+    assert!(!stale.exists(), "the stale file is gone");
+    let err = stderr_of(&out);
+    assert!(err.contains("removed") && err.contains("AbCdEf"), "{err}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".claimtrack-"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+// Item 3: read commands never create a database; URIs and :memory: are refused.
+#[test]
+fn read_commands_on_a_missing_database_create_nothing() {
+    let (dir, _) = temp_db();
+    let typo = dir.path().join("typo.db");
+    let copy = dir.path().join("copy.db");
+    for args in [
+        vec!["list"],
+        vec!["check"],
+        vec!["export", "--format", "json"],
+        vec!["backup", copy.to_str().unwrap()],
+        vec!["mark", "1", "--status", "verified"],
+    ] {
+        let out = run(&typo, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr_of(&out);
+        assert!(err.contains("no claimtrack database at"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing was created: {left:?}");
+    for name in [":memory:", "file:x.db?mode=memory"] {
+        let out = claimtrack(Path::new(name))
+            .current_dir(dir.path())
+            .args(["ingest", "-"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr_of(&out).contains("--db takes a file path"));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+// Item 8: a foreign file with a write-ahead log holding data is refused from its
+// header, and neither it nor its log is touched.
+#[test]
+fn a_foreign_database_with_a_pending_log_is_never_checkpointed() {
+    let (dir, _) = temp_db();
+    let foreign = dir.path().join("foreign.db");
+    let wal = dir.path().join("foreign.db-wal");
+    let writer = rusqlite::Connection::open(&foreign).unwrap();
+    writer
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             PRAGMA application_id = 7;
+             CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
+    // The log holds the data: copy both files as a crash would leave them, with no
+    // process holding them (an opener that may write would checkpoint on close).
+    let (db_bytes, wal_bytes) = (std::fs::read(&foreign).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!wal_bytes.is_empty());
+    drop(writer);
+    let foreign = dir.path().join("crashed.db");
+    let wal = dir.path().join("crashed.db-wal");
+    std::fs::write(&foreign, &db_bytes).unwrap();
+    std::fs::write(&wal, &wal_bytes).unwrap();
+    let out = run(&foreign, &["ingest", "seeds"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("not a claimtrack database"), "{}", stderr_of(&out));
+    assert_eq!(std::fs::read(&foreign).unwrap(), db_bytes);
+    assert_eq!(std::fs::read(&wal).unwrap(), wal_bytes);
+}
+
+// Item 15: a claimtrack file whose user_version was reset is refused in one line.
+#[test]
+fn a_claimtrack_file_without_a_schema_version_is_one_line() {
+    let (_dir, db) = seeded();
+    sql(&db).pragma_update(None, "user_version", 0).unwrap();
+    let out = run(&db, &["ingest", "seeds"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.contains("no schema version"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+// Item 13: an unwritable stderr is no panic.
+#[test]
+fn a_full_stderr_is_exit_1_not_a_panic() {
+    let (_dir, db) = temp_db();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let status = claimtrack(&db)
+        .arg("list")
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
+// Item 16: a usage mistake is one line, plus at most one hint line.
+#[test]
+fn usage_errors_are_one_line_and_a_hint() {
+    let (_dir, db) = temp_db();
+    for args in [
+        vec!["list", "--bogus"],
+        vec!["mark", "3"],
+        vec!["mark", "x", "--status", "verified"],
+        vec!["frobnicate"],
+    ] {
+        let out = run(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr_of(&out);
+        assert!(err.starts_with("claimtrack: "), "{err}");
+        assert!((1..=2).contains(&err.lines().count()), "{args:?}: {err}");
+    }
+}
+
+// Item 17: a zero limit or version says what is wrong with it.
+#[test]
+fn zero_limits_and_versions_are_refused_saying_why() {
+    let (_dir, db) = seeded();
+    let out = run(&db, &["history", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("a limit of 0 shows nothing"));
+    let out = run(&db, &["diff", "seeds/000_603c3ce12f8f4009.txt", "--from", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("versions are numbered from 1"));
+}
