@@ -56,9 +56,16 @@ fn writable(path: &Path) -> bool {
 
 /// Opens the database read-only, creating no file beside it.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_with(path, false)
+}
+
+/// [`open`], but when the log holds data and no `-shm` index exists, lets SQLite
+/// create one (`index_may_be_created`) rather than refusing: for telling whose an
+/// unmarked file is, where the alternative is guessing.
+fn open_with(path: &Path, index_may_be_created: bool) -> Result<Connection> {
     let (wal, shm) = (sibling(path, "-wal"), sibling(path, "-shm"));
     let log_has_data = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
-    let query = if wal.exists() && shm.exists() {
+    let query = if (wal.exists() && shm.exists()) || (log_has_data && index_may_be_created) {
         // A writer's index is there: read through it, as any reader does.
         "mode=ro"
     } else if !log_has_data {
@@ -81,7 +88,7 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// header) is claimtrack's: its first migration may still be in the log. `false`
 /// for an empty database; a database with someone else's tables is refused.
 pub fn probe_is_ours(path: &Path) -> Result<bool> {
-    let conn = open(path)?;
+    let conn = open_with(path, true)?;
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0)).map_err(|e| {
             match e.sqlite_error_code() {
