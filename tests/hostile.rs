@@ -234,3 +234,80 @@ fn zero_limits_and_versions_are_refused_saying_why() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("versions are numbered from 1"));
 }
+
+/// Runs `args` on `db` without the capability to bypass file permissions.
+fn unprivileged(db: &Path, args: &[&str]) -> Output {
+    claimtrack_unprivileged(db, Path::new("/tmp"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn sidecars(db: &Path) -> Vec<String> {
+    ["-wal", "-shm"]
+        .iter()
+        .map(|s| format!("{}{s}", db.display()))
+        .filter(|p| Path::new(p).exists())
+        .collect()
+}
+
+// Item 7: a reader without write access leaves no -wal/-shm behind, so a later
+// writer is not blocked; a sidecar that does block a write is named with the fix.
+#[test]
+fn a_reader_without_write_access_leaves_no_sidecars() {
+    let (_dir, db) = seeded();
+    let id = export(&db)[0]["id"].to_string();
+    set_mode(&db, 0o444);
+    let listed = unprivileged(&db, &["list", "--format", "jsonl"]);
+    assert_success(&listed, "list");
+    assert_eq!(sidecars(&db), Vec::<String>::new(), "the reader created sidecars");
+    set_mode(&db, 0o644);
+    assert_success(&unprivileged(&db, &["mark", &id, "--status", "verified"]), "mark");
+
+    // Sidecars that an older reader left read-only: the write names them.
+    let shm = format!("{}-shm", db.display());
+    std::fs::write(&shm, b"").unwrap();
+    set_mode(Path::new(&shm), 0o444);
+    let marked = unprivileged(&db, &["mark", &id, "--status", "false"]);
+    assert_eq!(marked.status.code(), Some(1));
+    let err = stderr_of(&marked);
+    assert!(err.contains(&shm) && err.contains("delete it"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+// Item 7: the README's promise for a read-only file in a read-only directory: an
+// empty log is read (as immutable); a log with data is refused with a way out.
+#[test]
+fn a_read_only_register_with_an_empty_log_is_read_and_a_full_log_refused() {
+    let (dir, db) = seeded();
+    let conn = sql(&db);
+    conn.execute_batch(
+        "PRAGMA wal_autocheckpoint = 0; UPDATE claims SET updated_at = '2026-01-01T00:00:00Z' WHERE id = 1;",
+    )
+    .unwrap();
+    let (main, log) = (
+        std::fs::read(&db).unwrap(),
+        std::fs::read(format!("{}-wal", db.display())).unwrap(),
+    );
+    assert!(!log.is_empty());
+    drop(conn);
+    for (name, wal, expect_ok) in [("empty", &b""[..], true), ("full", &log[..], false)] {
+        let sub = dir.path().join(name);
+        std::fs::create_dir(&sub).unwrap();
+        let copy = sub.join("claims.db");
+        std::fs::write(&copy, &main).unwrap();
+        std::fs::write(sub.join("claims.db-wal"), wal).unwrap();
+        set_mode(&copy, 0o444);
+        set_mode(&sub, 0o555);
+        let out = unprivileged(&copy, &["list", "--format", "jsonl"]);
+        set_mode(&sub, 0o755);
+        if expect_ok {
+            assert_success(&out, name);
+            assert!(!String::from_utf8_lossy(&out.stdout).is_empty());
+        } else {
+            assert_eq!(out.status.code(), Some(1));
+            let err = stderr_of(&out);
+            assert!(err.contains("holds changes not yet in the file"), "{err}");
+        }
+    }
+}
