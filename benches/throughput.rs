@@ -324,8 +324,10 @@ fn parallel_extract(articles: &[(String, String)]) -> usize {
         claimtrack::pipeline::default_workers(),
         || (),
         |_, (_, text)| extract(text).claims.len(),
-        |n| {
-            found += n;
+        |fed| {
+            if let claimtrack::pipeline::Feed::Item(n) = fed {
+                found += n;
+            }
             Ok::<(), ()>(())
         },
     );

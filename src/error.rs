@@ -16,6 +16,12 @@ pub enum Error {
     },
     #[error("{}: binary file, not text (it holds a NUL byte)", .0.display())]
     Binary(PathBuf),
+    #[error("{path}: skipped: {reason}")]
+    Skipped { path: String, reason: String },
+    #[error("{}: UTF-16 text: convert it with iconv -f UTF-16 -t UTF-8", .0.display())]
+    Utf16(PathBuf),
+    #[error("{}: {}", path.display(), crate::fetch::too_large_text(*max_bytes))]
+    TooLarge { path: PathBuf, max_bytes: u64 },
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: no articles found (looked for .txt, .md, .html and .htm files)", .0.display())]

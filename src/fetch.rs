@@ -17,11 +17,12 @@ pub struct FetchLimits {
 }
 
 impl Default for FetchLimits {
-    /// 30 seconds and 10 MiB: a long live blog is a few hundred KiB of HTML.
+    /// 30 seconds and 64 MiB: a long live blog is a few hundred KiB of HTML, a
+    /// big text corpus file tens of MiB; more is a mistake (`/dev/zero`), not news.
     fn default() -> Self {
         FetchLimits {
             timeout: Duration::from_secs(30),
-            max_bytes: 10 * 1024 * 1024,
+            max_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -38,6 +39,8 @@ pub enum BodyKind {
 pub struct Fetched {
     pub bytes: Vec<u8>,
     pub kind: BodyKind,
+    /// The `charset` of the `Content-Type` header, lower-cased, if it names one.
+    pub charset: Option<String>,
 }
 
 /// Whether a command-line argument is a URL to fetch rather than a path.
@@ -77,6 +80,7 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
         )));
     }
     let mime = response.body().mime_type().map(str::to_ascii_lowercase);
+    let charset = response.body().charset().map(str::to_ascii_lowercase);
     if let Some(length) = response.body().content_length()
         && length > limits.max_bytes
     {
@@ -105,13 +109,22 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<Fetched> {
             )));
         }
     };
-    Ok(Fetched { bytes, kind })
+    Ok(Fetched {
+        bytes,
+        kind,
+        charset,
+    })
 }
 
 fn too_large(limits: &FetchLimits) -> String {
+    too_large_text(limits.max_bytes)
+}
+
+/// "larger than the N limit", for a page or a local file.
+pub fn too_large_text(max_bytes: u64) -> String {
     format!(
-        "the page is larger than the {} limit (see --max-bytes)",
-        human_bytes(limits.max_bytes)
+        "larger than the {} limit (see --max-bytes)",
+        human_bytes(max_bytes)
     )
 }
 

@@ -4,6 +4,7 @@
 //! ([`output`]). The extractor never sees SQLite, the store never parses text, and
 //! the CLI ([`cli`]) only wires them and renders.
 
+pub mod charset;
 pub mod claim_match;
 pub mod cli;
 pub mod corpus;

@@ -43,7 +43,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         return run_explain(&args);
     }
     let mut found: Vec<(String, ExtractedClaim)> = Vec::new();
-    for input in collect_inputs(&args.paths)? {
+    for input in collect_inputs(&args.paths)?.all()? {
         let doc = read_input(&input, None)?;
         found.extend(
             extract(&doc.text)
@@ -82,7 +82,7 @@ fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
         ExtractFormat::Json => Some(json::JsonArrayWriter::new(Vec::new())?),
         ExtractFormat::Table => None,
     };
-    for input in collect_inputs(&args.paths)? {
+    for input in collect_inputs(&args.paths)?.all()? {
         let doc = read_input(&input, None)?;
         if writer.is_none() {
             writeln!(sink, "== {}", doc.source)?;

@@ -174,3 +174,56 @@ pub fn say(line: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{line}");
 }
+
+/// stdout for a command whose changes are committed (or go on being stored) as it
+/// prints: a closed or full stdout cannot undo them, so it must neither stop the
+/// work (`ingest DIR | head -1` stores the whole corpus) nor fail the command in a
+/// way that invites a retry (a second `mark` would record the change twice).
+/// Writes after the first failure are dropped; [`Committed::finish`] says what
+/// was done if the report was lost for any reason but a closed pipe.
+pub struct Committed {
+    out: io::StdoutLock<'static>,
+    lost: Option<io::Error>,
+}
+
+impl Committed {
+    pub fn stdout() -> Committed {
+        Committed {
+            out: io::stdout().lock(),
+            lost: None,
+        }
+    }
+
+    /// Flushes; if the report was lost (other than to a closed pipe, which is
+    /// the reader's choice), says on stderr that `done` happened anyway.
+    pub fn finish(mut self, done: &str) {
+        let _ = self.flush();
+        if let Some(err) = self.lost
+            && err.kind() != io::ErrorKind::BrokenPipe
+        {
+            say(&format!(
+                "claimtrack: {done}, but its report could not be written ({err}); it is committed: do not run it again"
+            ));
+        }
+    }
+}
+
+impl Write for Committed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.lost.is_none()
+            && let Err(err) = self.out.write_all(buf)
+        {
+            self.lost = Some(err);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.lost.is_none()
+            && let Err(err) = self.out.flush()
+        {
+            self.lost = Some(err);
+        }
+        Ok(())
+    }
+}
