@@ -311,3 +311,262 @@ fn a_read_only_register_with_an_empty_log_is_read_and_a_full_log_refused() {
         }
     }
 }
+
+fn articles(db: &Path) -> usize {
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(db, &["articles", "--format", "json"])).unwrap();
+    listed.as_array().unwrap().len()
+}
+
+/// A folder of `n` one-claim articles.
+fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            corpus.join(format!("{i:05}.txt")),
+            format!("Article {i}.\nThe mayor said the road {i} was open.\n"),
+        )
+        .unwrap();
+    }
+    corpus
+}
+
+// Item 2: `ingest DIR | head -1` stores the whole corpus.
+#[test]
+fn ingest_into_a_closed_pipe_stores_every_article() {
+    use std::io::BufRead;
+    let (dir, db) = temp_db();
+    let corpus = corpus(dir.path(), 3000);
+    let mut child = claimtrack(&db)
+        .args(["ingest", corpus.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone after one line, as with `head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("00000.txt"), "{first}");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(articles(&db), 3000);
+}
+
+// Item 2: a mark whose report cannot be written is committed once, and says so.
+#[test]
+fn a_mark_into_a_full_stdout_is_committed_once_and_says_so() {
+    let (_dir, db) = seeded();
+    let id = export(&db)[0]["id"].to_string();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = claimtrack(&db)
+        .args(["mark", &id, "--status", "verified"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(err.contains("committed") && err.contains("do not run it again"), "{err}");
+    let rows = count(
+        &sql(&db),
+        &format!("SELECT count(*) FROM reviews WHERE claim_id = {id} AND event = 'status'"),
+    );
+    assert_eq!(rows, 1);
+}
+
+// Item 5: bad entries below a directory are skipped, one short line each; the
+// rest is stored and the run fails at the end.
+#[test]
+fn bad_directory_entries_are_skipped_and_the_rest_stored() {
+    let (dir, db) = temp_db();
+    let corpus = corpus(dir.path(), 2);
+    let unix = |target: &str, link: &str| std::os::unix::fs::symlink(target, corpus.join(link)).unwrap();
+    unix("nowhere.txt", "dangling.txt");
+    unix("loop-b.txt", "loop-a.txt");
+    unix("loop-a.txt", "loop-b.txt");
+    unix(".", "again");
+    let locked = corpus.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("secret.txt"), "The mayor said so.\n").unwrap();
+    set_mode(&locked, 0o000);
+    let mut deep = corpus.join("d");
+    for _ in 0..6 {
+        deep = deep.join("n".repeat(200));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::os::unix::fs::symlink("gone.txt", deep.join("deep.txt")).unwrap();
+
+    let out = claimtrack_unprivileged(&db, dir.path())
+        .args(["ingest", corpus.to_str().unwrap()])
+        .output()
+        .unwrap();
+    set_mode(&locked, 0o700);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    for needle in ["dangling.txt", "loop-a.txt", "loop-b.txt", "again", "locked", "deep.txt"] {
+        assert!(
+            err.lines().any(|l| l.contains(needle) && l.contains("skipped")),
+            "{needle}: {err}"
+        );
+    }
+    assert!(err.lines().all(|l| l.chars().count() < 200), "{err}");
+    assert_eq!(articles(&db), 2, "the good articles are stored");
+}
+
+// Item 6: an ingest waiting on a slow input (a FIFO) holds no lock: a reviewer's
+// mark meanwhile succeeds at once.
+#[test]
+fn an_ingest_waiting_on_a_fifo_does_not_block_a_mark() {
+    use std::time::{Duration, Instant};
+    let (dir, db) = seeded();
+    let id = export(&db)[0]["id"].to_string();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "The minister said the port was closed.\n",
+    )
+    .unwrap();
+    let fifo = folder.join("b.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut ingest = claimtrack(&db)
+        .args(["ingest", folder.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until a.txt is stored: the ingest then waits on the FIFO.
+    let start = Instant::now();
+    while count(&sql(&db), "SELECT count(*) FROM articles") < 3 {
+        assert!(start.elapsed() < Duration::from_secs(60), "a.txt never landed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let mut mark = claimtrack(&db)
+        .args(["mark", &id, "--status", "verified"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let marked = loop {
+        if let Some(status) = mark.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > Duration::from_secs(5) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    // Feed the FIFO only now, whatever happened, so the ingest can end.
+    std::fs::write(&fifo, "The army said the bridge held.\n").unwrap();
+    let ingested = ingest.wait_with_output().unwrap();
+    if marked.is_none() {
+        let _ = mark.kill();
+    }
+    let status = marked.expect("mark waited on the ingest's lock");
+    assert!(status.success());
+    assert_success(&ingested, "ingest");
+    assert_eq!(export(&db)[0]["status"], "verified");
+}
+
+// Item 11: devices are refused, input is capped, binary and UTF-16 are told
+// from the first bytes.
+#[test]
+fn devices_oversized_binary_and_utf16_inputs_are_refused() {
+    let (dir, db) = temp_db();
+    let out = run(&db, &["ingest", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("a device, not an article file"));
+
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "The mayor said it rained.\n".repeat(100)).unwrap();
+    let out = run(&db, &["ingest", "--max-bytes", "1000", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("larger than the 1000-byte limit"), "{}", stderr_of(&out));
+
+    let utf16 = dir.path().join("utf16.txt");
+    std::fs::write(&utf16, b"\xff\xfeT\0h\0e\0").unwrap();
+    let out = run(&db, &["ingest", utf16.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("UTF-16 text: convert it with iconv -f UTF-16 -t UTF-8"));
+
+    // Endless stdin is cut at the cap, not read until memory runs out.
+    let mut child = claimtrack(&db)
+        .args(["ingest", "--max-bytes", "100000", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        use std::io::Write;
+        while stdin.write_all(&[b'a'; 4096]).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("larger than"), "{}", stderr_of(&out));
+
+    // A FIFO that opens with binary bytes and never ends is refused at once.
+    let fifo = dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().write(true).open(writer_path).unwrap();
+        let _ = f.write_all(&[0u8; 16384]);
+        // Held open past the refusal: the reader must not wait for the end.
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    });
+    let out = run(&db, &["ingest", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("binary file"), "{}", stderr_of(&out));
+    writer.join().unwrap();
+    assert!(!db.exists() || count(&sql(&db), "SELECT count(*) FROM articles") == 0);
+}
+
+// Item 18: two pastes on stdin without --source are two articles, not two
+// versions of one article `-`.
+#[test]
+fn two_stdin_pastes_are_two_sources() {
+    let (_dir, db) = temp_db();
+    for text in [
+        "The mayor said the road was open.\n",
+        "The army said the bridge held.\n",
+    ] {
+        let out = claimtrack(&db)
+            .args(["ingest", "-"])
+            .write_stdin_bytes(text)
+            .unwrap();
+        assert_success(&out, "ingest -");
+        assert!(stderr_of(&out).contains("--source NAME"), "{}", stderr_of(&out));
+    }
+    let claims = export(&db);
+    assert_eq!(claims.len(), 2);
+    let sources: Vec<&str> = claims.iter().map(|c| c["source"].as_str().unwrap()).collect();
+    assert!(sources.iter().all(|s| s.starts_with("stdin:")), "{sources:?}");
+    assert_ne!(sources[0], sources[1]);
+    assert!(claims.iter().all(|c| c["status"] == "unverified"));
+    let removed = count(&sql(&db), "SELECT count(*) FROM claims WHERE removed_in_version IS NOT NULL");
+    assert_eq!(removed, 0, "the first paste's claim was not removed");
+}
+
+trait StdinBytes {
+    fn write_stdin_bytes(&mut self, text: &str) -> std::io::Result<Output>;
+}
+
+impl StdinBytes for std::process::Command {
+    fn write_stdin_bytes(&mut self, text: &str) -> std::io::Result<Output> {
+        use std::io::Write;
+        let mut child = self
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        child.stdin.take().unwrap().write_all(text.as_bytes())?;
+        child.wait_with_output()
+    }
+}

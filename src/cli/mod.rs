@@ -32,7 +32,7 @@ pub use output::say;
 #[derive(Debug, Parser)]
 #[command(name = "claimtrack", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// The claims database (created on first use).
+    /// The claims database (`ingest` creates it; other commands need it to exist).
     #[arg(
         long,
         global = true,
