@@ -66,8 +66,14 @@ mod tests {
         assert!(text.contains("Caf\u{e9}"), "{text}");
         let by_header = decode_fetched(Path::new("u"), b"Caf\xe9".to_vec(), Some("windows-1252"));
         assert_eq!(by_header.unwrap(), "Caf\u{e9}");
-        let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><p>\xf0".to_vec();
-        assert!(decode_fetched(Path::new("u"), http_equiv, None).unwrap().ends_with('\u{41f}'));
+        let http_equiv =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\"><p>\xf0"
+                .to_vec();
+        assert!(
+            decode_fetched(Path::new("u"), http_equiv, None)
+                .unwrap()
+                .ends_with('\u{41f}')
+        );
     }
 
     #[test]

@@ -97,9 +97,10 @@ fn walk_dir(dir: &Path, found: &mut Collected, ancestors: &mut Vec<(u64, u64)>) 
     if let Ok(id) = identity
         && ancestors.contains(&id)
     {
-        found
-            .skipped
-            .push(skip(dir, "a symlink loop: it leads back to a directory above it".into()));
+        found.skipped.push(skip(
+            dir,
+            "a symlink loop: it leads back to a directory above it".into(),
+        ));
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -205,7 +206,12 @@ pub fn read_input_with(
         Input::Url(url) => {
             let fetched = fetch(url, limits)?;
             let html = fetched.kind == BodyKind::Html;
-            (url.clone(), fetched.bytes, Some(html), Some(fetched.charset))
+            (
+                url.clone(),
+                fetched.bytes,
+                Some(html),
+                Some(fetched.charset),
+            )
         }
     };
     let path = PathBuf::from(&name);

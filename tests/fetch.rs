@@ -95,7 +95,11 @@ fn answer(mut stream: TcpStream, hits: &AtomicUsize) {
             vec![typed("text/html; charset=iso-8859-1")],
             LATIN1_PAGE.to_vec(),
         ),
-        "/latin1-meta" => ("200 OK", vec![typed("text/html")], LATIN1_META_PAGE.to_vec()),
+        "/latin1-meta" => (
+            "200 OK",
+            vec![typed("text/html")],
+            LATIN1_META_PAGE.to_vec(),
+        ),
         _ => (
             "404 Not Found",
             vec![typed("text/plain")],

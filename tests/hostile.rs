@@ -45,29 +45,54 @@ fn export_output_never_replaces_the_database_or_an_existing_file() {
     ] {
         let out = run(
             &db,
-            &["export", "--format", "csv", "--force", "-o", target.to_str().unwrap()],
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--force",
+                "-o",
+                target.to_str().unwrap(),
+            ],
         );
         assert_eq!(out.status.code(), Some(1), "{}", target.display());
         let err = stderr_of(&out);
         assert!(err.contains(needle), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the database is intact");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is intact"
+    );
     assert!(ok(&db, &["check"]).starts_with("ok:"));
 
     let report = dir.path().join("report.csv");
     std::fs::write(&report, "keep me").unwrap();
     set_mode(&report, 0o640);
-    let out = run(&db, &["export", "--format", "csv", "-o", report.to_str().unwrap()]);
+    let out = run(
+        &db,
+        &["export", "--format", "csv", "-o", report.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr_of(&out).contains("already exists; use --force"));
     assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep me");
     ok(
         &db,
-        &["export", "--format", "csv", "--force", "-o", report.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--force",
+            "-o",
+            report.to_str().unwrap(),
+        ],
     );
     assert!(std::fs::read_to_string(&report).unwrap().starts_with("id,"));
-    assert_eq!(mode(&report), 0o640, "a replaced file keeps its permissions");
+    assert_eq!(
+        mode(&report),
+        0o640,
+        "a replaced file keeps its permissions"
+    );
 }
 
 fn mode(path: &Path) -> u32 {
@@ -102,7 +127,10 @@ fn temporary_files_of_killed_runs_are_removed_by_the_next_run() {
     // What `kill -9` leaves: a staged file whose process is gone (no pid is this large).
     let stale = dir.path().join(".claimtrack-backup-4294967295-AbCdEf.tmp");
     std::fs::write(&stale, vec![b'x'; 4096]).unwrap();
-    let out = run(&db, &["backup", dir.path().join("copy.db").to_str().unwrap()]);
+    let out = run(
+        &db,
+        &["backup", dir.path().join("copy.db").to_str().unwrap()],
+    );
     assert_success(&out, "backup");
     assert!(!stale.exists(), "the stale file is gone");
     let err = stderr_of(&out);
@@ -166,7 +194,10 @@ fn a_foreign_database_with_a_pending_log_is_never_checkpointed() {
         .unwrap();
     // The log holds the data: copy both files as a crash would leave them, with no
     // process holding them (an opener that may write would checkpoint on close).
-    let (db_bytes, wal_bytes) = (std::fs::read(&foreign).unwrap(), std::fs::read(&wal).unwrap());
+    let (db_bytes, wal_bytes) = (
+        std::fs::read(&foreign).unwrap(),
+        std::fs::read(&wal).unwrap(),
+    );
     assert!(!wal_bytes.is_empty());
     drop(writer);
     let foreign = dir.path().join("crashed.db");
@@ -175,7 +206,11 @@ fn a_foreign_database_with_a_pending_log_is_never_checkpointed() {
     std::fs::write(&wal, &wal_bytes).unwrap();
     let out = run(&foreign, &["ingest", "seeds"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("not a claimtrack database"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("not a claimtrack database"),
+        "{}",
+        stderr_of(&out)
+    );
     assert_eq!(std::fs::read(&foreign).unwrap(), db_bytes);
     assert_eq!(std::fs::read(&wal).unwrap(), wal_bytes);
 }
@@ -196,12 +231,11 @@ fn a_claimtrack_file_without_a_schema_version_is_one_line() {
 #[test]
 fn a_full_stderr_is_exit_1_not_a_panic() {
     let (_dir, db) = temp_db();
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let status = claimtrack(&db)
-        .arg("list")
-        .stderr(full)
-        .status()
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
         .unwrap();
+    let status = claimtrack(&db).arg("list").stderr(full).status().unwrap();
     assert_eq!(status.code(), Some(1));
 }
 
@@ -230,7 +264,10 @@ fn zero_limits_and_versions_are_refused_saying_why() {
     let out = run(&db, &["history", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("a limit of 0 shows nothing"));
-    let out = run(&db, &["diff", "seeds/000_603c3ce12f8f4009.txt", "--from", "0"]);
+    let out = run(
+        &db,
+        &["diff", "seeds/000_603c3ce12f8f4009.txt", "--from", "0"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("versions are numbered from 1"));
 }
@@ -260,9 +297,16 @@ fn a_reader_without_write_access_leaves_no_sidecars() {
     set_mode(&db, 0o444);
     let listed = unprivileged(&db, &["list", "--format", "jsonl"]);
     assert_success(&listed, "list");
-    assert_eq!(sidecars(&db), Vec::<String>::new(), "the reader created sidecars");
+    assert_eq!(
+        sidecars(&db),
+        Vec::<String>::new(),
+        "the reader created sidecars"
+    );
     set_mode(&db, 0o644);
-    assert_success(&unprivileged(&db, &["mark", &id, "--status", "verified"]), "mark");
+    assert_success(
+        &unprivileged(&db, &["mark", &id, "--status", "verified"]),
+        "mark",
+    );
 
     // Sidecars that an older reader left read-only: the write names them.
     let shm = format!("{}-shm", db.display());
@@ -360,7 +404,10 @@ fn ingest_into_a_closed_pipe_stores_every_article() {
 fn a_mark_into_a_full_stdout_is_committed_once_and_says_so() {
     let (_dir, db) = seeded();
     let id = export(&db)[0]["id"].to_string();
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     let out = claimtrack(&db)
         .args(["mark", &id, "--status", "verified"])
         .stdout(full)
@@ -368,7 +415,10 @@ fn a_mark_into_a_full_stdout_is_committed_once_and_says_so() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let err = stderr_of(&out);
-    assert!(err.contains("committed") && err.contains("do not run it again"), "{err}");
+    assert!(
+        err.contains("committed") && err.contains("do not run it again"),
+        "{err}"
+    );
     let rows = count(
         &sql(&db),
         &format!("SELECT count(*) FROM reviews WHERE claim_id = {id} AND event = 'status'"),
@@ -382,7 +432,8 @@ fn a_mark_into_a_full_stdout_is_committed_once_and_says_so() {
 fn bad_directory_entries_are_skipped_and_the_rest_stored() {
     let (dir, db) = temp_db();
     let corpus = corpus(dir.path(), 2);
-    let unix = |target: &str, link: &str| std::os::unix::fs::symlink(target, corpus.join(link)).unwrap();
+    let unix =
+        |target: &str, link: &str| std::os::unix::fs::symlink(target, corpus.join(link)).unwrap();
     unix("nowhere.txt", "dangling.txt");
     unix("loop-b.txt", "loop-a.txt");
     unix("loop-a.txt", "loop-b.txt");
@@ -405,9 +456,17 @@ fn bad_directory_entries_are_skipped_and_the_rest_stored() {
     set_mode(&locked, 0o700);
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     let err = stderr_of(&out);
-    for needle in ["dangling.txt", "loop-a.txt", "loop-b.txt", "again", "locked", "deep.txt"] {
+    for needle in [
+        "dangling.txt",
+        "loop-a.txt",
+        "loop-b.txt",
+        "again",
+        "locked",
+        "deep.txt",
+    ] {
         assert!(
-            err.lines().any(|l| l.contains(needle) && l.contains("skipped")),
+            err.lines()
+                .any(|l| l.contains(needle) && l.contains("skipped")),
             "{needle}: {err}"
         );
     }
@@ -430,7 +489,13 @@ fn an_ingest_waiting_on_a_fifo_does_not_block_a_mark() {
     )
     .unwrap();
     let fifo = folder.join("b.txt");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let mut ingest = claimtrack(&db)
         .args(["ingest", folder.to_str().unwrap()])
         .stdout(Stdio::piped())
@@ -440,7 +505,10 @@ fn an_ingest_waiting_on_a_fifo_does_not_block_a_mark() {
     // Wait until a.txt is stored: the ingest then waits on the FIFO.
     let start = Instant::now();
     while count(&sql(&db), "SELECT count(*) FROM articles") < 3 {
-        assert!(start.elapsed() < Duration::from_secs(60), "a.txt never landed");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "a.txt never landed"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -483,9 +551,16 @@ fn devices_oversized_binary_and_utf16_inputs_are_refused() {
 
     let big = dir.path().join("big.txt");
     std::fs::write(&big, "The mayor said it rained.\n".repeat(100)).unwrap();
-    let out = run(&db, &["ingest", "--max-bytes", "1000", big.to_str().unwrap()]);
+    let out = run(
+        &db,
+        &["ingest", "--max-bytes", "1000", big.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("larger than the 1000-byte limit"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("larger than the 1000-byte limit"),
+        "{}",
+        stderr_of(&out)
+    );
 
     let utf16 = dir.path().join("utf16.txt");
     std::fs::write(&utf16, b"\xff\xfeT\0h\0e\0").unwrap();
@@ -508,22 +583,39 @@ fn devices_oversized_binary_and_utf16_inputs_are_refused() {
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("larger than"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("larger than"),
+        "{}",
+        stderr_of(&out)
+    );
 
     // A FIFO that opens with binary bytes and never ends is refused at once.
     let fifo = dir.path().join("pipe.txt");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || {
         use std::io::Write;
-        let mut f = std::fs::OpenOptions::new().write(true).open(writer_path).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
         let _ = f.write_all(&[0u8; 16384]);
         // Held open past the refusal: the reader must not wait for the end.
         std::thread::sleep(std::time::Duration::from_secs(2));
     });
     let out = run(&db, &["ingest", fifo.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("binary file"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("binary file"),
+        "{}",
+        stderr_of(&out)
+    );
     writer.join().unwrap();
     assert!(!db.exists() || count(&sql(&db), "SELECT count(*) FROM articles") == 0);
 }
@@ -542,15 +634,28 @@ fn two_stdin_pastes_are_two_sources() {
             .write_stdin_bytes(text)
             .unwrap();
         assert_success(&out, "ingest -");
-        assert!(stderr_of(&out).contains("--source NAME"), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("--source NAME"),
+            "{}",
+            stderr_of(&out)
+        );
     }
     let claims = export(&db);
     assert_eq!(claims.len(), 2);
-    let sources: Vec<&str> = claims.iter().map(|c| c["source"].as_str().unwrap()).collect();
-    assert!(sources.iter().all(|s| s.starts_with("stdin:")), "{sources:?}");
+    let sources: Vec<&str> = claims
+        .iter()
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources.iter().all(|s| s.starts_with("stdin:")),
+        "{sources:?}"
+    );
     assert_ne!(sources[0], sources[1]);
     assert!(claims.iter().all(|c| c["status"] == "unverified"));
-    let removed = count(&sql(&db), "SELECT count(*) FROM claims WHERE removed_in_version IS NOT NULL");
+    let removed = count(
+        &sql(&db),
+        "SELECT count(*) FROM claims WHERE removed_in_version IS NOT NULL",
+    );
     assert_eq!(removed, 0, "the first paste's claim was not removed");
 }
 
@@ -569,4 +674,132 @@ impl StdinBytes for std::process::Command {
         child.stdin.take().unwrap().write_all(text.as_bytes())?;
         child.wait_with_output()
     }
+}
+
+/// Whether `text` holds a character a terminal would interpret: C0 controls but
+/// tab and newline, DEL, C1, or a bidi embedding/override/isolate.
+fn has_raw_controls(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+// Item 9: text from pages and people reaches the terminal (and piped tables)
+// with its control characters shown, never interpreted; data formats keep them.
+#[test]
+fn control_characters_are_shown_not_interpreted() {
+    let (dir, db) = temp_db();
+    let page = dir.path().join("hostile\u{1b}[2J.txt");
+    std::fs::write(
+        &page,
+        "The army said 3000\u{8}\u{8} troops had crossed \u{1b}[8mthe river\u{1b}[0m.\n\
+         The mayor said the \u{202e}road\u{202c} was open \u{2028}today.\n",
+    )
+    .unwrap();
+    let ingested = run(&db, &["ingest", page.to_str().unwrap()]);
+    assert_success(&ingested, "ingest");
+    let claims = export(&db);
+    assert!(claims.len() >= 2, "{claims:?}");
+    let id = claims[0]["id"].to_string();
+    ok(
+        &db,
+        &[
+            "mark",
+            &id,
+            "--status",
+            "false",
+            "--note",
+            "see \u{1b}]8;;http://evil.example\u{7}the source\u{1b}]8;;\u{7}",
+            "--reviewer",
+            "mallory\rtrusted-editor",
+        ],
+    );
+    let mut shown = vec![String::from_utf8_lossy(&ingested.stdout).into_owned()];
+    for args in [
+        vec!["list"],
+        vec!["history"],
+        vec!["articles"],
+        vec!["show", &id],
+        vec!["extract", page.to_str().unwrap()],
+    ] {
+        shown.push(ok(&db, &args));
+    }
+    for text in &shown {
+        assert_eq!(has_raw_controls(text), None, "{text:?}");
+    }
+    let all = shown.join("\n");
+    for escape in [
+        "3000\\x08\\x08",
+        "\\x1b[8m",
+        "\\x1b]8;;",
+        "\\x07",
+        "mallory\\x0d",
+        "\\u202e",
+    ] {
+        assert!(all.contains(escape), "{escape} not shown: {all}");
+    }
+    // An error naming the file escapes it too.
+    let out = run(
+        &db,
+        &[
+            "ingest",
+            dir.path().join("gone\u{1b}[2J.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        has_raw_controls(&stderr_of(&out)),
+        None,
+        "{}",
+        stderr_of(&out)
+    );
+
+    // Data formats keep the bytes; JSONL escapes the line separators.
+    assert!(
+        claims[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("3000\u{8}\u{8}")
+    );
+    let jsonl = ok(&db, &["export", "--format", "jsonl"]);
+    assert!(
+        !jsonl.contains('\u{2028}') && jsonl.contains("\\u2028"),
+        "{jsonl}"
+    );
+    assert_eq!(jsonl.lines().count(), claims.len());
+}
+
+// Item 9: ClaimReview JSON-LD can be embedded in a <script> block as it is.
+#[test]
+fn claimreview_escapes_script_ends() {
+    let (dir, db) = temp_db();
+    let page = dir.path().join("p.txt");
+    std::fs::write(
+        &page,
+        "The mayor said the </script><script>alert(1)</script> road was open.\n",
+    )
+    .unwrap();
+    ok(&db, &["ingest", page.to_str().unwrap()]);
+    let id = export(&db)[0]["id"].to_string();
+    ok(
+        &db,
+        &["mark", &id, "--status", "false", "--note", "no <b>road</b>"],
+    );
+    let out = ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "claimreview",
+            "--review-url-base",
+            "https://desk.example/checks",
+        ],
+    );
+    assert!(!out.contains('<'), "{out}");
+    assert!(out.contains("\\u003c/script>"), "{out}");
+    let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        parsed.to_string().contains("</script>"),
+        "the value is unchanged"
+    );
 }

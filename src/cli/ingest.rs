@@ -1,9 +1,9 @@
 //! `claimtrack ingest`: read articles, extract their claims, store both.
 
 use super::UsageError;
+use super::output::{Committed, say};
 use crate::extract;
 use crate::fetch::FetchLimits;
-use super::output::{Committed, say};
 use crate::ingest::{Collected, Document, Input, collect_inputs, read_input_with};
 use crate::pipeline::{self, Feed};
 use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle, Store};

@@ -104,14 +104,19 @@ pub fn parse_error_lines(err: &clap::Error) -> Option<Vec<String>> {
         return None;
     }
     let text = err.render().to_string();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
     let first = lines.next().unwrap_or("bad usage");
     let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
     // "the following required arguments were not provided:" lists them below.
     if message.ends_with(':') {
-        let items: Vec<&str> =
-            std::iter::from_fn(|| lines.next_if(|l| !l.starts_with("tip:") && !l.starts_with("Usage:")))
-                .collect();
+        let items: Vec<&str> = std::iter::from_fn(|| {
+            lines.next_if(|l| !l.starts_with("tip:") && !l.starts_with("Usage:"))
+        })
+        .collect();
         message = format!("{message} {}", items.join(", "));
     }
     let rest: Vec<&str> = lines.collect();

@@ -1,10 +1,10 @@
 //! Where a command's output goes: stdout, or a file written whole or not at all.
 
+use crate::output::escape::visible;
 use anyhow::Context;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-
 
 /// A destination for a command's output.
 pub enum Sink {
@@ -159,7 +159,9 @@ impl Write for Sink {
 
 /// Writes a whole text to stdout (a table, a report), failing on a closed pipe
 /// like every other write so that `main` can exit quietly.
+/// Control characters in it are shown as escapes (see [`visible`]).
 pub fn print(text: &str) -> io::Result<()> {
+    let text = visible(text);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
@@ -170,9 +172,10 @@ pub fn print(text: &str) -> io::Result<()> {
 
 /// Writes one line to stderr. A closed or full stderr is no reason to panic (as
 /// `eprintln!` does) or to fail a command that did its work: the line is dropped.
+/// Its control characters (from file names, URLs, page titles) are shown as escapes.
 pub fn say(line: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", visible(line));
 }
 
 /// stdout for a command whose changes are committed (or go on being stored) as it
@@ -209,9 +212,14 @@ impl Committed {
 }
 
 impl Write for Committed {
+    /// `writeln!` hands over whole `str` pieces: each is escaped (see [`visible`]).
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let shown = match std::str::from_utf8(buf) {
+            Ok(text) => visible(text),
+            Err(_) => String::from_utf8_lossy(buf),
+        };
         if self.lost.is_none()
-            && let Err(err) = self.out.write_all(buf)
+            && let Err(err) = self.out.write_all(shown.as_bytes())
         {
             self.lost = Some(err);
         }

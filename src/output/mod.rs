@@ -3,6 +3,7 @@
 
 pub mod claimreview;
 pub mod csv;
+pub mod escape;
 pub mod group;
 pub mod html;
 pub mod json;

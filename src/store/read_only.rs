@@ -90,12 +90,11 @@ fn open_with(path: &Path, index_may_be_created: bool) -> Result<Connection> {
 pub fn probe_is_ours(path: &Path) -> Result<bool> {
     let conn = open_with(path, true)?;
     let read = |sql: &str| -> Result<i64> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| {
-            match e.sqlite_error_code() {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::NotADatabase) => Error::NotSqlite(path.to_path_buf()),
                 _ => Error::Sqlite(e),
-            }
-        })
+            })
     };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
