@@ -40,7 +40,8 @@ pub fn write_refusal(path: &Path) -> Option<String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if !(wal.exists() && shm.exists()) && !writable(dir) {
+    let both_exist = wal.exists() && shm.exists();
+    if !both_exist && !writable(dir) {
         return Some(format!(
             "its directory {} is not writable, and SQLite must create {} there",
             dir.display(),
