@@ -300,7 +300,7 @@ fn corpus(work: &Path, mb: usize) -> Res<PathBuf> {
 
 fn load(dir: &Path) -> Res<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for input in collect_inputs(&[dir.to_path_buf()])? {
+    for input in collect_inputs(&[dir.to_path_buf()])?.all()? {
         let doc = read_input(&input, None)?;
         out.push((doc.sha256, doc.text));
     }
@@ -309,7 +309,7 @@ fn load(dir: &Path) -> Res<Vec<(String, String)>> {
 
 fn dir_size(dir: &Path) -> Res<usize> {
     let mut total = 0;
-    for input in collect_inputs(&[dir.to_path_buf()])? {
+    for input in collect_inputs(&[dir.to_path_buf()])?.all()? {
         if let Input::File(path) = input {
             total += std::fs::metadata(path)?.len() as usize;
         }
