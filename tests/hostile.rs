@@ -107,9 +107,7 @@ fn a_new_export_file_gets_the_umask_mode() {
     let out_file = dir.path().join("new.json");
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!(
-            "umask 027 && exec \"$0\" --db \"$1\" export --format json -o \"$2\""
-        ))
+        .arg("umask 027 && exec \"$0\" --db \"$1\" export --format json -o \"$2\"")
         .arg(BIN)
         .arg(&db)
         .arg(&out_file)
@@ -496,7 +494,7 @@ fn an_ingest_waiting_on_a_fifo_does_not_block_a_mark() {
             .unwrap()
             .success()
     );
-    let mut ingest = claimtrack(&db)
+    let ingest = claimtrack(&db)
         .args(["ingest", folder.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
