@@ -186,3 +186,33 @@ CREATE TABLE article_texts (
 );
 INSERT INTO article_texts (article_id, content) SELECT id, content FROM articles ORDER BY id;
 ALTER TABLE articles DROP COLUMN content;
+
+-- @migration 3
+-- Issue 10 (hostile input): content identity per *current* version. A live page
+-- that goes A, B, then A again is a third version (restoring A's claims), not
+-- "unchanged": so the same bytes may be stored again under the same source, and
+-- `sha256` can no longer be UNIQUE. SQLite cannot drop a UNIQUE constraint in
+-- place, so `articles` is rebuilt (with foreign keys off, as migration 2 did for
+-- `claims`), and a plain index keeps looking content up by its hash fast.
+-- MERGE NOTE: written as migration 3 on its branch; it lands after the other
+-- issues' migrations (as 6), and its column list must then include any column
+-- they add to `articles`.
+CREATE TABLE articles_rebuilt (
+    id            INTEGER PRIMARY KEY,
+    source        TEXT    NOT NULL,
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    sha256        TEXT    NOT NULL,         -- hex SHA-256 of the raw bytes; a version may repeat an older one's
+    title         TEXT,
+    published_at  TEXT,                     -- RFC 3339, when the source gives a date
+    ingested_at   TEXT    NOT NULL,         -- RFC 3339 UTC
+    claim_count   INTEGER NOT NULL,         -- claims the extractor found in this version
+    flagged_count INTEGER NOT NULL,
+    UNIQUE (source, version)
+);
+INSERT INTO articles_rebuilt (id, source, version, sha256, title, published_at, ingested_at,
+        claim_count, flagged_count)
+    SELECT id, source, version, sha256, title, published_at, ingested_at, claim_count, flagged_count
+    FROM articles ORDER BY id;
+DROP TABLE articles;
+ALTER TABLE articles_rebuilt RENAME TO articles;
+CREATE INDEX articles_by_sha ON articles (sha256);

@@ -801,3 +801,81 @@ fn claimreview_escapes_script_ends() {
         "the value is unchanged"
     );
 }
+
+fn ingest_stdin(db: &Path, source: &str, text: &str) -> Output {
+    claimtrack(db)
+        .args(["ingest", "--source", source, "-"])
+        .write_stdin_bytes(text)
+        .unwrap()
+}
+
+// Item 4: a page that reverts (A, B, A) is a third version restoring A's claims;
+// an emptied page is refused rather than removing every claim.
+#[test]
+fn a_page_that_reverts_is_a_new_version_restoring_its_claims() {
+    let (_dir, db) = temp_db();
+    let a = "The mayor said the road was open.\nThe army said the bridge held.\n";
+    let b = "The mayor said the road was open.\nPolice said the port was closed.\n";
+    for text in [a, b] {
+        assert_success(&ingest_stdin(&db, "live", text), "ingest");
+    }
+    let third = ingest_stdin(&db, "live", a);
+    assert_success(&third, "third ingest");
+    let line = String::from_utf8_lossy(&third.stdout).into_owned();
+    assert!(line.contains("version 3"), "{line}");
+    let again = ingest_stdin(&db, "live", a);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("unchanged"),
+        "same as current"
+    );
+
+    let conn = sql(&db);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM articles WHERE source = 'live'"),
+        3
+    );
+    let bridge = "SELECT id FROM claims WHERE text LIKE '%bridge%'";
+    let bridge_id = count(&conn, bridge);
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM claims WHERE id = {bridge_id} AND removed_in_version IS NULL"
+            )
+        ),
+        1,
+        "A's claim is current again"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            &format!(
+                "SELECT count(*) FROM reviews WHERE claim_id = {bridge_id} AND event = 'restored'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM claims WHERE text LIKE '%port%' AND removed_in_version = 3"
+        ),
+        1,
+        "B's own claim is removed in version 3"
+    );
+    assert!(ok(&db, &["check"]).starts_with("ok:"));
+
+    for empty in ["", "<html><body><script>x()</script></body></html>"] {
+        let out = ingest_stdin(&db, "live", empty);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr_of(&out).contains("empty (no text); not stored"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM articles WHERE source = 'live'"),
+        3
+    );
+}

@@ -282,13 +282,13 @@ fn prepare(
     let doc = read_input_with(input, source, limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
-        && let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)?
+        && let Some(known) = store.known_content(&doc.source, &doc.sha256)?
     {
         return Ok(Prepared::Known(unchanged_line(
             &doc.source,
-            id,
-            &stored_as,
-            version,
+            known.article_id,
+            &known.source,
+            known.version,
         )));
     }
     let extraction = HashedExtraction::from(extract::extract(&doc.text));

@@ -15,7 +15,7 @@ mod review;
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use ingest::SpeakerIds;
-pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
+pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
