@@ -28,7 +28,8 @@ pub enum Input {
 /// An article's text, decoded and identified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The path as given (or found below a given directory), the URL, `--source`, or "-".
+    /// The file's absolute path (symlinks resolved), the URL, `--source`, or
+    /// `stdin:<hash prefix>`.
     pub source: String,
     /// Hex SHA-256 of the raw bytes (for HTML, of the markup, not the extracted text).
     pub sha256: String,
@@ -232,7 +233,12 @@ pub fn read_input_with(
         (Some(name), _) => name.to_string(),
         // Two unrelated pastes must not become two versions of one article `-`.
         (None, Input::Stdin) => stdin_source(&sha256),
-        (None, _) => name,
+        // One file is one source however it was reached: `sub/a.txt`, `./sub/a.txt`,
+        // and `a.txt` from inside `sub` are the same article.
+        (None, Input::File(path)) => fs::canonicalize(path)
+            .map(|p| p.display().to_string())
+            .unwrap_or(name),
+        (None, Input::Url(_)) => name,
     };
     Ok(Document {
         source,

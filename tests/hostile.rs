@@ -879,3 +879,43 @@ fn a_page_that_reverts_is_a_new_version_restoring_its_claims() {
         3
     );
 }
+
+// Item 19: one file is one source however its path is written; lines show it
+// relative to the current directory.
+#[test]
+fn a_file_reached_by_two_paths_is_one_article() {
+    let (dir, db) = temp_db();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("h.txt"), "The mayor said the road was open.\n").unwrap();
+    let first = claimtrack(&db)
+        .current_dir(dir.path())
+        .args(["ingest", "sub/h.txt"])
+        .output()
+        .unwrap();
+    assert_success(&first, "ingest sub/h.txt");
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("sub/h.txt: "));
+    let id = export(&db)[0]["id"].to_string();
+    ok(&db, &["mark", &id, "--status", "verified"]);
+    std::fs::write(
+        sub.join("h.txt"),
+        "The mayor said the road was open.\nIt rained.\n",
+    )
+    .unwrap();
+    let second = claimtrack(&db)
+        .current_dir(&sub)
+        .args(["ingest", "h.txt"])
+        .output()
+        .unwrap();
+    assert_success(&second, "ingest h.txt");
+    let line = String::from_utf8_lossy(&second.stdout).into_owned();
+    assert!(
+        line.starts_with("h.txt: ") && line.contains("version 2"),
+        "{line}"
+    );
+    let claims = export(&db);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["status"], "verified", "the verdict carried over");
+    let stored = sub.join("h.txt").canonicalize().unwrap();
+    assert_eq!(claims[0]["source"], stored.display().to_string());
+}

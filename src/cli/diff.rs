@@ -30,7 +30,7 @@ pub enum DiffFormat {
 }
 
 pub fn run(store: &Store, args: DiffArgs) -> anyhow::Result<()> {
-    let source = store.resolve_source(&args.source)?;
+    let source = store.resolve_source(&super::source_key(&args.source))?;
     let diff = store.diff(&source, args.from, args.to)?;
     match args.format {
         DiffFormat::Table => print(&versions::diff(&diff, stdout_is_terminal()))?,

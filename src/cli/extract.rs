@@ -5,6 +5,7 @@ use super::output::{Sink, print};
 use crate::extract::{Decision, ExtractedClaim, explain, extract};
 use crate::ingest::{collect_inputs, read_input};
 use crate::output::escape::visible;
+use crate::output::shown_source;
 use crate::output::{json, stdout_is_terminal, table};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -86,7 +87,7 @@ fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
     for input in collect_inputs(&args.paths)?.all()? {
         let doc = read_input(&input, None)?;
         if writer.is_none() {
-            writeln!(sink, "== {}", visible(&doc.source))?;
+            writeln!(sink, "== {}", visible(&shown_source(&doc.source)))?;
         }
         for decision in explain(&doc.text) {
             let text = doc.text.get(decision.start..decision.end).unwrap_or("");

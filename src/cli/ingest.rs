@@ -5,6 +5,7 @@ use super::output::{Committed, say};
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Collected, Document, Input, collect_inputs, read_input_with};
+use crate::output::shown_source;
 use crate::pipeline::{self, Feed};
 use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle, Store};
 use anyhow::Context;
@@ -309,7 +310,7 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
     };
     let outcome = store
         .ingest(&article, extraction)
-        .with_context(|| format!("{}: cannot store the article", doc.source))?;
+        .with_context(|| format!("{}: cannot store the article", shown_source(&doc.source)))?;
     Ok(match outcome {
         IngestOutcome::Unchanged {
             article_id,
@@ -327,7 +328,7 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
         } => {
             let mut line = format!(
                 "{}: {claims} claims, {flagged} flagged, article {article_id}",
-                doc.source
+                shown_source(&doc.source)
             );
             if version > 1 {
                 line.push_str(&format!(
@@ -341,13 +342,15 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
 }
 
 fn unchanged_line(source: &str, id: i64, stored_as: &str, version: i64) -> String {
+    let shown = shown_source(source);
     if stored_as == source {
         format!(
-            "{source}: unchanged, already ingested as article {id} (version {version}); nothing added"
+            "{shown}: unchanged, already ingested as article {id} (version {version}); nothing added"
         )
     } else {
         format!(
-            "{source}: unchanged, same content as article {id} ({stored_as}, version {version}); nothing added"
+            "{shown}: unchanged, same content as article {id} ({}, version {version}); nothing added",
+            shown_source(stored_as)
         )
     }
 }

@@ -158,6 +158,16 @@ fn parse_version(text: &str) -> Result<i64, String> {
     }
 }
 
+/// A source as the user names it on the command line: an existing file by its
+/// absolute path, as ingest stores it; anything else (a URL, a name, an article
+/// id) as written.
+fn source_key(text: &str) -> String {
+    std::fs::canonicalize(text)
+        .ok()
+        .filter(|path| path.is_file())
+        .map_or_else(|| text.to_string(), |path| path.display().to_string())
+}
+
 /// clap value parser for statuses: an unknown one is refused with the valid list.
 fn parse_status(text: &str) -> Result<Status, String> {
     text.parse()

@@ -212,7 +212,7 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     for a in rows {
         let mut row = vec![
             a.id.to_string(),
-            a.source.clone(),
+            super::shown_source(&a.source).into_owned(),
             a.version.to_string(),
             cell_text(a.title.as_deref().unwrap_or(""), on_terminal),
             a.claims.to_string(),
