@@ -123,7 +123,8 @@ const BLOCKS: &[&str] = &[
 /// The article text of an HTML page: title line first, then one block a line, each
 /// line ending in `\n` (empty when the page has no text).
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    // The parser's cost grows with nesting depth: bound it first (see markup_depth).
+    let doc = Html::parse_document(&crate::markup_depth::bound_depth(html));
     let root = content_root(&doc);
     let mut blocks = Blocks::default();
     walk(root, &mut blocks);

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod fetch;
 pub mod html;
 pub mod ingest;
+pub mod markup_depth;
 pub mod model;
 pub mod output;
 pub mod pipeline;
