@@ -70,18 +70,21 @@ const BLOCK_LIKE: &[&str] = &[
 /// documentation); borrowed as it is when nothing nests that deep.
 pub fn bound_depth(html: &str) -> Cow<'_, str> {
     let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for tag in tags(html) {
-        if let Some(change) = depth_change(&tag) {
+    let too_deep = tags(html).any(|tag| {
+        depth_change(&tag).is_some_and(|change| {
             step(&mut depth, change);
-            deepest = deepest.max(depth);
-        }
-    }
-    if deepest <= MAX_DEPTH {
+            depth > MAX_DEPTH
+        })
+    });
+    if !too_deep {
         return Cow::Borrowed(html);
     }
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0;
+    // Where `out` ended after the last `<br>` written for a flattened block: a run
+    // of flattened tags with only whitespace between them needs one `<br>`, not one
+    // each (which the parser would have to build as 200,000 elements).
+    let mut after_break = None;
     depth = 0;
     for tag in tags(html) {
         let Some(change) = depth_change(&tag) else {
@@ -89,16 +92,26 @@ pub fn bound_depth(html: &str) -> Cow<'_, str> {
         };
         let before = depth;
         step(&mut depth, change);
-        if before.max(depth) > MAX_DEPTH {
-            out.push_str(&html[copied..tag.start]);
-            if BLOCK_LIKE.contains(&tag.name.as_str()) {
-                out.push_str("<br>");
-            }
-            copied = tag.end;
+        if before.max(depth) <= MAX_DEPTH {
+            continue;
         }
+        let between = &html[copied..tag.start];
+        let only_space = between.bytes().all(|b| b.is_ascii_whitespace());
+        if !(only_space && after_break == Some(out.len())) {
+            out.push_str(between);
+        }
+        if is_one_of(tag.name, BLOCK_LIKE) && after_break != Some(out.len()) {
+            out.push_str("<br>");
+            after_break = Some(out.len());
+        }
+        copied = tag.end;
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 fn step(depth: &mut usize, change: i8) {
@@ -110,25 +123,25 @@ fn step(depth: &mut usize, change: i8) {
 }
 
 /// +1 for a counted start tag, -1 for a counted end tag, `None` for the rest.
-fn depth_change(tag: &Tag) -> Option<i8> {
-    if tag.self_closing || UNCOUNTED.contains(&tag.name.as_str()) {
+fn depth_change(tag: &Tag<'_>) -> Option<i8> {
+    if tag.self_closing || is_one_of(tag.name, UNCOUNTED) {
         return None;
     }
     Some(if tag.closing { -1 } else { 1 })
 }
 
-/// A start or end tag: where it is in the markup, and its lower-case name.
-struct Tag {
+/// A start or end tag: where it is in the markup, and its name as written.
+struct Tag<'a> {
     start: usize,
     end: usize,
-    name: String,
+    name: &'a str,
     closing: bool,
     self_closing: bool,
 }
 
 /// The tags of `html` in order, skipping comments, doctypes and the content of
 /// raw-text elements; one pass, linear in the length of the markup.
-fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
+fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
     let bytes = html.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -153,11 +166,11 @@ fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
                 at = open + 1;
                 continue;
             }
-            let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+            let name = &html[name_at..name_at + name_len];
             let end = tag_end(bytes, name_at + name_len);
             let self_closing = end >= 2 && bytes[end - 2] == b'/';
             at = end;
-            if !closing && RAW_TEXT.contains(&name.as_str()) {
+            if !closing && is_one_of(name, RAW_TEXT) {
                 // Skip to the element's end tag: its content holds no tags.
                 let close = format!("</{name}");
                 at = find_ignoring_case(bytes, at, close.as_bytes()).unwrap_or(bytes.len());
@@ -230,6 +243,7 @@ mod tests {
         let bounded = bound_depth(&page);
         assert_eq!(bounded.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(bounded.matches("</div>").count(), MAX_DEPTH);
+        assert_eq!(bounded.matches("<br>").count(), 2, "one a run: {bounded}");
         assert!(bounded.contains("deep</span> text") || bounded.contains("deep text"));
         let text = crate::html::html_to_text(&page);
         assert_eq!(text, "deep text\nafter\n");
