@@ -14,7 +14,7 @@
 //!
 //! 5. hostile shapes (issue 10), each read and extracted as ingest does, which must
 //!    stay linear: 200,000 nested `<div>`s, 80,000 distinct speakers in one post,
-//!    a 9.5 MB page of 200,000 paragraphs (`--only hostile` runs these alone; the
+//!    a 10 MB page of 200,000 paragraphs, each with a speaker of its own (`--only hostile` runs these alone; the
 //!    scale is `--hostile-scale F`, 1.0 by default).
 //!
 //! Arguments: `[--work DIR] [--mb N] [--claims N] [--only NAME]`; `gen DIR MB` only
@@ -381,7 +381,7 @@ fn hostile_shapes(work: &Path, scale: f64) -> Res<()> {
             format!(
                 "<html><body>{}</body></html>",
                 (0..paragraphs)
-                    .map(|i| format!("<p>The mayor said road {i} was open.</p>\n"))
+                    .map(|i| format!("<p>Jane{i} Doe{i} said road {i} was open, he added.</p>\n"))
                     .collect::<String>()
             ),
         ),

@@ -4,7 +4,8 @@
 //! nouns or pronouns tell ("Ms", "spokeswoman", "on his Telegram channel").
 
 use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PRON, TITLE};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -56,12 +57,15 @@ pub struct Coref {
     by_word: HashMap<String, Vec<usize>>,
     /// Entity ids by `last_seen`, so the most recent come first.
     recency: BTreeMap<usize, usize>,
+    /// The clock when each post was first seen: an entity of the post was seen
+    /// since, so a pronoun looks no further back than that.
+    post_start: HashMap<usize, usize>,
 }
 
 /// At most this many entities are looked at for one pronoun or back-reference
 /// (the most recently seen), and of one name key (the most recently added): far
 /// more than a text refers back across, and a bound on hostile pages.
-const LOOKUP_LIMIT: usize = 256;
+const LOOKUP_LIMIT: usize = 64;
 
 const MAX_WORDS: usize = 24;
 
@@ -196,8 +200,12 @@ impl Coref {
     /// The most recently seen entity (of `post`, if given) that is `ok`, among the
     /// [`LOOKUP_LIMIT`] most recent.
     fn most_recent(&self, post: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let since = post.map_or(0, |p| {
+            self.post_start.get(&p).copied().unwrap_or(usize::MAX)
+        });
         self.recency
-            .values()
+            .range(since..)
+            .map(|(_, id)| id)
             .rev()
             .take(LOOKUP_LIMIT)
             .copied()
@@ -254,6 +262,8 @@ impl Coref {
 
     /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram channel").
     pub fn resolve(&mut self, speaker: &str, hint: Gender, post: usize) -> Resolved {
+        let next_tick = self.clock + 1;
+        self.post_start.entry(post).or_insert(next_tick);
         // Speakers are short: their words and classes live on the stack.
         let mut word_buf: [&str; MAX_WORDS] = [""; MAX_WORDS];
         let mut cls_buf = [0u32; MAX_WORDS];
