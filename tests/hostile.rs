@@ -526,8 +526,20 @@ fn an_ingest_waiting_on_a_fifo_does_not_block_a_mark() {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    // Feed the FIFO only now, whatever happened, so the ingest can end.
-    std::fs::write(&fifo, "The army said the bridge held.\n").unwrap();
+    // Feed the FIFO only now, whatever happened, so the ingest can end; without
+    // blocking should its reader be gone (O_NONBLOCK: no reader, no open).
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000;
+        if let Ok(mut writer) = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(O_NONBLOCK)
+            .open(&fifo)
+        {
+            let _ = writer.write_all(b"The army said the bridge held.\n");
+        }
+    }
     let ingested = ingest.wait_with_output().unwrap();
     if marked.is_none() {
         let _ = mark.kill();
