@@ -444,6 +444,24 @@ mod tests {
     }
 
     #[test]
+    fn names_are_found_however_many_speakers_came_between() {
+        let mut c = Coref::default();
+        let first = c.resolve("Maria Zakharova", Gender::Unknown, 0).entity;
+        for i in 0..(3 * LOOKUP_LIMIT) {
+            c.resolve(&format!("Officer{i} Name{i}"), Gender::Unknown, 1);
+        }
+        // Names go through the index, not the recent speakers only.
+        assert_eq!(c.resolve("Zakharova", Gender::Unknown, 2).entity, first);
+        assert_eq!(c.resolve("Maria Zakharova", Gender::Unknown, 2).entity, first);
+        // A pronoun looks back within its own post only.
+        assert_eq!(c.resolve("she", Gender::Unknown, 3).name, None);
+        assert_eq!(
+            c.resolve("she", Gender::Unknown, 2).name.as_deref(),
+            Some("Maria Zakharova")
+        );
+    }
+
+    #[test]
     fn resolves_back_references() {
         let mut c = Coref::default();
         c.resolve("the Russian embassy", Gender::Unknown, 0);
