@@ -452,7 +452,10 @@ mod tests {
         }
         // Names go through the index, not the recent speakers only.
         assert_eq!(c.resolve("Zakharova", Gender::Unknown, 2).entity, first);
-        assert_eq!(c.resolve("Maria Zakharova", Gender::Unknown, 2).entity, first);
+        assert_eq!(
+            c.resolve("Maria Zakharova", Gender::Unknown, 2).entity,
+            first
+        );
         // A pronoun looks back within its own post only.
         assert_eq!(c.resolve("she", Gender::Unknown, 3).name, None);
         assert_eq!(
