@@ -322,7 +322,37 @@ CREATE TABLE source_tags (
     PRIMARY KEY (source, tag_id)
 ) WITHOUT ROWID;
 
+
 -- @migration 4
+-- Issue 10 (hostile input): content identity per *current* version. A live page
+-- that goes A, B, then A again is a third version (restoring A's claims), not
+-- "unchanged": so the same bytes may be stored again under the same source, and
+-- `sha256` can no longer be UNIQUE. SQLite cannot drop a UNIQUE constraint in
+-- place, so `articles` is rebuilt (with foreign keys off, as migration 2 did for
+-- `claims`), and a plain index keeps looking content up by its hash fast.
+-- It comes before migration 5, which adds the page-metadata columns to the
+-- rebuilt table.
+CREATE TABLE articles_rebuilt (
+    id            INTEGER PRIMARY KEY,
+    source        TEXT    NOT NULL,
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    sha256        TEXT    NOT NULL,         -- hex SHA-256 of the raw bytes; a version may repeat an older one's
+    title         TEXT,
+    published_at  TEXT,                     -- RFC 3339, when the source gives a date
+    ingested_at   TEXT    NOT NULL,         -- RFC 3339 UTC
+    claim_count   INTEGER NOT NULL,         -- claims the extractor found in this version
+    flagged_count INTEGER NOT NULL,
+    UNIQUE (source, version)
+);
+INSERT INTO articles_rebuilt (id, source, version, sha256, title, published_at, ingested_at,
+        claim_count, flagged_count)
+    SELECT id, source, version, sha256, title, published_at, ingested_at, claim_count, flagged_count
+    FROM articles ORDER BY id;
+DROP TABLE articles;
+ALTER TABLE articles_rebuilt RENAME TO articles;
+CREATE INDEX articles_by_sha ON articles (sha256);
+
+-- @migration 5
 -- What a page says about itself (HTML pages: canonical URL, headline, modified
 -- time, author, publisher; `published_at` was already there) and, for live blogs,
 -- the post each claim is in: its heading and time, on the claim (as of its newest

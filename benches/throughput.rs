@@ -12,6 +12,11 @@
 //! 4. on a database of 1,000,000 claims: `list --unverified --limit 50`,
 //!    `list --speaker X`, `export --format csv` (time and peak RSS), and `check`.
 //!
+//! 5. hostile shapes (issue 10), each read and extracted as ingest does, which must
+//!    stay linear: 200,000 nested `<div>`s, 80,000 distinct speakers in one post,
+//!    a 10 MB page of 200,000 paragraphs, each with a speaker of its own (`--only hostile` runs these alone; the
+//!    scale is `--hostile-scale F`, 1.0 by default).
+//!
 //! Arguments: `[--work DIR] [--mb N] [--claims N] [--only NAME]`; `gen DIR MB` only
 //! writes a corpus. The work directory (default `target/bench-work`) keeps the
 //! corpora and the 1M-claim database between runs.
@@ -34,6 +39,7 @@ struct Options {
     mb: usize,
     claims: usize,
     only: Option<String>,
+    hostile_scale: f64,
 }
 
 fn main() {
@@ -52,6 +58,7 @@ fn run() -> Res<()> {
         mb: 50,
         claims: 1_000_000,
         only: None,
+        hostile_scale: 1.0,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -71,12 +78,21 @@ fn run() -> Res<()> {
             "--mb" => opts.mb = args.next().ok_or("--mb N")?.parse()?,
             "--claims" => opts.claims = args.next().ok_or("--claims N")?.parse()?,
             "--only" => opts.only = Some(args.next().ok_or("--only NAME")?),
+            "--hostile-scale" => {
+                opts.hostile_scale = args.next().ok_or("--hostile-scale F")?.parse()?
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
     let wants = |name: &str| opts.only.as_deref().is_none_or(|o| o == name);
     std::fs::create_dir_all(&opts.work)?;
     machine();
+    if wants("hostile") {
+        hostile_shapes(&opts.work, opts.hostile_scale)?;
+        if opts.only.is_some() {
+            return Ok(());
+        }
+    }
 
     let big = corpus(&opts.work, opts.mb)?;
     let small = corpus(&opts.work, (opts.mb / 10).max(1))?;
@@ -121,7 +137,7 @@ fn run() -> Res<()> {
     if wants("floor") {
         let db = opts.work.join("floor.db");
         remove_db(&db);
-        let store = Store::open(&db)?;
+        let store = Store::create_or_open(&db)?;
         drop(store);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -136,7 +152,7 @@ fn run() -> Res<()> {
         // a transaction.
         drop(conn);
         remove_db(&db);
-        drop(Store::open(&db)?);
+        drop(Store::create_or_open(&db)?);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -300,7 +316,7 @@ fn corpus(work: &Path, mb: usize) -> Res<PathBuf> {
 
 fn load(dir: &Path) -> Res<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for input in collect_inputs(&[dir.to_path_buf()])? {
+    for input in collect_inputs(&[dir.to_path_buf()])?.all()? {
         let doc = read_input(&input, None)?;
         out.push((doc.sha256, doc.text));
     }
@@ -309,7 +325,7 @@ fn load(dir: &Path) -> Res<Vec<(String, String)>> {
 
 fn dir_size(dir: &Path) -> Res<usize> {
     let mut total = 0;
-    for input in collect_inputs(&[dir.to_path_buf()])? {
+    for input in collect_inputs(&[dir.to_path_buf()])?.all()? {
         if let Input::File(path) = input {
             total += std::fs::metadata(path)?.len() as usize;
         }
@@ -324,12 +340,61 @@ fn parallel_extract(articles: &[(String, String)]) -> usize {
         claimtrack::pipeline::default_workers(),
         || (),
         |_, (_, text)| extract(text).claims.len(),
-        |n| {
-            found += n;
+        |fed| {
+            if let claimtrack::pipeline::Feed::Item(n) = fed {
+                found += n;
+            }
             Ok::<(), ()>(())
         },
     );
     found
+}
+
+/// The page shapes a hostile test found quadratic, each read (HTML to text) and
+/// extracted as `ingest` does: each must run at 20 MB/s or more.
+fn hostile_shapes(work: &Path, scale: f64) -> Res<()> {
+    let n = |count: f64| (count * scale) as usize;
+    let nested = n(200_000.0);
+    let speakers = n(80_000.0);
+    let paragraphs = n(200_000.0);
+    let shapes: Vec<(String, String, String)> = vec![
+        (
+            format!("{nested} nested <div>s"),
+            "nested.html".into(),
+            format!(
+                "<html><body>{}<p>The mayor said the road was open.</p>{}</body></html>",
+                "<div>".repeat(nested),
+                "</div>".repeat(nested)
+            ),
+        ),
+        (
+            format!("{speakers} speakers, one post"),
+            "speakers.txt".into(),
+            (0..speakers)
+                .map(|i| format!("Officer{i} Name{i} said the road {i} was open. "))
+                .collect::<String>()
+                + "\n",
+        ),
+        (
+            format!("{paragraphs} paragraphs"),
+            "paragraphs.html".into(),
+            format!(
+                "<html><body>{}</body></html>",
+                (0..paragraphs)
+                    .map(|i| format!("<p>Jane{i} Doe{i} said road {i} was open, he added.</p>\n"))
+                    .collect::<String>()
+            ),
+        ),
+    ];
+    for (label, name, page) in shapes {
+        let file = work.join(format!("hostile-{name}"));
+        std::fs::write(&file, &page)?;
+        let start = Instant::now();
+        let doc = read_input(&Input::File(file), None)?;
+        let claims = extract(&doc.text).claims.len();
+        report(&label, start.elapsed(), page.len(), 1, claims);
+    }
+    Ok(())
 }
 
 fn report(label: &str, took: Duration, bytes: usize, articles: usize, claims: usize) {
@@ -467,7 +532,7 @@ fn million_claims(
         return Ok(db);
     }
     remove_db(&db);
-    drop(Store::open(&db)?);
+    drop(Store::create_or_open(&db)?);
     let mut conn = Connection::open(&db)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "OFF")?;

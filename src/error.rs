@@ -16,6 +16,12 @@ pub enum Error {
     },
     #[error("{}: binary file, not text (it holds a NUL byte)", .0.display())]
     Binary(PathBuf),
+    #[error("{path}: skipped: {reason}")]
+    Skipped { path: String, reason: String },
+    #[error("{}: UTF-16 text: convert it with iconv -f UTF-16 -t UTF-8", .0.display())]
+    Utf16(PathBuf),
+    #[error("{}: {}", path.display(), crate::fetch::too_large_text(*max_bytes))]
+    TooLarge { path: PathBuf, max_bytes: u64 },
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{}: no articles found (looked for .txt, .md, .html and .htm files)", .0.display())]
@@ -39,8 +45,19 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("{}: database is read-only; {action} needs write access", path.display())]
-    ReadOnly { path: PathBuf, action: String },
+    #[error(
+        "{}: database is read-only; {action} needs write access{}",
+        path.display(),
+        if why.is_empty() { String::new() } else { format!(" ({why})") }
+    )]
+    ReadOnly {
+        path: PathBuf,
+        action: String,
+        /// What makes it read-only when it is not the file itself: a sidecar, the directory.
+        why: String,
+    },
+    #[error("no claimtrack database at {} (`claimtrack ingest` creates one)", .0.display())]
+    NoDatabase(PathBuf),
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
     #[error("{0}")]

@@ -20,11 +20,12 @@ pub struct FetchLimits {
 }
 
 impl Default for FetchLimits {
-    /// 30 seconds and 10 MiB: a long live blog is a few hundred KiB of HTML.
+    /// 30 seconds and 64 MiB: a long live blog is a few hundred KiB of HTML, a
+    /// big text corpus file tens of MiB; more is a mistake (`/dev/zero`), not news.
     fn default() -> Self {
         FetchLimits {
             timeout: Duration::from_secs(30),
-            max_bytes: 10 * 1024 * 1024,
+            max_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -41,6 +42,8 @@ pub enum BodyKind {
 pub struct Fetched {
     pub bytes: Vec<u8>,
     pub kind: BodyKind,
+    /// The `charset` of the `Content-Type` header, lower-cased, if it names one.
+    pub charset: Option<String>,
     /// What the response said identifies this body, for the next conditional request.
     pub validators: Validators,
 }
@@ -134,6 +137,7 @@ pub fn fetch_if_changed(
         last_modified: header("last-modified"),
     };
     let mime = response.body().mime_type().map(str::to_ascii_lowercase);
+    let charset = response.body().charset().map(str::to_ascii_lowercase);
     if let Some(length) = response.body().content_length()
         && length > limits.max_bytes
     {
@@ -165,14 +169,20 @@ pub fn fetch_if_changed(
     Ok(Conditional::Fetched(Fetched {
         bytes,
         kind,
+        charset,
         validators,
     }))
 }
 
 fn too_large(limits: &FetchLimits) -> String {
+    too_large_text(limits.max_bytes)
+}
+
+/// "larger than the N limit", for a page or a local file.
+pub fn too_large_text(max_bytes: u64) -> String {
     format!(
-        "the page is larger than the {} limit (see --max-bytes)",
-        human_bytes(limits.max_bytes)
+        "larger than the {} limit (see --max-bytes)",
+        human_bytes(max_bytes)
     )
 }
 

@@ -141,7 +141,8 @@ pub struct Page {
 /// from the page's JSON-LD `liveBlogUpdate` entries when they can be found in the
 /// text, else from repeated `<article>` elements that carry a `<time datetime>`.
 pub fn read_page(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    // The parser's cost grows with nesting depth: bound it first (see markup_depth).
+    let doc = Html::parse_document(&crate::markup_depth::bound_depth(html));
     let root = content_root(&doc);
     let marks = dom_posts(root);
     let mut blocks = Blocks {

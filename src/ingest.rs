@@ -28,7 +28,8 @@ pub enum Input {
 /// An article's text, decoded and identified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// The path as given (or found below a given directory), the URL, `--source`, or "-".
+    /// The file's absolute path (symlinks resolved), the URL, `--source`, or
+    /// `stdin:<hash prefix>`.
     pub source: String,
     /// Hex SHA-256 of the raw bytes (for HTML, of the markup, not the extracted text).
     pub sha256: String,
@@ -55,49 +56,124 @@ impl Document {
     }
 }
 
+/// The inputs found, and the directory entries skipped on the way.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// Entries below a given directory that could not be looked at (a dangling
+    /// symlink, an unreadable subdirectory, a symlink loop): one error each.
+    pub skipped: Vec<Error>,
+}
+
+impl Collected {
+    /// The inputs, or the first skipped entry as an error: for commands that
+    /// store nothing, where skipping would go unnoticed.
+    pub fn all(self) -> Result<Vec<Input>> {
+        match self.skipped.into_iter().next() {
+            Some(err) => Err(err),
+            None => Ok(self.inputs),
+        }
+    }
+}
+
 /// Expands the command-line paths into article inputs, in order: files as given,
 /// directories walked recursively (sorted, so ingests are reproducible), `-` as
-/// stdin, `http://` and `https://` arguments as URLs.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
-    let mut inputs = Vec::new();
+/// stdin, `http://` and `https://` arguments as URLs. A path given on the command
+/// line must exist; a bad entry below a directory is skipped, not fatal.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Collected> {
+    let mut found = Collected::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            found.inputs.push(Input::Stdin);
             continue;
         }
         if let Some(url) = path.to_str().filter(|p| is_url(p)) {
-            inputs.push(Input::Url(url.to_string()));
+            found.inputs.push(Input::Url(url.to_string()));
             continue;
         }
         let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            let before = inputs.len();
-            walk_dir(path, &mut inputs)?;
-            if inputs.len() == before {
+            let before = (found.inputs.len(), found.skipped.len());
+            walk_dir(path, &mut found, &mut Vec::new());
+            if (found.inputs.len(), found.skipped.len()) == before {
                 return Err(Error::NoArticles(path.clone()));
             }
         } else {
-            inputs.push(Input::File(path.clone()));
+            found.inputs.push(Input::File(path.clone()));
         }
     }
-    Ok(inputs)
+    Ok(found)
 }
 
-fn walk_dir(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|entry| entry.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        if meta.is_dir() {
-            walk_dir(&path, out)?;
-        } else if is_article_file(&path) {
-            out.push(Input::File(path));
+/// Walks `dir`; `ancestors` are the directories being walked above it (device,
+/// inode), so that a symlink back up the tree is skipped, not followed forever.
+fn walk_dir(dir: &Path, found: &mut Collected, ancestors: &mut Vec<(u64, u64)>) {
+    let skip = |path: &Path, reason: String| Error::Skipped {
+        path: shorten(path),
+        reason,
+    };
+    let identity = fs::metadata(dir).map(|m| file_identity(&m));
+    if let Ok(id) = identity
+        && ancestors.contains(&id)
+    {
+        found.skipped.push(skip(
+            dir,
+            "a symlink loop: it leads back to a directory above it".into(),
+        ));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return found.skipped.push(skip(dir, e.to_string())),
+    };
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => paths.push(entry.path()),
+            Err(e) => found.skipped.push(skip(dir, e.to_string())),
         }
     }
-    Ok(())
+    paths.sort();
+    let walking = identity.is_ok();
+    ancestors.extend(identity.ok());
+    for path in paths {
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk_dir(&path, found, ancestors),
+            Ok(_) if is_article_file(&path) => found.inputs.push(Input::File(path)),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                found.skipped.push(skip(&path, "a dangling symlink".into()))
+            }
+            Err(e) => found.skipped.push(skip(&path, e.to_string())),
+        }
+    }
+    if walking {
+        ancestors.pop();
+    }
+}
+
+#[cfg(unix)]
+fn file_identity(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_identity(_: &fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// A path short enough for one line of an error: its start and its end.
+pub fn shorten(path: &Path) -> String {
+    const KEEP: usize = 40;
+    let text = path.display().to_string();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 2 * KEEP + 1 {
+        return text;
+    }
+    let head: String = chars[..KEEP].iter().collect();
+    let tail: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 /// Whether a directory walk takes this file as an article.
@@ -124,7 +200,8 @@ pub fn read_input(input: &Input, source: Option<&str>) -> Result<Document> {
     read_input_with(input, source, &FetchLimits::default())
 }
 
-/// [`read_input`] with the given fetch limits for URLs.
+/// [`read_input`] with the given limits: `limits.max_bytes` bounds local files
+/// and stdin as it bounds fetched pages.
 pub fn read_input_with(
     input: &Input,
     source: Option<&str>,
@@ -135,54 +212,146 @@ pub fn read_input_with(
     let (name, bytes, html) = match input {
         Input::File(path) => (
             path.display().to_string(),
-            fs::read(path).map_err(|e| Error::io(path, e))?,
+            read_file(path, limits.max_bytes)?,
             Some(is_html_file(path)),
         ),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
-            ("-".to_string(), bytes, None)
-        }
+        Input::Stdin => (
+            "-".to_string(),
+            read_capped(std::io::stdin().lock(), Path::new("-"), limits.max_bytes)?,
+            None,
+        ),
         Input::Url(url) => return fetched_document(url, fetch(url, limits)?, source),
     };
-    document(name, bytes, html, source)
+    document(name, bytes, html, None, |sha256, name| {
+        match (source, input) {
+            (Some(given), _) => given.to_string(),
+            // Two unrelated pastes must not become two versions of one article `-`.
+            (None, Input::Stdin) => stdin_source(sha256),
+            // One file is one source however it was reached: `sub/a.txt`, `./sub/a.txt`,
+            // and `a.txt` from inside `sub` are the same article.
+            (None, Input::File(path)) => fs::canonicalize(path)
+                .map(|p| p.display().to_string())
+                .unwrap_or(name),
+            (None, Input::Url(_)) => name,
+        }
+    })
 }
 
 /// The document a fetched page holds (`ingest URL` and `watch` alike).
 pub fn fetched_document(url: &str, fetched: Fetched, source: Option<&str>) -> Result<Document> {
     let html = fetched.kind == BodyKind::Html;
-    document(url.to_string(), fetched.bytes, Some(html), source)
+    let charset = Some(fetched.charset);
+    document(
+        url.to_string(),
+        fetched.bytes,
+        Some(html),
+        charset,
+        |_, name| source.map_or(name, str::to_string),
+    )
 }
 
 /// Hashes, decodes and (for HTML) reads the page. `html` is `None` when only the
-/// text's opening can tell.
+/// text's opening can tell; `charset` is `Some` for a fetched page (with what its
+/// `Content-Type` header said); `source` names the article from its hash and name.
 fn document(
     name: String,
     bytes: Vec<u8>,
     html: Option<bool>,
-    source: Option<&str>,
+    charset: Option<Option<String>>,
+    source: impl FnOnce(&str, String) -> String,
 ) -> Result<Document> {
     let path = PathBuf::from(&name);
     // Hash first, so the bytes can become the text without a copy: a 50 MB
     // single-line file is then held once, not twice.
     let sha256 = sha256_hex(&bytes);
-    let text = decode_text(&path, bytes)?;
+    let text = match charset {
+        // A fetched page says (in its header or its markup) how it is encoded.
+        Some(header) => crate::charset::decode_fetched(&path, bytes, header.as_deref())?,
+        None => decode_text(&path, bytes)?,
+    };
     let (text, meta, posts) = if html.unwrap_or_else(|| looks_like_html(&text)) {
         let page = read_page(&text);
         (page.text, page.meta, page.posts)
     } else {
         (text, PageMeta::default(), Vec::new())
     };
+    let source = source(&sha256, name);
     Ok(Document {
-        source: source.map_or(name, str::to_string),
+        source,
         sha256,
         text,
         meta,
         posts,
     })
+}
+
+/// The source name of an article read from stdin without `--source`: its own,
+/// from its content.
+pub fn stdin_source(sha256: &str) -> String {
+    format!("stdin:{}", &sha256[..sha256.len().min(12)])
+}
+
+/// How much of an input is looked at to tell text from binary before reading it all.
+const SNIFF_BYTES: u64 = 8 * 1024;
+
+/// Reads a local file, refusing devices (`/dev/zero` would never end) and
+/// anything over `max_bytes`.
+fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
+            return Err(Error::Invalid(format!(
+                "{}: a device, not an article file",
+                path.display()
+            )));
+        }
+    }
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            max_bytes,
+        });
+    }
+    read_capped(file, path, max_bytes)
+}
+
+/// Reads at most `max_bytes` (a FIFO or stdin may be endless), refusing binary
+/// and UTF-16 content from the first bytes, before reading the rest.
+fn read_capped(mut reader: impl Read, path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let head = SNIFF_BYTES.min(max_bytes + 1);
+    reader
+        .by_ref()
+        .take(head)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    sniff(path, &bytes)?;
+    reader
+        .take(max_bytes + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Refuses UTF-16 (by its byte-order mark) and binary content (a NUL byte).
+fn sniff(path: &Path, head: &[u8]) -> Result<()> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Utf16(path.to_path_buf()));
+    }
+    if head.contains(&0) {
+        return Err(Error::Binary(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Decodes article bytes as UTF-8 text. A NUL byte means a binary file; invalid

@@ -6,10 +6,23 @@
 //! the results and consumes them strictly in index order. Workers may run at most
 //! `window` items ahead of the writer, which bounds memory to a few articles in
 //! flight however large the corpus is.
+//!
+//! Before the writer waits for the next result, it is told so ([`Feed::Waiting`]):
+//! a writer holding SQLite's lock over a batch commits then, so that a slow input
+//! (a FIFO, a large page being parsed) never keeps reviewers waiting on the lock.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
+
+/// What the writer is fed, in order.
+#[derive(Debug)]
+pub enum Feed<P> {
+    /// The next item's result.
+    Item(P),
+    /// The next result is not ready: the writer is about to wait for it.
+    Waiting,
+}
 
 /// Workers to use: one per core the process may run on.
 pub fn default_workers() -> usize {
@@ -18,14 +31,14 @@ pub fn default_workers() -> usize {
 
 /// Runs `work` over `items` on `workers` threads (each with its own state from
 /// `init`, e.g. a read connection) and feeds every result to `sink` on the calling
-/// thread, in the order of `items`. The first error from `sink` stops the workers
+/// thread, in the order of `items`, with a [`Feed::Waiting`] before each wait. The first error from `sink` stops the workers
 /// and is returned. A panicking worker panics the caller, as a plain loop would.
 pub fn ordered_parallel_map<I, S, P, E>(
     items: &[I],
     workers: usize,
     init: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, &I) -> P + Sync,
-    mut sink: impl FnMut(P) -> Result<(), E>,
+    mut sink: impl FnMut(Feed<P>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Sync,
@@ -68,14 +81,26 @@ where
         let mut next = 0;
         let mut outcome = Ok(());
         while next < items.len() {
+            let received = match result_rx.try_recv() {
+                Ok(received) => Ok(received),
+                Err(mpsc::TryRecvError::Empty) => {
+                    if let Err(err) = sink(Feed::Waiting) {
+                        outcome = Err(err);
+                        cancelled.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    result_rx.recv().map_err(|_| ())
+                }
+                Err(mpsc::TryRecvError::Disconnected) => Err(()),
+            };
             // Err: every worker is gone, which only a panic causes; the scope re-raises it.
-            let Ok((index, result)) = result_rx.recv() else {
+            let Ok((index, result)) = received else {
                 break;
             };
             pending.insert(index, result);
             while let Some(result) = pending.remove(&next) {
                 next += 1;
-                if let Err(err) = sink(result) {
+                if let Err(err) = sink(Feed::Item(result)) {
                     outcome = Err(err);
                     break;
                 }
@@ -111,8 +136,10 @@ mod tests {
                 std::thread::sleep(std::time::Duration::from_micros((200 - n) % 7 * 50));
                 n * 2
             },
-            |n| {
-                seen.push(n);
+            |fed| {
+                if let Feed::Item(n) = fed {
+                    seen.push(n);
+                }
                 Ok::<(), ()>(())
             },
         )
@@ -129,9 +156,12 @@ mod tests {
             2,
             || (),
             |_, &n| n,
-            |n| {
-                taken += 1;
-                if n == 10 { Err("stop") } else { Ok(()) }
+            |fed| match fed {
+                Feed::Item(n) => {
+                    taken += 1;
+                    if n == 10 { Err("stop") } else { Ok(()) }
+                }
+                Feed::Waiting => Ok(()),
             },
         );
         assert_eq!(err, Err("stop"));
@@ -143,5 +173,27 @@ mod tests {
         let items: Vec<u8> = Vec::new();
         let result = ordered_parallel_map(&items, 3, || (), |_, &n| n, |_| Err::<(), ()>(()));
         assert_eq!(result, Ok(()));
+    }
+
+    #[test]
+    fn the_writer_hears_before_it_waits() {
+        let items: Vec<u64> = (0..3).collect();
+        let mut fed = Vec::new();
+        let result = ordered_parallel_map(
+            &items,
+            1,
+            || (),
+            |_, &n| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                n
+            },
+            |f| {
+                fed.push(matches!(f, Feed::Waiting));
+                Ok::<(), ()>(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        // Each slow item is waited for, and the writer heard so first.
+        assert_eq!(fed, [true, false, true, false, true, false]);
     }
 }

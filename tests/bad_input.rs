@@ -51,7 +51,7 @@ fn an_article_failing_mid_store_leaves_nothing_and_its_batch_lands() {
         )
         .unwrap();
     }
-    ok(&db, &["articles"]);
+    create_db(&db);
     // A storage failure in the middle of article 3: its article row and first claim
     // are written by then, the same batch holds articles 1 and 2 already.
     sql(&db)

@@ -89,6 +89,17 @@ fn answer(mut stream: TcpStream, hits: &AtomicUsize) {
             ("200 OK", vec![typed("text/plain")], b"late".to_vec())
         }
         "/photo.png" => ("200 OK", vec![typed("image/png")], b"\x89PNG".to_vec()),
+        // A Latin-1 page, declared in the header or only in its markup.
+        "/latin1" => (
+            "200 OK",
+            vec![typed("text/html; charset=iso-8859-1")],
+            LATIN1_PAGE.to_vec(),
+        ),
+        "/latin1-meta" => (
+            "200 OK",
+            vec![typed("text/html")],
+            LATIN1_META_PAGE.to_vec(),
+        ),
         _ => (
             "404 Not Found",
             vec![typed("text/plain")],
@@ -107,6 +118,11 @@ fn answer(mut stream: TcpStream, hits: &AtomicUsize) {
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
+
+const LATIN1_PAGE: &[u8] =
+    b"<html><body><p>The bridge at Montr\xe9al was open, the minister said.</p></body></html>";
+const LATIN1_META_PAGE: &[u8] = b"<html><head><meta charset=\"windows-1252\"></head>\
+    <body><p>The bridge at Montr\xe9al was open, the minister said.</p></body></html>";
 
 fn typed(mime: &str) -> String {
     format!("Content-Type: {mime}")
@@ -243,4 +259,21 @@ fn bad_fetch_flags_are_usage_errors() {
     let (code, stderr) = env.run_err(&["ingest", "http://127.0.0.1:9/x", "--timeout", "0"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("seconds"), "{stderr}");
+}
+
+// Issue 10, item 11: a page is decoded by the charset it declares, not refused.
+#[test]
+fn a_page_in_a_declared_legacy_charset_is_decoded() {
+    let (env, base) = (Env::new(), serve());
+    for path in ["/latin1", "/latin1-meta"] {
+        env.run_ok(&["ingest", &format!("{base}{path}")]);
+    }
+    let claims = env.export();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    for claim in claims {
+        assert_eq!(
+            claim["text"],
+            "The bridge at Montr\u{e9}al was open, the minister said."
+        );
+    }
 }

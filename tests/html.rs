@@ -85,7 +85,8 @@ fn ingested_page_stores_its_text_and_the_hash_of_its_bytes() {
     let article = &articles[0];
     let bytes = std::fs::read(repo_path(html)).unwrap();
     assert_eq!(article["sha256"], claimtrack::ingest::sha256_hex(&bytes));
-    assert_eq!(article["source"], html);
+    let stored_as = repo_path(html).canonicalize().unwrap();
+    assert_eq!(article["source"], stored_as.display().to_string());
     let text = read(txt);
     assert_eq!(article["title"].as_str(), text.lines().next());
 

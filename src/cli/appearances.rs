@@ -25,7 +25,7 @@ pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::R
         ListFormat::Table => {
             let claims = store.claims(filter)?;
             if claims.is_empty() {
-                eprintln!("no claims match");
+                super::output::say("no claims match");
                 return Ok(());
             }
             let counts = claims

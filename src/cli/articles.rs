@@ -22,7 +22,7 @@ pub fn run(store: &Store, args: ArticlesArgs) -> anyhow::Result<()> {
     let articles = store.articles()?;
     match args.format {
         ArticlesFormat::Table if articles.is_empty() => {
-            eprintln!("no articles yet: see `claimtrack ingest --help`")
+            super::output::say("no articles yet: see `claimtrack ingest --help`")
         }
         ArticlesFormat::Table => print(&table::articles(&articles, stdout_is_terminal()))?,
         ArticlesFormat::Json => {

@@ -18,6 +18,12 @@ pub struct BackupArgs {
 
 pub fn run(store: &Store, args: BackupArgs) -> anyhow::Result<()> {
     let summary = store.backup_to(&args.file)?;
+    for stale in &summary.removed_stale {
+        super::output::say(&format!(
+            "claimtrack: removed {}, left by an interrupted backup or export",
+            stale.display()
+        ));
+    }
     writeln!(
         std::io::stdout().lock(),
         "{}: backup of {} written ({} pages, {} bytes, checked ok)",

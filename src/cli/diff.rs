@@ -14,10 +14,10 @@ pub struct DiffArgs {
     #[arg(value_name = "SOURCE|ID")]
     pub source: String,
     /// The older version [default: the one before --to].
-    #[arg(long, value_name = "V")]
+    #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub from: Option<i64>,
     /// The newer version [default: the latest].
-    #[arg(long, value_name = "V")]
+    #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub to: Option<i64>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
@@ -30,7 +30,7 @@ pub enum DiffFormat {
 }
 
 pub fn run(store: &Store, args: DiffArgs) -> anyhow::Result<()> {
-    let source = store.resolve_source(&args.source)?;
+    let source = store.resolve_source(&super::source_key(&args.source))?;
     let diff = store.diff(&source, args.from, args.to)?;
     match args.format {
         DiffFormat::Table => print(&versions::diff(&diff, stdout_is_terminal()))?,

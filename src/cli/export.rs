@@ -3,7 +3,7 @@
 use super::UsageError;
 use super::claimreview::ClaimReviewArgs;
 use super::filter::FilterArgs;
-use super::output::Sink;
+use super::output::{Replace, Sink};
 use crate::error::Error;
 use crate::output::claimreview::{ClaimReviewWriter, Publisher};
 use crate::output::{csv::ClaimCsvWriter, html, json, markdown};
@@ -24,9 +24,13 @@ pub struct ExportArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub claimreview: ClaimReviewArgs,
-    /// Write to FILE instead of stdout (written whole or not at all).
+    /// Write to FILE instead of stdout (written whole or not at all). FILE must
+    /// not exist, unless --force; it is never the database or another SQLite file.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists (keeping its permissions).
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,7 +70,16 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         &filter,
         args.format,
         publisher.as_ref(),
-        Sink::open(args.output.as_deref())?,
+        match args.output.as_deref() {
+            Some(path) if path.as_os_str() != "-" => Sink::create(
+                path,
+                &Replace {
+                    database: Some(store.path()),
+                    force: args.force,
+                },
+            )?,
+            _ => Sink::open(None)?,
+        },
     )
 }
 

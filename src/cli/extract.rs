@@ -4,6 +4,8 @@
 use super::output::{Sink, print};
 use crate::extract::{Decision, ExtractedClaim, explain, extract};
 use crate::ingest::{collect_inputs, read_input};
+use crate::output::escape::visible;
+use crate::output::shown_source;
 use crate::output::{json, stdout_is_terminal, table};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -43,7 +45,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         return run_explain(&args);
     }
     let mut found: Vec<(String, ExtractedClaim)> = Vec::new();
-    for input in collect_inputs(&args.paths)? {
+    for input in collect_inputs(&args.paths)?.all()? {
         let doc = read_input(&input, None)?;
         found.extend(
             extract(&doc.text)
@@ -82,10 +84,10 @@ fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
         ExtractFormat::Json => Some(json::JsonArrayWriter::new(Vec::new())?),
         ExtractFormat::Table => None,
     };
-    for input in collect_inputs(&args.paths)? {
+    for input in collect_inputs(&args.paths)?.all()? {
         let doc = read_input(&input, None)?;
         if writer.is_none() {
-            writeln!(sink, "== {}", doc.source)?;
+            writeln!(sink, "== {}", visible(&shown_source(&doc.source)))?;
         }
         for decision in explain(&doc.text) {
             let text = doc.text.get(decision.start..decision.end).unwrap_or("");
@@ -100,7 +102,7 @@ fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
                     "{} {}: {}",
                     if decision.taken { '+' } else { '-' },
                     decision.reason,
-                    table::shorten(text, 160)
+                    visible(&table::shorten(text, 160))
                 )?,
             }
         }

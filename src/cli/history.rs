@@ -12,7 +12,7 @@ pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,
     /// Show at most N events.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::parse_limit)]
     pub limit: Option<u64>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
@@ -28,7 +28,7 @@ pub enum HistoryFormat {
 pub fn run(store: &Store, args: HistoryArgs) -> anyhow::Result<()> {
     let events = store.history(args.id, args.limit)?;
     match args.format {
-        HistoryFormat::Table if events.is_empty() => eprintln!("no review events yet"),
+        HistoryFormat::Table if events.is_empty() => super::output::say("no review events yet"),
         HistoryFormat::Table => print(&table::history(&events, stdout_is_terminal()))?,
         HistoryFormat::Json => {
             let mut sink = Sink::open(None)?;

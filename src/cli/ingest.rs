@@ -1,10 +1,12 @@
 //! `claimtrack ingest`: read articles, extract their claims, store both.
 
 use super::UsageError;
+use super::output::{Committed, say};
 use crate::extract;
 use crate::fetch::FetchLimits;
-use crate::ingest::{Document, Input, collect_inputs, read_input_with};
-use crate::pipeline;
+use crate::ingest::{Collected, Document, Input, collect_inputs, read_input_with};
+use crate::output::shown_source;
+use crate::pipeline::{self, Feed};
 use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Store};
 use anyhow::Context;
 use clap::Args;
@@ -27,7 +29,7 @@ pub struct IngestArgs {
     /// Give up fetching a URL after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub timeout: f64,
-    /// Refuse a fetched page larger than this many bytes.
+    /// Refuse an input (file, stdin or fetched page) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = FetchLimits::default().max_bytes)]
     pub max_bytes: u64,
 }
@@ -42,7 +44,7 @@ pub(super) fn parse_seconds(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
-    let inputs = collect_inputs(&args.paths)?;
+    let Collected { inputs, skipped } = collect_inputs(&args.paths)?;
     if args.source.is_some() && inputs.len() > 1 {
         return Err(UsageError(format!(
             "--source names one article, but the paths hold {} articles",
@@ -57,16 +59,23 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         timeout: std::time::Duration::from_secs_f64(args.timeout),
         max_bytes: args.max_bytes,
     };
-    let mut store = Store::open(db)?;
+    let mut store = Store::create_or_open(db)?;
+    for entry in &skipped {
+        say(&format!("claimtrack: {entry}"));
+    }
     let progress = progress_bar(inputs.len());
-    let mut out = std::io::stdout().lock();
-    let mut failures = 0usize;
+    // The articles are stored whatever happens to stdout: `ingest DIR | head -1`
+    // still stores the whole corpus.
+    let mut out = Committed::stdout();
+    let mut failures = skipped.len();
     let source = args.source.as_deref();
-    let single = inputs.len() == 1;
+    let single = inputs.len() == 1 && skipped.is_empty();
     // Reading, decoding and extracting run on every core; this thread is the single
     // writer, storing the articles in the order given, a batch of them per
     // transaction. An article's line is printed once its batch is committed, so a
-    // line never reports what a crash could still undo.
+    // line never reports what a crash could still undo. A batch is committed
+    // before the writer waits for the next article (a FIFO, a slow disk, a page
+    // long to parse), so the lock is only held while articles are written.
     // Only local files are batched: waiting on a URL or stdin must not hold the lock.
     let batched = inputs.iter().all(|i| matches!(i, Input::File(_)));
     let mut batch = Batch::default();
@@ -76,7 +85,11 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         // Each worker's own read connection, to skip extracting content already held.
         || Store::open(db).ok(),
         |lookup, input| prepare(lookup.as_ref(), input, source, &limits),
-        |prepared| -> anyhow::Result<()> {
+        |fed| -> anyhow::Result<()> {
+            let prepared = match fed {
+                Feed::Waiting => return batch.commit(&mut store, &mut out, &progress),
+                Feed::Item(prepared) => prepared,
+            };
             progress.inc(1);
             let prepared = match prepared {
                 Ok(prepared) => prepared,
@@ -128,12 +141,19 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     )?;
     batch.commit(&mut store, &mut out, &progress)?;
     progress.finish_and_clear();
-    out.flush()?;
-    if failures > 0 {
-        anyhow::bail!(
-            "{failures} of {} inputs could not be ingested",
-            inputs.len()
+    if source.is_none() && inputs.contains(&Input::Stdin) {
+        say(
+            "claimtrack: standard input is stored under a name of its own (stdin:<start of its SHA-256>); \
+             give --source NAME to store pastes of one page as its versions",
         );
+    }
+    let total = inputs.len() + skipped.len();
+    out.finish(&format!(
+        "{} of {total} inputs were ingested",
+        total - failures
+    ));
+    if failures > 0 {
+        anyhow::bail!("{failures} of {total} inputs could not be ingested");
     }
     Ok(())
 }
@@ -165,7 +185,7 @@ fn report_failure(
     err: &anyhow::Error,
 ) -> anyhow::Result<()> {
     out.flush()?;
-    progress.suspend(|| eprintln!("claimtrack: {err:#}"));
+    progress.suspend(|| say(&format!("claimtrack: {err:#}")));
     Ok(())
 }
 
@@ -264,13 +284,13 @@ fn prepare(
     let doc = read_input_with(input, source, limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
-        && let Some((id, stored_as, version)) = store.article_by_sha(&doc.sha256)?
+        && let Some(known) = store.known_content(&doc.source, &doc.sha256)?
     {
         return Ok(Prepared::Known(unchanged_line(
             &doc.source,
-            id,
-            &stored_as,
-            version,
+            known.article_id,
+            &known.source,
+            known.version,
         )));
     }
     let extraction = HashedExtraction::from(extract::extract(&doc.text));
@@ -288,7 +308,7 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
     };
     let outcome = store
         .ingest(&doc.article(), extraction)
-        .with_context(|| format!("{}: cannot store the article", doc.source))?;
+        .with_context(|| format!("{}: cannot store the article", shown_source(&doc.source)))?;
     Ok(match outcome {
         IngestOutcome::Unchanged {
             article_id,
@@ -306,7 +326,7 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
         } => {
             let mut line = format!(
                 "{}: {claims} claims, {flagged} flagged, article {article_id}",
-                doc.source
+                shown_source(&doc.source)
             );
             if version > 1 {
                 line.push_str(&format!(
@@ -320,13 +340,15 @@ fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<String> {
 }
 
 fn unchanged_line(source: &str, id: i64, stored_as: &str, version: i64) -> String {
+    let shown = shown_source(source);
     if stored_as == source {
         format!(
-            "{source}: unchanged, already ingested as article {id} (version {version}); nothing added"
+            "{shown}: unchanged, already ingested as article {id} (version {version}); nothing added"
         )
     } else {
         format!(
-            "{source}: unchanged, same content as article {id} ({stored_as}, version {version}); nothing added"
+            "{shown}: unchanged, same content as article {id} ({}, version {version}); nothing added",
+            shown_source(stored_as)
         )
     }
 }

@@ -14,7 +14,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Show at most N claims.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::parse_limit)]
     pub limit: Option<u64>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -47,7 +47,7 @@ pub fn run(store: &Store, args: ListArgs) -> anyhow::Result<()> {
         ListFormat::Table => {
             let claims = store.claims(&filter)?;
             if claims.is_empty() {
-                eprintln!("no claims match");
+                super::output::say("no claims match");
                 return Ok(());
             }
             print(&table::claims(&claims, stdout_is_terminal()))?;

@@ -1,5 +1,6 @@
 //! `claimtrack mark` and `claimtrack note`: the reviewer's writes.
 
+use super::output::Committed;
 use super::parse_status;
 use super::reviewer::ReviewerArg;
 use crate::model::Status;
@@ -53,24 +54,24 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
         args.note.as_deref(),
         &args.reviewer.name()?,
     )?;
-    let mut out = std::io::stdout().lock();
-    for change in changes {
+    let mut out = Committed::stdout();
+    for change in &changes {
         writeln!(
             out,
             "claim {}: {} → {}",
             change.claim_id, change.old, change.new
         )?;
     }
-    out.flush()?;
+    out.finish(&format!("{} claims marked {}", changes.len(), args.status));
     // Say where else the claim stands, so a reviewer knows the flag exists; ask nothing.
     for &id in &ids {
         let linked = store.linked_claims(id)?;
         if !linked.is_empty() {
             let list: Vec<String> = linked.iter().map(i64::to_string).collect();
-            eprintln!(
+            super::output::say(&format!(
                 "note: claim {id} also appears in other sources as claim {}; `--all-appearances` marks those too",
                 list.join(", ")
-            );
+            ));
         }
     }
     Ok(())
@@ -83,7 +84,8 @@ fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::R
         args.note.as_deref(),
         &args.reviewer.name()?,
     )?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Committed::stdout();
+    let marked = changes.len();
     for LinkedChange { change, linked_to } in changes {
         write!(
             out,
@@ -95,6 +97,7 @@ fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::R
             None => writeln!(out)?,
         }
     }
+    out.finish(&format!("{marked} claims marked {}", args.status));
     Ok(())
 }
 
@@ -103,10 +106,8 @@ pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
         return Err(super::UsageError("the note is empty".into()).into());
     }
     let status = store.note(args.id, &args.text, &args.reviewer.name()?)?;
-    writeln!(
-        std::io::stdout().lock(),
-        "claim {}: note added (status {status})",
-        args.id
-    )?;
+    let mut out = Committed::stdout();
+    writeln!(out, "claim {}: note added (status {status})", args.id)?;
+    out.finish(&format!("the note was added to claim {}", args.id));
     Ok(())
 }

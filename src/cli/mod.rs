@@ -34,12 +34,14 @@ use crate::store::Store;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use output::say;
+
 /// claimtrack: extract the claims of news articles into a register that
 /// fact-checkers review from the shell, and export it for reports.
 #[derive(Debug, Parser)]
 #[command(name = "claimtrack", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// The claims database (created on first use).
+    /// The claims database (`ingest` creates it; other commands need it to exist).
     #[arg(
         long,
         global = true,
@@ -124,8 +126,82 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// A clap error as claimtrack prints it: `None` for help and version output
+/// (printed as clap renders it), otherwise the message on one line and at most
+/// one hint line (clap's tip, or the usage line).
+pub fn parse_error_lines(err: &clap::Error) -> Option<Vec<String>> {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return None;
+    }
+    let text = err.render().to_string();
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let first = lines.next().unwrap_or("bad usage");
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // "the following required arguments were not provided:" lists them below.
+    if message.ends_with(':') {
+        let items: Vec<&str> = std::iter::from_fn(|| {
+            lines.next_if(|l| !l.starts_with("tip:") && !l.starts_with("Usage:"))
+        })
+        .collect();
+        message = format!("{message} {}", items.join(", "));
+    }
+    let rest: Vec<&str> = lines.collect();
+    let hint = rest
+        .iter()
+        .find(|l| l.starts_with("tip:"))
+        .or_else(|| rest.iter().find(|l| l.starts_with("Usage:")))
+        .map(|l| {
+            let l = l.replace("Usage:", "usage:");
+            format!("{l} (see --help)")
+        });
+    Some(
+        std::iter::once(format!("claimtrack: {message}"))
+            .chain(hint)
+            .collect(),
+    )
+}
+
 fn open(path: &std::path::Path) -> Result<Store, Error> {
     Store::open(path)
+}
+
+/// clap value parser for `--limit`: a limit of 0 would show nothing and look like
+/// an empty register.
+fn parse_limit(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("a limit of 0 shows nothing; give 1 or more (or leave --limit out)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
+}
+
+/// clap value parser for version numbers, which start at 1.
+fn parse_version(text: &str) -> Result<i64, String> {
+    match text.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("versions are numbered from 1".into()),
+        Err(_) => Err(format!("'{text}' is not a version number")),
+    }
+}
+
+/// A source as the user names it on the command line: an existing file by its
+/// absolute path, as ingest stores it; anything else (a URL, a name, an article
+/// id) as written.
+fn source_key(text: &str) -> String {
+    std::fs::canonicalize(text)
+        .ok()
+        .filter(|path| path.is_file())
+        .map_or_else(|| text.to_string(), |path| path.display().to_string())
 }
 
 /// clap value parser for statuses: an unknown one is refused with the valid list.

@@ -140,7 +140,7 @@ fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) 
         Some(&format!(
             "{} ({}, version {}){}",
             c.article_id,
-            c.source,
+            crate::output::shown_source(&c.source),
             c.version,
             c.title
                 .as_deref()

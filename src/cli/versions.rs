@@ -24,7 +24,7 @@ pub enum VersionsFormat {
 }
 
 pub fn run(store: &Store, args: VersionsArgs) -> anyhow::Result<()> {
-    let source = store.resolve_source(&args.source)?;
+    let source = store.resolve_source(&super::source_key(&args.source))?;
     let rows = store.versions(&source)?;
     match args.format {
         VersionsFormat::Table => print(&versions::versions(&source, &rows, stdout_is_terminal()))?,

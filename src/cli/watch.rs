@@ -110,7 +110,7 @@ fn plan(args: &WatchArgs) -> anyhow::Result<WatchPlan> {
 
 pub fn run(db: &Path, args: WatchArgs) -> anyhow::Result<()> {
     let plan = plan(&args)?;
-    let mut store = Store::open(db)?;
+    let mut store = Store::create_or_open(db)?;
     let stop = Stop::default();
     {
         let stop = stop.clone();

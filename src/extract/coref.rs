@@ -4,6 +4,8 @@
 //! nouns or pronouns tell ("Ms", "spokeswoman", "on his Telegram channel").
 
 use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, TITLE};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -48,7 +50,22 @@ pub struct Resolved {
 pub struct Coref {
     entities: Vec<Entity>,
     clock: usize,
+    /// Entity ids by ASCII-lower-cased name, and by each word of the personal name:
+    /// the named look-ups go through these rather than scanning every speaker seen
+    /// (80,000 distinct speakers in one post made that quadratic).
+    by_name: HashMap<String, Vec<usize>>,
+    by_word: HashMap<String, Vec<usize>>,
+    /// Entity ids by `last_seen`, so the most recent come first.
+    recency: BTreeMap<usize, usize>,
+    /// The clock when each post was first seen: an entity of the post was seen
+    /// since, so a pronoun looks no further back than that.
+    post_start: HashMap<usize, usize>,
 }
+
+/// At most this many entities are looked at for one pronoun or back-reference
+/// (the most recently seen), and of one name key (the most recently added): far
+/// more than a text refers back across, and a bound on hostile pages.
+const LOOKUP_LIMIT: usize = 64;
 
 const MAX_WORDS: usize = 24;
 
@@ -135,6 +152,8 @@ impl Coref {
     fn touch(&mut self, id: usize, mention: &str, post: usize) {
         self.clock += 1;
         let e = &mut self.entities[id];
+        self.recency.remove(&e.last_seen);
+        self.recency.insert(self.clock, id);
         e.last_seen = self.clock;
         e.post = post;
         // Distinct mentions only, so look-ups stay cheap however often a source speaks.
@@ -150,13 +169,35 @@ impl Coref {
         }
     }
 
+    /// The most recently seen entity (of `post`, if given) that is `ok`, among the
+    /// [`LOOKUP_LIMIT`] most recent.
     fn most_recent(&self, post: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| post.is_none_or(|p| e.post == p) && ok(e))
-            .max_by_key(|(_, e)| e.last_seen)
-            .map(|(i, _)| i)
+        let since = post.map_or(0, |p| {
+            self.post_start.get(&p).copied().unwrap_or(usize::MAX)
+        });
+        self.recency
+            .range(since..)
+            .map(|(_, id)| id)
+            .rev()
+            .take(LOOKUP_LIMIT)
+            .copied()
+            .find(|&id| post.is_none_or(|p| self.entities[id].post == p) && ok(&self.entities[id]))
+    }
+
+    /// The most recently seen `ok` entity among those filed under `key` in `index`.
+    fn most_recent_by(
+        &self,
+        index: &HashMap<String, Vec<usize>>,
+        key: &str,
+        ok: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        let ids = index.get(&key.to_ascii_lowercase())?;
+        ids.iter()
+            .rev()
+            .take(LOOKUP_LIMIT)
+            .copied()
+            .filter(|&id| ok(&self.entities[id]))
+            .max_by_key(|&id| self.entities[id].last_seen)
     }
 
     fn add(
@@ -167,6 +208,17 @@ impl Coref {
         gender: Gender,
         post: usize,
     ) -> usize {
+        let id = self.entities.len();
+        self.by_name
+            .entry(name.to_ascii_lowercase())
+            .or_default()
+            .push(id);
+        for word in &name_words {
+            let ids = self.by_word.entry(word.to_ascii_lowercase()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
         self.entities.push(Entity {
             name,
             name_words,
@@ -182,6 +234,8 @@ impl Coref {
 
     /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram channel").
     pub fn resolve(&mut self, speaker: &str, hint: Gender, post: usize) -> Resolved {
+        let next_tick = self.clock + 1;
+        self.post_start.entry(post).or_insert(next_tick);
         // Speakers are short: their words and classes live on the stack.
         let mut word_buf: [&str; MAX_WORDS] = [""; MAX_WORDS];
         let mut cls_buf = [0u32; MAX_WORDS];
@@ -248,7 +302,7 @@ impl Coref {
             } else {
                 Gender::Unknown
             };
-            let found = self.most_recent(None, |e| {
+            let found = self.most_recent_by(&self.by_word, surname, |e| {
                 matches!(e.kind, Kind::Person | Kind::Unknown)
                     && e.name_words.len() >= 2
                     && e.name_words.iter().any(|w| w.eq_ignore_ascii_case(surname))
@@ -279,17 +333,19 @@ impl Coref {
         let existing = match name {
             Some((a, b)) if b - a >= 2 => {
                 let last = words[b - 1];
-                self.most_recent(None, |e| {
+                self.most_recent_by(&self.by_word, last, |e| {
                     e.name_words
                         .last()
                         .is_some_and(|l| l.eq_ignore_ascii_case(last))
                 })
             }
-            Some((a, b)) => self.most_recent(None, |e| {
-                e.name
-                    .eq_ignore_ascii_case(words[a..b].first().copied().unwrap_or(""))
+            Some((a, b)) => {
+                let first = words[a..b].first().copied().unwrap_or("");
+                self.most_recent_by(&self.by_name, first, |e| e.name.eq_ignore_ascii_case(first))
+            }
+            None => self.most_recent_by(&self.by_name, speaker, |e| {
+                e.name.eq_ignore_ascii_case(speaker)
             }),
-            None => self.most_recent(None, |e| e.name.eq_ignore_ascii_case(speaker)),
         };
         let id = match existing {
             Some(id) => id,
@@ -356,6 +412,27 @@ mod tests {
             c.resolve("she", Gender::Unknown, 2).name,
             None,
             "other post"
+        );
+    }
+
+    #[test]
+    fn names_are_found_however_many_speakers_came_between() {
+        let mut c = Coref::default();
+        let first = c.resolve("Maria Zakharova", Gender::Unknown, 0).entity;
+        for i in 0..(3 * LOOKUP_LIMIT) {
+            c.resolve(&format!("Officer{i} Name{i}"), Gender::Unknown, 1);
+        }
+        // Names go through the index, not the recent speakers only.
+        assert_eq!(c.resolve("Zakharova", Gender::Unknown, 2).entity, first);
+        assert_eq!(
+            c.resolve("Maria Zakharova", Gender::Unknown, 2).entity,
+            first
+        );
+        // A pronoun looks back within its own post only.
+        assert_eq!(c.resolve("she", Gender::Unknown, 3).name, None);
+        assert_eq!(
+            c.resolve("she", Gender::Unknown, 2).name.as_deref(),
+            Some("Maria Zakharova")
         );
     }
 

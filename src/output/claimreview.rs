@@ -81,7 +81,7 @@ pub struct ClaimReviewWriter<W: Write> {
 impl<W: Write> ClaimReviewWriter<W> {
     pub fn new(out: W, publisher: Publisher) -> io::Result<Self> {
         Ok(ClaimReviewWriter {
-            out: JsonArrayWriter::new(out)?,
+            out: JsonArrayWriter::script_safe(out)?,
             publisher,
         })
     }

@@ -63,7 +63,7 @@ pub fn tables(stats: &Stats, on_terminal: bool) -> String {
             let title = a.title.as_deref().unwrap_or("");
             table.add_row(vec![
                 a.article_id.to_string(),
-                a.source.clone(),
+                super::shown_source(&a.source).into_owned(),
                 a.version.to_string(),
                 if on_terminal {
                     shorten(title, TERMINAL_TITLE_CHARS)

@@ -1,6 +1,7 @@
 //! Terminal tables (comfy-table). On a terminal they fit its width and long claim
 //! texts are shortened; piped, every cell is printed whole.
 
+use super::escape::visible;
 use crate::extract::ExtractedClaim;
 use crate::model::{ArticleSummary, ClaimRecord, Review, StatusDef};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -35,8 +36,10 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
+    // Escaped before the table measures its columns, so that they line up.
+    let text = visible(text);
     if on_terminal {
-        shorten(text, TERMINAL_CLAIM_CHARS)
+        shorten(&text, TERMINAL_CLAIM_CHARS)
     } else {
         text.replace('\n', " ")
     }
@@ -128,8 +131,10 @@ impl<W: std::io::Write> ClaimTsvWriter<W> {
     }
 }
 
-/// A cell of a tab-separated line: tabs and line breaks inside it become spaces.
+/// A cell of a tab-separated line: tabs and line breaks inside it become spaces,
+/// other control characters escapes.
 fn write_tsv_cell(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
+    let text = visible(text);
     let mut rest = text.as_bytes();
     while let Some(at) = rest.iter().position(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         out.write_all(&rest[..at])?;
@@ -231,7 +236,7 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     for a in rows {
         let mut row = vec![
             a.id.to_string(),
-            a.source.clone(),
+            super::shown_source(&a.source).into_owned(),
             a.version.to_string(),
             cell_text(a.title.as_deref().unwrap_or(""), on_terminal),
             a.claims.to_string(),

@@ -30,7 +30,8 @@ pub fn versions(source: &str, rows: &[VersionSummary], on_terminal: bool) -> Str
         ]);
     }
     format!(
-        "{source}: {} version{}\n{table}\n",
+        "{}: {} version{}\n{table}\n",
+        super::shown_source(source),
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     )
@@ -44,7 +45,7 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
     let _ = writeln!(
         out,
         "{}: version {} (article {}) → version {} (article {}): {} new, {} reworded, {} removed, {} kept; flags {} appeared, {} vanished",
-        d.source,
+        super::shown_source(&d.source),
         d.from.version,
         d.from.article_id,
         d.to.version,

@@ -13,10 +13,13 @@ use std::path::Path;
 use std::time::Duration;
 
 /// What a finished backup holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupSummary {
     pub pages: i64,
     pub bytes: u64,
+    /// Temporary files of interrupted backups and exports, removed from the
+    /// destination's directory (see [`crate::staging`]).
+    pub removed_stale: Vec<std::path::PathBuf>,
 }
 
 impl Store {
@@ -37,11 +40,9 @@ impl Store {
         if !dir.is_dir() {
             return Err(Error::NotFound(dir.to_path_buf()));
         }
-        let temp = tempfile::Builder::new()
-            .prefix(".claimtrack-backup-")
-            .suffix(".db")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
+        let staged =
+            crate::staging::stage_in(dir, "backup", 0o666).map_err(|e| Error::io(dir, e))?;
+        let temp = staged.file;
         let pages = {
             let mut copy = Connection::open_with_flags(
                 temp.path(),
@@ -79,6 +80,10 @@ impl Store {
             .persist_noclobber(dest)
             .map_err(|e| Error::io(dest, e.error))?;
         let bytes = file.metadata().map_err(|e| Error::io(dest, e))?.len();
-        Ok(BackupSummary { pages, bytes })
+        Ok(BackupSummary {
+            pages,
+            bytes,
+            removed_stale: staged.removed_stale,
+        })
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Store, now_rfc3339};
 use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
 use crate::page_meta::{PageMeta, Post, post_at};
@@ -90,9 +90,12 @@ struct EarlierClaim {
 }
 
 impl Store {
-    /// Whether content with this hash is stored already, and as which article.
-    pub fn article_by_sha(&self, sha256: &str) -> Result<Option<(i64, String, i64)>> {
-        article_by_sha(&self.conn, sha256)
+    /// Whether these bytes, read from `source`, are stored already: as the
+    /// source's current version, or as another source's article. Bytes equal to
+    /// an *older* version of the source are not: they are stored again, as a new
+    /// version that restores that version's claims (a live page that reverts).
+    pub fn known_content(&self, source: &str, sha256: &str) -> Result<Option<KnownContent>> {
+        known_content(&self.conn, source, sha256)
     }
 
     /// Stores an article version and its claims atomically: either all of it lands
@@ -176,12 +179,72 @@ impl Store {
     }
 }
 
-/// The article stored with this content hash: (id, source, version).
-fn article_by_sha(conn: &Connection, sha256: &str) -> Result<Option<(i64, String, i64)>> {
+/// An article that holds the same bytes as the one being ingested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownContent {
+    pub article_id: i64,
+    pub source: String,
+    pub version: i64,
+}
+
+fn known_content(conn: &Connection, source: &str, sha256: &str) -> Result<Option<KnownContent>> {
+    let current: Option<(i64, i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row([source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    if let Some((article_id, version, current_sha)) = current {
+        if current_sha == sha256 {
+            return Ok(Some(KnownContent {
+                article_id,
+                source: source.to_string(),
+                version,
+            }));
+        }
+        let older: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+            )?
+            .query_row([source, sha256], |r| r.get(0))?;
+        if older {
+            return Ok(None);
+        }
+    }
     Ok(conn
-        .prepare_cached("SELECT id, source, version FROM articles WHERE sha256 = ?1")?
-        .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .prepare_cached(
+            "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+        )?
+        .query_row([sha256], |r| {
+            Ok(KnownContent {
+                article_id: r.get(0)?,
+                source: r.get(1)?,
+                version: r.get(2)?,
+            })
+        })
         .optional()?)
+}
+
+/// Refuses an empty version (no bytes, or no text in its markup) of a source
+/// whose current version has claims: a page that fails to load must not be
+/// stored as a version that removes every claim.
+fn refuse_emptied(tx: &Connection, article: &NewArticle<'_>, claims: usize) -> Result<()> {
+    if claims > 0 || !article.content.trim().is_empty() {
+        return Ok(());
+    }
+    let current: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT version, claim_count FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row([article.source], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match current {
+        Some((version, had)) if had > 0 => Err(Error::Invalid(format!(
+            "{}: empty (no text); not stored, as it would remove all {had} claims of version {version}",
+            article.source
+        ))),
+        _ => Ok(()),
+    }
 }
 
 fn ingest_in(
@@ -191,13 +254,14 @@ fn ingest_in(
     hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
     let extraction = &hashed.extraction;
-    if let Some((article_id, source, version)) = article_by_sha(tx, article.sha256)? {
+    if let Some(known) = known_content(tx, article.source, article.sha256)? {
         return Ok(IngestOutcome::Unchanged {
-            article_id,
-            source,
-            version,
+            article_id: known.article_id,
+            source: known.source,
+            version: known.version,
         });
     }
+    refuse_emptied(tx, article, extraction.claims.len())?;
     let version: i64 = tx
         .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1")?
         .query_row([article.source], |r| r.get(0))?;

@@ -5,6 +5,7 @@ mod backup;
 mod check;
 mod curate;
 mod diff;
+mod header;
 mod ingest;
 mod links;
 mod migrate;
@@ -20,7 +21,7 @@ pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use curate::{Correction, Field, FieldChange};
 pub use ingest::SpeakerIds;
-pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
+pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter};
@@ -28,6 +29,7 @@ pub use report::{Appearance, ReviewContext};
 pub use statuses::NewStatus;
 
 use crate::error::{Error, Result};
+use header::Header;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -42,36 +44,57 @@ pub struct Store {
     /// The writer's memory of `speakers` ids (see [`SpeakerIds`]).
     speaker_ids: SpeakerIds,
     path: PathBuf,
-    read_only: bool,
+    /// Set when the file cannot be written: why not, for the error a write gets
+    /// (empty when the file itself is simply read-only).
+    read_only: Option<String>,
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `path`, refusing files that are
-    /// not claimtrack's or are newer than this binary, then applies pending migrations.
+    /// Opens the claimtrack database at `path`, which must exist: commands that
+    /// only read or review never create one (a typo in `--db` would otherwise
+    /// list an empty register). Pending migrations are applied when it is writable.
     pub fn open(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-            && !parent.is_dir()
-        {
-            return Err(Error::NotFound(parent.to_path_buf()));
-        }
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
+        Store::open_as(path, false)
+    }
+
+    /// Opens the database at `path`, creating and setting it up if missing: for
+    /// commands that add data (`ingest`).
+    pub fn create_or_open(path: &Path) -> Result<Store> {
+        Store::open_as(path, true)
+    }
+
+    fn open_as(path: &Path, create: bool) -> Result<Store> {
+        refuse_non_path(path)?;
+        let exists = match header::inspect(path)? {
+            Header::Missing if create => false,
+            Header::Missing => return Err(Error::NoDatabase(path.to_path_buf())),
+            Header::Unmarked => {
+                // Read-only: this may be someone else's file with a log to recover.
+                if !read_only::probe_is_ours(path)? && !create {
+                    return Err(Error::NoDatabase(path.to_path_buf()));
+                }
+                true
+            }
+            Header::Ours { .. } => true,
+        };
+        let refusal = if exists {
+            read_only::write_refusal(path)
+        } else {
+            None
+        };
+        let mut conn = match refusal {
+            None => open_read_write(path, create)?,
+            Some(_) => read_only::open(path)?,
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        if let Err(err) = migrate::check_compatible(&conn, path) {
-            // A read-only WAL file whose -shm cannot be created: read it as immutable.
-            conn = read_only::reopen_if_unshareable(err, path)?;
-            conn.busy_timeout(BUSY_TIMEOUT)?;
-            migrate::check_compatible(&conn, path)?;
-        }
-        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        migrate::check_compatible(&conn, path)?;
+        let read_only = refusal.is_some() || conn.is_readonly(rusqlite::MAIN_DB)?;
         if read_only {
             if migrate::needs_migration(&conn, path)? {
                 return Err(Error::ReadOnly {
                     path: path.to_path_buf(),
                     action: "setting up the database".into(),
+                    why: refusal.unwrap_or_default(),
                 });
             }
         } else {
@@ -90,7 +113,7 @@ impl Store {
             conn,
             speaker_ids: SpeakerIds::default(),
             path: path.to_path_buf(),
-            read_only,
+            read_only: read_only.then(|| refusal.unwrap_or_default()),
         })
     }
 
@@ -101,13 +124,13 @@ impl Store {
 
     /// Refuses a write on a read-only database with a message naming the action.
     fn require_writable(&self, action: &str) -> Result<()> {
-        if self.read_only {
-            Err(Error::ReadOnly {
+        match &self.read_only {
+            Some(why) => Err(Error::ReadOnly {
                 path: self.path.clone(),
                 action: action.to_string(),
-            })
-        } else {
-            Ok(())
+                why: why.clone(),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -115,6 +138,33 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A connection that may write (and, for `ingest`, create the file). URI
+/// parsing is compiled into the bundled SQLite, so `file:` names never get here.
+fn open_read_write(path: &Path, create: bool) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(Error::NotFound(parent.to_path_buf()));
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))
+}
+
+/// `--db` names a file: SQLite's in-memory database and its `file:` URIs (whose
+/// parameters could make it open anything, anyhow) are refused.
+fn refuse_non_path(path: &Path) -> Result<()> {
+    let text = path.to_string_lossy();
+    if text.is_empty() || text == ":memory:" || text.starts_with("file:") {
+        return Err(Error::Invalid(format!(
+            "--db takes a file path, not '{text}' (for a file so named, write ./{text})"
+        )));
+    }
+    Ok(())
 }
 
 fn open_error(err: rusqlite::Error, path: &Path) -> Error {

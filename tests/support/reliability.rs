@@ -99,3 +99,8 @@ pub fn sql(db: &Path) -> rusqlite::Connection {
 pub fn count(conn: &rusqlite::Connection, query: &str) -> i64 {
     conn.query_row(query, [], |r| r.get(0)).unwrap()
 }
+
+/// Creates an empty, set-up register (as `ingest` would before its first article).
+pub fn create_db(db: &Path) {
+    drop(claimtrack::store::Store::create_or_open(db).unwrap());
+}
