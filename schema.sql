@@ -186,3 +186,35 @@ CREATE TABLE article_texts (
 );
 INSERT INTO article_texts (article_id, content) SELECT id, content FROM articles ORDER BY id;
 ALTER TABLE articles DROP COLUMN content;
+
+-- @migration 3
+-- A full-text index for `--search`: claim text, speaker (as written and resolved),
+-- outlet and the latest note, as words folded for case, diacritics and quote
+-- marks (unicode61 treats quote marks as separators, so “quotes” and "quotes" are
+-- the same word). External content: the words point at `claims` rows by id and the
+-- text is not stored twice. Triggers keep it in step with every write to those
+-- columns; a later migration that rebuilds `claims` must recreate them.
+CREATE VIRTUAL TABLE claims_fts USING fts5 (
+    text, speaker, speaker_resolved, outlet, latest_note,
+    content = 'claims', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
+CREATE TRIGGER claims_fts_after_insert AFTER INSERT ON claims
+BEGIN
+    INSERT INTO claims_fts (rowid, text, speaker, speaker_resolved, outlet, latest_note)
+    VALUES (new.id, new.text, new.speaker, new.speaker_resolved, new.outlet, new.latest_note);
+END;
+CREATE TRIGGER claims_fts_after_delete AFTER DELETE ON claims
+BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, speaker, speaker_resolved, outlet, latest_note)
+    VALUES ('delete', old.id, old.text, old.speaker, old.speaker_resolved, old.outlet, old.latest_note);
+END;
+CREATE TRIGGER claims_fts_after_update AFTER UPDATE OF text, speaker, speaker_resolved, outlet, latest_note
+    ON claims
+BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, speaker, speaker_resolved, outlet, latest_note)
+    VALUES ('delete', old.id, old.text, old.speaker, old.speaker_resolved, old.outlet, old.latest_note);
+    INSERT INTO claims_fts (rowid, text, speaker, speaker_resolved, outlet, latest_note)
+    VALUES (new.id, new.text, new.speaker, new.speaker_resolved, new.outlet, new.latest_note);
+END;

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 /// List ingested articles (every version) with claim counts by status.
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
-    #[arg(long, value_enum, default_value_t = ArticlesFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = ArticlesFormat::Table)]
     pub format: ArticlesFormat,
 }
 

@@ -19,7 +19,7 @@ pub struct DiffArgs {
     /// The newer version [default: the latest].
     #[arg(long, value_name = "V")]
     pub to: Option<i64>,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 }
 

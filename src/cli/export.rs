@@ -19,7 +19,7 @@ use std::path::PathBuf;
 /// ClaimReview markup for publishing verdicts.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    #[arg(long, value_enum)]
+    #[arg(short, long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: FilterArgs,

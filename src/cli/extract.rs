@@ -17,7 +17,7 @@ pub struct ExtractArgs {
     /// Files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
     /// Print every sentence with why it was taken as a claim or left out.
     #[arg(long)]

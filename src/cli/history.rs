@@ -12,9 +12,9 @@ pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,
     /// Show at most N events.
-    #[arg(long, value_name = "N")]
+    #[arg(short, long, value_name = "N")]
     pub limit: Option<u64>,
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
 }
 

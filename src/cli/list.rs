@@ -14,9 +14,9 @@ pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Show at most N claims.
-    #[arg(long, value_name = "N")]
+    #[arg(short, long, value_name = "N")]
     pub limit: Option<u64>,
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
     /// Add how many article versions (and sources) hold each claim or a claim
     /// linked to it: a column in the table, `appearances` and `sources` fields otherwise.

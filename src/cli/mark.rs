@@ -9,14 +9,15 @@ use std::io::Write;
 /// Set the status of one or more claims (one transaction; one history row each).
 #[derive(Debug, Args)]
 pub struct MarkArgs {
-    /// Claim ids.
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<i64>,
+    /// Claim ids: `12`, a range `12-20`, or `-` to read ids from stdin (one a
+    /// line, or the first column of `claimtrack list` lines).
+    #[arg(required = true, value_name = "ID", value_parser = super::ids::parse_id_spec)]
+    pub ids: Vec<super::ids::IdSpec>,
     /// unverified, in-progress, verified, false, misleading or inconclusive.
-    #[arg(long, value_name = "S", value_parser = parse_status)]
+    #[arg(short, long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
     /// Why: kept in the history with the change.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(short, long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Also mark the linked claims: the same claim (same normalised text) in other
     /// sources. Without it only the given ids change.
@@ -40,7 +41,7 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct ReviewerArg {
     /// Who is reviewing [default: $CLAIMTRACK_REVIEWER, then $USER].
-    #[arg(long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME")]
     reviewer: Option<String>,
 }
 
@@ -55,10 +56,8 @@ impl ReviewerArg {
 }
 
 pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
-    let mut ids = args.ids.clone();
-    // Marking the same id twice in one call would record two identical events.
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
+    // Each id once: marking the same id twice in one call would record two identical events.
+    let ids = super::ids::resolve(&args.ids)?;
     if args.all_appearances {
         return run_mark_linked(store, &ids, &args);
     }

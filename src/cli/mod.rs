@@ -11,6 +11,7 @@ mod export;
 mod extract;
 mod filter;
 mod history;
+mod ids;
 mod ingest;
 mod list;
 mod mark;

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 pub struct ShowArgs {
     /// The claim id (from `claimtrack list`).
     pub id: i64,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(short, long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
 

@@ -17,7 +17,7 @@ pub struct StatsArgs {
     /// How many speakers, outlets and articles the "top" tables show.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
     pub top: usize,
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
 }
 

@@ -13,7 +13,7 @@ pub struct VersionsArgs {
     /// The source (path, URL or --source name), or any of its article ids.
     #[arg(value_name = "SOURCE|ID")]
     pub source: String,
-    #[arg(long, value_enum, default_value_t = VersionsFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = VersionsFormat::Table)]
     pub format: VersionsFormat,
 }
 

@@ -10,6 +10,7 @@ mod query;
 mod read_only;
 mod report;
 mod review;
+mod search;
 
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
@@ -17,8 +18,9 @@ pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
-pub use query::{ClaimDetail, ClaimFilter};
+pub use query::{ClaimDetail, ClaimFilter, ClaimOrder};
 pub use report::{Appearance, ReviewContext};
+pub use search::search_expression;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -79,6 +81,7 @@ impl Store {
         if !read_only && migrate::needs_migration(&conn, path)? {
             migrate::migrate(&mut conn, path)?;
         }
+        register_functions(&conn)?;
         Ok(Store {
             conn,
             speaker_ids: SpeakerIds::default(),
@@ -108,6 +111,26 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// SQL functions the queries use: `claimtrack_fold(text)` folds case, diacritics
+/// and quote marks for all of Unicode (SQLite's LIKE folds ASCII only). Queries
+/// only: the schema never depends on it, so the file stays readable without it.
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "claimtrack_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(ctx
+                .get_raw(0)
+                .as_str_or_null()
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
+                .map(crate::fold::fold))
+        },
+    )?;
+    Ok(())
 }
 
 fn open_error(err: rusqlite::Error, path: &Path) -> Error {

@@ -14,15 +14,42 @@ pub struct ClaimFilter {
     pub statuses: Vec<Status>,
     /// Only claims with a verification flag.
     pub flagged: bool,
-    /// Substring of the speaker (as written or resolved), case-insensitive.
+    /// Substring of the speaker (as written or resolved), case, diacritics and
+    /// quote marks folded for all of Unicode.
     pub speaker: Option<String>,
     /// Only claims that appear in this article version.
     pub article: Option<i64>,
-    /// Substring of the claim text, case-insensitive.
+    /// Words and phrases of the claim text, speaker, outlet or latest note (see
+    /// [`super::search_expression`]).
     pub search: Option<String>,
     /// Only claims created or changed at or after this RFC 3339 time.
     pub since: Option<String>,
+    pub order: ClaimOrder,
     pub limit: Option<u64>,
+}
+
+/// The order of a listing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ClaimOrder {
+    /// Register order: the oldest claim first.
+    #[default]
+    Oldest,
+    Newest,
+    /// Claims the text flags first, each part oldest first (the review queue's order).
+    Flagged,
+    /// The most recently changed first.
+    Updated,
+}
+
+impl ClaimOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            ClaimOrder::Oldest => " ORDER BY c.id",
+            ClaimOrder::Newest => " ORDER BY c.id DESC",
+            ClaimOrder::Flagged => " ORDER BY c.flag IS NULL, c.id",
+            ClaimOrder::Updated => " ORDER BY c.updated_at DESC, c.id DESC",
+        }
+    }
 }
 
 /// A claim with everything `show` prints.
@@ -74,10 +101,10 @@ impl Store {
         if let Some(speaker) = &filter.speaker {
             sql.push_str(
                 " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
-                    WHERE s.speaker LIKE ? ESCAPE '\\' OR s.speaker_resolved LIKE ? ESCAPE '\\'))",
+                    WHERE instr(claimtrack_fold(s.speaker), ?) OR instr(claimtrack_fold(s.speaker_resolved), ?)))",
             );
-            args.push(Box::new(like_pattern(speaker)));
-            args.push(Box::new(like_pattern(speaker)));
+            args.push(Box::new(crate::fold::fold(speaker)));
+            args.push(Box::new(crate::fold::fold(speaker)));
         }
         if let Some(article) = filter.article {
             sql.push_str(
@@ -86,14 +113,16 @@ impl Store {
             args.push(Box::new(article));
         }
         if let Some(search) = &filter.search {
-            sql.push_str(" AND c.text LIKE ? ESCAPE '\\'");
-            args.push(Box::new(like_pattern(search)));
+            sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
+            args.push(Box::new(
+                super::search_expression(search).map_err(Error::Invalid)?,
+            ));
         }
         if let Some(since) = &filter.since {
             sql.push_str(" AND c.updated_at >= ?");
             args.push(Box::new(since.clone()));
         }
-        sql.push_str(" ORDER BY c.id");
+        sql.push_str(filter.order.sql());
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
             args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
@@ -237,20 +266,6 @@ impl Store {
     }
 }
 
-/// `%text%` with LIKE's wildcards in `text` taken literally.
-fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 fn bad_value(column: usize, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         column,
@@ -289,14 +304,4 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_wildcards_are_literal() {
-        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 }
