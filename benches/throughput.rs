@@ -10,7 +10,8 @@
 //! 3. full `claimtrack ingest` of the corpus directory into a fresh database (the
 //!    real binary, as a user runs it), with its peak RSS, on 50 MB and on 5 MB;
 //! 4. on a database of 1,000,000 claims: `list --unverified --limit 50`,
-//!    `list --speaker X`, `export --format csv` (time and peak RSS), and `check`.
+//!    `list --speaker X`, `list --search WORD` (whole and its first 50),
+//!    `export --format csv` (time and peak RSS), and `check`.
 //!
 //! Arguments: `[--work DIR] [--mb N] [--claims N] [--only NAME]`; `gen DIR MB` only
 //! writes a corpus. The work directory (default `target/bench-work`) keeps the
@@ -217,6 +218,7 @@ fn run() -> Res<()> {
     if wants("queries") {
         let db = million_claims(&opts.work, opts.claims, &articles, &extractions)?;
         let speaker = common_speaker(&db)?;
+        let word = common_word(&db)?;
         let cases: Vec<(String, Vec<&str>)> = vec![
             (
                 "list --unverified --limit 50".into(),
@@ -225,6 +227,14 @@ fn run() -> Res<()> {
             (
                 format!("list --speaker {speaker:?}"),
                 vec!["list", "--speaker", &speaker],
+            ),
+            (
+                format!("list --search {word:?}"),
+                vec!["list", "--search", &word],
+            ),
+            (
+                format!("list --search {word:?} --limit 50"),
+                vec!["list", "--search", &word, "--limit", "50"],
             ),
             (
                 "export --format csv".into(),
@@ -526,6 +536,32 @@ fn common_speaker(db: &Path) -> Res<String> {
         }
     }
     Ok(best.map(|(_, s)| s).unwrap_or_else(|| "Zelensky".into()))
+}
+
+/// A word of the claims as a reviewer would search for one: in a modest share of
+/// the claims (as close to 0.5% as the index's vocabulary allows), 4 letters or more.
+fn common_word(db: &Path) -> Res<String> {
+    let conn = Connection::open(db)?;
+    conn.execute_batch("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, claims_fts, row)")?;
+    let total: f64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(
+        "SELECT term, doc FROM temp.words WHERE length(term) >= 4 AND term GLOB '[a-z]*'",
+    )?;
+    let mut best: Option<(f64, String, f64)> = None;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?)))?;
+    for row in rows {
+        let (term, docs) = row?;
+        let distance = ((docs / total).ln() - 0.005f64.ln()).abs();
+        if best.as_ref().is_none_or(|(d, _, _)| distance < *d) {
+            best = Some((distance, term, docs));
+        }
+    }
+    let (_, word, docs) = best.ok_or("the search index holds no words")?;
+    println!(
+        "search word {word:?}: in {docs} of {total} claims ({:.2}%)",
+        docs / total * 100.0
+    );
+    Ok(word)
 }
 
 fn count(db: &Path) -> Res<(usize, usize)> {

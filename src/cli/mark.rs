@@ -46,7 +46,7 @@ pub struct ReviewerArg {
 }
 
 impl ReviewerArg {
-    fn name(&self) -> Option<String> {
+    pub(crate) fn name(&self) -> Option<String> {
         self.reviewer
             .clone()
             .or_else(|| std::env::var("CLAIMTRACK_REVIEWER").ok())

@@ -16,6 +16,7 @@ mod ingest;
 mod list;
 mod mark;
 mod output;
+pub mod review;
 mod show;
 mod stats;
 mod versions;
@@ -53,6 +54,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Mark(mark::MarkArgs),
     Note(mark::NoteArgs),
+    Review(review::ReviewArgs),
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
@@ -78,6 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Show(args) => show::run(&open(&cli.db)?, args),
         Command::Mark(args) => mark::run_mark(&mut open(&cli.db)?, args),
         Command::Note(args) => mark::run_note(&mut open(&cli.db)?, args),
+        Command::Review(args) => review::run(&mut open(&cli.db)?, args),
         Command::History(args) => history::run(&open(&cli.db)?, args),
         Command::Articles(args) => articles::run(&open(&cli.db)?, args),
         Command::Export(args) => export::run(&open(&cli.db)?, args),

@@ -88,7 +88,7 @@ pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
 }
 
 /// The sentences just before and just after the claim in its article.
-fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
+pub(crate) fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
     let content = detail.content.as_str();
     let (start, end) = (detail.claim.start as usize, detail.claim.end as usize);
     if end > content.len()
