@@ -1,6 +1,6 @@
 //! `claimtrack history`: review events, newest first.
 
-use super::output::{Sink, print};
+use super::output::Sink;
 use crate::output::{json, stdout_is_terminal, table};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
@@ -25,11 +25,15 @@ pub enum HistoryFormat {
     Jsonl,
 }
 
-pub fn run(store: &Store, args: HistoryArgs) -> anyhow::Result<()> {
+pub fn run(
+    store: &Store,
+    args: HistoryArgs,
+    display: &super::display::DisplayArgs,
+) -> anyhow::Result<()> {
     let events = store.history(args.id, args.limit)?;
     match args.format {
         HistoryFormat::Table if events.is_empty() => eprintln!("no review events yet"),
-        HistoryFormat::Table => print(&table::history(&events, stdout_is_terminal()))?,
+        HistoryFormat::Table => display.page(&table::history(&events, stdout_is_terminal()))?,
         HistoryFormat::Json => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &events)?;

@@ -7,6 +7,7 @@ mod backup;
 mod check;
 mod claimreview;
 mod diff;
+mod display;
 mod export;
 mod extract;
 mod filter;
@@ -42,6 +43,9 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    #[command(flatten)]
+    pub display: display::DisplayArgs,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -76,13 +80,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Extract(args) => extract::run(args),
-        Command::List(args) => list::run(&open(&cli.db)?, args),
-        Command::Show(args) => show::run(&open(&cli.db)?, args),
+        Command::List(args) => list::run(&open(&cli.db)?, args, &cli.display),
+        Command::Show(args) => show::run(&open(&cli.db)?, args, &cli.display),
         Command::Mark(args) => mark::run_mark(&mut open(&cli.db)?, args),
         Command::Note(args) => mark::run_note(&mut open(&cli.db)?, args),
-        Command::Review(args) => review::run(&mut open(&cli.db)?, args),
-        Command::History(args) => history::run(&open(&cli.db)?, args),
-        Command::Articles(args) => articles::run(&open(&cli.db)?, args),
+        Command::Review(args) => review::run(&mut open(&cli.db)?, args, &cli.display),
+        Command::History(args) => history::run(&open(&cli.db)?, args, &cli.display),
+        Command::Articles(args) => articles::run(&open(&cli.db)?, args, &cli.display),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
         Command::Check(args) => check::run(&open(&cli.db)?, args),
         Command::Backup(args) => backup::run(&open(&cli.db)?, args),

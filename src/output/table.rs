@@ -1,12 +1,18 @@
-//! Terminal tables (comfy-table). On a terminal they fit its width and long claim
-//! texts are shortened; piped, every cell is printed whole.
+//! Terminal tables (comfy-table). On a terminal they fit its width, measured in
+//! display cells, long texts wrapping at word boundaries; piped, every cell is
+//! printed whole.
 
+use super::escape_for_terminal;
 use crate::extract::ExtractedClaim;
 use crate::model::{ArticleSummary, ClaimRecord, Review, Status};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-/// Longest claim text shown in a terminal table before it is cut with "…".
-const TERMINAL_CLAIM_CHARS: usize = 110;
+/// How a table is laid out: fitted to a width (a terminal's) or not, coloured or not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    pub width: Option<u16>,
+    pub color: bool,
+}
 
 pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
@@ -34,9 +40,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     short
 }
 
+/// A long text in a table cell: on a terminal it wraps to the column (comfy-table's
+/// dynamic arrangement, at word boundaries); piped, it stays on one line.
 pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
     if on_terminal {
-        shorten(text, TERMINAL_CLAIM_CHARS)
+        escape_for_terminal(text).into_owned()
     } else {
         text.replace('\n', " ")
     }
@@ -50,17 +58,116 @@ fn status_label(status: Status, removed_in: Option<i64>) -> String {
     }
 }
 
-/// The claims listing: id, status, flag, speaker, claim, article.
-pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
-    let mut table = new_table(&CLAIM_LISTING_HEADER, on_terminal);
-    for c in rows {
-        table.add_row(claim_cells(c, on_terminal).to_vec());
+/// Below this width the listing drops the article column and shows the flag as a
+/// mark, so that the claim keeps about half of an 80-column terminal.
+const NARROW: u16 = 110;
+
+/// The claims listing: id, status, flag, speaker, claim, article, and with
+/// `seen_in` (claims linked across sources shown once) how many sources hold each.
+pub fn claims(rows: &[ClaimRecord], seen_in: Option<&[usize]>, layout: Layout) -> String {
+    let narrow = layout.width.is_some_and(|w| w < NARROW);
+    // The count column only when some claim was seen in more than one source.
+    let seen_in = seen_in.filter(|counts| counts.iter().any(|&n| n > 1));
+    let mut header = vec!["id", "status", "flag", "speaker", "claim"];
+    if !narrow {
+        header.push("article");
+    }
+    if seen_in.is_some() {
+        header.push("seen in");
+    }
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_header(header);
+    if let Some(width) = layout.width {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_width(width);
+        fit_claim_columns(&mut table, narrow);
+    }
+    if layout.color {
+        table.enforce_styling();
+    }
+    for (index, c) in rows.iter().enumerate() {
+        let [id, status, flag, speaker, text, article] =
+            claim_cells(c, false).map(|cell| escape_for_terminal(&cell).into_owned());
+        let flag = if narrow && c.flag.is_some() {
+            "⚑".to_string()
+        } else {
+            flag
+        };
+        let mut row = vec![
+            Cell::new(id),
+            coloured(
+                Cell::new(status),
+                layout.color.then(|| status_colour(c.status)),
+            ),
+            coloured(Cell::new(flag), layout.color.then_some(Color::Yellow)),
+            Cell::new(speaker),
+            Cell::new(text),
+        ];
+        if !narrow {
+            row.push(Cell::new(article));
+        }
+        if let Some(counts) = seen_in {
+            let n = counts.get(index).copied().unwrap_or(1);
+            row.push(Cell::new(if n > 1 { n.to_string() } else { String::new() }));
+        }
+        table.add_row(row);
     }
     table.to_string()
 }
 
+/// Short columns keep their content's width, flag and speaker wrap in narrow
+/// ones, and the claim takes the rest (at 80 columns it used to get 15 characters).
+fn fit_claim_columns(table: &mut Table, narrow: bool) {
+    let (flag, speaker) = if narrow { (6, 18) } else { (22, 28) };
+    let constraints = [
+        (0, ColumnConstraint::ContentWidth),
+        (1, ColumnConstraint::ContentWidth),
+        (2, ColumnConstraint::UpperBoundary(Width::Fixed(flag))),
+        (3, ColumnConstraint::UpperBoundary(Width::Fixed(speaker))),
+        (5, ColumnConstraint::ContentWidth),
+        (6, ColumnConstraint::ContentWidth),
+    ];
+    for (column, constraint) in constraints {
+        if let Some(column) = table.column_mut(column) {
+            column.set_constraint(constraint);
+        }
+    }
+}
+
+fn coloured(cell: Cell, color: Option<Color>) -> Cell {
+    match color {
+        Some(color) => cell.fg(color),
+        None => cell,
+    }
+}
+
+fn status_colour(status: Status) -> Color {
+    match status {
+        Status::Unverified => Color::Grey,
+        Status::InProgress => Color::Cyan,
+        Status::Verified => Color::Green,
+        Status::False => Color::Red,
+        Status::Misleading => Color::Magenta,
+        Status::Inconclusive => Color::Yellow,
+    }
+}
+
 /// The columns of the claims listing, in the table and in its piped form.
 pub const CLAIM_LISTING_HEADER: [&str; 6] = ["id", "status", "flag", "speaker", "claim", "article"];
+
+/// The speaker as written, and whom it resolves to when that says more:
+/// `she → Maria Zakharova`.
+pub fn speaker_label(c: &ClaimRecord) -> String {
+    match (&c.speaker, &c.speaker_resolved) {
+        (Some(written), Some(resolved)) if !written.eq_ignore_ascii_case(resolved) => {
+            format!("{written} → {resolved}")
+        }
+        (Some(written), _) => written.clone(),
+        (None, Some(resolved)) => resolved.clone(),
+        (None, None) => String::new(),
+    }
+}
 
 /// One claim's cells of the listing, in [`CLAIM_LISTING_HEADER`] order.
 pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
@@ -68,7 +175,7 @@ pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
         c.id.to_string(),
         status_label(c.status, c.removed_in_version),
         c.flag.clone().unwrap_or_default(),
-        c.speaker.clone().unwrap_or_default(),
+        speaker_label(c),
         cell_text(&c.text, on_terminal),
         format!("{} v{}", c.article_id, c.version),
     ]
@@ -95,12 +202,9 @@ impl<W: std::io::Write> ClaimTsvWriter<W> {
             Some(v) => write!(self.out, "{} (removed v{v})\t", c.status)?,
             None => write!(self.out, "{}\t", c.status)?,
         }
-        for cell in [
-            c.flag.as_deref(),
-            c.speaker.as_deref(),
-            Some(c.text.as_str()),
-        ] {
-            write_tsv_cell(&mut self.out, cell.unwrap_or_default())?;
+        let speaker = speaker_label(c);
+        for cell in [c.flag.as_deref().unwrap_or_default(), &speaker, &c.text] {
+            write_tsv_cell(&mut self.out, cell)?;
             self.out.write_all(b"\t")?;
         }
         writeln!(self.out, "{} v{}", c.article_id, c.version)
@@ -141,7 +245,7 @@ pub fn claims_with_appearances(
             c.id.to_string(),
             status_label(c.status, c.removed_in_version),
             c.flag.clone().unwrap_or_default(),
-            c.speaker.clone().unwrap_or_default(),
+            speaker_label(c),
             cell_text(&c.text, on_terminal),
             format!("{} v{}", c.article_id, c.version),
             format!(

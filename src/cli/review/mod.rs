@@ -4,6 +4,7 @@
 pub mod app;
 pub mod view;
 
+use super::display::{ColorChoice, DisplayArgs, colour_allowed_by_env};
 use super::filter::FilterArgs;
 use super::mark::ReviewerArg;
 use crate::model::Status;
@@ -30,7 +31,7 @@ pub struct ReviewArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut Store, args: ReviewArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut Store, args: ReviewArgs, display: &DisplayArgs) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "review needs a terminal; from a script use `claimtrack list` and `claimtrack mark`"
@@ -45,7 +46,11 @@ pub fn run(store: &mut Store, args: ReviewArgs) -> anyhow::Result<()> {
     }
     let mut app = App::new(store, filter, args.reviewer.name())?;
     let theme = Theme {
-        color: colour_allowed(),
+        color: match display.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => colour_allowed_by_env(),
+        },
     };
     let mut terminal = ratatui::try_init()?;
     let outcome = event_loop(&mut terminal, store, &mut app, theme);
@@ -72,11 +77,4 @@ fn event_loop(
         }
     }
     Ok(())
-}
-
-/// Colour unless `NO_COLOR` is set (to anything but empty) or the terminal is dumb.
-pub fn colour_allowed() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    !no_color && !dumb
 }
