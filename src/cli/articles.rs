@@ -7,6 +7,9 @@ use clap::{Args, ValueEnum};
 
 /// List ingested articles (every version) with claim counts by status.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack articles
+  claimtrack articles -f json | jq '.[] | {source, version, claims}'")]
 pub struct ArticlesArgs {
     #[arg(short, long, value_enum, default_value_t = ArticlesFormat::Table)]
     pub format: ArticlesFormat,

@@ -18,6 +18,10 @@ use std::path::PathBuf;
 /// in flat memory), reports for people (markdown, html), or schema.org
 /// ClaimReview markup for publishing verdicts.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack export -f csv -o claims.csv
+  claimtrack export -f html --status false --status misleading -o verdicts.html
+  claimtrack export -f jsonl --since 7d | jq -c '{id, status}'")]
 pub struct ExportArgs {
     #[arg(short, long, value_enum)]
     pub format: ExportFormat,

@@ -8,6 +8,10 @@ use std::io::Write;
 
 /// Show review events, newest first: of all claims, or of one.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack history -l 20
+  claimtrack history 12
+  claimtrack history -f jsonl | jq -c 'select(.event == \"status\")'")]
 pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,

@@ -8,6 +8,10 @@ use std::io::Write;
 
 /// Set the status of one or more claims (one transaction; one history row each).
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack mark 12 -s false -n 'MoD figures say otherwise'
+  claimtrack mark 12-20 -s in-progress
+  claimtrack list --flagged | fzf -m | claimtrack mark - -s in-progress")]
 pub struct MarkArgs {
     /// Claim ids: `12`, a range `12-20`, or `-` to read ids from stdin (one a
     /// line, or the first column of `claimtrack list` lines).
@@ -29,6 +33,9 @@ pub struct MarkArgs {
 
 /// Add a note to a claim's history without changing its status.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack note 12 'Asked the ministry for the source, 14:05'
+  claimtrack note 12 'Second source confirms' -r ayse")]
 pub struct NoteArgs {
     /// The claim id.
     pub id: i64,

@@ -18,6 +18,7 @@ mod list;
 mod mark;
 mod output;
 pub mod review;
+mod shell;
 mod show;
 mod stats;
 mod versions;
@@ -67,6 +68,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -93,6 +96,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(&open(&cli.db)?, args),
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 

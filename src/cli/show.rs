@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 /// Show one claim: text, attribution, flag, the sentences around it, where it
 /// appears, its status and its full review history.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack show 12
+  claimtrack show 12 -f json | jq .history")]
 pub struct ShowArgs {
     /// The claim id (from `claimtrack list`).
     pub id: i64,

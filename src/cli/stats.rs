@@ -11,6 +11,10 @@ use clap::{Args, ValueEnum};
 /// with the most unverified claims, and review activity per reviewer. Takes the
 /// same filters as `list`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack stats
+  claimtrack stats --since 7d --top 5
+  claimtrack stats -f json")]
 pub struct StatsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
