@@ -114,8 +114,8 @@ fn collapse_shows_a_claim_linked_across_sources_once_with_a_count() {
         .lines()
         .filter(|l| l.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
         .map(|l| {
-            l.split('┆')
-                .last()
+            l.rsplit('┆')
+                .next()
                 .unwrap()
                 .trim_matches(|c: char| c == '│' || c.is_whitespace())
                 .parse::<usize>()
