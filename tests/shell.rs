@@ -86,3 +86,30 @@ fn man_prints_the_page_or_writes_one_per_command() {
     assert_eq!(code, 1);
     assert!(err.contains("no such directory"), "{err}");
 }
+
+#[test]
+fn readme_quick_start_ingests_the_seeds_as_two_versions_of_one_page() {
+    let readme = common::read("README.md");
+    let start = readme.find("## Quick start").unwrap();
+    let end = start
+        + readme[start..]
+            .find("\n## ")
+            .unwrap_or(readme.len() - start);
+    let ingests: Vec<Vec<&str>> = readme[start..end]
+        .lines()
+        .filter_map(|l| l.strip_prefix("claimtrack ingest "))
+        .map(|rest| rest.split('#').next().unwrap().split_whitespace().collect())
+        .collect();
+    assert_eq!(ingests.len(), 2, "{ingests:?}");
+    let env = Env::new();
+    for args in &ingests {
+        let mut all = vec!["ingest"];
+        all.extend(args);
+        env.run_ok(&all);
+    }
+    let articles = env.json(&["articles", "-f", "json"]);
+    let articles = articles.as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    assert!(articles.iter().all(|a| a["source"] == "live-page"));
+    assert_eq!(articles[1]["version"], 2);
+}
