@@ -21,7 +21,9 @@ use claimtrack::claim_match::claim_text_hash;
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::{Input, collect_inputs, read_input};
-use claimtrack::store::{BATCH_ARTICLES, SCHEMA_VERSION, SpeakerIds, Store, now_rfc3339};
+use claimtrack::store::{
+    BATCH_ARTICLES, SCHEMA_VERSION, SpeakerIds, Store, index_pending, now_rfc3339,
+};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -399,6 +401,8 @@ fn insert_floor(conn: &mut Connection, rows: &[ArticleRows<'_>], batch: usize) -
         for article in group {
             insert_rows(&tx, &mut speakers, article, &now)?;
         }
+        // The new claims into the search index, as ingest does before committing.
+        index_pending(&tx)?;
         tx.commit()?;
     }
     Ok(())

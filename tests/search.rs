@@ -215,3 +215,48 @@ fn mark_dash_refuses_a_line_that_is_no_id() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("stdin line 2"));
     assert!(ids(&env, &["-s", "false"]).is_empty(), "nothing marked");
 }
+
+#[test]
+fn phrases_are_words_in_order_within_one_column() {
+    let env = env_with_article();
+    assert_eq!(ids(&env, &["--search", "\"said the delegation\""]), vec![3]);
+    assert!(ids(&env, &["--search", "\"the delegation said\""]).is_empty());
+    // A word with punctuation inside is a phrase of its parts.
+    assert_eq!(ids(&env, &["--search", "Ankara,"]), vec![3]);
+    // Words of a phrase found in different columns are not the phrase:
+    // "Reuters" is claim 3's speaker, "reported" ends its text.
+    assert!(ids(&env, &["--search", "\"reuters ankara\""]).is_empty());
+    assert_eq!(ids(&env, &["--search", "reuters ankara"]), vec![3]);
+}
+
+#[test]
+fn every_stored_claim_is_in_the_index_once_ingest_commits() {
+    let env = env_with_article();
+    let other = env.file(
+        "later.txt",
+        ARTICLE.replace("next week", "on Friday").as_bytes(),
+    );
+    env.run_ok(&[
+        "ingest",
+        s(&other),
+        "--source",
+        s(&env.dir.path().join("turkey.txt")),
+    ]);
+    env.run_ok(&["ingest", "seeds"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let pending: i64 = conn
+        .query_row("SELECT count(*) FROM claims_fts_pending", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pending, 0);
+    let claims: i64 = conn
+        .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+        .unwrap();
+    // FTS5's own check: the index holds exactly the words of the claims' columns.
+    conn.execute(
+        "INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
+    assert!(claims > 30);
+    assert_eq!(ids(&env, &["--search", "friday"]).len(), 1);
+}

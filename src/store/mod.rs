@@ -20,7 +20,7 @@ pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter, ClaimOrder};
 pub use report::{Appearance, ReviewContext};
-pub use search::search_expression;
+pub use search::{index_pending, search_expression};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -116,20 +116,28 @@ impl Store {
 /// SQL functions the queries use: `claimtrack_fold(text)` folds case, diacritics
 /// and quote marks for all of Unicode (SQLite's LIKE folds ASCII only). Queries
 /// only: the schema never depends on it, so the file stays readable without it.
+/// `claimtrack_words(text)` gives its words folded and spaced, for phrase searches
+/// ([`search::words`]).
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function(
-        "claimtrack_fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            Ok(ctx
-                .get_raw(0)
-                .as_str_or_null()
-                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
-                .map(crate::fold::fold))
-        },
-    )?;
+    let functions: [(&str, fn(&str) -> String); 2] = [
+        ("claimtrack_fold", crate::fold::fold),
+        ("claimtrack_words", search::words),
+    ];
+    for (name, function) in functions {
+        conn.create_scalar_function(
+            name,
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            move |ctx| {
+                Ok(ctx
+                    .get_raw(0)
+                    .as_str_or_null()
+                    .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
+                    .map(function))
+            },
+        )?;
+    }
     Ok(())
 }
 

@@ -113,10 +113,21 @@ impl Store {
             args.push(Box::new(article));
         }
         if let Some(search) = &filter.search {
+            let search = super::search_expression(search).map_err(Error::Invalid)?;
             sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
-            args.push(Box::new(
-                super::search_expression(search).map_err(Error::Invalid)?,
-            ));
+            args.push(Box::new(search.fts));
+            // The index knows which claims hold the words; a phrase's order is
+            // checked on each column of those claims.
+            for phrase in search.phrases {
+                sql.push_str(
+                    " AND (instr(claimtrack_words(c.text), ?1) OR instr(claimtrack_words(c.speaker), ?1)
+                       OR instr(claimtrack_words(c.speaker_resolved), ?1) OR instr(claimtrack_words(c.outlet), ?1)
+                       OR instr(claimtrack_words(c.latest_note), ?1))"
+                        .replace("?1", &format!("?{}", args.len() + 1))
+                        .as_str(),
+                );
+                args.push(Box::new(phrase));
+            }
         }
         if let Some(since) = &filter.since {
             sql.push_str(" AND c.updated_at >= ?");
