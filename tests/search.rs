@@ -244,13 +244,13 @@ fn every_stored_claim_is_in_the_index_once_ingest_commits() {
     ]);
     env.run_ok(&["ingest", "seeds"]);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let pending: i64 = conn
-        .query_row("SELECT count(*) FROM claims_fts_pending", [], |r| r.get(0))
+    let (claims, newest): (i64, i64) = conn
+        .query_row("SELECT count(*), max(id) FROM claims", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
-    assert_eq!(pending, 0);
-    let claims: i64 = conn
-        .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+    let indexed: i64 = conn
+        .query_row("SELECT indexed_through FROM claims_fts_state", [], |r| r.get(0))
         .unwrap();
+    assert_eq!(indexed, newest);
     // FTS5's own check: the index holds exactly the words of the claims' columns.
     conn.execute(
         "INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')",

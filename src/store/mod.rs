@@ -120,7 +120,8 @@ impl Store {
 /// ([`search::words`]).
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
-    let functions: [(&str, fn(&str) -> String); 2] = [
+    type Function = fn(&str) -> String;
+    let functions: [(&str, Function); 2] = [
         ("claimtrack_fold", crate::fold::fold),
         ("claimtrack_words", search::words),
     ];

@@ -38,20 +38,21 @@ pub fn words(text: &str) -> String {
     out
 }
 
-/// Adds the queued new claims (`claims_fts_pending`, filled by a trigger) to the
-/// full-text index in one statement, and empties the queue. Every writer that adds
+/// Adds the claims above `claims_fts_state.indexed_through` to the full-text index
+/// in one statement, and moves the mark to the newest claim. Every writer that adds
 /// claims calls it inside its transaction, before committing: one bulk insert a
-/// transaction instead of FTS5 flushing its words at every row (see schema.sql,
-/// migration 3).
+/// transaction instead of a trigger per row (see schema.sql, migration 3).
 pub fn index_pending(conn: &rusqlite::Connection) -> crate::error::Result<()> {
     conn.prepare_cached(
         "INSERT INTO claims_fts (rowid, text, speaker, speaker_resolved, outlet, latest_note)
-         SELECT c.id, c.text, c.speaker, c.speaker_resolved, c.outlet, c.latest_note
-         FROM claims_fts_pending p JOIN claims c ON c.id = p.claim_id ORDER BY c.id",
+         SELECT id, text, speaker, speaker_resolved, outlet, latest_note FROM claims
+         WHERE id > (SELECT indexed_through FROM claims_fts_state) ORDER BY id",
     )?
     .execute([])?;
-    conn.prepare_cached("DELETE FROM claims_fts_pending")?
-        .execute([])?;
+    conn.prepare_cached(
+        "UPDATE claims_fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM claims)",
+    )?
+    .execute([])?;
     Ok(())
 }
 
