@@ -245,10 +245,14 @@ fn every_stored_claim_is_in_the_index_once_ingest_commits() {
     env.run_ok(&["ingest", "seeds"]);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let (claims, newest): (i64, i64) = conn
-        .query_row("SELECT count(*), max(id) FROM claims", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT count(*), max(id) FROM claims", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let indexed: i64 = conn
-        .query_row("SELECT indexed_through FROM claims_fts_state", [], |r| r.get(0))
+        .query_row("SELECT indexed_through FROM claims_fts_state", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(indexed, newest);
     // FTS5's own check: the index holds exactly the words of the claims' columns.
