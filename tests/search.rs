@@ -264,3 +264,29 @@ fn every_stored_claim_is_in_the_index_once_ingest_commits() {
     assert!(claims > 30);
     assert_eq!(ids(&env, &["--search", "friday"]).len(), 1);
 }
+
+#[test]
+fn history_takes_the_list_filters_and_a_reviewer() {
+    let env = env_with_article();
+    env.run_ok(&["mark", "1", "-s", "verified", "-r", "Ayşe"]);
+    env.run_ok(&["mark", "2", "3", "-s", "false", "-r", "bo"]);
+    let claims_of = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["history", "-f", "jsonl"];
+        all.extend_from_slice(args);
+        env.run_ok(&all)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["claim_id"]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(claims_of(&["-r", "ayse"]), vec![1]);
+    assert_eq!(claims_of(&["-r", "BO"]), vec![3, 2]);
+    assert_eq!(claims_of(&["--speaker", "cavusoglu"]), vec![1]);
+    assert_eq!(claims_of(&["--search", "ministry", "-r", "bo"]), vec![3, 2]);
+    assert_eq!(claims_of(&["-s", "false", "-l", "1"]), vec![3]);
+    assert_eq!(claims_of(&["--since", "1h"]), vec![3, 2, 1]);
+    assert!(claims_of(&["--since", "2999-01-01"]).is_empty());
+}

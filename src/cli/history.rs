@@ -2,19 +2,25 @@
 
 use super::output::Sink;
 use crate::output::{json, stdout_is_terminal, table};
-use crate::store::Store;
+use crate::store::{HistoryFilter, Store};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
-/// Show review events, newest first: of all claims, or of one.
+/// Show review events, newest first: of all claims, of one, or of the claims
+/// the filters of `list` select; `--since` dates the events.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  claimtrack history -l 20
+  claimtrack history -r ayse --since yesterday
   claimtrack history 12
   claimtrack history -f jsonl | jq -c 'select(.event == \"status\")'")]
 pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,
+    #[command(flatten)]
+    pub filter: super::filter::FilterArgs,
+    /// Only this reviewer's events (case and accents do not matter).
+    #[arg(short, long, value_name = "NAME")]
+    pub reviewer: Option<String>,
     /// Show at most N events.
     #[arg(short, long, value_name = "N")]
     pub limit: Option<u64>,
@@ -34,7 +40,14 @@ pub fn run(
     args: HistoryArgs,
     display: &super::display::DisplayArgs,
 ) -> anyhow::Result<()> {
-    let events = store.history(args.id, args.limit)?;
+    // `--since` dates the events here, not the claims.
+    let events = store.history_of(&HistoryFilter {
+        claim: args.id,
+        claims: args.filter.to_filter(None),
+        reviewer: args.reviewer.clone(),
+        since: args.filter.since.clone(),
+        limit: args.limit,
+    })?;
     match args.format {
         HistoryFormat::Table if events.is_empty() => eprintln!("no review events yet"),
         HistoryFormat::Table => display.page(&table::history(&events, stdout_is_terminal()))?,

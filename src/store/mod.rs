@@ -18,7 +18,7 @@ pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
-pub use query::{ClaimDetail, ClaimFilter, ClaimOrder};
+pub use query::{ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
 pub use report::{Appearance, ReviewContext};
 pub use search::{index_pending, search_expression};
 

@@ -52,6 +52,20 @@ impl ClaimOrder {
     }
 }
 
+/// Which review events `history` shows.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFilter {
+    /// Only this claim's events.
+    pub claim: Option<i64>,
+    /// Only events of claims this filter lets through (its `since` and `limit` unused).
+    pub claims: ClaimFilter,
+    /// Only this reviewer's events (case and accents folded).
+    pub reviewer: Option<String>,
+    /// Only events at or after this RFC 3339 time.
+    pub since: Option<String>,
+    pub limit: Option<u64>,
+}
+
 /// A claim with everything `show` prints.
 #[derive(Debug, Clone)]
 pub struct ClaimDetail {
@@ -69,6 +83,63 @@ const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c
     c.speaker, c.speaker_resolved, c.outlet, c.cue, c.flag, c.flag_evidence, c.start_offset,
     c.end_offset, c.status, c.removed_in_version, c.latest_note, c.created_at, c.updated_at";
 
+/// The filter's conditions on claims aliased `c`, each starting with " AND ", with
+/// their arguments pushed in order onto `args` (which may already hold earlier ones).
+fn filter_conditions(filter: &ClaimFilter, args: &mut Vec<Box<dyn ToSql>>) -> Result<String> {
+    // A speaker substring is matched against the few distinct speakers once;
+    // their claims' ids come from the speaker_id index, and SQLite keeps them in
+    // a sorted set, so the rows are then read in id order with no sort (reading
+    // them in index order and sorting took twice as long on a million claims).
+    let mut sql = String::new();
+    if !filter.statuses.is_empty() {
+        let marks = vec!["?"; filter.statuses.len()].join(", ");
+        sql.push_str(&format!(" AND c.status IN ({marks})"));
+        args.extend(
+            filter
+                .statuses
+                .iter()
+                .map(|s| Box::new(s.as_str()) as Box<dyn ToSql>),
+        );
+    }
+    if filter.flagged {
+        sql.push_str(" AND c.flag IS NOT NULL");
+    }
+    if let Some(speaker) = &filter.speaker {
+        sql.push_str(
+            " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
+                WHERE instr(claimtrack_fold(s.speaker), ?) OR instr(claimtrack_fold(s.speaker_resolved), ?)))",
+        );
+        args.push(Box::new(crate::fold::fold(speaker)));
+        args.push(Box::new(crate::fold::fold(speaker)));
+    }
+    if let Some(article) = filter.article {
+        sql.push_str(" AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)");
+        args.push(Box::new(article));
+    }
+    if let Some(search) = &filter.search {
+        let search = super::search_expression(search).map_err(Error::Invalid)?;
+        sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
+        args.push(Box::new(search.fts));
+        // The index knows which claims hold the words; a phrase's order is
+        // checked on each column of those claims.
+        for phrase in search.phrases {
+            sql.push_str(
+                " AND (instr(claimtrack_words(c.text), ?1) OR instr(claimtrack_words(c.speaker), ?1)
+                   OR instr(claimtrack_words(c.speaker_resolved), ?1) OR instr(claimtrack_words(c.outlet), ?1)
+                   OR instr(claimtrack_words(c.latest_note), ?1))"
+                    .replace("?1", &format!("?{}", args.len() + 1))
+                    .as_str(),
+            );
+            args.push(Box::new(phrase));
+        }
+    }
+    if let Some(since) = &filter.since {
+        sql.push_str(" AND c.updated_at >= ?");
+        args.push(Box::new(since.clone()));
+    }
+    Ok(sql)
+}
+
 impl Store {
     /// Calls `each` with every claim the filter lets through, in register order,
     /// one row at a time so that exports of any size run in flat memory.
@@ -77,62 +148,11 @@ impl Store {
         filter: &ClaimFilter,
         mut each: impl FnMut(ClaimRecord) -> Result<()>,
     ) -> Result<()> {
-        // A speaker substring is matched against the few distinct speakers once;
-        // their claims' ids come from the speaker_id index, and SQLite keeps them in
-        // a sorted set, so the rows are then read in id order with no sort (reading
-        // them in index order and sorting took twice as long on a million claims).
         let mut sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1 = 1"
         );
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if !filter.statuses.is_empty() {
-            let marks = vec!["?"; filter.statuses.len()].join(", ");
-            sql.push_str(&format!(" AND c.status IN ({marks})"));
-            args.extend(
-                filter
-                    .statuses
-                    .iter()
-                    .map(|s| Box::new(s.as_str()) as Box<dyn ToSql>),
-            );
-        }
-        if filter.flagged {
-            sql.push_str(" AND c.flag IS NOT NULL");
-        }
-        if let Some(speaker) = &filter.speaker {
-            sql.push_str(
-                " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
-                    WHERE instr(claimtrack_fold(s.speaker), ?) OR instr(claimtrack_fold(s.speaker_resolved), ?)))",
-            );
-            args.push(Box::new(crate::fold::fold(speaker)));
-            args.push(Box::new(crate::fold::fold(speaker)));
-        }
-        if let Some(article) = filter.article {
-            sql.push_str(
-                " AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)",
-            );
-            args.push(Box::new(article));
-        }
-        if let Some(search) = &filter.search {
-            let search = super::search_expression(search).map_err(Error::Invalid)?;
-            sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
-            args.push(Box::new(search.fts));
-            // The index knows which claims hold the words; a phrase's order is
-            // checked on each column of those claims.
-            for phrase in search.phrases {
-                sql.push_str(
-                    " AND (instr(claimtrack_words(c.text), ?1) OR instr(claimtrack_words(c.speaker), ?1)
-                       OR instr(claimtrack_words(c.speaker_resolved), ?1) OR instr(claimtrack_words(c.outlet), ?1)
-                       OR instr(claimtrack_words(c.latest_note), ?1))"
-                        .replace("?1", &format!("?{}", args.len() + 1))
-                        .as_str(),
-                );
-                args.push(Box::new(phrase));
-            }
-        }
-        if let Some(since) = &filter.since {
-            sql.push_str(" AND c.updated_at >= ?");
-            args.push(Box::new(since.clone()));
-        }
+        sql.push_str(&filter_conditions(filter, &mut args)?);
         sql.push_str(filter.order.sql());
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
@@ -202,29 +222,58 @@ impl Store {
 
     /// Review events, newest first: of one claim, or of all claims.
     pub fn history(&self, claim: Option<i64>, limit: Option<u64>) -> Result<Vec<Review>> {
-        if let Some(id) = claim
+        self.history_of(&HistoryFilter {
+            claim,
+            limit,
+            ..HistoryFilter::default()
+        })
+    }
+
+    /// Review events, newest first, of the claims `filter.claims` lets through (its
+    /// `since` is left out: `filter.since` dates the events), by one reviewer.
+    pub fn history_of(&self, filter: &HistoryFilter) -> Result<Vec<Review>> {
+        if let Some(id) = filter.claim
             && self.claim(id)?.is_none()
         {
             return Err(Error::UnknownClaim(id));
         }
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at
-             FROM reviews WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![claim, limit], |r| {
-            let event: String = r.get(2)?;
-            Ok(Review {
-                id: r.get(0)?,
-                claim_id: r.get(1)?,
-                event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
-                old_status: status_from_sql(r.get_ref(3)?)?,
-                new_status: status_from_sql(r.get_ref(4)?)?,
-                reviewer: r.get(5)?,
-                note: r.get(6)?,
-                created_at: r.get(7)?,
-            })
-        })?;
+        let mut sql = String::from(
+            "SELECT r.id, r.claim_id, r.event, r.old_status, r.new_status, r.reviewer, r.note, r.created_at
+             FROM reviews r WHERE 1 = 1",
+        );
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(id) = filter.claim {
+            sql.push_str(" AND r.claim_id = ?");
+            args.push(Box::new(id));
+        }
+        if let Some(reviewer) = &filter.reviewer {
+            sql.push_str(" AND claimtrack_fold(r.reviewer) = ?");
+            args.push(Box::new(crate::fold::fold(reviewer.trim())));
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND r.created_at >= ?");
+            args.push(Box::new(since.clone()));
+        }
+        let claims = ClaimFilter {
+            since: None,
+            limit: None,
+            ..filter.claims.clone()
+        };
+        let conditions = filter_conditions(&claims, &mut args)?;
+        if !conditions.is_empty() {
+            sql.push_str(&format!(
+                " AND r.claim_id IN (SELECT c.id FROM claims c WHERE 1 = 1{conditions})"
+            ));
+        }
+        sql.push_str(" ORDER BY r.id DESC LIMIT ?");
+        args.push(Box::new(
+            filter
+                .limit
+                .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
+        ));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let rows = stmt.query_map(params.as_slice(), review_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -275,6 +324,20 @@ impl Store {
         }
         Ok(articles)
     }
+}
+
+fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
+    let event: String = r.get(2)?;
+    Ok(Review {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
+        old_status: status_from_sql(r.get_ref(3)?)?,
+        new_status: status_from_sql(r.get_ref(4)?)?,
+        reviewer: r.get(5)?,
+        note: r.get(6)?,
+        created_at: r.get(7)?,
+    })
 }
 
 fn bad_value(column: usize, value: &str) -> rusqlite::Error {
