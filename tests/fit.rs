@@ -241,3 +241,40 @@ fn on_a_terminal_the_listing_goes_through_the_pager_fitted_and_coloured() {
     assert!(paged.is_empty(), "--no-pager: {paged}");
     assert!(screen.contains("Zakharova"), "{screen}");
 }
+
+#[test]
+fn html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print() {
+    let env = seeds();
+    let html = env.run_ok(&["export", "-f", "html", "--title", "Desk <report> 4 Dec"]);
+    assert!(
+        html.contains("<title>Desk &lt;report&gt; 4 Dec</title>"),
+        "escaped title"
+    );
+    assert!(html.contains("<h1>Desk &lt;report&gt; 4 Dec</h1>"));
+    // Each field labelled for the card layout of narrow screens.
+    assert!(html.contains("<td class=\"note\" data-label=\"note\">"));
+    assert!(html.contains("@media (max-width: 820px)"));
+    // In print the note column keeps its room: the fixed widths are dropped.
+    let print = html.split("@media print").nth(1).unwrap();
+    assert!(print.contains("table-layout: auto") && print.contains("width: auto !important"));
+    assert!(print.contains("tr { break-inside: avoid; }"));
+    let markdown = env.run_ok(&["export", "-f", "markdown", "--title", "Desk report"]);
+    assert!(markdown.starts_with("# Desk report\n"));
+}
+
+#[test]
+fn stats_count_a_speaker_once_whatever_the_case() {
+    let env = seeds();
+    let stats = env.json(&["stats", "-f", "json", "--top", "50"]);
+    let names: Vec<String> = stats["top_speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(names.len(), unique.len(), "{names:?}");
+    assert!(names.contains(&"the pentagon".to_string()), "{names:?}");
+}

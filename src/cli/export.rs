@@ -32,6 +32,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of stdout (written whole or not at all).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The heading of a markdown or html report [default: Claims report].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,6 +72,7 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         &filter,
         args.format,
         publisher.as_ref(),
+        args.title.as_deref(),
         Sink::open(args.output.as_deref())?,
     )
 }
@@ -80,7 +84,7 @@ pub fn stream(
     format: ExportFormat,
     sink: Sink,
 ) -> anyhow::Result<()> {
-    write_format(store, filter, format, None, sink)
+    write_format(store, filter, format, None, None, sink)
 }
 
 fn write_format(
@@ -88,8 +92,10 @@ fn write_format(
     filter: &ClaimFilter,
     format: ExportFormat,
     publisher: Option<&Publisher>,
+    title: Option<&str>,
     mut sink: Sink,
 ) -> anyhow::Result<()> {
+    let title = title.unwrap_or("Claims report");
     match format {
         ExportFormat::Csv => {
             let mut writer = ClaimCsvWriter::new(&mut sink)?;
@@ -110,12 +116,12 @@ fn write_format(
         // are for people to read, not for whole registers.
         ExportFormat::Markdown => {
             let claims = store.claims(filter)?;
-            markdown::write_report(&mut sink, &claims, &now_rfc3339())?;
+            markdown::write_report(&mut sink, title, &claims, &now_rfc3339())?;
         }
         ExportFormat::Html => {
             let claims = store.claims(filter)?;
             let summary = ClaimStats::from_claims(&claims, DEFAULT_TOP);
-            html::write_report(&mut sink, &claims, &summary, &now_rfc3339())?;
+            html::write_report(&mut sink, title, &claims, &summary, &now_rfc3339())?;
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {
