@@ -278,3 +278,35 @@ fn stats_count_a_speaker_once_whatever_the_case() {
     assert_eq!(names.len(), unique.len(), "{names:?}");
     assert!(names.contains(&"the pentagon".to_string()), "{names:?}");
 }
+
+#[test]
+fn piped_history_and_articles_are_a_header_line_then_tab_separated_cells() {
+    let env = seeds();
+    env.run_ok(&["mark", "1", "-s", "false", "-n", "two\tcells\nand a line"]);
+    let history = env.run_ok(&["history"]);
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines[0], "event\tclaim\twhen\treviewer\tchange\tnote");
+    assert_eq!(lines.len(), 2, "{history:?}");
+    let cells: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(cells.len(), 6, "{cells:?}");
+    assert_eq!(cells[5], "two cells and a line");
+    let articles = env.run_ok(&["articles"]);
+    let lines: Vec<&str> = articles.lines().collect();
+    assert!(lines[0].starts_with("id\tsource\tversion\ttitle\tclaims\tflagged\tunverified"));
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[1..].iter().all(|l| l.split('\t').count() == 12),
+        "{articles}"
+    );
+}
+
+#[test]
+fn articles_json_counts_statuses_in_an_object() {
+    let env = seeds();
+    env.run_ok(&["mark", "1", "-s", "false"]);
+    let articles = env.json(&["articles", "-f", "json"]);
+    let counts = &articles[0]["by_status"];
+    assert!(counts.is_object(), "{counts}");
+    assert_eq!(counts["false"], 1);
+    assert_eq!(counts.as_object().unwrap().len(), 6);
+}

@@ -279,26 +279,51 @@ pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String
     table.to_string()
 }
 
+/// A listing as tab-separated lines, a header line first: what every listing prints
+/// when piped. Tabs and line breaks inside cells become spaces.
+fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = Vec::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            // Writing to a Vec cannot fail.
+            let _ = write_tsv_cell(&mut out, &escape_for_terminal(cell));
+        }
+        out.push(b'\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Review events: newest first, as given.
 pub fn history(rows: &[Review], on_terminal: bool) -> String {
-    let mut table = new_table(
-        &["event", "claim", "when", "reviewer", "change", "note"],
-        on_terminal,
-    );
-    for r in rows {
+    const HEADER: [&str; 6] = ["event", "claim", "when", "reviewer", "change", "note"];
+    let cells = rows.iter().map(|r| {
         let change = if r.old_status == r.new_status {
             r.new_status.to_string()
         } else {
             format!("{} → {}", r.old_status, r.new_status)
         };
-        table.add_row(vec![
+        vec![
             format!("{} {}", r.id, r.event.as_str()),
             r.claim_id.to_string(),
             r.created_at.clone(),
             r.reviewer.clone().unwrap_or_default(),
             change,
             cell_text(r.note.as_deref().unwrap_or(""), on_terminal),
-        ]);
+        ]
+    });
+    if !on_terminal {
+        return tsv(&HEADER, cells);
+    }
+    let mut table = new_table(&HEADER, on_terminal);
+    for row in cells {
+        table.add_row(row);
     }
     table.to_string()
 }
@@ -307,8 +332,7 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
 pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
     header.extend(Status::ALL.iter().map(|s| s.as_str()));
-    let mut table = new_table(&header, on_terminal);
-    for a in rows {
+    let cells = rows.iter().map(|a| {
         let mut row = vec![
             a.id.to_string(),
             a.source.clone(),
@@ -318,6 +342,13 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
             a.flagged.to_string(),
         ];
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
+        row
+    });
+    if !on_terminal {
+        return tsv(&header, cells);
+    }
+    let mut table = new_table(&header, on_terminal);
+    for row in cells {
         table.add_row(row);
     }
     table.to_string()
