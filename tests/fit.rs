@@ -253,7 +253,7 @@ fn html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print() {
     assert!(html.contains("<h1>Desk &lt;report&gt; 4 Dec</h1>"));
     // Each field labelled for the card layout of narrow screens.
     assert!(html.contains("<td class=\"note\" data-label=\"note\">"));
-    assert!(html.contains("@media (max-width: 820px)"));
+    assert!(html.contains("@media screen and (max-width: 820px)"));
     // In print the note column keeps its room: the fixed widths are dropped.
     let print = html.split("@media print").nth(1).unwrap();
     assert!(print.contains("table-layout: auto") && print.contains("width: auto !important"));

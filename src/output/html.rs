@@ -356,7 +356,7 @@ mark.flag { display: inline-block; background: var(--flag); border: 1px solid va
 .resolved { color: var(--muted); }
 /* Narrow screens: each claim a card, its fields labelled, instead of a table whose
    note column was one character wide at 760 px. */
-@media (max-width: 820px) {
+@media screen and (max-width: 820px) {
   body { padding: 16px 12px 32px; }
   table.claims, table.claims tbody, table.claims tr, table.claims td { display: block; width: auto; }
   table.claims thead { display: none; }
