@@ -274,3 +274,33 @@ fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
     assert_eq!(claim["history"][0]["reviewer"], "tmux");
     assert_eq!(status_of(&env, 1), "unverified", "only the one key's claim");
 }
+
+#[test]
+fn the_evidence_sentence_after_the_claim_is_highlighted() {
+    use ratatui::style::Modifier;
+    let env = env_with_article();
+    let store = Store::open(&env.db()).unwrap();
+    let app = queue(&store);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &app, Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<&[ratatui::buffer::Cell]> = buffer.content().chunks(100).collect();
+    // The context block: from its top border to its bottom border.
+    let top = rows.iter().position(|r| r[0].symbol() == "┌").unwrap();
+    let bottom = top
+        + rows[top..]
+            .iter()
+            .position(|r| r[0].symbol() == "└")
+            .unwrap();
+    // Without colour the evidence is reversed; the other context sentence is dimmed.
+    let reversed: String = rows[top..bottom]
+        .iter()
+        .flat_map(|row| row.iter())
+        .filter(|cell| cell.modifier.contains(Modifier::REVERSED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(reversed.contains("independently"), "{reversed}");
+    assert!(!reversed.contains("Anadolu"), "{reversed}");
+}

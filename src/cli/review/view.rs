@@ -132,13 +132,25 @@ fn draw_claim(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 
     // The claim in its article's words, the sentences around it dimmed.
     let c = &shown.detail.claim;
+    // The sentence that carries the flag, when it is one around the claim, stands out.
+    let style_of = |sentence: &str| {
+        let evidence = c.flag_evidence.as_deref().map(str::trim);
+        if evidence.is_some_and(|e| !e.is_empty() && sentence.trim().contains(e)) {
+            theme.evidence()
+        } else {
+            dim()
+        }
+    };
     let mut words = Vec::new();
     if let Some(before) = &shown.before {
-        words.push(Span::styled(format!("{} ", clean(before)), dim()));
+        words.push(Span::styled(
+            format!("{} ", clean(before)),
+            style_of(before),
+        ));
     }
     words.push(Span::styled(clean(&c.text), theme.claim()));
     if let Some(after) = &shown.after {
-        words.push(Span::styled(format!(" {}", clean(after)), dim()));
+        words.push(Span::styled(format!(" {}", clean(after)), style_of(after)));
     }
     let title = format!(
         " {} v{}{} ",
