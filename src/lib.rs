@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod fetch;
+pub mod fold;
 pub mod html;
 pub mod ingest;
 pub mod markup_depth;

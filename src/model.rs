@@ -248,8 +248,30 @@ pub struct ArticleSummary {
     pub ingested_at: String,
     pub claims: i64,
     pub flagged: i64,
-    /// Claim counts by status, in the register's order, for claims in this version.
+    /// Claim counts by status, in the register's order, for claims in this
+    /// version; in JSON an object (`{"unverified": 3, ...}`), not a list of pairs.
+    #[serde(with = "status_counts")]
     pub by_status: Vec<(Status, i64)>,
+}
+
+/// `(status, count)` pairs as a JSON object keyed by status, in their order.
+mod status_counts {
+    use super::Status;
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(counts: &[(Status, i64)], s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(counts.len()))?;
+        for (status, n) in counts {
+            map.serialize_entry(status.as_str(), n)?;
+        }
+        map.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Status, i64)>, D::Error> {
+        let map = std::collections::BTreeMap::<Status, i64>::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
 }
 
 #[cfg(test)]

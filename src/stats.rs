@@ -104,7 +104,9 @@ pub struct ClaimStatsBuilder {
     claims: u64,
     flagged: u64,
     by_status: HashMap<Status, (u64, u64)>,
-    speakers: HashMap<String, u64>,
+    /// By folded name ("the Pentagon" and "The Pentagon" are one speaker): the
+    /// first spelling seen, and the count.
+    speakers: HashMap<String, (String, u64)>,
     unattributed: u64,
     outlets: HashMap<String, u64>,
     articles: HashMap<i64, ArticleCount>,
@@ -128,7 +130,13 @@ impl ClaimStatsBuilder {
             slot.1 += 1;
         }
         match speaker_of(claim) {
-            Some(name) => *self.speakers.entry(name.to_string()).or_default() += 1,
+            Some(name) => {
+                let slot = self
+                    .speakers
+                    .entry(crate::fold::fold(name.trim()))
+                    .or_insert_with(|| (name.trim().to_string(), 0));
+                slot.1 += 1;
+            }
             None => self.unattributed += 1,
         }
         if let Some(outlet) = claim
@@ -219,7 +227,7 @@ impl ClaimStatsBuilder {
             flagged: self.flagged,
             articles,
             by_status,
-            top_speakers: top_names(self.speakers, top),
+            top_speakers: top_names(self.speakers.into_values().collect(), top),
             unattributed: self.unattributed,
             top_outlets: top_names(self.outlets, top),
             most_unverified_articles: most_unverified,
@@ -356,5 +364,19 @@ mod tests {
         let stats = ClaimStats::from_claims(&claims, 2, &defaults());
         let names: Vec<&str> = stats.top_speakers.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["zed", "amy"]);
+    }
+
+    #[test]
+    fn speakers_are_counted_whatever_their_case() {
+        let claims = [
+            claim(1, 1, Status::unverified(), Some("the Pentagon")),
+            claim(2, 1, Status::unverified(), Some("The Pentagon")),
+            claim(3, 1, Status::unverified(), Some("THE PENTAGON ")),
+            claim(4, 1, Status::unverified(), Some("Kyiv")),
+        ];
+        let stats = ClaimStats::from_claims(&claims, 5, &defaults());
+        assert_eq!(stats.top_speakers.len(), 2);
+        assert_eq!(stats.top_speakers[0].name, "the Pentagon");
+        assert_eq!(stats.top_speakers[0].claims, 3);
     }
 }

@@ -234,6 +234,12 @@ fn add_finds_a_typed_quote_in_the_typeset_text() {
     assert_eq!(added["speaker"], "the newspaper");
     assert_eq!(added["created_by"], "tester");
     assert_eq!(added["status"], "unverified");
+    // The full-text index has it as soon as it is added.
+    let found = list(&d.env, &["--search", "newsletter"]);
+    assert!(
+        found.iter().any(|c| c["id"] == id.parse::<i64>().unwrap()),
+        "{found:?}"
+    );
     // Text order: it comes after every extracted claim of the page.
     let last = before
         .iter()

@@ -1256,7 +1256,7 @@ fn since_filters_list_export_and_stats_alike() {
         }
         let (code, stderr) = r.env.run_err(&args);
         assert_eq!(code, 2, "{command}: {stderr}");
-        assert!(stderr.contains("use YYYY-MM-DD or RFC 3339"), "{stderr}");
+        assert!(stderr.contains("use YYYY-MM-DD, RFC 3339"), "{stderr}");
     }
 }
 

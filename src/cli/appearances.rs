@@ -22,7 +22,7 @@ struct Counted<'a> {
 
 pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::Result<()> {
     match format {
-        ListFormat::Table => {
+        ListFormat::Table | ListFormat::Tsv => {
             let claims = store.claims(filter)?;
             if claims.is_empty() {
                 super::output::say("no claims match");

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 /// copy is checked before it is put in place, and an existing FILE is never
 /// overwritten. To restore, stop all work and copy FILE over the database.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack backup claims-$(date +%F).db
+  claimtrack --db /srv/desk/claims.db backup /mnt/backups/claims.db")]
 pub struct BackupArgs {
     /// Where to write the copy (must not exist).
     #[arg(value_name = "FILE")]

@@ -9,6 +9,9 @@ use std::io::Write;
 /// orphan rows, every stored article has all its claims, versions numbered 1..n,
 /// claim offsets point at their text). Prints each problem and exits 1 if there is any.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack check
+  claimtrack --db /srv/desk/claims.db check")]
 pub struct CheckArgs {}
 
 pub fn run(store: &Store, _args: CheckArgs) -> anyhow::Result<()> {

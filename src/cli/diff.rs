@@ -9,6 +9,9 @@ use clap::{Args, ValueEnum};
 /// ones (old → new text), removed ones, and verification flags that appeared or
 /// vanished. Defaults to the last two versions.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack diff https://example.org/live-blog             # what the last version changed
+  claimtrack diff live-page --from 1 --to 3")]
 pub struct DiffArgs {
     /// The source (path, URL or --source name), or any of its article ids.
     #[arg(value_name = "SOURCE|ID")]
@@ -19,7 +22,7 @@ pub struct DiffArgs {
     /// The newer version [default: the latest].
     #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub to: Option<i64>,
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 }
 

@@ -17,8 +17,12 @@ use std::path::PathBuf;
 /// in flat memory), reports for people (markdown, html), or schema.org
 /// ClaimReview markup for publishing verdicts.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack export -f csv -o claims.csv
+  claimtrack export -f html --status false --status misleading -o verdicts.html
+  claimtrack export -f jsonl --since 7d | jq -c '{id, status}'")]
 pub struct ExportArgs {
-    #[arg(long, value_enum)]
+    #[arg(short, long, value_enum)]
     pub format: ExportFormat,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -31,6 +35,9 @@ pub struct ExportArgs {
     /// Replace FILE if it exists (keeping its permissions).
     #[arg(long, requires = "output")]
     pub force: bool,
+    /// The heading of a markdown or html report [default: Claims report].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +77,7 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         &filter,
         args.format,
         publisher.as_ref(),
+        args.title.as_deref(),
         match args.output.as_deref() {
             Some(path) if path.as_os_str() != "-" => Sink::create(
                 path,
@@ -90,7 +98,7 @@ pub fn stream(
     format: ExportFormat,
     sink: Sink,
 ) -> anyhow::Result<()> {
-    write_format(store, filter, format, None, sink)
+    write_format(store, filter, format, None, None, sink)
 }
 
 fn write_format(
@@ -98,8 +106,10 @@ fn write_format(
     filter: &ClaimFilter,
     format: ExportFormat,
     publisher: Option<&Publisher>,
+    title: Option<&str>,
     mut sink: Sink,
 ) -> anyhow::Result<()> {
+    let title = title.unwrap_or("Claims report");
     match format {
         ExportFormat::Csv => {
             let mut writer = ClaimCsvWriter::new(&mut sink)?;
@@ -123,6 +133,7 @@ fn write_format(
             let pages = store.page_meta(&article_ids(&claims))?;
             markdown::write_report(
                 &mut sink,
+                title,
                 &claims,
                 &pages,
                 &store.status_names()?,
@@ -137,6 +148,7 @@ fn write_format(
             let pages = store.page_meta(&article_ids(&claims))?;
             html::write_report(
                 &mut sink,
+                title,
                 &claims,
                 &summary,
                 &pages,

@@ -15,11 +15,15 @@ use std::path::PathBuf;
 /// Print the claims the extractor finds in articles (for trying it on a text);
 /// the database is not touched.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack extract article.txt
+  claimtrack extract article.html --explain      # which rule found each part
+  claimtrack extract article.txt -f json | jq '.[].speaker'")]
 pub struct ExtractArgs {
     /// Files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
     /// Print every sentence with why it was taken as a claim or left out.
     #[arg(long)]

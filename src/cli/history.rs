@@ -1,20 +1,27 @@
 //! `claimtrack history`: review events, newest first.
 
-use super::output::{Sink, print};
+use super::output::Sink;
 use crate::output::{json, stdout_is_terminal, table};
-use crate::store::Store;
+use crate::store::{HistoryFilter, Store};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
-/// Show review events, newest first: of all claims, or of one.
+/// Show review events, newest first: of all claims, of one, or of the claims
+/// the filters of `list` select; `--since` dates the events.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack history -r ayse --since yesterday
+  claimtrack history 12
+  claimtrack history -f jsonl | jq -c 'select(.event == \"status\")'")]
 pub struct HistoryArgs {
     /// Only this claim's events.
     pub id: Option<i64>,
+    #[command(flatten)]
+    pub filter: super::filter::FilterArgs,
     /// Show at most N events.
-    #[arg(long, value_name = "N", value_parser = super::parse_limit)]
+    #[arg(short, long, value_name = "N", value_parser = super::parse_limit)]
     pub limit: Option<u64>,
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
 }
 
@@ -25,11 +32,25 @@ pub enum HistoryFormat {
     Jsonl,
 }
 
-pub fn run(store: &Store, args: HistoryArgs) -> anyhow::Result<()> {
-    let events = store.history(args.id, args.limit)?;
+pub fn run(
+    store: &Store,
+    args: HistoryArgs,
+    display: &super::display::DisplayArgs,
+) -> anyhow::Result<()> {
+    // `--since` dates the events here, not the claims, and `--reviewer` picks
+    // the reviewer's own events.
+    let mut claims = args.filter.to_filter(None);
+    let reviewer = claims.reviewer.take();
+    let events = store.history_of(&HistoryFilter {
+        claim: args.id,
+        claims,
+        reviewer,
+        since: args.filter.since.clone(),
+        limit: args.limit,
+    })?;
     match args.format {
         HistoryFormat::Table if events.is_empty() => super::output::say("no review events yet"),
-        HistoryFormat::Table => print(&table::history(&events, stdout_is_terminal()))?,
+        HistoryFormat::Table => display.page(&table::history(&events, stdout_is_terminal()))?,
         HistoryFormat::Json => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &events)?;

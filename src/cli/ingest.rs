@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 /// directories (recursive: .txt, .md, .html, .htm), http(s) URLs, or `-` for stdin.
 /// Identical content is stored once; new content under a known source is a new version.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack ingest articles/                      # every .txt, .md, .html inside
+  claimtrack ingest https://example.org/live-blog   # fetch a page; again later for a new version
+  pbpaste | claimtrack ingest - --source 'desk paste 4 Dec'")]
 pub struct IngestArgs {
     /// Files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]

@@ -10,16 +10,21 @@ use std::io::Write;
 
 /// Set the status of one or more claims (one transaction; one history row each).
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack mark 12 -s false -n 'MoD figures say otherwise'
+  claimtrack mark 12-20 -s in-progress
+  claimtrack list --flagged | fzf -m | claimtrack mark - -s in-progress")]
 pub struct MarkArgs {
-    /// Claim ids.
-    #[arg(required = true, value_name = "ID")]
-    pub ids: Vec<i64>,
+    /// Claim ids: `12`, a range `12-20`, or `-` to read ids from stdin (one a
+    /// line, or the first column of `claimtrack list` lines).
+    #[arg(required = true, value_name = "ID", value_parser = super::ids::parse_id_spec)]
+    pub ids: Vec<super::ids::IdSpec>,
     /// One of the register's statuses (`claimtrack status list`; a new register
     /// has unverified, in-progress, verified, false, misleading and inconclusive).
-    #[arg(long, value_name = "S", value_parser = parse_status)]
+    #[arg(short, long, value_name = "S", value_parser = parse_status)]
     pub status: Status,
     /// Why: kept in the history with the change.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(short, long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Also mark the linked claims: the same claim (same normalised text) in other
     /// sources. Without it only the given ids change.
@@ -31,6 +36,9 @@ pub struct MarkArgs {
 
 /// Add a note to a claim's history without changing its status.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack note 12 'Asked the ministry for the source, 14:05'
+  claimtrack note 12 'Second source confirms' -r ayse")]
 pub struct NoteArgs {
     /// The claim id.
     pub id: i64,
@@ -41,10 +49,8 @@ pub struct NoteArgs {
 }
 
 pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
-    let mut ids = args.ids.clone();
-    // Marking the same id twice in one call would record two identical events.
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
+    // Each id once: marking the same id twice in one call would record two identical events.
+    let ids = super::ids::resolve(&args.ids)?;
     if args.all_appearances {
         return run_mark_linked(store, &ids, &args);
     }

@@ -10,17 +10,21 @@ mod check;
 mod claimreview;
 mod diff;
 mod dismiss;
+mod display;
 mod edit;
 mod export;
 mod extract;
 mod filter;
 mod history;
+mod ids;
 mod ingest;
 mod list;
 mod mark;
 mod output;
 mod publish;
+pub mod review;
 mod reviewer;
+mod shell;
 mod show;
 mod stats;
 mod status;
@@ -51,6 +55,9 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    #[command(flatten)]
+    pub display: display::DisplayArgs,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,6 +70,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Mark(mark::MarkArgs),
     Note(mark::NoteArgs),
+    Review(review::ReviewArgs),
     History(history::HistoryArgs),
     Articles(articles::ArticlesArgs),
     Export(export::ExportArgs),
@@ -86,6 +94,8 @@ pub enum Command {
     /// The register's statuses: list, add, rename, retire, delete.
     #[command(subcommand)]
     Status(status::StatusCommand),
+    Completions(shell::CompletionsArgs),
+    Man(shell::ManArgs),
 }
 
 /// A mistake in how the command was called (exit code 2), as opposed to an
@@ -99,12 +109,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Extract(args) => extract::run(args),
-        Command::List(args) => list::run(&open(&cli.db)?, args),
-        Command::Show(args) => show::run(&open(&cli.db)?, args),
+        Command::List(args) => list::run(&open(&cli.db)?, args, &cli.display),
+        Command::Show(args) => show::run(&open(&cli.db)?, args, &cli.display),
         Command::Mark(args) => mark::run_mark(&mut open(&cli.db)?, args),
         Command::Note(args) => mark::run_note(&mut open(&cli.db)?, args),
-        Command::History(args) => history::run(&open(&cli.db)?, args),
-        Command::Articles(args) => articles::run(&open(&cli.db)?, args),
+        Command::Review(args) => review::run(&mut open(&cli.db)?, args, &cli.display),
+        Command::History(args) => history::run(&open(&cli.db)?, args, &cli.display),
+        Command::Articles(args) => articles::run(&open(&cli.db)?, args, &cli.display),
         Command::Export(args) => export::run(&open(&cli.db)?, args),
         Command::Check(args) => check::run(&open(&cli.db)?, args),
         Command::Backup(args) => backup::run(&open(&cli.db)?, args),
@@ -123,6 +134,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Publish(args) => publish::run_publish(&mut open(&cli.db)?, args),
         Command::Reopen(args) => publish::run_reopen(&mut open(&cli.db)?, args),
         Command::Status(command) => status::run(&mut open(&cli.db)?, command),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     }
 }
 

@@ -161,7 +161,11 @@ impl Write for Sink {
 /// like every other write so that `main` can exit quietly.
 /// Control characters in it are shown as escapes (see [`visible`]).
 pub fn print(text: &str) -> io::Result<()> {
-    let text = visible(text);
+    print_safe(&visible(text))
+}
+
+/// Writes a text already made safe for a terminal (see [`crate::output::escape`]).
+pub fn print_safe(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {

@@ -6,7 +6,7 @@ use clap::Args;
 #[derive(Debug, Clone, Args)]
 pub struct ReviewerArg {
     /// Who is reviewing, recorded with every change [default: $USER].
-    #[arg(long, value_name = "NAME", env = "CLAIMTRACK_REVIEWER")]
+    #[arg(short, long, value_name = "NAME", env = "CLAIMTRACK_REVIEWER")]
     reviewer: Option<String>,
 }
 

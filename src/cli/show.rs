@@ -1,7 +1,7 @@
 //! `claimtrack show`: one claim whole, in context, with its history.
 
-use super::output::print;
 use crate::extract::sentence_spans;
+use crate::output::escape::visible;
 use crate::output::{json, stdout_is_terminal, table};
 use crate::store::{ClaimDetail, Store};
 use clap::{Args, ValueEnum};
@@ -11,10 +11,13 @@ use std::fmt::Write as _;
 /// Show one claim: text, attribution, flag, the sentences around it, where it
 /// appears, its status and its full review history.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack show 12
+  claimtrack show 12 -f json | jq .history")]
 pub struct ShowArgs {
     /// The claim id (from `claimtrack list`).
     pub id: i64,
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(short, long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
 
@@ -51,7 +54,11 @@ struct Linked<'a> {
     status: crate::model::Status,
 }
 
-pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
+pub fn run(
+    store: &Store,
+    args: ShowArgs,
+    display: &super::display::DisplayArgs,
+) -> anyhow::Result<()> {
     let detail = store.claim_detail(args.id)?;
     let (before, after) = context(&detail);
     match args.format {
@@ -84,13 +91,15 @@ pub fn run(store: &Store, args: ShowArgs) -> anyhow::Result<()> {
             };
             json::write_pretty(&mut std::io::stdout().lock(), &view)?;
         }
-        ShowFormat::Text => print(&render_text(&detail, before, after))?,
+        ShowFormat::Text => {
+            display.page(&render_text(&detail, before, after, display.layout().width))?
+        }
     }
     Ok(())
 }
 
 /// The sentences just before and just after the claim in its article.
-fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
+pub(crate) fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
     let content = detail.content.as_str();
     let (start, end) = (detail.claim.start as usize, detail.claim.end as usize);
     if end > content.len()
@@ -113,17 +122,55 @@ fn context(detail: &ClaimDetail) -> (Option<&str>, Option<&str>) {
     (before, after)
 }
 
-fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) -> String {
+/// `show`'s text: the claim once, in its context, then its attribution, where it
+/// appears and its history; wrapped at word boundaries to `width` display cells
+/// when there is one (a terminal, or `COLUMNS`).
+fn render_text(
+    detail: &ClaimDetail,
+    before: Option<&str>,
+    after: Option<&str>,
+    width: Option<u16>,
+) -> String {
     let c = &detail.claim;
     let mut out = String::new();
+    let wrap = |out: &mut String, first: &str, rest: &str, text: &str| {
+        let text = visible(text);
+        match width {
+            Some(width) => {
+                let options = textwrap::Options::new(usize::from(width).max(30))
+                    .initial_indent(first)
+                    .subsequent_indent(rest);
+                for line in textwrap::wrap(&text, options) {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+            None => {
+                let _ = writeln!(out, "{first}{text}");
+            }
+        }
+    };
     let field = |out: &mut String, name: &str, value: Option<&str>| {
-        let _ = writeln!(out, "{name:<16}{}", value.unwrap_or("—"));
+        wrap(
+            out,
+            &format!("{name:<16}"),
+            &" ".repeat(16),
+            value.unwrap_or("—"),
+        );
     };
     let _ = writeln!(out, "claim {}  [{}]", c.id, c.status);
     if let Some(v) = c.removed_in_version {
         let _ = writeln!(out, "removed in version {v} of its source");
     }
-    let _ = writeln!(out, "\n{}\n", c.text);
+    // The claim once, marked, between the sentences around it in the article.
+    out.push('\n');
+    if let Some(before) = before {
+        wrap(&mut out, "  ", "  ", before);
+    }
+    wrap(&mut out, "▶ ", "  ", &c.text);
+    if let Some(after) = after {
+        wrap(&mut out, "  ", "  ", after);
+    }
+    out.push('\n');
     field(&mut out, "speaker", c.speaker.as_deref());
     if c.speaker_resolved.is_some() && c.speaker_resolved != c.speaker {
         field(&mut out, "resolved to", c.speaker_resolved.as_deref());
@@ -195,10 +242,6 @@ fn render_text(detail: &ClaimDetail, before: Option<&str>, after: Option<&str>) 
     }
     field(&mut out, "created", Some(&c.created_at));
     field(&mut out, "updated", Some(&c.updated_at));
-    let _ = writeln!(out, "\ncontext:");
-    let _ = writeln!(out, "  before: {}", before.unwrap_or("—"));
-    let _ = writeln!(out, "  claim:  {}", c.text);
-    let _ = writeln!(out, "  after:  {}", after.unwrap_or("—"));
     if detail.appearances.len() > 1 || !detail.linked.is_empty() {
         let _ = writeln!(out, "\nappearances:");
         for (article_id, source, version, position) in &detail.appearances {

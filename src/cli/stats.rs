@@ -11,13 +11,17 @@ use clap::{Args, ValueEnum};
 /// with the most unverified claims, and review activity per reviewer. Takes the
 /// same filters as `list`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack stats
+  claimtrack stats --since 7d --top 5
+  claimtrack stats -f json")]
 pub struct StatsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// How many speakers, outlets and articles the "top" tables show.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
     pub top: usize,
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
 }
 

@@ -9,11 +9,14 @@ use clap::{Args, ValueEnum};
 /// first: when each was ingested, its claims and flags, and how many claims are
 /// new, kept, reworded or removed against the version before.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  claimtrack versions https://example.org/live-blog
+  claimtrack versions 12 -f json")]
 pub struct VersionsArgs {
     /// The source (path, URL or --source name), or any of its article ids.
     #[arg(value_name = "SOURCE|ID")]
     pub source: String,
-    #[arg(long, value_enum, default_value_t = VersionsFormat::Table)]
+    #[arg(short, long, value_enum, default_value_t = VersionsFormat::Table)]
     pub format: VersionsFormat,
 }
 

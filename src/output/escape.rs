@@ -28,6 +28,43 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`visible`], except for the colour sequences of claimtrack's own coloured
+/// tables (SGR, `ESC [ 0-9;… m`), which are kept; any other escape sequence, and
+/// an SGR that conceals text (parameter 8), is shown as [`visible`] shows it. The
+/// cells of such a table went through [`visible`] already, so every escape
+/// character left in it is the renderer's.
+pub fn visible_keeping_colour(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}'
+            && let Some(len) = colour_sequence_len(rest)
+        {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if needs_escape(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the SGR colour sequence `text` starts with, if it does.
+fn colour_sequence_len(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    let conceals = body[..end].split(';').any(|p| p == "8");
+    (body[end..].starts_with('m') && !conceals).then_some(2 + end + 1)
+}
+
 fn needs_escape(c: char) -> bool {
     match c {
         '\t' | '\n' => false,
@@ -51,6 +88,18 @@ fn push_escape(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_is_kept_and_every_other_sequence_shown() {
+        let table = "\u{1b}[38;5;7m unverified \u{1b}[39m";
+        assert_eq!(visible_keeping_colour(table), table);
+        assert_eq!(visible_keeping_colour("\u{1b}[8mhidden"), "\\x1b[8mhidden");
+        assert_eq!(
+            visible_keeping_colour("\u{1b}]8;;http://x\u{7}"),
+            "\\x1b]8;;http://x\\x07"
+        );
+        assert_eq!(visible_keeping_colour("a\rb"), "a\\x0db");
+    }
 
     #[test]
     fn controls_are_shown_and_text_kept() {

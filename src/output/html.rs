@@ -16,6 +16,7 @@ use std::io::{self, Write};
 /// [`ClaimStats::from_claims`]); `generated_at` is printed in the header.
 pub fn write_report<W: Write>(
     out: &mut W,
+    title: &str,
     claims: &[ClaimRecord],
     summary: &ClaimStats,
     pages: &HashMap<i64, PageMeta>,
@@ -28,11 +29,13 @@ pub fn write_report<W: Write>(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Claims report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        title = Esc(title)
     )?;
     writeln!(
         out,
-        "<header>\n<h1>Claims report</h1>\n<p class=\"meta\">{} in {} · generated {}</p>\n</header>",
+        "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} in {} · generated {}</p>\n</header>",
+        Esc(title),
         plural(summary.claims, "claim"),
         plural(articles.len() as u64, "article"),
         Esc(generated_at)
@@ -221,8 +224,9 @@ fn write_article<W: Write>(
     for c in claims {
         writeln!(
             out,
-            "<tr{row_class}><td class=\"num\">{position}</td><td class=\"num\">{id}</td><td>{status}</td>\
-             <td class=\"claim\">{text}</td><td>{speaker}</td><td>{outlet}</td><td>{flag}</td><td class=\"claim\">{verdict}</td><td class=\"note\">{note}</td></tr>",
+            "<tr{row_class}><td class=\"num\">{position}</td><td class=\"num\" data-label=\"id\">{id}</td><td>{status}</td>\
+             <td class=\"claim\">{text}</td><td data-label=\"speaker\">{speaker}</td><td data-label=\"outlet\">{outlet}</td>\
+             <td data-label=\"flag\">{flag}</td><td class=\"claim\" data-label=\"published verdict\">{verdict}</td><td class=\"note\" data-label=\"note\">{note}</td></tr>",
             row_class = if c.flag.is_some() {
                 " class=\"flagged\""
             } else {
@@ -391,7 +395,37 @@ mark.flag { display: inline-block; background: var(--flag); border: 1px solid va
 .status.s-misleading { background: var(--misleading); } .status.s-inconclusive { background: var(--inconclusive); }
 .removed { display: block; font-size: 12px; color: var(--muted); }
 .resolved { color: var(--muted); }
-@media print { body { max-width: none; padding: 0; } .panel, .card { break-inside: avoid; } }
+/* Narrow screens: each claim a card, its fields labelled, instead of a table whose
+   note column was one character wide at 760 px. */
+@media screen and (max-width: 820px) {
+  body { padding: 16px 12px 32px; }
+  table.claims, table.claims tbody, table.claims tr, table.claims td { display: block; width: auto; }
+  table.claims thead { display: none; }
+  table.claims tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 12px; padding: 6px 10px; }
+  table.claims td { border: 0; padding: 2px 0; }
+  table.claims td:first-child, table.claims td:empty { display: none; }
+  table.claims td[data-label]::before { content: attr(data-label) ": "; color: var(--muted);
+    font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+  table.claims td.claim { font-size: 15px; padding: 4px 0; }
+  tr.flagged td:first-child { box-shadow: none; }
+  table.claims tr.flagged { box-shadow: inset 4px 0 0 var(--flag-edge); }
+}
+/* Print: the page's width for the claim and the note, no position column, rows kept
+   whole, headings with their table, colours as outlines. */
+@page { margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10px; }
+  .panel, .card, .panels { break-inside: avoid; }
+  h2 { break-after: avoid; margin-top: 16px; }
+  table.claims { table-layout: auto; }
+  table.claims th { width: auto !important; }
+  table.claims th, table.claims td { padding: 3px 4px; }
+  table.claims th:first-child, table.claims td:first-child { display: none; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  tr.flagged td { background: none; }
+  .status { color: var(--ink); background: none !important; border: 1px solid var(--ink); }
+}
 "#;
 
 #[cfg(test)]

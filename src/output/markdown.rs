@@ -16,13 +16,14 @@ use std::io::{self, Write};
 /// Writes the whole report. `generated_at` is printed in the header (RFC 3339).
 pub fn write_report<W: Write>(
     out: &mut W,
+    title: &str,
     claims: &[ClaimRecord],
     pages: &HashMap<i64, PageMeta>,
     statuses: &[Status],
     generated_at: &str,
 ) -> io::Result<()> {
     let articles = group::by_article(claims);
-    writeln!(out, "# Claims report\n")?;
+    writeln!(out, "# {}\n", title.replace(['\n', '\r'], " "))?;
     writeln!(
         out,
         "{} in {}, generated {}.\n",

@@ -1,13 +1,18 @@
-//! Terminal tables (comfy-table). On a terminal they fit its width and long claim
-//! texts are shortened; piped, every cell is printed whole.
+//! Terminal tables (comfy-table). On a terminal they fit its width, measured in
+//! display cells, long texts wrapping at word boundaries; piped, every cell is
+//! printed whole.
 
 use super::escape::visible;
 use crate::extract::ExtractedClaim;
-use crate::model::{ArticleSummary, ClaimRecord, Review, StatusDef};
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::model::{ArticleSummary, ClaimRecord, Review, Status, StatusDef};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-/// Longest claim text shown in a terminal table before it is cut with "…".
-const TERMINAL_CLAIM_CHARS: usize = 110;
+/// How a table is laid out: fitted to a width (a terminal's) or not, coloured or not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    pub width: Option<u16>,
+    pub color: bool,
+}
 
 pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
@@ -35,11 +40,13 @@ pub fn shorten(text: &str, max: usize) -> String {
     short
 }
 
+/// A long text in a table cell: on a terminal it wraps to the column (comfy-table's
+/// dynamic arrangement, at word boundaries); piped, it stays on one line.
 pub(super) fn cell_text(text: &str, on_terminal: bool) -> String {
     // Escaped before the table measures its columns, so that they line up.
     let text = visible(text);
     if on_terminal {
-        shorten(&text, TERMINAL_CLAIM_CHARS)
+        text.into_owned()
     } else {
         text.replace('\n', " ")
     }
@@ -64,17 +71,118 @@ fn status_label(c: &ClaimRecord) -> String {
     label
 }
 
-/// The claims listing: id, status, flag, speaker, claim, article.
-pub fn claims(rows: &[ClaimRecord], on_terminal: bool) -> String {
-    let mut table = new_table(&CLAIM_LISTING_HEADER, on_terminal);
-    for c in rows {
-        table.add_row(claim_cells(c, on_terminal).to_vec());
+/// Below this width the listing drops the article column and shows the flag as a
+/// mark, so that the claim keeps about half of an 80-column terminal.
+const NARROW: u16 = 110;
+
+/// The claims listing: id, status, flag, speaker, claim, article, and with
+/// `seen_in` (claims linked across sources shown once) how many sources hold each.
+pub fn claims(rows: &[ClaimRecord], seen_in: Option<&[usize]>, layout: Layout) -> String {
+    let narrow = layout.width.is_some_and(|w| w < NARROW);
+    // The count column only when some claim was seen in more than one source.
+    let seen_in = seen_in.filter(|counts| counts.iter().any(|&n| n > 1));
+    let mut header = vec!["id", "status", "flag", "speaker", "claim"];
+    if !narrow {
+        header.push("article");
+    }
+    if seen_in.is_some() {
+        header.push("seen in");
+    }
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_header(header);
+    if let Some(width) = layout.width {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_width(width);
+        fit_claim_columns(&mut table, narrow);
+    }
+    if layout.color {
+        table.enforce_styling();
+    }
+    for (index, c) in rows.iter().enumerate() {
+        let [id, status, flag, speaker, text, article] =
+            claim_cells(c, false).map(|cell| visible(&cell).into_owned());
+        let flag = if narrow && c.flag.is_some() {
+            "⚑".to_string()
+        } else {
+            flag
+        };
+        let mut row = vec![
+            Cell::new(id),
+            coloured(
+                Cell::new(status),
+                layout.color.then(|| status_colour(&c.status)).flatten(),
+            ),
+            coloured(Cell::new(flag), layout.color.then_some(Color::Yellow)),
+            Cell::new(speaker),
+            Cell::new(text),
+        ];
+        if !narrow {
+            row.push(Cell::new(article));
+        }
+        if let Some(counts) = seen_in {
+            let n = counts.get(index).copied().unwrap_or(1);
+            row.push(Cell::new(if n > 1 { n.to_string() } else { String::new() }));
+        }
+        table.add_row(row);
     }
     table.to_string()
 }
 
+/// Short columns keep their content's width, flag and speaker wrap in narrow
+/// ones, and the claim takes the rest (at 80 columns it used to get 15 characters).
+fn fit_claim_columns(table: &mut Table, narrow: bool) {
+    let (flag, speaker) = if narrow { (6, 18) } else { (22, 28) };
+    let constraints = [
+        (0, ColumnConstraint::ContentWidth),
+        (1, ColumnConstraint::ContentWidth),
+        (2, ColumnConstraint::UpperBoundary(Width::Fixed(flag))),
+        (3, ColumnConstraint::UpperBoundary(Width::Fixed(speaker))),
+        (5, ColumnConstraint::ContentWidth),
+        (6, ColumnConstraint::ContentWidth),
+    ];
+    for (column, constraint) in constraints {
+        if let Some(column) = table.column_mut(column) {
+            column.set_constraint(constraint);
+        }
+    }
+}
+
+fn coloured(cell: Cell, color: Option<Color>) -> Cell {
+    match color {
+        Some(color) => cell.fg(color),
+        None => cell,
+    }
+}
+
+/// The default statuses' colours; a register's own statuses are shown plain.
+fn status_colour(status: &Status) -> Option<Color> {
+    Some(match status.as_str() {
+        "unverified" => Color::Grey,
+        "in-progress" => Color::Cyan,
+        "verified" => Color::Green,
+        "false" => Color::Red,
+        "misleading" => Color::Magenta,
+        "inconclusive" => Color::Yellow,
+        _ => return None,
+    })
+}
+
 /// The columns of the claims listing, in the table and in its piped form.
 pub const CLAIM_LISTING_HEADER: [&str; 6] = ["id", "status", "flag", "speaker", "claim", "article"];
+
+/// The speaker as written, and whom it resolves to when that says more:
+/// `she → Maria Zakharova`.
+pub fn speaker_label(c: &ClaimRecord) -> String {
+    match (&c.speaker, &c.speaker_resolved) {
+        (Some(written), Some(resolved)) if !written.eq_ignore_ascii_case(resolved) => {
+            format!("{written} → {resolved}")
+        }
+        (Some(written), _) => written.clone(),
+        (None, Some(resolved)) => resolved.clone(),
+        (None, None) => String::new(),
+    }
+}
 
 /// One claim's cells of the listing, in [`CLAIM_LISTING_HEADER`] order.
 pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
@@ -82,7 +190,7 @@ pub fn claim_cells(c: &ClaimRecord, on_terminal: bool) -> [String; 6] {
         c.id.to_string(),
         status_label(c),
         c.flag.clone().unwrap_or_default(),
-        c.speaker.clone().unwrap_or_default(),
+        speaker_label(c),
         cell_text(&c.text, on_terminal),
         format!("{} v{}", c.article_id, c.version),
     ]
@@ -114,12 +222,9 @@ impl<W: std::io::Write> ClaimTsvWriter<W> {
         } else {
             write!(self.out, "{}\t", status_label(c))?;
         }
-        for cell in [
-            c.flag.as_deref(),
-            c.speaker.as_deref(),
-            Some(c.text.as_str()),
-        ] {
-            write_tsv_cell(&mut self.out, cell.unwrap_or_default())?;
+        let speaker = speaker_label(c);
+        for cell in [c.flag.as_deref().unwrap_or_default(), &speaker, &c.text] {
+            write_tsv_cell(&mut self.out, cell)?;
             self.out.write_all(b"\t")?;
         }
         writeln!(self.out, "{} v{}", c.article_id, c.version)
@@ -162,7 +267,7 @@ pub fn claims_with_appearances(
             c.id.to_string(),
             status_label(c),
             c.flag.clone().unwrap_or_default(),
-            c.speaker.clone().unwrap_or_default(),
+            speaker_label(c),
             cell_text(&c.text, on_terminal),
             format!("{} v{}", c.article_id, c.version),
             format!(
@@ -196,13 +301,31 @@ pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String
     table.to_string()
 }
 
+/// A listing as tab-separated lines, a header line first: what every listing prints
+/// when piped. Tabs and line breaks inside cells become spaces.
+fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = Vec::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            // Writing to a Vec cannot fail.
+            let _ = write_tsv_cell(&mut out, &visible(cell));
+        }
+        out.push(b'\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Review events: newest first, as given.
 pub fn history(rows: &[Review], on_terminal: bool) -> String {
-    let mut table = new_table(
-        &["event", "claim", "when", "reviewer", "change", "note"],
-        on_terminal,
-    );
-    for r in rows {
+    const HEADER: [&str; 6] = ["event", "claim", "when", "reviewer", "change", "note"];
+    let cells = rows.iter().map(|r| {
         let change = match &r.field {
             Some(field) => format!(
                 "{field}: {} → {}",
@@ -213,14 +336,21 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
             None => format!("{} → {}", r.old_status, r.new_status),
         };
         let change = cell_text(&change, on_terminal);
-        table.add_row(vec![
+        vec![
             format!("{} {}", r.id, r.event.as_str()),
             r.claim_id.to_string(),
             r.created_at.clone(),
             r.reviewer.clone().unwrap_or_default(),
             change,
             cell_text(r.note.as_deref().unwrap_or(""), on_terminal),
-        ]);
+        ]
+    });
+    if !on_terminal {
+        return tsv(&HEADER, cells);
+    }
+    let mut table = new_table(&HEADER, on_terminal);
+    for row in cells {
+        table.add_row(row);
     }
     table.to_string()
 }
@@ -232,8 +362,7 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
     if let Some(first) = rows.first() {
         header.extend(first.by_status.iter().map(|(s, _)| s.as_str()));
     }
-    let mut table = new_table(&header, on_terminal);
-    for a in rows {
+    let cells = rows.iter().map(|a| {
         let mut row = vec![
             a.id.to_string(),
             super::shown_source(&a.source).into_owned(),
@@ -243,6 +372,13 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
             a.flagged.to_string(),
         ];
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
+        row
+    });
+    if !on_terminal {
+        return tsv(&header, cells);
+    }
+    let mut table = new_table(&header, on_terminal);
+    for row in cells {
         table.add_row(row);
     }
     table.to_string()

@@ -80,6 +80,8 @@ impl Store {
                 ..ReviewRow::event(id, ReviewEvent::Add, "unverified", reviewer, &now)
             },
         )?;
+        // A claim added by hand is found by `--search` as soon as it is committed.
+        super::search::index_pending(&tx)?;
         if let Err(err) = tx.commit() {
             self.speaker_ids.forget();
             return Err(err.into());

@@ -125,8 +125,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = ingest_in(&tx, &mut self.speaker_ids, article, extraction)
-            .and_then(|outcome| Ok(tx.commit().map(|()| outcome)?));
+        let outcome =
+            ingest_in(&tx, &mut self.speaker_ids, article, extraction).and_then(|outcome| {
+                super::search::index_pending(&tx)?;
+                Ok(tx.commit().map(|()| outcome)?)
+            });
         if outcome.is_err() {
             self.speaker_ids.forget();
         }
@@ -171,8 +174,8 @@ impl Store {
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("COMMIT")
+            super::search::index_pending(&self.conn)
+                .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?))
                 .inspect_err(|_| self.speaker_ids.forget())?;
         }
         Ok(())

@@ -250,5 +250,16 @@ mod tests {
             )
             .unwrap();
         assert_eq!(claims, 1);
+        let found: i64 = conn
+            .query_row(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'rained AND second'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            found, 1,
+            "the search index covers the claims and notes already there"
+        );
     }
 }

@@ -13,6 +13,7 @@ mod query;
 mod read_only;
 mod report;
 mod review;
+mod search;
 mod statuses;
 mod tags;
 
@@ -24,8 +25,9 @@ pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
-pub use query::{ClaimDetail, ClaimFilter};
+pub use query::{ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
 pub use report::{Appearance, ReviewContext};
+pub use search::{index_pending, search_expression};
 pub use statuses::NewStatus;
 
 use crate::error::{Error, Result};
@@ -109,6 +111,7 @@ impl Store {
         if !read_only && migrate::needs_migration(&conn, path)? {
             migrate::migrate(&mut conn, path)?;
         }
+        register_functions(&conn)?;
         Ok(Store {
             conn,
             speaker_ids: SpeakerIds::default(),
@@ -163,6 +166,35 @@ fn refuse_non_path(path: &Path) -> Result<()> {
         return Err(Error::Invalid(format!(
             "--db takes a file path, not '{text}' (for a file so named, write ./{text})"
         )));
+    }
+    Ok(())
+}
+
+/// SQL functions the queries use: `claimtrack_fold(text)` folds case, diacritics
+/// and quote marks for all of Unicode (SQLite's LIKE folds ASCII only). Queries
+/// only: the schema never depends on it, so the file stays readable without it.
+/// `claimtrack_words(text)` gives its words folded and spaced, for phrase searches
+/// ([`search::words`]).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    type Function = fn(&str) -> String;
+    let functions: [(&str, Function); 2] = [
+        ("claimtrack_fold", crate::fold::fold),
+        ("claimtrack_words", search::words),
+    ];
+    for (name, function) in functions {
+        conn.create_scalar_function(
+            name,
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            move |ctx| {
+                Ok(ctx
+                    .get_raw(0)
+                    .as_str_or_null()
+                    .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?
+                    .map(function))
+            },
+        )?;
     }
     Ok(())
 }

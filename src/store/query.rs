@@ -14,14 +14,17 @@ pub struct ClaimFilter {
     pub statuses: Vec<Status>,
     /// Only claims with a verification flag.
     pub flagged: bool,
-    /// Substring of the speaker (as written or resolved), case-insensitive.
+    /// Substring of the speaker (as written or resolved), case, diacritics and
+    /// quote marks folded for all of Unicode.
     pub speaker: Option<String>,
     /// Only claims that appear in this article version.
     pub article: Option<i64>,
-    /// Substring of the claim text, case-insensitive.
+    /// Words and phrases of the claim text, speaker, outlet or latest note (see
+    /// [`super::search_expression`]).
     pub search: Option<String>,
     /// Only claims created or changed at or after this RFC 3339 time.
     pub since: Option<String>,
+    pub order: ClaimOrder,
     pub limit: Option<u64>,
     /// Any status but these.
     pub not_statuses: Vec<Status>,
@@ -42,6 +45,44 @@ pub struct ClaimFilter {
     pub removed: Option<bool>,
     /// Only claims with a published verdict.
     pub published: bool,
+}
+
+/// The order of a listing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ClaimOrder {
+    /// Register order: the oldest claim first.
+    #[default]
+    Oldest,
+    Newest,
+    /// Claims the text flags first, each part oldest first (the review queue's order).
+    Flagged,
+    /// The most recently changed first.
+    Updated,
+}
+
+impl ClaimOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            ClaimOrder::Oldest => " ORDER BY c.id",
+            ClaimOrder::Newest => " ORDER BY c.id DESC",
+            ClaimOrder::Flagged => " ORDER BY c.flag IS NULL, c.id",
+            ClaimOrder::Updated => " ORDER BY c.updated_at DESC, c.id DESC",
+        }
+    }
+}
+
+/// Which review events `history` shows.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryFilter {
+    /// Only this claim's events.
+    pub claim: Option<i64>,
+    /// Only events of claims this filter lets through (its `since` and `limit` unused).
+    pub claims: ClaimFilter,
+    /// Only this reviewer's events (case and accents folded).
+    pub reviewer: Option<String>,
+    /// Only events at or after this RFC 3339 time.
+    pub since: Option<String>,
+    pub limit: Option<u64>,
 }
 
 /// A claim with everything `show` prints.
@@ -70,6 +111,64 @@ const CLAIM_COLUMNS: &str = "c.id, c.article_id, a.source, a.title, a.version, c
 const CLAIM_TABLES: &str = "claims c JOIN articles a ON a.id = c.article_id
     LEFT JOIN reviews pv ON pv.id = c.published_review";
 
+/// The filter's conditions on claims aliased `c`, each starting with " AND ", with
+/// their arguments pushed in order onto `args` (which may already hold earlier ones).
+fn filter_conditions(filter: &ClaimFilter, args: &mut Vec<Box<dyn ToSql>>) -> Result<String> {
+    // A speaker substring is matched against the few distinct speakers once;
+    // their claims' ids come from the speaker_id index, and SQLite keeps them in
+    // a sorted set, so the rows are then read in id order with no sort (reading
+    // them in index order and sorting took twice as long on a million claims).
+    let mut sql = String::new();
+    if !filter.statuses.is_empty() {
+        let marks = vec!["?"; filter.statuses.len()].join(", ");
+        sql.push_str(&format!(" AND c.status IN ({marks})"));
+        args.extend(
+            filter
+                .statuses
+                .iter()
+                .map(|s| Box::new(s.as_str().to_string()) as Box<dyn ToSql>),
+        );
+    }
+    if filter.flagged {
+        sql.push_str(" AND c.flag IS NOT NULL");
+    }
+    if let Some(speaker) = &filter.speaker {
+        sql.push_str(
+            " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
+                WHERE instr(claimtrack_fold(s.speaker), ?) OR instr(claimtrack_fold(s.speaker_resolved), ?)))",
+        );
+        args.push(Box::new(crate::fold::fold(speaker)));
+        args.push(Box::new(crate::fold::fold(speaker)));
+    }
+    if let Some(article) = filter.article {
+        sql.push_str(" AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)");
+        args.push(Box::new(article));
+    }
+    if let Some(search) = &filter.search {
+        let search = super::search_expression(search).map_err(Error::Invalid)?;
+        sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
+        args.push(Box::new(search.fts));
+        // The index knows which claims hold the words; a phrase's order is
+        // checked on each column of those claims.
+        for phrase in search.phrases {
+            sql.push_str(
+                " AND (instr(claimtrack_words(c.text), ?1) OR instr(claimtrack_words(c.speaker), ?1)
+                   OR instr(claimtrack_words(c.speaker_resolved), ?1) OR instr(claimtrack_words(c.outlet), ?1)
+                   OR instr(claimtrack_words(c.latest_note), ?1))"
+                    .replace("?1", &format!("?{}", args.len() + 1))
+                    .as_str(),
+            );
+            args.push(Box::new(phrase));
+        }
+    }
+    if let Some(since) = &filter.since {
+        sql.push_str(" AND c.updated_at >= ?");
+        args.push(Box::new(since.clone()));
+    }
+    push_desk_filters(filter, &mut sql, args);
+    Ok(sql)
+}
+
 impl Store {
     /// Calls `each` with every claim the filter lets through, in register order,
     /// one row at a time so that exports of any size run in flat memory.
@@ -81,49 +180,10 @@ impl Store {
         for status in filter.statuses.iter().chain(&filter.not_statuses) {
             super::statuses::require_known(&self.conn, status.as_str())?;
         }
-        // A speaker substring is matched against the few distinct speakers once;
-        // their claims' ids come from the speaker_id index, and SQLite keeps them in
-        // a sorted set, so the rows are then read in id order with no sort (reading
-        // them in index order and sorting took twice as long on a million claims).
         let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        if !filter.statuses.is_empty() {
-            let marks = vec!["?"; filter.statuses.len()].join(", ");
-            sql.push_str(&format!(" AND c.status IN ({marks})"));
-            args.extend(
-                filter
-                    .statuses
-                    .iter()
-                    .map(|s| Box::new(s.as_str().to_string()) as Box<dyn ToSql>),
-            );
-        }
-        if filter.flagged {
-            sql.push_str(" AND c.flag IS NOT NULL");
-        }
-        if let Some(speaker) = &filter.speaker {
-            sql.push_str(
-                " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
-                    WHERE s.speaker LIKE ? ESCAPE '\\' OR s.speaker_resolved LIKE ? ESCAPE '\\'))",
-            );
-            args.push(Box::new(like_pattern(speaker)));
-            args.push(Box::new(like_pattern(speaker)));
-        }
-        if let Some(article) = filter.article {
-            sql.push_str(
-                " AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)",
-            );
-            args.push(Box::new(article));
-        }
-        if let Some(search) = &filter.search {
-            sql.push_str(" AND c.text LIKE ? ESCAPE '\\'");
-            args.push(Box::new(like_pattern(search)));
-        }
-        if let Some(since) = &filter.since {
-            sql.push_str(" AND c.updated_at >= ?");
-            args.push(Box::new(since.clone()));
-        }
-        push_desk_filters(filter, &mut sql, &mut args);
-        sql.push_str(" ORDER BY c.id");
+        sql.push_str(&filter_conditions(filter, &mut args)?);
+        sql.push_str(filter.order.sql());
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
             args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
@@ -191,33 +251,64 @@ impl Store {
 
     /// Review events, newest first: of one claim, or of all claims.
     pub fn history(&self, claim: Option<i64>, limit: Option<u64>) -> Result<Vec<Review>> {
-        if let Some(id) = claim
+        self.history_of(&HistoryFilter {
+            claim,
+            limit,
+            ..HistoryFilter::default()
+        })
+    }
+
+    /// Review events, newest first, of the claims `filter.claims` lets through (its
+    /// `since` is left out: `filter.since` dates the events), by one reviewer.
+    pub fn history_of(&self, filter: &HistoryFilter) -> Result<Vec<Review>> {
+        if let Some(id) = filter.claim
             && self.claim(id)?.is_none()
         {
             return Err(Error::UnknownClaim(id));
         }
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, claim_id, event, old_status, new_status, reviewer, note, created_at,
-                    field, old_value, new_value
-             FROM reviews WHERE ?1 IS NULL OR claim_id = ?1 ORDER BY id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![claim, limit], |r| {
-            let event: String = r.get(2)?;
-            Ok(Review {
-                id: r.get(0)?,
-                claim_id: r.get(1)?,
-                event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
-                old_status: status_from_sql(r.get_ref(3)?)?,
-                new_status: status_from_sql(r.get_ref(4)?)?,
-                reviewer: r.get(5)?,
-                note: r.get(6)?,
-                created_at: r.get(7)?,
-                field: r.get(8)?,
-                old_value: r.get(9)?,
-                new_value: r.get(10)?,
-            })
-        })?;
+        let mut sql = String::from(
+            "SELECT r.id, r.claim_id, r.event, r.old_status, r.new_status, r.reviewer, r.note, r.created_at,
+                    r.field, r.old_value, r.new_value
+             FROM reviews r WHERE 1 = 1",
+        );
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(id) = filter.claim {
+            sql.push_str(" AND r.claim_id = ?");
+            args.push(Box::new(id));
+        }
+        if let Some(reviewer) = &filter.reviewer {
+            sql.push_str(" AND claimtrack_fold(r.reviewer) = ?");
+            args.push(Box::new(crate::fold::fold(reviewer.trim())));
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND r.created_at >= ?");
+            args.push(Box::new(since.clone()));
+        }
+        let claims = ClaimFilter {
+            since: None,
+            limit: None,
+            ..filter.claims.clone()
+        };
+        // One claim's history is all of it; otherwise the claims the filter lets
+        // through (dismissed ones only when asked for, as in every listing).
+        let conditions = match filter.claim {
+            Some(_) => String::new(),
+            None => filter_conditions(&claims, &mut args)?,
+        };
+        if !conditions.is_empty() {
+            sql.push_str(&format!(
+                " AND r.claim_id IN (SELECT c.id FROM claims c WHERE 1 = 1{conditions})"
+            ));
+        }
+        sql.push_str(" ORDER BY r.id DESC LIMIT ?");
+        args.push(Box::new(
+            filter
+                .limit
+                .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
+        ));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let rows = stmt.query_map(params.as_slice(), review_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -316,8 +407,9 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
         sql.push_str(
             " AND (c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
                             WHERE t.name = ?)
-                   OR a.source IN (SELECT st.source FROM source_tags st JOIN tags t ON t.id = st.tag_id
-                                   WHERE t.name = ?))",
+                   OR c.article_id IN (SELECT ta.id FROM articles ta
+                                       JOIN source_tags st ON st.source = ta.source
+                                       JOIN tags t ON t.id = st.tag_id WHERE t.name = ?))",
         );
         args.push(Box::new(tag.clone()));
         args.push(Box::new(tag.clone()));
@@ -327,8 +419,8 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
         args.push(Box::new(reviewer.clone()));
     }
     if let Some(outlet) = &filter.outlet {
-        sql.push_str(" AND c.outlet LIKE ? ESCAPE '\\'");
-        args.push(Box::new(like_pattern(outlet)));
+        sql.push_str(" AND instr(claimtrack_fold(c.outlet), ?)");
+        args.push(Box::new(crate::fold::fold(outlet)));
     }
     if filter.published {
         sql.push_str(" AND c.published_review IS NOT NULL");
@@ -343,18 +435,21 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
     }
 }
 
-/// `%text%` with LIKE's wildcards in `text` taken literally.
-fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
+fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
+    let event: String = r.get(2)?;
+    Ok(Review {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
+        old_status: status_from_sql(r.get_ref(3)?)?,
+        new_status: status_from_sql(r.get_ref(4)?)?,
+        reviewer: r.get(5)?,
+        note: r.get(6)?,
+        created_at: r.get(7)?,
+        field: r.get(8)?,
+        old_value: r.get(9)?,
+        new_value: r.get(10)?,
+    })
 }
 
 fn bad_value(column: usize, value: &str) -> rusqlite::Error {
@@ -411,14 +506,4 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         post_title: r.get(29)?,
         post_time: r.get(30)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn like_wildcards_are_literal() {
-        assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
 }

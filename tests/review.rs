@@ -1,0 +1,306 @@
+//! `claimtrack review`: the queue's keys and screen through ratatui's test backend
+//! (on a real database), and the real binary in a pseudo-terminal (tmux).
+
+use claimtrack::cli::review::app::{App, Mode};
+use claimtrack::cli::review::view::{Theme, draw};
+use claimtrack::model::Status;
+use claimtrack::store::{ClaimFilter, ClaimOrder, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+
+mod common;
+use common::{Env, s};
+
+const ARTICLE: &str = "Turkish Foreign Minister Mevlüt Çavuşoğlu said the talks would resume in Istanbul next week.
+
+The ministry called the report “fake news” and said it would respond on Monday, according to Anadolu.
+
+A spokesman for the ministry said the delegation had left Ankara, Reuters reported. The report could not be independently verified.
+";
+
+fn env_with_article() -> Env {
+    let env = Env::new();
+    let path = env.file("turkey.txt", ARTICLE.as_bytes());
+    env.run_ok(&["ingest", s(&path)]);
+    env
+}
+
+fn queue(store: &Store) -> App {
+    let filter = ClaimFilter {
+        statuses: vec![Status::unverified()],
+        order: ClaimOrder::Flagged,
+        ..ClaimFilter::default()
+    };
+    App::new(store, filter, "ayse".into()).unwrap()
+}
+
+fn key(store: &mut Store, app: &mut App, code: KeyCode) {
+    app.on_key(store, KeyEvent::new(code, KeyModifiers::NONE))
+        .unwrap();
+}
+
+fn keys(store: &mut Store, app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(store, app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, app, Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content()
+        .chunks(width as usize)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn status_of(env: &Env, id: i64) -> String {
+    let claim: Value = env.json(&["show", &id.to_string(), "-f", "json"]);
+    claim["status"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
+    let env = env_with_article();
+    let store = Store::open(&env.db()).unwrap();
+    let app = queue(&store);
+    assert_eq!(app.position(), (1, 3));
+    let shown = screen(&app, 80, 24);
+    // Claim 3 is flagged by the sentence after it, so it comes first.
+    assert!(shown.contains("1 of 3  claim 3  unverified"), "{shown}");
+    assert!(
+        shown.contains("could not be independently verified"),
+        "{shown}"
+    );
+    assert!(shown.contains("Reuters"), "{shown}");
+    // The sentence before it, from the article, is shown too.
+    assert!(shown.contains("according to Anadolu"), "{shown}");
+    assert!(shown.contains("v/f/m/i/p verdict"), "the keys: {shown}");
+    assert!(screen(&app, 140, 30).contains("v verified  f false  m misleading"));
+}
+
+#[test]
+fn a_status_key_commits_at_once_and_moves_on() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "f");
+    // Committed before the session ends: another process sees it now.
+    assert_eq!(status_of(&env, 3), "false");
+    assert_eq!(app.position(), (2, 3));
+    assert!(
+        app.message.contains("claim 3: unverified → false"),
+        "{}",
+        app.message
+    );
+    keys(&mut store, &mut app, "vm");
+    assert_eq!(status_of(&env, 1), "verified");
+    assert_eq!(status_of(&env, 2), "misleading");
+    let done = screen(&app, 80, 24);
+    assert!(done.contains("The queue is done: 3 reviewed"), "{done}");
+    let history = env.json(&["history", "-f", "json"]);
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["reviewer"] == "ayse")
+    );
+}
+
+#[test]
+fn undo_adds_a_history_row_setting_the_status_back() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "fu");
+    assert_eq!(status_of(&env, 3), "unverified");
+    assert_eq!(app.position(), (1, 3), "back on the undone claim");
+    let claim = env.json(&["show", "3", "-f", "json"]);
+    let history = claim["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "the change and its undoing, both kept");
+    assert_eq!(history[0]["new_status"], "unverified");
+    assert_eq!(history[0]["note"], "undo");
+    keys(&mut store, &mut app, "u");
+    assert_eq!(app.message, "nothing to undo");
+}
+
+#[test]
+fn skip_back_note_and_help_keys() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    key(&mut store, &mut app, KeyCode::Right);
+    assert_eq!(app.position(), (2, 3));
+    key(&mut store, &mut app, KeyCode::Left);
+    key(&mut store, &mut app, KeyCode::Left);
+    assert_eq!(app.position(), (1, 3));
+    assert_eq!(app.message, "this is the first claim");
+
+    keys(&mut store, &mut app, "nMoD denies it");
+    assert_eq!(app.mode, Mode::Note("MoD denies it".into()));
+    assert!(screen(&app, 80, 24).contains("note: MoD denies it"));
+    key(&mut store, &mut app, KeyCode::Enter);
+    let claim = env.json(&["show", "3", "-f", "json"]);
+    assert_eq!(claim["latest_note"], "MoD denies it");
+    assert_eq!(claim["status"], "unverified", "a note changes no status");
+
+    keys(&mut store, &mut app, "?");
+    assert!(screen(&app, 80, 24).contains("undo your last status change"));
+    keys(&mut store, &mut app, "x");
+    assert_eq!(app.mode, Mode::Browse);
+    keys(&mut store, &mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn search_key_narrows_the_queue_with_the_full_text_index() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "/cavusoglu");
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(app.position(), (1, 1));
+    assert_eq!(app.shown.as_ref().unwrap().detail.claim.id, 1);
+    assert!(screen(&app, 80, 24).contains("search: cavusoglu"));
+    key(&mut store, &mut app, KeyCode::Char('/'));
+    for _ in 0.."cavusoglu".len() {
+        key(&mut store, &mut app, KeyCode::Backspace);
+    }
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(
+        app.position(),
+        (1, 3),
+        "an empty search shows the whole queue"
+    );
+}
+
+#[test]
+fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    // Another reviewer marks claim 3 while it is on this screen.
+    env.run_ok(&["mark", "3", "-s", "verified", "-r", "bo"]);
+    keys(&mut store, &mut app, "f");
+    assert_eq!(status_of(&env, 3), "verified", "the key did not apply");
+    assert!(app.message.contains("changed meanwhile"), "{}", app.message);
+    assert!(screen(&app, 80, 24).contains("claim 3  verified"));
+    keys(&mut store, &mut app, "f");
+    assert_eq!(status_of(&env, 3), "false", "pressed again, it applies");
+}
+
+#[test]
+fn the_screen_fits_80_by_24_and_larger() {
+    let env = env_with_article();
+    let store = Store::open(&env.db()).unwrap();
+    let app = queue(&store);
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let shown = screen(&app, width, height);
+        assert!(shown.contains("claim 3"), "{width}x{height}: {shown}");
+        assert!(
+            shown.contains("q quit"),
+            "{width}x{height}: the footer fits"
+        );
+    }
+}
+
+#[test]
+fn review_refuses_to_start_without_a_terminal() {
+    let env = env_with_article();
+    let out = env.cmd().arg("review").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("needs a terminal") && err.contains("claimtrack mark"),
+        "{err}"
+    );
+}
+
+/// Runs tmux on a server of this test's own, so no user's session is touched.
+fn tmux(socket: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("tmux")
+        .args(["-L", socket, "-f", "/dev/null"])
+        .args(args)
+        .output()
+        .expect("tmux runs (apt-get install tmux)")
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
+    let env = env_with_article();
+    let socket = format!("claimtrack-test-{}", std::process::id());
+    let command = format!(
+        "env NO_COLOR=1 CLAIMTRACK_REVIEWER=tmux '{}' --db '{}' review; sleep 30",
+        env!("CARGO_BIN_EXE_claimtrack"),
+        s(&env.db())
+    );
+    let started = tmux(
+        &socket,
+        &["new-session", "-d", "-x", "80", "-y", "24", &command],
+    );
+    assert!(started.status.success(), "{started:?}");
+    let pane =
+        || String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p"]).stdout).into_owned();
+    wait_for("the review screen", || pane().contains("1 of 3  claim 3"));
+    tmux(&socket, &["send-keys", "f"]);
+    wait_for("claim 3 marked false", || status_of(&env, 3) == "false");
+    wait_for("the next claim", || pane().contains("2 of 3"));
+    tmux(&socket, &["send-keys", "q"]);
+    wait_for("the summary after quitting", || {
+        pane().contains("1 claim reviewed")
+    });
+    tmux(&socket, &["kill-server"]);
+    let claim = env.json(&["show", "3", "-f", "json"]);
+    assert_eq!(claim["history"][0]["reviewer"], "tmux");
+    assert_eq!(status_of(&env, 1), "unverified", "only the one key's claim");
+}
+
+#[test]
+fn the_evidence_sentence_after_the_claim_is_highlighted() {
+    use ratatui::style::Modifier;
+    let env = env_with_article();
+    let store = Store::open(&env.db()).unwrap();
+    let app = queue(&store);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &app, Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<&[ratatui::buffer::Cell]> = buffer.content().chunks(100).collect();
+    // The context block: from its top border to its bottom border.
+    let top = rows.iter().position(|r| r[0].symbol() == "┌").unwrap();
+    let bottom = top
+        + rows[top..]
+            .iter()
+            .position(|r| r[0].symbol() == "└")
+            .unwrap();
+    // Without colour the evidence is reversed; the other context sentence is dimmed.
+    let reversed: String = rows[top..bottom]
+        .iter()
+        .flat_map(|row| row.iter())
+        .filter(|cell| cell.modifier.contains(Modifier::REVERSED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(reversed.contains("independently"), "{reversed}");
+    assert!(!reversed.contains("Anadolu"), "{reversed}");
+}
