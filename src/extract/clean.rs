@@ -70,9 +70,20 @@ fn starts_with_ci(line: &str, prefix: &str) -> bool {
             && bytes.get(n).is_some_and(u8::is_ascii_alphanumeric))
 }
 
+/// Does `line` open with one of `prefixes` (lower-case, as [`starts_with_ci`] takes them)? The
+/// first byte turns away almost every line before any comparison starts.
+fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
+    let Some(first) = line.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    prefixes
+        .iter()
+        .any(|p| p.as_bytes().first() == Some(&first) && starts_with_ci(line, p))
+}
+
 /// Classifies one non-empty, trimmed line; `has_cue` tells whether it contains a reporting verb.
 pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
-    if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
+    if starts_with_any(line, CAPTION_PREFIXES) {
         return ParaKind::Caption;
     }
     if !ends_like_sentence(line) && PHOTO_CREDITS.iter().any(|p| line.contains(p)) {
@@ -97,9 +108,7 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
         };
     }
     let trimmed = line.trim_start_matches('(');
-    if CREDIT_VOCAB.iter().any(|v| starts_with_ci(trimmed, v))
-        || (line.starts_with('(') && line.ends_with(')'))
-    {
+    if starts_with_any(trimmed, CREDIT_VOCAB) || (line.starts_with('(') && line.ends_with(')')) {
         return ParaKind::Credit;
     }
     if !ends_like_sentence(line) && line.len() <= MAX_HEADING_BYTES {

@@ -1776,14 +1776,14 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     if bytes.is_empty() || bytes.len() > MAX_WORD {
         return None;
     }
-    let mut k = 0u128;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut key = [0u8; MAX_WORD];
+    for (k, &b) in key.iter_mut().zip(bytes) {
         if !b.is_ascii() {
             return None;
         }
-        k |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+        *k = b.to_ascii_lowercase();
     }
-    Some(k)
+    Some(u128::from_le_bytes(key))
 }
 
 fn slot(key: u128, mask: usize) -> usize {
