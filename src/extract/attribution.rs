@@ -352,7 +352,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
         if t.has(PRON) {
             return (i == a).then_some((a, a));
         }
-        if is_verb_cue(t) || t.info.cue.is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
+        if is_verb_cue(t) || t.info.cue().is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
             break;
         }
         // "Zelenskyy on Wednesday blamed ...": a time adjunct ends the subject.

@@ -43,7 +43,7 @@ pub fn is_verb_cue(t: &Tok) -> bool {
     t.is_word()
         && !t.quoted
         && t.info
-            .cue
+            .cue()
             .is_some_and(|c| !c.noun_like && matches!(c.form, CueForm::Finite { .. }))
 }
 
@@ -132,7 +132,7 @@ pub fn find_cues(text: &str, toks: &[Tok], out: &mut Vec<CueHit>) {
             skip_to = k + 1;
             continue;
         }
-        let Some(cue) = t.info.cue else { continue };
+        let Some(cue) = t.info.cue() else { continue };
         let next = toks
             .get(i + 1)
             .filter(|n| n.is_word() && !n.quoted)

@@ -170,7 +170,16 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     let mut q = quotes.partition_point(|r| r.end <= range.start);
     let table = lexicon::table();
     let mut i = 0usize;
-    while let Some((c, clen)) = char_at(slice, i) {
+    let bytes = slice.as_bytes();
+    while i < bytes.len() {
+        // Spaces are most of what is not a word: skip them before decoding a char.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some((c, clen)) = char_at(slice, i) else {
+            break;
+        };
         if c.is_whitespace() {
             i += clen;
             continue;
@@ -179,7 +188,6 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         let start = base + i;
         let (end_rel, kind) = if is_word_char(c) {
             let mut end = i + clen;
-            let bytes = slice.as_bytes();
             loop {
                 // ASCII fast path over the bulk of a word.
                 while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
