@@ -10,10 +10,14 @@
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
 //!   `open-quote-without-speaker`;
-//! - cues ([`cues`]): `reporting-verb`, `according-to`, `citing`, `cited-as-saying`,
-//!   `passive-agent`, `reduced-passive-agent`, `made-by-agent`, `post-introducer`, `call-on`,
-//!   `characterised-in-quotes`, `finding-that`, `posting`, `cue-with-word`, `after-quote`,
-//!   `participle`, `asserting-infinitive`;
+//! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
+//!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `cited-as-saying`,
+//!   `reduced-passive-agent`, `passive-agent`, `call-on`, `characterised-in-quotes`,
+//!   `cue-with-word`, `after-quote`, `posting`, `finding-that`, `participle`,
+//!   `asserting-infinitive`, `reporting-verb`; and the rules that rule a word out:
+//!   `no-reporting-word`, `reduced-passive`, `possessed-noun`, `not-asserted`,
+//!   `after-determiner-or-preposition`, `noun-after-modifier`, `that-said`, `call-without-on`,
+//!   `noun-opening-sentence`, `participle-on-a-thing`;
 //! - speakers ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
 //!   `name-comma-role`, `name-then-parenthetical`, `claim-noun-apposition`, `reduced-relative`,
 //!   `relative-antecedent`, `subject-with-relative`, `coordinated-verb`, `main-clause-subject`,
