@@ -18,7 +18,12 @@
 //!   `no-reporting-word`, `reduced-passive`, `possessed-noun`, `not-asserted`,
 //!   `after-determiner-or-preposition`, `noun-after-modifier`, `that-said`, `call-without-on`,
 //!   `noun-opening-sentence`, `participle-on-a-thing`;
-//! - speakers ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
+//! - speakers of a verb cue (`attribution::SPEAKER_RULES`, tried in order, the first decision
+//!   wins: `cue-opens-sentence`, `relative-antecedent`, `coordinated-verb`,
+//!   `subject-with-relative`, `main-clause-subject`, `subject-before-cue`,
+//!   `after-quote-or-bracket`, `inverted-at-end`, `coordinated-after-adjunct`,
+//!   `no-segment-before-comma`, `name-then-parenthetical`, `name-comma-role`,
+//!   `inverted-speaker`); the names a trace shows ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
 //!   `name-comma-role`, `name-then-parenthetical`, `claim-noun-apposition`, `reduced-relative`,
 //!   `relative-antecedent`, `subject-with-relative`, `coordinated-verb`, `main-clause-subject`,
 //!   `clause-subject`, `with-participle`, `name-before-participle`, `citing-reason`,
