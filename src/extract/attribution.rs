@@ -13,7 +13,7 @@ use super::lexicon::{
     RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES,
     TIME, TIME_OPENERS, TITLE, is_one_of,
 };
-use super::text::{Tok, TokKind, is_possessive};
+use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
 
 /// The attribution of one sentence (byte ranges into the article).
@@ -337,7 +337,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
     }
     let t = toks.get(i)?;
     let lw = w(text, t);
-    let intro = t.has(INTRO | PREP) || lw.len() > 4 && lw.to_ascii_lowercase().ends_with("ing");
+    let intro = t.has(INTRO | PREP) || lw.len() > 4 && ends_with_ci(lw, "ing");
     if intro {
         let comma = (i..toks.len().min(i + 16))
             .find(|&k| toks[k].kind == TokKind::Comma && !toks[k].quoted)?;

@@ -7,7 +7,7 @@ use super::lexicon::{
     CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE,
     PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
 };
-use super::text::{Tok, TokKind, is_possessive};
+use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 
 /// The kind of a cue found in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -401,7 +401,7 @@ fn call_on(s: &CueView, i: usize) -> Option<Verdict> {
     {
         return None;
     }
-    let kind = if s.word(i).to_ascii_lowercase().ends_with("ing") {
+    let kind = if ends_with_ci(s.word(i), "ing") {
         CueKind::Participle
     } else {
         CueKind::Verb { invertible: false }

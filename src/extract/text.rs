@@ -469,6 +469,12 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
+/// Does `word` end with `suffix`, ASCII case ignored? (No lower-cased copy of the word.)
+pub fn ends_with_ci(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// True when a possessive ("Russia's", "agencies’") ends the word.
 pub fn is_possessive(word: &str) -> bool {
     ["'s", "’s", "´s", "ʼs", "s'", "s’"]
