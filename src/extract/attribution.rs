@@ -953,115 +953,20 @@ pub fn attribute_sources(
     toks: &[Tok],
     cues: &[CueHit],
 ) -> Option<(Attribution, Option<Attribution>)> {
-    // Few cues per sentence: candidates live on the stack.
-    let mut cands = Cands::default();
-    let mut citing: Option<(usize, usize, CueHit)> = None;
-    let mut according_outlet: Option<(usize, usize)> = None;
-    let mut participle: Option<CueHit> = None;
-    for hit in cues {
-        match hit.kind {
-            CueKind::CitedAs { source } => {
-                let (sa, sb) = source;
-                if !plausible(text, toks, sa, sb) {
-                    continue;
-                }
-                let outlet =
-                    verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
-                let main = Attribution {
-                    rules: Rules {
-                        cue: hit.rule,
-                        speaker: "cited-as-source",
-                        outlet: outlet.as_ref().map(|_| "subject-citing-source"),
-                    },
-                    speaker: range(toks, sa, sb),
-                    outlet,
-                    cue: toks[hit.first].start..toks[hit.first].end,
-                    cited_as: true,
-                    cue_last: hit.last,
-                };
-                return Some((main, None));
-            }
-            CueKind::Citing => {
-                // "projected that ..., citing their own quick counts": what the subject cites as
-                // its own is no other source; the subject stays the speaker.
-                match source_after(text, toks, hit.last + 1) {
-                    Some((a, b))
-                        if !is_one_of(
-                            w(text, &toks[a]),
-                            &["its", "their", "his", "her", "our"],
-                        ) && citable(text, toks, a, b) =>
-                    {
-                        citing.get_or_insert((a, b, *hit));
-                    }
-                    // Rule `citing-reason`: "cut its guidance, citing reduced spending": a
-                    // reason, not a source; the subject is the speaker, as after "saying".
-                    _ => {
-                        participle.get_or_insert(*hit);
-                    }
-                }
-            }
-            CueKind::According => {
-                if let Some((a, b)) = source_after(text, toks, hit.last + 1) {
-                    if is_outlet(text, toks, a, b)
-                        && cues.iter().any(|h| matches!(h.kind, CueKind::Verb { .. }))
-                    {
-                        according_outlet = Some((a, b));
-                    } else {
-                        cands.push(Cand {
-                            a,
-                            b,
-                            strength: Strength::Good,
-                            hit: *hit,
-                            rule: "source-after-according-to",
-                        });
-                    }
-                }
-            }
-            CueKind::Verb { invertible } => {
-                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
-                    cands.push(Cand {
-                        a,
-                        b,
-                        strength,
-                        hit: *hit,
-                        rule,
-                    });
-                }
-            }
-            CueKind::Participle => {
-                participle.get_or_insert(*hit);
-            }
-        }
+    if let Some(main) = cues.iter().find_map(|hit| cited_as_source(text, toks, hit)) {
+        return Some((main, None));
     }
-    if let Some((a, b, hit)) = citing {
-        let relay = cands
-            .iter()
-            .max_by_key(|c| (c.strength, c.hit.first))
-            .map(|c| (c.a, c.b))
-            .or_else(|| main_subject(text, toks));
-        let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
-        let second = cands.last().and_then(|main| {
-            let relay = relay.unwrap_or((a, b));
-            second_source(text, toks, &cands, main, &[(a, b), (main.a, main.b), relay])
-        });
-        let main = Attribution {
-            rules: Rules {
-                cue: cue.rule,
-                speaker: "citing-source",
-                outlet: relay.map(|_| "subject-citing-source"),
-            },
-            speaker: range(toks, a, b),
-            outlet: relay.map(|(x, y)| range(toks, x, y)),
-            cue: toks[cue.first].start..toks[cue.last].end,
-            cited_as: false,
-            cue_last: cue.last,
-        };
-        return Some((main, second.map(|c| plain_attribution(text, toks, &c))));
+    let found = collect_candidates(text, toks, cues);
+    if let Some(sources) = citing_source(text, toks, &found) {
+        return Some(sources);
     }
+    let mut cands = found.cands;
     if cands.is_empty()
-        && let Some(hit) = participle
+        && let Some(hit) = found.participle
         && let Some((a, b, rule)) = participle_subject(text, toks, &hit)
     {
+        // Rule `citing-reason`: "cut its guidance, citing reduced spending": a reason, not a
+        // source; the subject is the speaker, as after "saying".
         let rule = if hit.kind == CueKind::Citing {
             "citing-reason"
         } else {
@@ -1075,34 +980,11 @@ pub fn attribute_sources(
             rule,
         });
     }
-    // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
-    // then the later (main) attribution.
-    // "According to X" opening the sentence frames all of it (X wins); trailing after a verb
-    // with its own speaker ("Aoun said ..., according to a statement from his office"), it only
-    // names the channel (the verb's speaker wins).
-    let rank = |c: &Cand| match c.hit.kind {
-        CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
-        CueKind::According => 0,
-        _ => 1,
-    };
-    let best = cands.iter().max_by_key(|c| {
-        (
-            c.strength,
-            rank(c),
-            !is_pronoun_like(text, toks, c.a, c.b),
-            c.hit.first,
-        )
-    })?;
-    let (outlet, outlet_rule) = match according_outlet {
-        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
-        None if is_outlet(text, toks, best.a, best.b) => {
-            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
-        }
-        None => (None, None),
-    };
+    let best = best_candidate(text, toks, &cands)?;
+    let (outlet, outlet_rule) = outlet_of(text, toks, found.according_outlet, best);
     let taken = [
         (best.a, best.b),
-        according_outlet.unwrap_or((best.a, best.b)),
+        found.according_outlet.unwrap_or((best.a, best.b)),
     ];
     let second = second_source(text, toks, &cands, best, &taken);
     let main = Attribution {
@@ -1118,6 +1000,170 @@ pub fn attribute_sources(
         cue_last: best.hit.last,
     };
     Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// What the cues of a sentence offer: speaker candidates, a cited source, an outlet named by
+/// "according to", a participle whose subject may speak.
+#[derive(Default)]
+struct Offered {
+    cands: Cands,
+    citing: Option<(usize, usize, CueHit)>,
+    according_outlet: Option<(usize, usize)>,
+    participle: Option<CueHit>,
+}
+
+/// Rule `cited-as-source`: "RIA cited Russia's Defence Ministry as saying ...": the cited body
+/// speaks, the subject relays it (outlet rule `subject-citing-source`).
+fn cited_as_source(text: &str, toks: &[Tok], hit: &CueHit) -> Option<Attribution> {
+    let CueKind::CitedAs { source: (sa, sb) } = hit.kind else {
+        return None;
+    };
+    if !plausible(text, toks, sa, sb) {
+        return None;
+    }
+    let outlet = verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
+    Some(Attribution {
+        rules: Rules {
+            cue: hit.rule,
+            speaker: "cited-as-source",
+            outlet: outlet.as_ref().map(|_| "subject-citing-source"),
+        },
+        speaker: range(toks, sa, sb),
+        outlet,
+        cue: toks[hit.first].start..toks[hit.first].end,
+        cited_as: true,
+        cue_last: hit.last,
+    })
+}
+
+/// Each cue's speaker candidate, by the cue's kind.
+fn collect_candidates(text: &str, toks: &[Tok], cues: &[CueHit]) -> Offered {
+    let mut found = Offered::default();
+    for hit in cues {
+        match hit.kind {
+            CueKind::CitedAs { .. } => {}
+            // "projected that ..., citing their own quick counts": what the subject cites as
+            // its own is no other source; the subject stays the speaker.
+            CueKind::Citing => match source_after(text, toks, hit.last + 1) {
+                Some((a, b))
+                    if !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
+                        && citable(text, toks, a, b) =>
+                {
+                    found.citing.get_or_insert((a, b, *hit));
+                }
+                _ => {
+                    found.participle.get_or_insert(*hit);
+                }
+            },
+            CueKind::According => {
+                let Some((a, b)) = source_after(text, toks, hit.last + 1) else {
+                    continue;
+                };
+                // Rule `according-to-outlet`: "..., X said, according to Reuters": the outlet.
+                if is_outlet(text, toks, a, b)
+                    && cues.iter().any(|h| matches!(h.kind, CueKind::Verb { .. }))
+                {
+                    found.according_outlet = Some((a, b));
+                } else {
+                    let rule = "source-after-according-to";
+                    let strength = Strength::Good;
+                    found.cands.push(Cand {
+                        a,
+                        b,
+                        strength,
+                        hit: *hit,
+                        rule,
+                    });
+                }
+            }
+            CueKind::Verb { invertible } => {
+                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
+                    found.cands.push(Cand {
+                        a,
+                        b,
+                        strength,
+                        hit: *hit,
+                        rule,
+                    });
+                }
+            }
+            CueKind::Participle => {
+                found.participle.get_or_insert(*hit);
+            }
+        }
+    }
+    found
+}
+
+/// Rule `citing-source`: "The Financial Times, citing sources, reported ...": the cited source
+/// speaks; the subject (or the strongest other candidate) relays it.
+fn citing_source(
+    text: &str,
+    toks: &[Tok],
+    found: &Offered,
+) -> Option<(Attribution, Option<Attribution>)> {
+    let (a, b, hit) = found.citing?;
+    let cands = &found.cands;
+    let relay = cands
+        .iter()
+        .max_by_key(|c| (c.strength, c.hit.first))
+        .map(|c| (c.a, c.b))
+        .or_else(|| main_subject(text, toks));
+    let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
+    let second = cands.last().and_then(|main| {
+        let relay = relay.unwrap_or((a, b));
+        second_source(text, toks, cands, main, &[(a, b), (main.a, main.b), relay])
+    });
+    let main = Attribution {
+        rules: Rules {
+            cue: cue.rule,
+            speaker: "citing-source",
+            outlet: relay.map(|_| "subject-citing-source"),
+        },
+        speaker: range(toks, a, b),
+        outlet: relay.map(|(x, y)| range(toks, x, y)),
+        cue: toks[cue.first].start..toks[cue.last].end,
+        cited_as: false,
+        cue_last: cue.last,
+    };
+    Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// The candidate that speaks: clean spans over nested ones ("he alleged that Israel had
+/// added"), named over pronouns, then the later (main) attribution. "According to X" opening
+/// the sentence frames all of it (X wins); trailing after a verb with its own speaker ("Aoun
+/// said ..., according to a statement from his office"), it only names the channel.
+fn best_candidate<'c>(text: &str, toks: &[Tok], cands: &'c Cands) -> Option<&'c Cand> {
+    let rank = |c: &Cand| match c.hit.kind {
+        CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
+        CueKind::According => 0,
+        _ => 1,
+    };
+    cands.iter().max_by_key(|c| {
+        (
+            c.strength,
+            rank(c),
+            !is_pronoun_like(text, toks, c.a, c.b),
+            c.hit.first,
+        )
+    })
+}
+
+/// The outlet rules, in order: `according-to-outlet` ("..., according to Reuters" after a
+/// verb with its own speaker), then `speaker-is-outlet` ("The Kyiv Independent reported").
+fn outlet_of(
+    text: &str,
+    toks: &[Tok],
+    according_outlet: Option<(usize, usize)>,
+    best: &Cand,
+) -> (Option<Range<usize>>, Option<&'static str>) {
+    match according_outlet {
+        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
+        None if is_outlet(text, toks, best.a, best.b) => {
+            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
+        }
+        None => (None, None),
+    }
 }
 
 /// A candidate as an attribution of its own (an outlet when the speaker is one).

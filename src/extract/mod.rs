@@ -29,7 +29,8 @@
 //!   `clause-subject`, `with-participle`, `name-before-participle`, `citing-reason`,
 //!   `source-after-according-to`, `citing-source`, `cited-as-source`, `second-source`;
 //!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
-//! - outlets: `according-to-outlet`, `speaker-is-outlet`, `subject-citing-source`;
+//! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
+//!   `speaker-is-outlet`, `subject-citing-source`;
 //! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
 //!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
 //!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
