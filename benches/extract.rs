@@ -1,5 +1,7 @@
 //! Extraction throughput: `cargo bench --bench extract` prints MB/s on a corpus built from the
-//! seed and test articles (about 32 MB), plus one 50 MB single-line input.
+//! seed and test articles (about 32 MB), plus one 50 MB single-line input. For a profiler
+//! (`valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's load),
+//! EXTRACT_BENCH_MB=1 shrinks the corpus and EXTRACT_BENCH_ARTICLES_ONLY=1 skips the long line.
 
 use std::time::Instant;
 
@@ -54,12 +56,26 @@ fn measure(name: &str, articles: &[String]) {
 
 fn main() {
     let base = corpus();
+    // EXTRACT_BENCH_MB shrinks the corpus for a profiler run (callgrind), default 32 / 50 MB.
+    let scale: f64 = std::env::var("EXTRACT_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(1.0, |mb: f64| mb / 32.0);
     // Articles of realistic size, many of them.
-    let articles: Vec<String> = std::iter::repeat_n(base.clone(), (32_000_000 / base.len()).max(1))
-        .flat_map(|b| b.split("\n\n").map(str::to_string).collect::<Vec<_>>())
-        .collect();
+    let articles: Vec<String> = std::iter::repeat_n(
+        base.clone(),
+        ((32_000_000.0 * scale) as usize / base.len()).max(1),
+    )
+    .flat_map(|b| b.split("\n\n").map(str::to_string).collect::<Vec<_>>())
+    .collect();
     measure("articles", &articles);
-    let one_line: String =
-        base.replace('\n', " ").repeat(50_000_000 / base.len() + 1) + " The ministry said so.";
+    // EXTRACT_BENCH_ARTICLES_ONLY=1 profiles the headline figure alone.
+    if std::env::var_os("EXTRACT_BENCH_ARTICLES_ONLY").is_some() {
+        return;
+    }
+    let one_line: String = base
+        .replace('\n', " ")
+        .repeat((50_000_000.0 * scale) as usize / base.len() + 1)
+        + " The ministry said so.";
     measure("single 50 MB line", &[one_line]);
 }

@@ -13,7 +13,7 @@ use super::lexicon::{
     RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES,
     TIME, TIME_OPENERS, TITLE, is_one_of,
 };
-use super::text::{Tok, TokKind, is_possessive};
+use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
 
 /// The attribution of one sentence (byte ranges into the article).
@@ -337,7 +337,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
     }
     let t = toks.get(i)?;
     let lw = w(text, t);
-    let intro = t.has(INTRO | PREP) || lw.len() > 4 && lw.to_ascii_lowercase().ends_with("ing");
+    let intro = t.has(INTRO | PREP) || lw.len() > 4 && ends_with_ci(lw, "ing");
     if intro {
         let comma = (i..toks.len().min(i + 16))
             .find(|&k| toks[k].kind == TokKind::Comma && !toks[k].quoted)?;
@@ -352,7 +352,7 @@ fn np_from(text: &str, toks: &[Tok], mut i: usize) -> Option<(usize, usize)> {
         if t.has(PRON) {
             return (i == a).then_some((a, a));
         }
-        if is_verb_cue(t) || t.info.cue.is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
+        if is_verb_cue(t) || t.info.cue().is_some() && !t.cap || t.has(AUX | CLAUSE) && !t.cap {
             break;
         }
         // "Zelenskyy on Wednesday blamed ...": a time adjunct ends the subject.
@@ -429,192 +429,310 @@ fn reduced_relative_at(text: &str, toks: &[Tok], j: usize) -> bool {
         )
 }
 
-/// The speaker of a verb cue, looking back from the cue (or forward when inverted).
-fn verb_speaker(
-    text: &str,
-    toks: &[Tok],
-    hit: &CueHit,
+/// A speaker span found by a rule: tokens `a..=b`, how strongly it holds, and the rule's name.
+type Found = (usize, usize, Strength, &'static str);
+
+/// The sentence as the speaker rules of a verb cue see it.
+struct SpeakerView<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    hit: &'a CueHit,
+    /// The cue also takes its speaker after it ("said the ministry").
     invertible: bool,
-) -> Option<(usize, usize, Strength, &'static str)> {
-    let k = skip_aux_back(text, toks, hit.first);
-    if k == 0 {
-        return if invertible {
-            forward_speaker(text, toks, hit.last + 1)
-                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
-        } else {
-            None
-        };
+    /// The cue's first token, auxiliaries before it included ("has said").
+    k: usize,
+}
+
+impl SpeakerView<'_> {
+    /// The token before the cue (and its auxiliaries), if any.
+    fn before(&self) -> Option<&Tok> {
+        self.k.checked_sub(1).map(|p| &self.toks[p])
     }
-    let p = &toks[k - 1];
-    if p.is_word() && !p.quoted && !p.cap && is_one_of(w(text, p), RELATIVE_PRONOUNS) {
-        return antecedent(text, toks, k - 1)
-            .map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"));
+    /// Whether a word (not punctuation) comes right before the cue: its subject is there.
+    fn word_before(&self) -> bool {
+        self.before()
+            .is_some_and(|p| (p.is_word() || p.kind == TokKind::Other) && !p.quoted)
     }
-    if (p.is_word() || p.kind == TokKind::Other) && !p.quoted {
-        if w(text, p).eq_ignore_ascii_case("and") || w(text, p).eq_ignore_ascii_case("but") {
-            // "X shrugged off ... and noted": the speaker is the subject of the clause the verb
-            // is coordinated in ("..., while the Kremlin called it “horrible” but said ...").
-            return clause_subject_before(text, toks, k - 1)
-                .or_else(|| main_subject(text, toks))
-                .map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
+    /// The speaker after an invertible cue ("..., said the ministry").
+    fn forward(&self) -> Option<Found> {
+        if !self.invertible {
+            return None;
         }
-        let (a0, stop) = seg_back(toks, k);
-        let a = strip_lead(toks, a0, k - 1);
-        // Rule `subject-with-relative`: "but those who have left have reported ...": a subject
-        // carrying its own relative clause; the segment stopped at "who".
-        if stop == Stop::Clause
-            && a0 >= 2
-            && is_one_of(w(text, &toks[a0 - 1]), &["who", "that"])
-            && toks[a0 - 2].is_word()
-            && (toks[a0 - 2].has(GROUP | ROLE)
-                || is_one_of(w(text, &toks[a0 - 2]), SUBJECT_PRONOUNS_OF_RELATIVES))
-        {
-            let (s0, _) = seg_back(toks, a0 - 1);
-            let s0 = strip_lead(toks, s0, a0 - 2);
-            if plausible(text, toks, s0, k - 1) {
-                return Some((s0, k - 1, Strength::Nested, "subject-with-relative"));
-            }
-        }
-        let strength = match stop {
-            Stop::Start | Stop::Punct(_) => Strength::Good,
-            Stop::Clause | Stop::Long => Strength::Nested,
-        };
-        if stop == Stop::Long {
-            return main_subject(text, toks)
-                .map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject"));
-        }
-        // "..., a charge he denies" / "an allegation Kigali rejects": the source follows the noun.
-        // Such an appositive comments on the main clause's claim: a main cue outranks it.
-        let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
-            (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => {
-                (
-                    a + 2,
-                    strength.min(Strength::Nested),
-                    "claim-noun-apposition",
-                )
-            }
-            _ => (a, strength, "subject-before-cue"),
-        };
-        // "..., the latest in a string of attacks the group says are ...": a determiner right
-        // after a plain noun opens a reduced relative clause; its subject is the source, and
-        // the clause comments on the main claim, so a main cue outranks it.
-        let (a, strength, rule) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
-            Some(j) => (j, strength.min(Strength::Nested), "reduced-relative"),
-            None => (a, strength, rule),
-        };
-        let a = extend_list(text, toks, a, stop, k);
-        if !toks[a..k].iter().any(Tok::is_word) {
-            // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
-            return if invertible {
-                forward_speaker(text, toks, hit.last + 1)
-                    .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
-            } else {
-                None
-            };
-        }
-        return plausible(text, toks, a, k - 1).then_some((a, k - 1, strength, rule));
+        forward_speaker(self.text, self.toks, self.hit.last + 1)
+            .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
     }
-    // The cue follows punctuation.
-    let forward = || {
-        if invertible {
-            forward_speaker(text, toks, hit.last + 1)
-                .map(|(a, b)| (a, b, Strength::Good, "inverted-speaker"))
-        } else {
-            None
-        }
+    fn word(&self, i: usize) -> &str {
+        w(self.text, &self.toks[i])
+    }
+}
+
+/// A named speaker rule: `Some(decision)` ends the search (the decision may be "no speaker"),
+/// `None` leaves it to the next rule. The name the trace shows comes with the span found (a
+/// rule that falls back to the inverted order reports `inverted-speaker`).
+struct SpeakerRule {
+    #[cfg_attr(not(test), allow(dead_code))]
+    name: &'static str,
+    decide: fn(&SpeakerView) -> Option<Option<Found>>,
+}
+
+macro_rules! speaker_rules {
+    ($($name:literal => $decide:ident,)*) => {
+        /// The speaker rules of a verb cue, in order; the first decision wins.
+        const SPEAKER_RULES: &[SpeakerRule] = &[$(SpeakerRule { name: $name, decide: $decide },)*];
     };
+}
+
+speaker_rules! {
+    "cue-opens-sentence" => cue_opens_sentence,
+    "relative-antecedent" => relative_antecedent,
+    "coordinated-verb" => coordinated_verb,
+    "subject-with-relative" => subject_with_relative,
+    "main-clause-subject" => main_clause_subject,
+    "subject-before-cue" => subject_before_cue,
+    "after-quote-or-bracket" => after_quote_or_bracket,
+    "inverted-at-end" => inverted_at_end,
+    "coordinated-after-adjunct" => coordinated_after_adjunct,
+    "no-segment-before-comma" => no_segment_before_comma,
+    "name-then-parenthetical" => name_then_parenthetical,
+    "name-comma-role" => name_comma_role,
+    "inverted-speaker" => inverted_speaker,
+}
+
+/// The speaker of a verb cue: the first decision of [`SPEAKER_RULES`].
+fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Option<Found> {
+    let view = SpeakerView {
+        text,
+        toks,
+        hit,
+        invertible,
+        k: skip_aux_back(text, toks, hit.first),
+    };
+    SPEAKER_RULES.iter().find_map(|r| (r.decide)(&view))?
+}
+
+/// "Said the ministry: ...": nothing before the cue, so only an inverted speaker can follow.
+fn cue_opens_sentence(v: &SpeakerView) -> Option<Option<Found>> {
+    (v.k == 0).then(|| v.forward())
+}
+
+/// "the report, which officials said ...": the speaker is the relative pronoun's antecedent.
+fn relative_antecedent(v: &SpeakerView) -> Option<Option<Found>> {
+    let p = v.before()?;
+    let relative =
+        p.is_word() && !p.quoted && !p.cap && is_one_of(v.word(v.k - 1), RELATIVE_PRONOUNS);
+    relative.then(|| {
+        antecedent(v.text, v.toks, v.k - 1)
+            .map(|(a, b)| (a, b, Strength::Nested, "relative-antecedent"))
+    })
+}
+
+/// "X shrugged off ... and noted", "..., while the Kremlin called it “horrible” but said ...":
+/// the speaker is the subject of the clause the verb is coordinated in.
+fn coordinated_verb(v: &SpeakerView) -> Option<Option<Found>> {
+    if !v.word_before() || !is_one_of(v.word(v.k - 1), &["and", "but"]) {
+        return None;
+    }
+    Some(
+        clause_subject_before(v.text, v.toks, v.k - 1)
+            .or_else(|| main_subject(v.text, v.toks))
+            .map(|(a, b)| (a, b, Strength::Good, "coordinated-verb")),
+    )
+}
+
+/// "but those who have left have reported ...": a subject carrying its own relative clause;
+/// the segment before the cue stopped at "who".
+fn subject_with_relative(v: &SpeakerView) -> Option<Option<Found>> {
+    if !v.word_before() {
+        return None;
+    }
+    let (text, toks, k) = (v.text, v.toks, v.k);
+    let (a0, stop) = seg_back(toks, k);
+    let holds = stop == Stop::Clause
+        && a0 >= 2
+        && is_one_of(w(text, &toks[a0 - 1]), &["who", "that"])
+        && toks[a0 - 2].is_word()
+        && (toks[a0 - 2].has(GROUP | ROLE)
+            || is_one_of(w(text, &toks[a0 - 2]), SUBJECT_PRONOUNS_OF_RELATIVES));
+    if !holds {
+        return None;
+    }
+    let (s0, _) = seg_back(toks, a0 - 1);
+    let s0 = strip_lead(toks, s0, a0 - 2);
+    plausible(text, toks, s0, k - 1).then_some(Some((
+        s0,
+        k - 1,
+        Strength::Nested,
+        "subject-with-relative",
+    )))
+}
+
+/// A subject too long to be one noun phrase before the cue: the main clause's subject speaks.
+fn main_clause_subject(v: &SpeakerView) -> Option<Option<Found>> {
+    if !v.word_before() || seg_back(v.toks, v.k).1 != Stop::Long {
+        return None;
+    }
+    Some(main_subject(v.text, v.toks).map(|(a, b)| (a, b, Strength::Nested, "main-clause-subject")))
+}
+
+/// "The ministry said ...": the noun phrase before the cue. Inside it, "..., a charge he
+/// denies" (`claim-noun-apposition`) and "a string of attacks the group says are ..."
+/// (`reduced-relative`) start the speaker later and comment on the main claim, so a main cue
+/// outranks them.
+fn subject_before_cue(v: &SpeakerView) -> Option<Option<Found>> {
+    if !v.word_before() {
+        return None;
+    }
+    let (text, toks, k) = (v.text, v.toks, v.k);
+    let (a0, stop) = seg_back(toks, k);
+    let a = strip_lead(toks, a0, k - 1);
+    let strength = match stop {
+        Stop::Start | Stop::Punct(_) => Strength::Good,
+        Stop::Clause | Stop::Long => Strength::Nested,
+    };
+    let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
+        (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => (
+            a + 2,
+            strength.min(Strength::Nested),
+            "claim-noun-apposition",
+        ),
+        _ => (a, strength, "subject-before-cue"),
+    };
+    let (a, strength, rule) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
+        Some(j) => (j, strength.min(Strength::Nested), "reduced-relative"),
+        None => (a, strength, rule),
+    };
+    let a = extend_list(text, toks, a, stop, k);
+    if !toks[a..k].iter().any(Tok::is_word) {
+        // Only brackets before the cue ("…(x) said a spokesman"): try the inverted order.
+        return Some(v.forward());
+    }
+    Some(plausible(text, toks, a, k - 1).then_some((a, k - 1, strength, rule)))
+}
+
+/// "“...,” said the minister", "(...) said": after a quote, or punctuation other than a comma
+/// or dash (a parenthetical between dashes is one between commas), only an inverted speaker.
+fn after_quote_or_bracket(v: &SpeakerView) -> Option<Option<Found>> {
+    let p = v.before()?;
+    if v.word_before() {
+        return None;
+    }
     let after_quote = p.kind == TokKind::CloseQuote
-        || p.kind == TokKind::Comma && k >= 2 && toks[k - 2].kind == TokKind::CloseQuote;
-    // A parenthetical between dashes ("The company -- which makes chips -- said") is one
-    // between commas.
-    if after_quote || !matches!(p.kind, TokKind::Comma | TokKind::Dash) {
-        return forward();
+        || p.kind == TokKind::Comma && v.k >= 2 && v.toks[v.k - 2].kind == TokKind::CloseQuote;
+    (after_quote || !matches!(p.kind, TokKind::Comma | TokKind::Dash)).then(|| v.forward())
+}
+
+/// "..., taxes, depreciation, and amortization ..., said ZKB analyst Daniel Jelovcan.": a
+/// source after the cue that closes the sentence wins over commas before.
+fn inverted_at_end(v: &SpeakerView) -> Option<Option<Found>> {
+    if !v.invertible || v.k != v.hit.first {
+        return None;
     }
-    // Rule `inverted-at-end`: "..., taxes, depreciation, and amortization ..., said ZKB analyst
-    // Daniel Jelovcan.": a source after the cue that closes the sentence wins over commas before.
-    if invertible
-        && k == hit.first
-        && let Some((a, b)) = forward_speaker(text, toks, hit.last + 1)
-        && !toks[a].has(TIME)
+    let toks = v.toks;
+    let (a, b) = forward_speaker(v.text, toks, v.hit.last + 1)?;
+    let closes = !toks[a].has(TIME)
         && !toks[a..=b].iter().any(|t| t.has(AUX | PASSIVE) && !t.cap)
-        && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop)
-    {
-        return Some((a, b, Strength::Good, "inverted-at-end"));
-    }
-    // Rule `coordinated-verb`: "He defended ... and in his nightly address, announced ...":
-    // a cue after "and"/"but" and an adjunct shares the main clause's subject.
-    let adjunct_after_and = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
+        && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop);
+    closes.then_some(Some((a, b, Strength::Good, "inverted-at-end")))
+}
+
+/// "He defended ... and in his nightly address, announced ...": a cue after "and"/"but" and an
+/// adjunct shares the main clause's subject.
+fn coordinated_after_adjunct(v: &SpeakerView) -> Option<Option<Found>> {
+    let (text, toks, k) = (v.text, v.toks, v.k);
+    let j = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
         toks[j].is_boundary() || toks[j].is_word() && is_one_of(w(text, &toks[j]), &["and", "but"])
-    });
-    if let Some(j) = adjunct_after_and
-        && toks[j].is_word()
+    })?;
+    let adjunct = toks[j].is_word()
         && toks
             .get(j + 1)
-            .is_some_and(|n| n.has(PREP | INTRO) && !n.cap)
-    {
-        return main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb"));
-    }
-    // "..., X, ROLE, said" / "X, who ..., said" / "..., said X".
-    let c1 = k - 1;
-    // Parentheticals ("who is at odds with ...") may be long and hold clause words.
-    let (s1a, stop1) = seg_back_with(toks, c1, false, 32);
-    if s1a >= c1 || stop1 == Stop::Long {
-        return forward();
-    }
-    let s1_words = c1 - s1a;
-    let before_s1 = match stop1 {
-        Stop::Punct(c) if toks[c].kind == p.kind => Some(c),
+            .is_some_and(|n| n.has(PREP | INTRO) && !n.cap);
+    adjunct
+        .then(|| main_subject(text, toks).map(|(a, b)| (a, b, Strength::Good, "coordinated-verb")))
+}
+
+/// The segment between the comma before the cue and the punctuation before it ("..., X, ROLE,
+/// said"); parentheticals ("who is at odds with ...") may be long and hold clause words.
+fn segment_before_comma(v: &SpeakerView) -> (usize, Stop) {
+    seg_back_with(v.toks, v.k - 1, false, 32)
+}
+
+/// Nothing usable between the commas: only an inverted speaker.
+fn no_segment_before_comma(v: &SpeakerView) -> Option<Option<Found>> {
+    let (s1a, stop1) = segment_before_comma(v);
+    (s1a >= v.k - 1 || stop1 == Stop::Long).then(|| v.forward())
+}
+
+/// The comma (or dash) of the same kind that opens the segment before the cue's comma.
+fn comma_before_segment(v: &SpeakerView, stop1: Stop) -> Option<usize> {
+    let p = v.before()?;
+    match stop1 {
+        Stop::Punct(c) if v.toks[c].kind == p.kind => Some(c),
         _ => None,
-    };
-    if is_parenthetical_start(text, &toks[s1a]) {
-        let Some(c0) = before_s1 else {
-            return forward();
-        };
-        let (s0a, stop0) = seg_back(toks, c0);
-        let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
-        // "Sen. Lisa Murkowski, R-Alaska, who ...": a party-and-state tag belongs to the name
-        // before it.
-        let s0a = match stop0 {
-            Stop::Punct(c)
-                if toks[c].kind == TokKind::Comma && is_party_tag(text, &toks[s0a..c0]) =>
-            {
-                let (n0, _) = seg_back(toks, c);
-                let n0 = strip_lead(toks, n0, c.saturating_sub(1));
-                if n0 < c && plausible(text, toks, n0, c - 1) {
-                    n0
-                } else {
-                    s0a
-                }
-            }
-            _ => s0a,
-        };
-        // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
-        return (s0a < c0 && plausible(text, toks, s0a, c0 - 1))
-            .then(|| (s0a, c0 - 1, Strength::Good, "name-then-parenthetical"))
-            .or_else(forward);
     }
-    if let Some(c0) = before_s1 {
-        let (s0a, stop0) = seg_back(toks, c0);
-        let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
-        let bounded = !matches!(stop0, Stop::Long);
-        // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
-        let relative = toks[s1a..c1]
-            .iter()
-            .any(|t| is_one_of(w(text, t), RELATIVE_WORDS));
-        if s0a < c0
-            && c0 - s0a <= 8
-            && (s1_words <= 12 || relative && s1_words <= 24)
-            && bounded
-            && np_start_ok(&toks[s0a])
-            && np_start_ok(&toks[s1a])
-        {
-            let b = strip_tail(toks, s0a, c1 - 1);
-            if plausible(text, toks, s0a, b) {
-                return Some((s0a, b, Strength::Good, "name-comma-role"));
+}
+
+/// "X, who ..., said", "Sen. Lisa Murkowski, R-Alaska, who ..., said": the name before a
+/// parenthetical (a party-and-state tag belongs to the name before it).
+fn name_then_parenthetical(v: &SpeakerView) -> Option<Option<Found>> {
+    let (text, toks) = (v.text, v.toks);
+    let (s1a, stop1) = segment_before_comma(v);
+    if !is_parenthetical_start(text, &toks[s1a]) {
+        return None;
+    }
+    let Some(c0) = comma_before_segment(v, stop1) else {
+        return Some(v.forward());
+    };
+    let (s0a, stop0) = seg_back(toks, c0);
+    let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+    let s0a = match stop0 {
+        Stop::Punct(c) if toks[c].kind == TokKind::Comma && is_party_tag(text, &toks[s0a..c0]) => {
+            let (n0, _) = seg_back(toks, c);
+            let n0 = strip_lead(toks, n0, c.saturating_sub(1));
+            if n0 < c && plausible(text, toks, n0, c - 1) {
+                n0
+            } else {
+                s0a
             }
         }
+        _ => s0a,
+    };
+    // Lazily: with the comma first in the sentence, `c0 - 1` would underflow.
+    Some(
+        (s0a < c0 && plausible(text, toks, s0a, c0 - 1))
+            .then(|| (s0a, c0 - 1, Strength::Good, "name-then-parenthetical"))
+            .or_else(|| v.forward()),
+    )
+}
+
+/// "Robert Wood, US envoy to the UN, said": the name before the role between commas.
+fn name_comma_role(v: &SpeakerView) -> Option<Option<Found>> {
+    let (text, toks) = (v.text, v.toks);
+    let c1 = v.k - 1;
+    let (s1a, stop1) = segment_before_comma(v);
+    let c0 = comma_before_segment(v, stop1)?;
+    let (s0a, stop0) = seg_back(toks, c0);
+    let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+    let s1_words = c1 - s1a;
+    // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
+    let relative = toks[s1a..c1]
+        .iter()
+        .any(|t| is_one_of(w(text, t), RELATIVE_WORDS));
+    let shaped = s0a < c0
+        && c0 - s0a <= 8
+        && (s1_words <= 12 || relative && s1_words <= 24)
+        && !matches!(stop0, Stop::Long)
+        && np_start_ok(&toks[s0a])
+        && np_start_ok(&toks[s1a]);
+    if !shaped {
+        return None;
     }
-    forward()
+    let b = strip_tail(toks, s0a, c1 - 1);
+    plausible(text, toks, s0a, b).then_some(Some((s0a, b, Strength::Good, "name-comma-role")))
+}
+
+/// "..., said the ministry": the last resort, a speaker after an invertible cue.
+fn inverted_speaker(v: &SpeakerView) -> Option<Option<Found>> {
+    Some(v.forward())
 }
 
 /// The subject of the joined clause ("..., while the Kremlin called ...") that holds token `k`,
@@ -835,115 +953,20 @@ pub fn attribute_sources(
     toks: &[Tok],
     cues: &[CueHit],
 ) -> Option<(Attribution, Option<Attribution>)> {
-    // Few cues per sentence: candidates live on the stack.
-    let mut cands = Cands::default();
-    let mut citing: Option<(usize, usize, CueHit)> = None;
-    let mut according_outlet: Option<(usize, usize)> = None;
-    let mut participle: Option<CueHit> = None;
-    for hit in cues {
-        match hit.kind {
-            CueKind::CitedAs { source } => {
-                let (sa, sb) = source;
-                if !plausible(text, toks, sa, sb) {
-                    continue;
-                }
-                let outlet =
-                    verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
-                let main = Attribution {
-                    rules: Rules {
-                        cue: hit.rule,
-                        speaker: "cited-as-source",
-                        outlet: outlet.as_ref().map(|_| "subject-citing-source"),
-                    },
-                    speaker: range(toks, sa, sb),
-                    outlet,
-                    cue: toks[hit.first].start..toks[hit.first].end,
-                    cited_as: true,
-                    cue_last: hit.last,
-                };
-                return Some((main, None));
-            }
-            CueKind::Citing => {
-                // "projected that ..., citing their own quick counts": what the subject cites as
-                // its own is no other source; the subject stays the speaker.
-                match source_after(text, toks, hit.last + 1) {
-                    Some((a, b))
-                        if !is_one_of(
-                            w(text, &toks[a]),
-                            &["its", "their", "his", "her", "our"],
-                        ) && citable(text, toks, a, b) =>
-                    {
-                        citing.get_or_insert((a, b, *hit));
-                    }
-                    // Rule `citing-reason`: "cut its guidance, citing reduced spending": a
-                    // reason, not a source; the subject is the speaker, as after "saying".
-                    _ => {
-                        participle.get_or_insert(*hit);
-                    }
-                }
-            }
-            CueKind::According => {
-                if let Some((a, b)) = source_after(text, toks, hit.last + 1) {
-                    if is_outlet(text, toks, a, b)
-                        && cues.iter().any(|h| matches!(h.kind, CueKind::Verb { .. }))
-                    {
-                        according_outlet = Some((a, b));
-                    } else {
-                        cands.push(Cand {
-                            a,
-                            b,
-                            strength: Strength::Good,
-                            hit: *hit,
-                            rule: "source-after-according-to",
-                        });
-                    }
-                }
-            }
-            CueKind::Verb { invertible } => {
-                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
-                    cands.push(Cand {
-                        a,
-                        b,
-                        strength,
-                        hit: *hit,
-                        rule,
-                    });
-                }
-            }
-            CueKind::Participle => {
-                participle.get_or_insert(*hit);
-            }
-        }
+    if let Some(main) = cues.iter().find_map(|hit| cited_as_source(text, toks, hit)) {
+        return Some((main, None));
     }
-    if let Some((a, b, hit)) = citing {
-        let relay = cands
-            .iter()
-            .max_by_key(|c| (c.strength, c.hit.first))
-            .map(|c| (c.a, c.b))
-            .or_else(|| main_subject(text, toks));
-        let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
-        let second = cands.last().and_then(|main| {
-            let relay = relay.unwrap_or((a, b));
-            second_source(text, toks, &cands, main, &[(a, b), (main.a, main.b), relay])
-        });
-        let main = Attribution {
-            rules: Rules {
-                cue: cue.rule,
-                speaker: "citing-source",
-                outlet: relay.map(|_| "subject-citing-source"),
-            },
-            speaker: range(toks, a, b),
-            outlet: relay.map(|(x, y)| range(toks, x, y)),
-            cue: toks[cue.first].start..toks[cue.last].end,
-            cited_as: false,
-            cue_last: cue.last,
-        };
-        return Some((main, second.map(|c| plain_attribution(text, toks, &c))));
+    let found = collect_candidates(text, toks, cues);
+    if let Some(sources) = citing_source(text, toks, &found) {
+        return Some(sources);
     }
+    let mut cands = found.cands;
     if cands.is_empty()
-        && let Some(hit) = participle
+        && let Some(hit) = found.participle
         && let Some((a, b, rule)) = participle_subject(text, toks, &hit)
     {
+        // Rule `citing-reason`: "cut its guidance, citing reduced spending": a reason, not a
+        // source; the subject is the speaker, as after "saying".
         let rule = if hit.kind == CueKind::Citing {
             "citing-reason"
         } else {
@@ -957,34 +980,11 @@ pub fn attribute_sources(
             rule,
         });
     }
-    // Clean spans over nested ones ("he alleged that Israel had added"), named over pronouns,
-    // then the later (main) attribution.
-    // "According to X" opening the sentence frames all of it (X wins); trailing after a verb
-    // with its own speaker ("Aoun said ..., according to a statement from his office"), it only
-    // names the channel (the verb's speaker wins).
-    let rank = |c: &Cand| match c.hit.kind {
-        CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
-        CueKind::According => 0,
-        _ => 1,
-    };
-    let best = cands.iter().max_by_key(|c| {
-        (
-            c.strength,
-            rank(c),
-            !is_pronoun_like(text, toks, c.a, c.b),
-            c.hit.first,
-        )
-    })?;
-    let (outlet, outlet_rule) = match according_outlet {
-        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
-        None if is_outlet(text, toks, best.a, best.b) => {
-            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
-        }
-        None => (None, None),
-    };
+    let best = best_candidate(text, toks, &cands)?;
+    let (outlet, outlet_rule) = outlet_of(text, toks, found.according_outlet, best);
     let taken = [
         (best.a, best.b),
-        according_outlet.unwrap_or((best.a, best.b)),
+        found.according_outlet.unwrap_or((best.a, best.b)),
     ];
     let second = second_source(text, toks, &cands, best, &taken);
     let main = Attribution {
@@ -1000,6 +1000,170 @@ pub fn attribute_sources(
         cue_last: best.hit.last,
     };
     Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// What the cues of a sentence offer: speaker candidates, a cited source, an outlet named by
+/// "according to", a participle whose subject may speak.
+#[derive(Default)]
+struct Offered {
+    cands: Cands,
+    citing: Option<(usize, usize, CueHit)>,
+    according_outlet: Option<(usize, usize)>,
+    participle: Option<CueHit>,
+}
+
+/// Rule `cited-as-source`: "RIA cited Russia's Defence Ministry as saying ...": the cited body
+/// speaks, the subject relays it (outlet rule `subject-citing-source`).
+fn cited_as_source(text: &str, toks: &[Tok], hit: &CueHit) -> Option<Attribution> {
+    let CueKind::CitedAs { source: (sa, sb) } = hit.kind else {
+        return None;
+    };
+    if !plausible(text, toks, sa, sb) {
+        return None;
+    }
+    let outlet = verb_speaker(text, toks, hit, false).map(|(a, b, _, _)| range(toks, a, b));
+    Some(Attribution {
+        rules: Rules {
+            cue: hit.rule,
+            speaker: "cited-as-source",
+            outlet: outlet.as_ref().map(|_| "subject-citing-source"),
+        },
+        speaker: range(toks, sa, sb),
+        outlet,
+        cue: toks[hit.first].start..toks[hit.first].end,
+        cited_as: true,
+        cue_last: hit.last,
+    })
+}
+
+/// Each cue's speaker candidate, by the cue's kind.
+fn collect_candidates(text: &str, toks: &[Tok], cues: &[CueHit]) -> Offered {
+    let mut found = Offered::default();
+    for hit in cues {
+        match hit.kind {
+            CueKind::CitedAs { .. } => {}
+            // "projected that ..., citing their own quick counts": what the subject cites as
+            // its own is no other source; the subject stays the speaker.
+            CueKind::Citing => match source_after(text, toks, hit.last + 1) {
+                Some((a, b))
+                    if !is_one_of(w(text, &toks[a]), &["its", "their", "his", "her", "our"])
+                        && citable(text, toks, a, b) =>
+                {
+                    found.citing.get_or_insert((a, b, *hit));
+                }
+                _ => {
+                    found.participle.get_or_insert(*hit);
+                }
+            },
+            CueKind::According => {
+                let Some((a, b)) = source_after(text, toks, hit.last + 1) else {
+                    continue;
+                };
+                // Rule `according-to-outlet`: "..., X said, according to Reuters": the outlet.
+                if is_outlet(text, toks, a, b)
+                    && cues.iter().any(|h| matches!(h.kind, CueKind::Verb { .. }))
+                {
+                    found.according_outlet = Some((a, b));
+                } else {
+                    let rule = "source-after-according-to";
+                    let strength = Strength::Good;
+                    found.cands.push(Cand {
+                        a,
+                        b,
+                        strength,
+                        hit: *hit,
+                        rule,
+                    });
+                }
+            }
+            CueKind::Verb { invertible } => {
+                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
+                    found.cands.push(Cand {
+                        a,
+                        b,
+                        strength,
+                        hit: *hit,
+                        rule,
+                    });
+                }
+            }
+            CueKind::Participle => {
+                found.participle.get_or_insert(*hit);
+            }
+        }
+    }
+    found
+}
+
+/// Rule `citing-source`: "The Financial Times, citing sources, reported ...": the cited source
+/// speaks; the subject (or the strongest other candidate) relays it.
+fn citing_source(
+    text: &str,
+    toks: &[Tok],
+    found: &Offered,
+) -> Option<(Attribution, Option<Attribution>)> {
+    let (a, b, hit) = found.citing?;
+    let cands = &found.cands;
+    let relay = cands
+        .iter()
+        .max_by_key(|c| (c.strength, c.hit.first))
+        .map(|c| (c.a, c.b))
+        .or_else(|| main_subject(text, toks));
+    let cue = cands.last().map(|c| c.hit).unwrap_or(hit);
+    let second = cands.last().and_then(|main| {
+        let relay = relay.unwrap_or((a, b));
+        second_source(text, toks, cands, main, &[(a, b), (main.a, main.b), relay])
+    });
+    let main = Attribution {
+        rules: Rules {
+            cue: cue.rule,
+            speaker: "citing-source",
+            outlet: relay.map(|_| "subject-citing-source"),
+        },
+        speaker: range(toks, a, b),
+        outlet: relay.map(|(x, y)| range(toks, x, y)),
+        cue: toks[cue.first].start..toks[cue.last].end,
+        cited_as: false,
+        cue_last: cue.last,
+    };
+    Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+}
+
+/// The candidate that speaks: clean spans over nested ones ("he alleged that Israel had
+/// added"), named over pronouns, then the later (main) attribution. "According to X" opening
+/// the sentence frames all of it (X wins); trailing after a verb with its own speaker ("Aoun
+/// said ..., according to a statement from his office"), it only names the channel.
+fn best_candidate<'c>(text: &str, toks: &[Tok], cands: &'c Cands) -> Option<&'c Cand> {
+    let rank = |c: &Cand| match c.hit.kind {
+        CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
+        CueKind::According => 0,
+        _ => 1,
+    };
+    cands.iter().max_by_key(|c| {
+        (
+            c.strength,
+            rank(c),
+            !is_pronoun_like(text, toks, c.a, c.b),
+            c.hit.first,
+        )
+    })
+}
+
+/// The outlet rules, in order: `according-to-outlet` ("..., according to Reuters" after a
+/// verb with its own speaker), then `speaker-is-outlet` ("The Kyiv Independent reported").
+fn outlet_of(
+    text: &str,
+    toks: &[Tok],
+    according_outlet: Option<(usize, usize)>,
+    best: &Cand,
+) -> (Option<Range<usize>>, Option<&'static str>) {
+    match according_outlet {
+        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
+        None if is_outlet(text, toks, best.a, best.b) => {
+            (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
+        }
+        None => (None, None),
+    }
 }
 
 /// A candidate as an attribution of its own (an outlet when the speaker is one).
@@ -1078,6 +1242,15 @@ fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speaker_rules_have_distinct_names() {
+        let mut names: Vec<&str> = SPEAKER_RULES.iter().map(|r| r.name).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "duplicate speaker rule names");
+    }
     use crate::extract::cues::tokens_and_cues;
 
     fn attr(s: &str) -> Option<(String, Option<String>)> {

@@ -70,12 +70,50 @@ fn starts_with_ci(line: &str, prefix: &str) -> bool {
             && bytes.get(n).is_some_and(u8::is_ascii_alphanumeric))
 }
 
+/// The first bytes of the phrases of a list, in either case: a byte not in the set starts none
+/// of them, so most lines and positions are turned away by one look-up.
+const fn first_bytes(list: &[&str]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        let b = list[i].as_bytes()[0];
+        set[b.to_ascii_lowercase() as usize] = true;
+        set[b.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+const CAPTION_FIRST: [bool; 256] = first_bytes(CAPTION_PREFIXES);
+const CREDIT_FIRST: [bool; 256] = first_bytes(CREDIT_VOCAB);
+const PHOTO_CREDIT_FIRST: [bool; 256] = first_bytes(PHOTO_CREDITS);
+
+/// Does `line` open with one of `prefixes` (lower-case, as [`starts_with_ci`] takes them)?
+fn starts_with_any(line: &str, prefixes: &[&str], first: &[bool; 256]) -> bool {
+    let Some(&b) = line.as_bytes().first() else {
+        return false;
+    };
+    let lower = b.to_ascii_lowercase();
+    first[usize::from(b)]
+        && prefixes
+            .iter()
+            .any(|p| p.as_bytes()[0] == lower && starts_with_ci(line, p))
+}
+
+/// Does `line` contain one of `needles` (case kept)? One pass over the line.
+fn contains_any(line: &str, needles: &[&str], first: &[bool; 256]) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        first[usize::from(b)] && needles.iter().any(|n| bytes[i..].starts_with(n.as_bytes()))
+    })
+}
+
 /// Classifies one non-empty, trimmed line; `has_cue` tells whether it contains a reporting verb.
 pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
-    if CAPTION_PREFIXES.iter().any(|p| starts_with_ci(line, p)) {
+    if starts_with_any(line, CAPTION_PREFIXES, &CAPTION_FIRST) {
         return ParaKind::Caption;
     }
-    if !ends_like_sentence(line) && PHOTO_CREDITS.iter().any(|p| line.contains(p)) {
+    if !ends_like_sentence(line) && contains_any(line, PHOTO_CREDITS, &PHOTO_CREDIT_FIRST) {
         return ParaKind::PhotoCaption;
     }
     if line.ends_with(':') {
@@ -97,7 +135,7 @@ pub fn classify_line(line: &str, has_cue: bool) -> ParaKind {
         };
     }
     let trimmed = line.trim_start_matches('(');
-    if CREDIT_VOCAB.iter().any(|v| starts_with_ci(trimmed, v))
+    if starts_with_any(trimmed, CREDIT_VOCAB, &CREDIT_FIRST)
         || (line.starts_with('(') && line.ends_with(')'))
     {
         return ParaKind::Credit;

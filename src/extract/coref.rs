@@ -162,10 +162,15 @@ impl Coref {
         }
         e.last_mention.clear();
         e.last_mention.push_str(mention);
-        let lower = mention.to_lowercase();
-        if !e.mentions.contains(&lower) {
+        // An ASCII mention is checked in place; only a new one is lower-cased and stored.
+        let known = if mention.is_ascii() {
+            super::text::contains_ci(&e.mentions, mention)
+        } else {
+            e.mentions.contains(&mention.to_lowercase())
+        };
+        if !known {
             e.mentions.push(' ');
-            e.mentions.push_str(&lower);
+            e.mentions.push_str(&mention.to_lowercase());
         }
     }
 
@@ -249,9 +254,9 @@ impl Coref {
         if words.is_empty() {
             return Resolved::default();
         }
-        let lower0 = words[0].to_ascii_lowercase();
         // Pronouns.
         if words.len() == 1 && cls[0] & PRON != 0 {
+            let lower0 = words[0].to_ascii_lowercase();
             let found = match lower0.as_str() {
                 "she" | "he" => {
                     let want = if lower0 == "she" {
@@ -278,7 +283,10 @@ impl Coref {
             return self.finish(found, speaker, post);
         }
         // Back-references: "the statement", "the foreign ministry", "the spokesperson".
-        if lower0 == "the" && words.len() <= 3 && words[1..].iter().all(|w| !is_cap(w)) {
+        if words[0].eq_ignore_ascii_case("the")
+            && words.len() <= 3
+            && words[1..].iter().all(|w| !is_cap(w))
+        {
             let head = words[words.len() - 1].to_lowercase();
             let person = PERSON_HEADS.contains(&head.as_str());
             let found = self

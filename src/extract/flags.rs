@@ -360,7 +360,10 @@ fn no_comment(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
         // "did not address the economy" is no silence; "has yet to address" the claim is.
         // "did not say how many" is a detail left out; "declined to say" is silence.
         let word = w(text, t);
-        let opens = if word.to_ascii_lowercase().starts_with("address") {
+        let opens = if word
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("address"))
+        {
             pw.eq_ignore_ascii_case("yet")
         } else if is_one_of(word, DECLINED_ONLY_ANSWERS) {
             is_one_of(pw, NO_ANSWER_OPENERS)

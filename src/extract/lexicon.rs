@@ -1755,7 +1755,18 @@ const ROLE_WORDS: &[&str] = &[
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordInfo {
     pub class: u32,
-    pub cue: Option<Cue>,
+    /// 1 + the index of the word's entry in [`CUE_WORDS`], 0 for no reporting verb: an index
+    /// rather than a [`Cue`] (which holds a `&str`) keeps every token at 32 bytes, and every
+    /// rule walks the tokens.
+    cue_entry: u16,
+}
+
+impl WordInfo {
+    /// The word's reporting-verb behaviour, if it is one.
+    pub fn cue(&self) -> Option<Cue> {
+        let (_, form, noun_like) = *CUE_WORDS.get(usize::from(self.cue_entry).checked_sub(1)?)?;
+        Some(Cue { form, noun_like })
+    }
 }
 
 /// An open-addressing table keyed by words of up to 16 bytes packed into a `u128`: one multiply
@@ -1776,14 +1787,14 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     if bytes.is_empty() || bytes.len() > MAX_WORD {
         return None;
     }
-    let mut k = 0u128;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut key = [0u8; MAX_WORD];
+    for (k, &b) in key.iter_mut().zip(bytes) {
         if !b.is_ascii() {
             return None;
         }
-        k |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+        *k = b.to_ascii_lowercase();
     }
-    Some(k)
+    Some(u128::from_le_bytes(key))
 }
 
 fn slot(key: u128, mask: usize) -> usize {
@@ -1875,8 +1886,8 @@ pub fn table() -> &'static Table {
         {
             map.entry(w).class |= HEDGE;
         }
-        for &(w, form, noun_like) in CUE_WORDS {
-            map.entry(w).cue = Some(Cue { form, noun_like });
+        for (i, &(w, _, _)) in CUE_WORDS.iter().enumerate() {
+            map.entry(w).cue_entry = u16::try_from(i + 1).expect("CUE_WORDS fits a u16 index");
         }
         map
     })
@@ -1928,10 +1939,10 @@ mod tests {
 
     #[test]
     fn classifies_words_case_insensitively() {
-        assert!(word_info("Said").cue.is_some());
+        assert!(word_info("Said").cue().is_some());
         assert!(word_info("the").class & DET != 0);
         assert!(word_info("Spokeswoman").class & FEMALE != 0);
-        assert!(word_info("according").cue.unwrap().form == CueForm::According);
+        assert!(word_info("according").cue().unwrap().form == CueForm::According);
         assert_eq!(word_info("zzzz").class, 0);
         assert_eq!(word_info(&"x".repeat(40)).class, 0);
         assert!(word_info("Sen.").class & TITLE != 0);
@@ -1972,7 +1983,7 @@ mod tests {
         }
         for &(w, form, noun_like) in CUE_WORDS {
             assert_eq!(
-                word_info(w).cue,
+                word_info(w).cue(),
                 Some(Cue { form, noun_like }),
                 "CUE_WORDS: {w:?}"
             );
@@ -2025,7 +2036,7 @@ mod tests {
 
     #[test]
     fn noun_like_cues_are_marked() {
-        assert!(word_info("claims").cue.unwrap().noun_like);
-        assert!(!word_info("claimed").cue.unwrap().noun_like);
+        assert!(word_info("claims").cue().unwrap().noun_like);
+        assert!(!word_info("claimed").cue().unwrap().noun_like);
     }
 }

@@ -10,17 +10,27 @@
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
 //!   `open-quote-without-speaker`;
-//! - cues ([`cues`]): `reporting-verb`, `according-to`, `citing`, `cited-as-saying`,
-//!   `passive-agent`, `reduced-passive-agent`, `made-by-agent`, `post-introducer`, `call-on`,
-//!   `characterised-in-quotes`, `finding-that`, `posting`, `cue-with-word`, `after-quote`,
-//!   `participle`, `asserting-infinitive`;
-//! - speakers ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
+//! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
+//!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `cited-as-saying`,
+//!   `reduced-passive-agent`, `passive-agent`, `call-on`, `characterised-in-quotes`,
+//!   `cue-with-word`, `after-quote`, `posting`, `finding-that`, `participle`,
+//!   `asserting-infinitive`, `reporting-verb`; and the rules that rule a word out:
+//!   `no-reporting-word`, `reduced-passive`, `possessed-noun`, `not-asserted`,
+//!   `after-determiner-or-preposition`, `noun-after-modifier`, `that-said`, `call-without-on`,
+//!   `noun-opening-sentence`, `participle-on-a-thing`;
+//! - speakers of a verb cue (`attribution::SPEAKER_RULES`, tried in order, the first decision
+//!   wins: `cue-opens-sentence`, `relative-antecedent`, `coordinated-verb`,
+//!   `subject-with-relative`, `main-clause-subject`, `subject-before-cue`,
+//!   `after-quote-or-bracket`, `inverted-at-end`, `coordinated-after-adjunct`,
+//!   `no-segment-before-comma`, `name-then-parenthetical`, `name-comma-role`,
+//!   `inverted-speaker`); the names a trace shows ([`attribution`]): `subject-before-cue`, `inverted-speaker`, `inverted-at-end`,
 //!   `name-comma-role`, `name-then-parenthetical`, `claim-noun-apposition`, `reduced-relative`,
 //!   `relative-antecedent`, `subject-with-relative`, `coordinated-verb`, `main-clause-subject`,
 //!   `clause-subject`, `with-participle`, `name-before-participle`, `citing-reason`,
 //!   `source-after-according-to`, `citing-source`, `cited-as-source`, `second-source`;
 //!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
-//! - outlets: `according-to-outlet`, `speaker-is-outlet`, `subject-citing-source`;
+//! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
+//!   `speaker-is-outlet`, `subject-citing-source`;
 //! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
 //!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
 //!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
@@ -209,6 +219,15 @@ struct Pipeline<'a> {
 
 fn slice(text: &str, r: &Range<usize>) -> String {
     text.get(r.clone()).unwrap_or("").to_string()
+}
+
+/// A no-comment sentence opening with a pronoun ("He declined to say ..."): the speaker keeps
+/// back more of their own story.
+fn own_silence(u: &Unit) -> bool {
+    u.hedge
+        .as_ref()
+        .is_some_and(|h| h.1 == HedgeKind::NoComment)
+        && u.starts_with_pronoun
 }
 
 impl<'a> Pipeline<'a> {
@@ -611,93 +630,149 @@ impl<'a> Pipeline<'a> {
         self.infos = infos;
     }
 
+    /// Takes or leaves one sentence: the decisions below, in order; the first that settles it
+    /// (takes or leaves it, with a note naming the rule for `--explain`) wins.
     fn decide(&mut self, u: &Unit, boiler_para: bool) {
-        let text = self.text;
-        let range = u.range.clone();
-        if u.boiler || boiler_para {
-            let rule = if u.boiler {
-                "boilerplate"
-            } else {
-                "boilerplate-paragraph"
-            };
-            self.note(range, false, rule, || "boilerplate".into());
-            return;
-        }
-        let sentence = || slice(text, &range);
-        let hedge = u.hedge.as_ref().map(|(r, _, rule)| (slice(text, r), *rule));
-        // Rule `own-speaker-silence`: "He declined to say whether ...": a speaker keeping back
-        // more of their own story leaves their claim as it stands.
-        let own_silence = u
-            .hedge
-            .as_ref()
-            .is_some_and(|h| h.1 == HedgeKind::NoComment)
-            && u.starts_with_pronoun;
-        if own_silence && u.attr.is_none() {
-            self.note(range, false, "own-speaker-silence", || {
-                "the speaker keeps back more of their own story: no flag, no claim".into()
-            });
-            return;
-        }
-        if let Some(reach) = u.back.filter(|_| !own_silence) {
-            let (phrase, rule) = hedge.clone().unwrap_or_default();
-            let n = self.flag_back(reach, &phrase, &sentence(), rule);
-            if u.attr.is_none() {
-                self.note(range, false, "flag-sentence", || {
-                    format!(
-                        "flag sentence '{phrase}' [{rule}] applied to {n} earlier claim(s) ({reach:?})"
-                    )
-                });
+        type SentenceRule<'p> = fn(&mut Pipeline<'p>, &Unit, bool) -> bool;
+        let sentence_rules: [(&str, SentenceRule<'a>); 7] = [
+            ("boilerplate", Self::boilerplate),
+            ("own-speaker-silence", Self::own_speaker_silence),
+            ("flag-sentence", Self::flag_sentence),
+            ("attributed-claim", Self::attributed_claim),
+            ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
+            ("floating-quote", Self::floating_quote),
+            ("narration-no-cue", Self::narration_no_cue),
+        ];
+        for (_, settles) in sentence_rules {
+            if settles(self, u, boiler_para) {
                 return;
             }
         }
-        if let Some(attr) = &u.attr {
-            let flag = match (&hedge, u.back) {
-                // "Gill said the Commission does not comment on speculation": silence inside
-                // the reported words is the speaker's own claim, not a flag on it.
-                (Some(_), None) if u.silence_reported => None,
-                (Some((phrase, rule)), None) => Some((phrase.clone(), sentence(), *rule)),
-                _ => None,
-            };
-            self.emit_attributed(&range, attr, u.gender_hint, flag.clone(), "claim");
-            if let Some(second) = &u.second {
-                self.emit_attributed(&range, second, Gender::Unknown, flag, "second source");
-            }
-            return;
+    }
+
+    /// The sentence's own hedge phrase as written, with its rule.
+    fn hedge_of(&self, u: &Unit) -> Option<(String, &'static str)> {
+        u.hedge
+            .as_ref()
+            .map(|(r, _, rule)| (slice(self.text, r), *rule))
+    }
+
+    /// "Donate now to support our journalism.": publisher boilerplate, or a paragraph mostly
+    /// made of it, is left out.
+    fn boilerplate(&mut self, u: &Unit, boiler_para: bool) -> bool {
+        if !u.boiler && !boiler_para {
+            return false;
         }
-        if let Some((phrase, rule)) = hedge {
-            self.emit(
-                range.clone(),
-                None,
-                Some(phrase.clone()),
-                Some((phrase.clone(), sentence(), rule)),
-            );
-            if let Some(f) = self.found.last_mut() {
-                f.rules = Some(Rules {
-                    cue: rule,
-                    speaker: "unattributed-hedged-claim",
-                    outlet: None,
-                });
-            }
-            self.note(range, true, "unattributed-hedged-claim", || {
-                format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
+        let rule = if u.boiler {
+            "boilerplate"
+        } else {
+            "boilerplate-paragraph"
+        };
+        self.note(u.range.clone(), false, rule, || "boilerplate".into());
+        true
+    }
+
+    /// "He declined to say whether ...": a speaker keeping back more of their own story leaves
+    /// their claim as it stands (no flag, no claim).
+    fn own_speaker_silence(&mut self, u: &Unit, _: bool) -> bool {
+        if !own_silence(u) || u.attr.is_some() {
+            return false;
+        }
+        self.note(u.range.clone(), false, "own-speaker-silence", || {
+            "the speaker keeps back more of their own story: no flag, no claim".into()
+        });
+        true
+    }
+
+    /// "Her claims could not be independently verified.": flags the claims it refers back to;
+    /// a sentence with no attribution of its own is then left out, one with it goes on.
+    fn flag_sentence(&mut self, u: &Unit, _: bool) -> bool {
+        let Some(reach) = u.back.filter(|_| !own_silence(u)) else {
+            return false;
+        };
+        let (phrase, rule) = self.hedge_of(u).unwrap_or_default();
+        let n = self.flag_back(reach, &phrase, &slice(self.text, &u.range), rule);
+        if u.attr.is_some() {
+            return false;
+        }
+        self.note(u.range.clone(), false, "flag-sentence", || {
+            format!("flag sentence '{phrase}' [{rule}] applied to {n} earlier claim(s) ({reach:?})")
+        });
+        true
+    }
+
+    /// "The ministry said ...": a claim with its speaker (and a second source's claim), flagged
+    /// by its own hedge unless the silence is inside the reported words ("Gill said the
+    /// Commission does not comment on speculation" is Gill's claim).
+    fn attributed_claim(&mut self, u: &Unit, _: bool) -> bool {
+        let Some(attr) = &u.attr else {
+            return false;
+        };
+        let range = u.range.clone();
+        let flag = match (self.hedge_of(u), u.back) {
+            (Some(_), None) if u.silence_reported => None,
+            (Some((phrase, rule)), None) => Some((phrase, slice(self.text, &range), rule)),
+            _ => None,
+        };
+        self.emit_attributed(&range, attr, u.gender_hint, flag.clone(), "claim");
+        if let Some(second) = &u.second {
+            self.emit_attributed(&range, second, Gender::Unknown, flag, "second source");
+        }
+        true
+    }
+
+    /// "North Korean troops are reportedly already inside Ukraine.": a hedged sentence with no
+    /// source is a claim with no speaker.
+    fn unattributed_hedged_claim(&mut self, u: &Unit, _: bool) -> bool {
+        let Some((phrase, rule)) = self.hedge_of(u) else {
+            return false;
+        };
+        let range = u.range.clone();
+        let sentence = slice(self.text, &range);
+        self.emit(
+            range.clone(),
+            None,
+            Some(phrase.clone()),
+            Some((phrase.clone(), sentence, rule)),
+        );
+        if let Some(f) = self.found.last_mut() {
+            f.rules = Some(Rules {
+                cue: rule,
+                speaker: "unattributed-hedged-claim",
+                outlet: None,
             });
-            return;
         }
-        if u.quote_only
-            && let Some(sp) = self.previous_speaker(self.para, "floating-quote-previous-speaker")
-        {
-            self.emit(range.clone(), Some(&sp), None, None);
-            self.note(range, true, "floating-quote", || {
-                format!(
-                    "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
-                    sp.written
-                )
-            });
-            return;
+        self.note(range, true, "unattributed-hedged-claim", || {
+            format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
+        });
+        true
+    }
+
+    /// "“But I think not.”" in its own paragraph after a quote by a known speaker: theirs.
+    fn floating_quote(&mut self, u: &Unit, _: bool) -> bool {
+        if !u.quote_only {
+            return false;
         }
-        self.note(range, false, "narration-no-cue", || {
+        let Some(sp) = self.previous_speaker(self.para, "floating-quote-previous-speaker") else {
+            return false;
+        };
+        let range = u.range.clone();
+        self.emit(range.clone(), Some(&sp), None, None);
+        self.note(range, true, "floating-quote", || {
+            format!(
+                "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
+                sp.written
+            )
+        });
+        true
+    }
+
+    /// "It comes as Ukraine drafted 160,000 more troops.": narration without a source.
+    fn narration_no_cue(&mut self, u: &Unit, _: bool) -> bool {
+        self.note(u.range.clone(), false, "narration-no-cue", || {
             "narration: no reporting cue or hedge".into()
         });
+        true
     }
 
     /// Emits one attributed claim on `range` and explains it: the rules behind its cue,

@@ -73,8 +73,10 @@ fn is_joiner(c: char) -> bool {
 /// After the space at `k`, does a typical sentence opener follow?
 fn next_is_sentence_start(slice: &str, k: usize) -> bool {
     let rest = slice.get(k..).unwrap_or("").trim_start();
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    lexicon::SENTENCE_STARTERS.contains(&word.as_str())
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    lexicon::SENTENCE_STARTERS.contains(&&rest[..end])
 }
 
 /// The char at byte `i` of `s` and its length (ASCII fast path); `None` past the end.
@@ -88,6 +90,18 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
         .and_then(|r| r.chars().next())
         .map(|c| (c, c.len_utf8()))
 }
+
+/// `WORD_MASKS[n]` keeps the low `n` bytes of a packed word: a load, where a 128-bit shift
+/// costs a dozen instructions on every token.
+const WORD_MASKS: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    masks
+};
 
 /// The lexicon key of `bytes[start..end]`: lower-cased ASCII bytes packed little-endian, without a
 /// trailing full stop; `None` for numbers, non-ASCII and words over 16 bytes (looked up apart).
@@ -115,11 +129,7 @@ fn pack_word(bytes: &[u8], start: usize, mut end: usize) -> Option<u128> {
             u128::from_le_bytes(a)
         }
     };
-    let mask = if len == 16 {
-        u128::MAX
-    } else {
-        (1u128 << (8 * len)) - 1
-    };
+    let mask = WORD_MASKS[len];
     let v = raw & mask;
     if v & (0x8080_8080_8080_8080_8080_8080_8080_8080 & mask) != 0 {
         return pack_with_apostrophes(&bytes[start..end]);
@@ -160,7 +170,16 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     let mut q = quotes.partition_point(|r| r.end <= range.start);
     let table = lexicon::table();
     let mut i = 0usize;
-    while let Some((c, clen)) = char_at(slice, i) {
+    let bytes = slice.as_bytes();
+    while i < bytes.len() {
+        // Spaces are most of what is not a word: skip them before decoding a char.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some((c, clen)) = char_at(slice, i) else {
+            break;
+        };
         if c.is_whitespace() {
             i += clen;
             continue;
@@ -169,7 +188,6 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         let start = base + i;
         let (end_rel, kind) = if is_word_char(c) {
             let mut end = i + clen;
-            let bytes = slice.as_bytes();
             loop {
                 // ASCII fast path over the bulk of a word.
                 while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
@@ -449,6 +467,12 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
         return false;
     }
     h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Does `word` end with `suffix`, ASCII case ignored? (No lower-cased copy of the word.)
+pub fn ends_with_ci(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// True when a possessive ("Russia's", "agencies’") ends the word.
