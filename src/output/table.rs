@@ -14,6 +14,27 @@ pub struct Layout {
     pub color: bool,
 }
 
+/// How a listing is printed: a table (fitted to the terminal, or whole when
+/// `--format table` is given in a pipe), or tab-separated lines under a header
+/// line, what every listing prints when piped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Table { on_terminal: bool },
+    Tsv,
+}
+
+impl Shape {
+    /// A table on a terminal or when asked for (`explicit_table`); else TSV.
+    pub fn for_stdout(explicit_table: bool) -> Shape {
+        let on_terminal = super::stdout_is_terminal();
+        if on_terminal || explicit_table {
+            Shape::Table { on_terminal }
+        } else {
+            Shape::Tsv
+        }
+    }
+}
+
 pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
     table.load_style(if on_terminal {
@@ -303,7 +324,7 @@ pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String
 
 /// A listing as tab-separated lines, a header line first: what every listing prints
 /// when piped. Tabs and line breaks inside cells become spaces.
-fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub(super) fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = Vec::new();
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         for (i, cell) in cells.enumerate() {
