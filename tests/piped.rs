@@ -98,3 +98,26 @@ fn stats_piped_is_one_figure_a_line_under_one_header() {
     assert!(table.starts_with("2 claims in 1 articles"), "{table}");
     assert!(table.contains("Claims by status\n| status"), "{table}");
 }
+
+#[test]
+fn history_and_articles_print_the_table_when_asked_in_a_pipe() {
+    let env = two_versions();
+    let tsv = env.run_ok(&["history"]);
+    assert!(
+        tsv.starts_with("event\tclaim\twhen\treviewer\tchange\tnote\n"),
+        "{tsv}"
+    );
+    assert!(
+        tsv.contains("\tayse\tspeaker: Reuters → a spokesman\t\n"),
+        "{tsv}"
+    );
+    let table = env.run_ok(&["history", "-f", "table"]);
+    assert!(table.starts_with("| event "), "{table}");
+    let tsv = env.run_ok(&["articles"]);
+    assert!(
+        tsv.starts_with("id\tsource\tversion\ttitle\tclaims\tflagged\t"),
+        "{tsv}"
+    );
+    let table = env.run_ok(&["articles", "-f", "table"]);
+    assert!(table.starts_with("| id | source "), "{table}");
+}

@@ -344,7 +344,8 @@ pub(super) fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> S
 }
 
 /// Review events: newest first, as given.
-pub fn history(rows: &[Review], on_terminal: bool) -> String {
+pub fn history(rows: &[Review], shape: Shape) -> String {
+    let on_terminal = shape == Shape::Table { on_terminal: true };
     const HEADER: [&str; 6] = ["event", "claim", "when", "reviewer", "change", "note"];
     let cells = rows.iter().map(|r| {
         let change = match &r.field {
@@ -366,7 +367,7 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
             cell_text(r.note.as_deref().unwrap_or(""), on_terminal),
         ]
     });
-    if !on_terminal {
+    if shape == Shape::Tsv {
         return tsv(&HEADER, cells);
     }
     let mut table = new_table(&HEADER, on_terminal);
@@ -377,7 +378,8 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
 }
 
 /// Ingested article versions with claim counts by status.
-pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
+pub fn articles(rows: &[ArticleSummary], shape: Shape) -> String {
+    let on_terminal = shape == Shape::Table { on_terminal: true };
     let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
     // The register's statuses, in its order (the store gives every row all of them).
     if let Some(first) = rows.first() {
@@ -395,7 +397,7 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
         row
     });
-    if !on_terminal {
+    if shape == Shape::Tsv {
         return tsv(&header, cells);
     }
     let mut table = new_table(&header, on_terminal);
