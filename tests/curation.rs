@@ -402,7 +402,7 @@ fn assign_divides_the_queue_and_stats_count_per_assignee() {
             .all(|a| a["claims"] == 1 && a["unverified"] == 1)
     );
     assert_eq!(stats["unassigned"], nobody.len());
-    let table = d.env.run_ok(&["stats"]);
+    let table = d.env.run_ok(&["stats", "-f", "table"]);
     assert!(
         table.contains("Assignees") && table.contains("bob"),
         "{table}"

@@ -424,6 +424,36 @@ fn a_mark_into_a_full_stdout_is_committed_once_and_says_so() {
     assert_eq!(rows, 1);
 }
 
+/// The curation writes report through the same committed-output path as `mark`.
+#[test]
+fn a_dismiss_into_a_full_stdout_is_committed_once_and_says_so() {
+    let (_dir, db) = seeded();
+    let id = export(&db)[0]["id"].to_string();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = claimtrack(&db)
+        .args(["dismiss", &id, "--reason", "boilerplate"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("1 claim(s) were dismissed")
+            && err.contains("committed")
+            && err.contains("do not run it again"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let rows = count(
+        &sql(&db),
+        &format!("SELECT count(*) FROM reviews WHERE claim_id = {id} AND event = 'dismiss'"),
+    );
+    assert_eq!(rows, 1);
+}
+
 // Item 5: bad entries below a directory are skipped, one short line each; the
 // rest is stored and the run fails at the end.
 #[test]

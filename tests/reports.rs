@@ -1187,7 +1187,7 @@ fn stats_take_the_list_filters_and_print_tables() {
         [("alice", 2), ("bob", 1)],
         "only the activity on the filtered claims"
     );
-    let table = r.env.run_ok(&["stats"]);
+    let table = r.env.run_ok(&["stats", "-f", "table"]);
     for heading in [
         "Claims by status",
         "Top speakers",
@@ -1198,7 +1198,9 @@ fn stats_take_the_list_filters_and_print_tables() {
         assert!(table.contains(heading), "{heading} missing:\n{table}");
     }
     assert!(table.contains("| alice"), "{table}");
-    let empty = r.env.run_ok(&["stats", "--search", "no such words"]);
+    let empty = r
+        .env
+        .run_ok(&["stats", "--search", "no such words", "-f", "table"]);
     assert!(empty.starts_with("0 claims in 0 articles"), "{empty}");
 }
 

@@ -83,7 +83,8 @@ fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
     // The sentence before it, from the article, is shown too.
     assert!(shown.contains("according to Anadolu"), "{shown}");
     assert!(shown.contains("v/f/m/i/p verdict"), "the keys: {shown}");
-    assert!(screen(&app, 140, 30).contains("v verified  f false  m misleading"));
+    assert!(screen(&app, 200, 30).contains("v verified  f false  m misleading"));
+    assert!(screen(&app, 120, 30).contains("v/f/m/i/p verdict  n note  e speaker  d dismiss"));
 }
 
 #[test]
@@ -248,6 +249,9 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 #[test]
 fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
     let env = env_with_article();
+    // The default queue: what is given to me or to nobody.
+    env.run_ok(&["assign", "1", "--to", "bo", "-r", "bo"]);
+    env.run_ok(&["assign", "2", "--to", "tmux", "-r", "bo"]);
     let socket = format!("claimtrack-test-{}", std::process::id());
     let command = format!(
         "env NO_COLOR=1 CLAIMTRACK_REVIEWER=tmux '{}' --db '{}' review; sleep 30",
@@ -261,10 +265,10 @@ fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
     assert!(started.status.success(), "{started:?}");
     let pane =
         || String::from_utf8_lossy(&tmux(&socket, &["capture-pane", "-p"]).stdout).into_owned();
-    wait_for("the review screen", || pane().contains("1 of 3  claim 3"));
+    wait_for("the review screen", || pane().contains("1 of 2  claim 3"));
     tmux(&socket, &["send-keys", "f"]);
     wait_for("claim 3 marked false", || status_of(&env, 3) == "false");
-    wait_for("the next claim", || pane().contains("2 of 3"));
+    wait_for("the next claim", || pane().contains("2 of 2  claim 2"));
     tmux(&socket, &["send-keys", "q"]);
     wait_for("the summary after quitting", || {
         pane().contains("1 claim reviewed")
@@ -303,4 +307,129 @@ fn the_evidence_sentence_after_the_claim_is_highlighted() {
         .collect();
     assert!(reversed.contains("independently"), "{reversed}");
     assert!(!reversed.contains("Anadolu"), "{reversed}");
+}
+
+#[test]
+fn e_corrects_the_speaker_as_edit_does() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "e");
+    // The prompt starts from the speaker as it reads now.
+    let Mode::Speaker(current) = app.mode.clone() else {
+        panic!("{:?}", app.mode)
+    };
+    for _ in 0..current.chars().count() {
+        key(&mut store, &mut app, KeyCode::Backspace);
+    }
+    keys(&mut store, &mut app, "Defence Ministry spokesman");
+    assert!(screen(&app, 80, 24).contains("speaker: Defence Ministry spokesman"));
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Browse);
+    let claim = env.json(&["show", "3", "-f", "json"]);
+    assert_eq!(claim["speaker"], "Defence Ministry spokesman");
+    assert_eq!(claim["history"][0]["event"], "edit");
+    assert_eq!(claim["history"][0]["reviewer"], "ayse");
+    let found = env.json(&["list", "--speaker", "defence ministry", "-f", "json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    env.run_ok(&["check"]);
+}
+
+#[test]
+fn d_dismisses_with_the_reason_typed_and_moves_on() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "d");
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(app.message, "empty reason: nothing changed");
+    keys(&mut store, &mut app, "dnarration");
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(app.position(), (2, 3));
+    assert!(
+        app.message.contains("claim 3: dismissed"),
+        "{}",
+        app.message
+    );
+    let listed = env.json(&["list", "-f", "json"]);
+    assert!(listed.as_array().unwrap().iter().all(|c| c["id"] != 3));
+    let dismissed = env.json(&["list", "--dismissed", "-f", "json"]);
+    assert_eq!(dismissed[0]["id"], 3);
+    assert_eq!(dismissed[0]["dismissed"], "narration");
+}
+
+#[test]
+fn a_assigns_the_claim_to_the_reviewer() {
+    let env = env_with_article();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    keys(&mut store, &mut app, "a");
+    assert_eq!(app.message, "claim 3: assigned to ayse");
+    assert_eq!(app.position(), (1, 3), "assigning does not move on");
+    let mine = env.json(&["list", "--assignee", "ayse", "-f", "json"]);
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["id"], 3);
+}
+
+#[test]
+fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
+    let env = env_with_article();
+    env.run_ok(&["status", "add", "satire", "--label", "Satire", "--final"]);
+    env.run_ok(&["status", "add", "stale", "--label", "Out of date"]);
+    env.run_ok(&["status", "add", "old", "--label", "Old"]);
+    env.run_ok(&["status", "retire", "old"]);
+    env.run_ok(&["status", "retire", "misleading"]);
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+    let keyed: Vec<(char, String)> = app
+        .status_keys()
+        .iter()
+        .map(|(k, s)| (*k, s.to_string()))
+        .collect();
+    // 's' skips, so satire takes its next free letter and stale the one after.
+    let expected = [
+        ('v', "verified"),
+        ('f', "false"),
+        ('i', "inconclusive"),
+        ('p', "in-progress"),
+        ('t', "satire"),
+        ('l', "stale"),
+    ];
+    let expected: Vec<(char, String)> = expected.iter().map(|&(k, s)| (k, s.into())).collect();
+    assert_eq!(keyed, expected);
+    assert!(screen(&app, 80, 24).contains("v/f/i/p/t/l verdict"));
+    assert!(screen(&app, 200, 24).contains("t satire  l stale"));
+    keys(&mut store, &mut app, "?");
+    assert!(screen(&app, 80, 24).contains("t       mark satire"));
+    keys(&mut store, &mut app, "x");
+    keys(&mut store, &mut app, "m");
+    assert!(app.message.contains("does nothing"), "{}", app.message);
+    keys(&mut store, &mut app, "t");
+    assert_eq!(status_of(&env, 3), "satire");
+}
+
+#[test]
+fn a_published_claim_refuses_the_keys_naming_reopen() {
+    let env = env_with_article();
+    env.run_ok(&["mark", "3", "-s", "false", "-r", "bo"]);
+    env.run_ok(&["publish", "3", "--explanation", "MoD figures", "-r", "bo"]);
+    let mut store = Store::open(&env.db()).unwrap();
+    let filter = ClaimFilter {
+        order: ClaimOrder::Flagged,
+        ..ClaimFilter::default()
+    };
+    let mut app = App::new(&store, filter, "ayse".into()).unwrap();
+    assert_eq!(app.shown.as_ref().unwrap().detail.claim.id, 3);
+    for k in ["v", "e", "d"] {
+        keys(&mut store, &mut app, k);
+        assert_eq!(app.mode, Mode::Browse, "{k}");
+        assert!(
+            app.message.contains("published and locked")
+                && app.message.contains("claimtrack reopen 3"),
+            "{k}: {}",
+            app.message
+        );
+    }
+    assert_eq!(status_of(&env, 3), "false");
+    assert_eq!(app.position(), (1, 3), "still on the locked claim");
 }

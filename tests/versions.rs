@@ -378,7 +378,7 @@ fn versions_lists_each_version_with_counts_that_match_diff() {
         "json",
     ]);
     assert_eq!(by_id.as_array().unwrap().len(), 2);
-    let table = env.run_ok(&["versions", SOURCE]);
+    let table = env.run_ok(&["versions", SOURCE, "-f", "table"]);
     assert!(table.starts_with("live-page: 2 versions"), "{table}");
     assert_eq!(
         table.lines().count(),
@@ -390,7 +390,7 @@ fn versions_lists_each_version_with_counts_that_match_diff() {
 #[test]
 fn diff_table_and_version_choices() {
     let Reviewed { env, .. } = two_versions_with_reviews();
-    let table = env.run_ok(&["diff", SOURCE]);
+    let table = env.run_ok(&["diff", SOURCE, "-f", "table"]);
     let first = table.lines().next().unwrap();
     assert!(
         first.starts_with("live-page: version 1 (article "),

@@ -1,11 +1,11 @@
 //! `claimtrack add`: a claim the extractor missed.
 
 use super::UsageError;
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::quote;
 use crate::store::{NewClaim, Store};
 use clap::Args;
-use std::io::Write;
 
 /// Add a claim the extractor missed. The quote must occur in the article's newest
 /// version (whitespace and quote styles folded); when it occurs more than once,
@@ -50,10 +50,12 @@ pub fn run(store: &mut Store, args: AddArgs) -> anyhow::Result<()> {
         flag: field(&args.flag, "flag")?,
     };
     let id = store.add_claim(&claim, &reviewer)?;
-    writeln!(
-        std::io::stdout().lock(),
-        "claim {id}: added to article {article_id} (bytes {start}..{end})"
-    )?;
+    report_committed(
+        &[format!(
+            "claim {id}: added to article {article_id} (bytes {start}..{end})"
+        )],
+        &format!("claim {id} was added"),
+    );
     Ok(())
 }
 

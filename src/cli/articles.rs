@@ -1,7 +1,7 @@
 //! `claimtrack articles`: what has been ingested.
 
 use super::output::Sink;
-use crate::output::{json, stdout_is_terminal, table};
+use crate::output::{json, table};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
 
@@ -11,8 +11,10 @@ use clap::{Args, ValueEnum};
   claimtrack articles
   claimtrack articles -f json | jq '.[] | {source, version, claims}'")]
 pub struct ArticlesArgs {
-    #[arg(short, long, value_enum, default_value_t = ArticlesFormat::Table)]
-    pub format: ArticlesFormat,
+    /// table (on a terminal; tab-separated lines under a header line when
+    /// piped, unless given), or json.
+    #[arg(short, long, value_enum)]
+    pub format: Option<ArticlesFormat>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -28,11 +30,14 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let articles = store.articles()?;
     match args.format {
-        ArticlesFormat::Table if articles.is_empty() => {
+        None | Some(ArticlesFormat::Table) if articles.is_empty() => {
             super::output::say("no articles yet: see `claimtrack ingest --help`")
         }
-        ArticlesFormat::Table => display.page(&table::articles(&articles, stdout_is_terminal()))?,
-        ArticlesFormat::Json => {
+        None | Some(ArticlesFormat::Table) => {
+            let shape = table::Shape::for_stdout(args.format.is_some());
+            display.page(&table::articles(&articles, shape))?
+        }
+        Some(ArticlesFormat::Json) => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &articles)?;
             sink.finish()?;

@@ -1,9 +1,9 @@
 //! `claimtrack assign` and `claimtrack unassign`: divide the work.
 
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::store::Store;
 use clap::Args;
-use std::io::Write;
 
 /// Give claims to a reviewer (`--to me` for yourself).
 #[derive(Debug, Args)]
@@ -40,18 +40,28 @@ pub fn run_assign(store: &mut Store, args: AssignArgs) -> anyhow::Result<()> {
         .into());
     }
     store.assign(&args.ids, Some(&to), &reviewer)?;
-    let mut out = std::io::stdout().lock();
-    for id in &args.ids {
-        writeln!(out, "claim {id}: assigned to {to}")?;
-    }
+    let lines: Vec<String> = args
+        .ids
+        .iter()
+        .map(|id| format!("claim {id}: assigned to {to}"))
+        .collect();
+    report_committed(
+        &lines,
+        &format!("{} claim(s) were assigned to {to}", args.ids.len()),
+    );
     Ok(())
 }
 
 pub fn run_unassign(store: &mut Store, args: UnassignArgs) -> anyhow::Result<()> {
     store.assign(&args.ids, None, &args.reviewer.name()?)?;
-    let mut out = std::io::stdout().lock();
-    for id in &args.ids {
-        writeln!(out, "claim {id}: unassigned")?;
-    }
+    let lines: Vec<String> = args
+        .ids
+        .iter()
+        .map(|id| format!("claim {id}: unassigned"))
+        .collect();
+    report_committed(
+        &lines,
+        &format!("{} claim(s) were unassigned", args.ids.len()),
+    );
     Ok(())
 }

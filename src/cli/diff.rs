@@ -1,7 +1,8 @@
 //! `claimtrack diff`: what changed between two versions of one source.
 
 use super::output::{Sink, print};
-use crate::output::{json, stdout_is_terminal, versions};
+use crate::output::table::Shape;
+use crate::output::{json, versions};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
 
@@ -22,8 +23,10 @@ pub struct DiffArgs {
     /// The newer version [default: the latest].
     #[arg(long, value_name = "V", value_parser = super::parse_version)]
     pub to: Option<i64>,
-    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    /// table (on a terminal; tab-separated lines under a header line when
+    /// piped, unless given), or json.
+    #[arg(short, long, value_enum)]
+    pub format: Option<DiffFormat>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -36,8 +39,11 @@ pub fn run(store: &Store, args: DiffArgs) -> anyhow::Result<()> {
     let source = store.resolve_source(&super::source_key(&args.source))?;
     let diff = store.diff(&source, args.from, args.to)?;
     match args.format {
-        DiffFormat::Table => print(&versions::diff(&diff, stdout_is_terminal()))?,
-        DiffFormat::Json => {
+        None | Some(DiffFormat::Table) => print(&versions::diff(
+            &diff,
+            Shape::for_stdout(args.format.is_some()),
+        ))?,
+        Some(DiffFormat::Json) => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &diff)?;
             sink.finish()?;

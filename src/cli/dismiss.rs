@@ -1,9 +1,9 @@
 //! `claimtrack dismiss` and `claimtrack restore`: set aside what is not a claim.
 
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::store::Store;
 use clap::Args;
-use std::io::Write;
 
 /// Set claims aside as not claims (boilerplate, narration). They leave every
 /// listing, count and report (`list --dismissed` shows them) and stay dismissed in
@@ -31,18 +31,28 @@ pub struct RestoreArgs {
 pub fn run_dismiss(store: &mut Store, args: DismissArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.dismiss(&args.ids, &reason, &args.reviewer.name()?)?;
-    let mut out = std::io::stdout().lock();
-    for id in &args.ids {
-        writeln!(out, "claim {id}: dismissed")?;
-    }
+    let lines: Vec<String> = args
+        .ids
+        .iter()
+        .map(|id| format!("claim {id}: dismissed"))
+        .collect();
+    report_committed(
+        &lines,
+        &format!("{} claim(s) were dismissed", args.ids.len()),
+    );
     Ok(())
 }
 
 pub fn run_restore(store: &mut Store, args: RestoreArgs) -> anyhow::Result<()> {
     store.undismiss(&args.ids, &args.reviewer.name()?)?;
-    let mut out = std::io::stdout().lock();
-    for id in &args.ids {
-        writeln!(out, "claim {id}: restored")?;
-    }
+    let lines: Vec<String> = args
+        .ids
+        .iter()
+        .map(|id| format!("claim {id}: restored"))
+        .collect();
+    report_committed(
+        &lines,
+        &format!("{} claim(s) were restored", args.ids.len()),
+    );
     Ok(())
 }

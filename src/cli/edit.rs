@@ -1,10 +1,10 @@
 //! `claimtrack edit`: correct the extractor's attribution of a claim.
 
 use super::UsageError;
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::store::{Correction, Field, Store};
 use clap::Args;
-use std::io::Write;
 
 /// Correct a claim's speaker, outlet, cue or flag. History keeps the old and new
 /// values; the correction is kept when a new version of the article is ingested.
@@ -61,20 +61,23 @@ pub fn run(store: &mut Store, args: EditArgs) -> anyhow::Result<()> {
         note.as_deref(),
         &args.reviewer.name()?,
     )?;
-    let mut out = std::io::stdout().lock();
     if changes.is_empty() {
-        writeln!(out, "claim {}: nothing changed", args.id)?;
+        super::output::print(&format!("claim {}: nothing changed", args.id))?;
+        return Ok(());
     }
-    for change in changes {
-        writeln!(
-            out,
-            "claim {}: {} {} → {}",
-            args.id,
-            change.field.as_str(),
-            shown(change.old.as_deref()),
-            shown(change.new.as_deref())
-        )?;
-    }
+    let lines: Vec<String> = changes
+        .iter()
+        .map(|change| {
+            format!(
+                "claim {}: {} {} → {}",
+                args.id,
+                change.field.as_str(),
+                shown(change.old.as_deref()),
+                shown(change.new.as_deref())
+            )
+        })
+        .collect();
+    report_committed(&lines, &format!("claim {} was edited", args.id));
     Ok(())
 }
 

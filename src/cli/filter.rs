@@ -2,7 +2,7 @@
 
 use super::parse_status;
 use crate::model::Status;
-use crate::store::{ClaimFilter, ClaimOrder};
+use crate::store::{Assignee, ClaimFilter, ClaimOrder};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 
@@ -108,8 +108,8 @@ impl FilterArgs {
         ClaimFilter {
             not_statuses: self.not_status.clone(),
             assignee: self.assignee.as_deref().map(|name| match name {
-                "none" => None,
-                name => Some(person(name)),
+                "none" => Assignee::Nobody,
+                name => Assignee::To(person(name)),
             }),
             tag: self.tag.clone(),
             reviewer: self.touched_by.as_deref().map(person),

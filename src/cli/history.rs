@@ -1,7 +1,7 @@
 //! `claimtrack history`: review events, newest first.
 
 use super::output::Sink;
-use crate::output::{json, stdout_is_terminal, table};
+use crate::output::{json, table};
 use crate::store::{HistoryFilter, Store};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -21,8 +21,10 @@ pub struct HistoryArgs {
     /// Show at most N events.
     #[arg(short, long, value_name = "N", value_parser = super::parse_limit)]
     pub limit: Option<u64>,
-    #[arg(short, long, value_enum, default_value_t = HistoryFormat::Table)]
-    pub format: HistoryFormat,
+    /// table (on a terminal; tab-separated lines under a header line when
+    /// piped, unless given), json or jsonl.
+    #[arg(short, long, value_enum)]
+    pub format: Option<HistoryFormat>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -49,14 +51,19 @@ pub fn run(
         limit: args.limit,
     })?;
     match args.format {
-        HistoryFormat::Table if events.is_empty() => super::output::say("no review events yet"),
-        HistoryFormat::Table => display.page(&table::history(&events, stdout_is_terminal()))?,
-        HistoryFormat::Json => {
+        None | Some(HistoryFormat::Table) if events.is_empty() => {
+            super::output::say("no review events yet")
+        }
+        None | Some(HistoryFormat::Table) => {
+            let shape = table::Shape::for_stdout(args.format.is_some());
+            display.page(&table::history(&events, shape))?
+        }
+        Some(HistoryFormat::Json) => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &events)?;
             sink.finish()?;
         }
-        HistoryFormat::Jsonl => {
+        Some(HistoryFormat::Jsonl) => {
             let mut sink = Sink::open(None)?;
             for event in &events {
                 json::write_line(&mut sink, event)?;

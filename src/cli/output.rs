@@ -193,6 +193,17 @@ pub struct Committed {
     lost: Option<io::Error>,
 }
 
+/// Prints the report of a change already committed, one line each, through
+/// [`Committed`]; `done` says what happened should the report be lost.
+pub fn report_committed(lines: &[String], done: &str) {
+    let mut out = Committed::stdout();
+    for line in lines {
+        // Committed never fails a write: it keeps the first error for `finish`.
+        let _ = writeln!(out, "{line}");
+    }
+    out.finish(done);
+}
+
 impl Committed {
     pub fn stdout() -> Committed {
         Committed {

@@ -1,9 +1,9 @@
 //! `claimtrack publish` and `claimtrack reopen`: verdicts that stay put.
 
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::store::Store;
 use clap::Args;
-use std::io::Write;
 
 /// Publish a claim's verdict (its final status) with the explanation readers see,
 /// and lock it: `mark`, `edit` and `dismiss` are refused until `reopen`.
@@ -45,18 +45,22 @@ pub fn run_publish(store: &mut Store, args: PublishArgs) -> anyhow::Result<()> {
         summary.as_deref(),
         &args.reviewer.name()?,
     )?;
-    writeln!(
-        std::io::stdout().lock(),
-        "claim {}: published as {status}; locked until `claimtrack reopen {}`",
-        args.id,
-        args.id
-    )?;
+    report_committed(
+        &[format!(
+            "claim {}: published as {status}; locked until `claimtrack reopen {}`",
+            args.id, args.id
+        )],
+        &format!("claim {} was published", args.id),
+    );
     Ok(())
 }
 
 pub fn run_reopen(store: &mut Store, args: ReopenArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.reopen(args.id, &reason, &args.reviewer.name()?)?;
-    writeln!(std::io::stdout().lock(), "claim {}: reopened", args.id)?;
+    report_committed(
+        &[format!("claim {}: reopened", args.id)],
+        &format!("claim {} was reopened", args.id),
+    );
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use crate::extract::sentence_spans;
 use crate::output::escape::visible;
-use crate::output::{json, stdout_is_terminal, table};
+use crate::output::{json, table};
 use crate::store::{ClaimDetail, Store};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -262,7 +262,10 @@ fn render_text(
     if detail.history.is_empty() {
         let _ = writeln!(out, "  none yet");
     } else {
-        out.push_str(&table::history(&detail.history, stdout_is_terminal()));
+        out.push_str(&table::history(
+            &detail.history,
+            table::Shape::for_stdout(false),
+        ));
         out.push('\n');
     }
     out

@@ -2,7 +2,8 @@
 
 use super::filter::FilterArgs;
 use super::output::{Sink, print};
-use crate::output::{json, stats, stdout_is_terminal};
+use crate::output::table::Shape;
+use crate::output::{json, stats};
 use crate::stats::DEFAULT_TOP;
 use crate::store::Store;
 use clap::{Args, ValueEnum};
@@ -21,8 +22,10 @@ pub struct StatsArgs {
     /// How many speakers, outlets and articles the "top" tables show.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_TOP)]
     pub top: usize,
-    #[arg(short, long, value_enum, default_value_t = StatsFormat::Table)]
-    pub format: StatsFormat,
+    /// table (on a terminal; tab-separated lines under a header line when
+    /// piped, unless given), or json.
+    #[arg(short, long, value_enum)]
+    pub format: Option<StatsFormat>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -35,8 +38,11 @@ pub enum StatsFormat {
 pub fn run(store: &Store, args: StatsArgs) -> anyhow::Result<()> {
     let stats = store.stats(&args.filter.to_filter(None), args.top)?;
     match args.format {
-        StatsFormat::Table => print(&stats::tables(&stats, stdout_is_terminal()))?,
-        StatsFormat::Json => {
+        None | Some(StatsFormat::Table) => match Shape::for_stdout(args.format.is_some()) {
+            Shape::Tsv => print(&stats::tsv(&stats))?,
+            Shape::Table { on_terminal } => print(&stats::tables(&stats, on_terminal))?,
+        },
+        Some(StatsFormat::Json) => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &stats)?;
             sink.finish()?;

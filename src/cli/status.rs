@@ -1,7 +1,7 @@
 //! `claimtrack status`: the register's own statuses.
 
 use super::UsageError;
-use super::output::print;
+use super::output::{print, report_committed};
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::output::{stdout_is_terminal, table};
 use crate::store::{NewStatus, Store};
@@ -68,26 +68,37 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
                 is_final: args.is_final,
                 rating: args.rating.map(|r| (r, rating_label)),
             })?;
-            writeln!(std::io::stdout().lock(), "status {}: added", args.name)?;
+            report_committed(
+                &[format!("status {}: added", args.name)],
+                &format!("status {} was added", args.name),
+            );
             Ok(())
         }
         StatusCommand::Rename { old, new, reviewer } => {
             status_name(&new)?;
             let claims = store.rename_status(&old, &new, &reviewer.name()?)?;
-            writeln!(
-                std::io::stdout().lock(),
-                "status {old}: renamed {new} ({claims} claim(s) follow)"
-            )?;
+            report_committed(
+                &[format!(
+                    "status {old}: renamed {new} ({claims} claim(s) follow)"
+                )],
+                &format!("status {old} was renamed {new}"),
+            );
             Ok(())
         }
         StatusCommand::Retire { name } => {
             store.retire_status(&name)?;
-            writeln!(std::io::stdout().lock(), "status {name}: retired")?;
+            report_committed(
+                &[format!("status {name}: retired")],
+                &format!("status {name} was retired"),
+            );
             Ok(())
         }
         StatusCommand::Delete { name } => {
             store.delete_status(&name)?;
-            writeln!(std::io::stdout().lock(), "status {name}: deleted")?;
+            report_committed(
+                &[format!("status {name}: deleted")],
+                &format!("status {name} was deleted"),
+            );
             Ok(())
         }
     }

@@ -1,10 +1,10 @@
 //! `claimtrack tag` and `claimtrack untag`: label claims and articles.
 
 use super::UsageError;
+use super::output::report_committed;
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::store::Store;
 use clap::Args;
-use std::io::Write;
 
 /// Tag claims (`tag 12 13 sudan health`), or an article and so all its claims
 /// in every version (`tag --article 3 sudan`).
@@ -35,22 +35,26 @@ fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
     let changed = match args.article {
         Some(article) => {
             let changed = store.tag_article(article, &names, add, &reviewer)?;
-            writeln!(
-                std::io::stdout().lock(),
-                "article {article}: {verb} {} ({changed} changed)",
-                names.join(", ")
-            )?;
+            report_committed(
+                &[format!(
+                    "article {article}: {verb} {} ({changed} changed)",
+                    names.join(", ")
+                )],
+                &format!("article {article} was {verb}"),
+            );
             return Ok(());
         }
         None if add => store.tag_claims(&ids, &names, &reviewer)?,
         None => store.untag_claims(&ids, &names, &reviewer)?,
     };
-    writeln!(
-        std::io::stdout().lock(),
-        "{} claim(s) {verb} {}: {changed} change(s)",
-        ids.len(),
-        names.join(", ")
-    )?;
+    report_committed(
+        &[format!(
+            "{} claim(s) {verb} {}: {changed} change(s)",
+            ids.len(),
+            names.join(", ")
+        )],
+        &format!("{} claim(s) were {verb}", ids.len()),
+    );
     Ok(())
 }
 

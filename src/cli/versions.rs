@@ -1,7 +1,8 @@
 //! `claimtrack versions`: the versions of one source, with what each changed.
 
 use super::output::{Sink, print};
-use crate::output::{json, stdout_is_terminal, versions};
+use crate::output::table::Shape;
+use crate::output::{json, versions};
 use crate::store::Store;
 use clap::{Args, ValueEnum};
 
@@ -16,8 +17,10 @@ pub struct VersionsArgs {
     /// The source (path, URL or --source name), or any of its article ids.
     #[arg(value_name = "SOURCE|ID")]
     pub source: String,
-    #[arg(short, long, value_enum, default_value_t = VersionsFormat::Table)]
-    pub format: VersionsFormat,
+    /// table (on a terminal; tab-separated lines under a header line when
+    /// piped, unless given), or json.
+    #[arg(short, long, value_enum)]
+    pub format: Option<VersionsFormat>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -30,8 +33,11 @@ pub fn run(store: &Store, args: VersionsArgs) -> anyhow::Result<()> {
     let source = store.resolve_source(&super::source_key(&args.source))?;
     let rows = store.versions(&source)?;
     match args.format {
-        VersionsFormat::Table => print(&versions::versions(&source, &rows, stdout_is_terminal()))?,
-        VersionsFormat::Json => {
+        None | Some(VersionsFormat::Table) => {
+            let shape = Shape::for_stdout(args.format.is_some());
+            print(&versions::versions(&source, &rows, shape))?
+        }
+        Some(VersionsFormat::Json) => {
             let mut sink = Sink::open(None)?;
             json::write_pretty(&mut sink, &rows)?;
             sink.finish()?;

@@ -152,3 +152,61 @@ fn section(out: &mut String, heading: &str, body: String) {
     }
     let _ = writeln!(out, "{heading}\n{body}");
 }
+
+/// Every figure of the tables as one tab-separated listing, for scripts: a header
+/// line, then one figure a line (`status`, `verified`, `claims`, `3`), so that
+/// tables of different shapes share one header.
+pub fn tsv(stats: &Stats) -> String {
+    const HEADER: [&str; 4] = ["table", "name", "measure", "value"];
+    let s = &stats.claims;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut push = |table: &str, name: &str, measure: &str, value: String| {
+        rows.push(vec![table.into(), name.into(), measure.into(), value]);
+    };
+    for (measure, value) in [
+        ("claims", s.claims),
+        ("articles", s.articles),
+        ("flagged", s.flagged),
+        ("without a speaker", s.unattributed),
+    ] {
+        push("total", "all", measure, value.to_string());
+    }
+    for c in &s.by_status {
+        let name = c.status.as_str();
+        push("status", name, "claims", c.claims.to_string());
+        push("status", name, "flagged", c.flagged.to_string());
+        push("status", name, "not flagged", c.not_flagged.to_string());
+    }
+    for n in &s.top_speakers {
+        push("speaker", &n.name, "claims", n.claims.to_string());
+    }
+    for n in &s.top_outlets {
+        push("outlet", &n.name, "claims", n.claims.to_string());
+    }
+    for a in &s.most_unverified_articles {
+        let name = a.article_id.to_string();
+        push("article", &name, "unverified", a.unverified.to_string());
+        push("article", &name, "claims", a.claims.to_string());
+    }
+    for r in &stats.reviewers {
+        let name = &r.reviewer;
+        push(
+            "reviewer",
+            name,
+            "status changes",
+            r.status_changes.to_string(),
+        );
+        push("reviewer", name, "notes", r.notes.to_string());
+        push("reviewer", name, "claims", r.claims.to_string());
+        push("reviewer", name, "last active", r.last_active.clone());
+    }
+    for a in &s.assignees {
+        let name = &a.assignee;
+        push("assignee", name, "claims", a.claims.to_string());
+        push("assignee", name, "unverified", a.unverified.to_string());
+        push("assignee", name, "published", a.published.to_string());
+        push("assignee", name, "re-check", a.recheck.to_string());
+    }
+    push("assignee", "(nobody)", "claims", s.unassigned.to_string());
+    super::table::tsv(&HEADER, rows.into_iter())
+}

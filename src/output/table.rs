@@ -14,6 +14,27 @@ pub struct Layout {
     pub color: bool,
 }
 
+/// How a listing is printed: a table (fitted to the terminal, or whole when
+/// `--format table` is given in a pipe), or tab-separated lines under a header
+/// line, what every listing prints when piped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Table { on_terminal: bool },
+    Tsv,
+}
+
+impl Shape {
+    /// A table on a terminal or when asked for (`explicit_table`); else TSV.
+    pub fn for_stdout(explicit_table: bool) -> Shape {
+        let on_terminal = super::stdout_is_terminal();
+        if on_terminal || explicit_table {
+            Shape::Table { on_terminal }
+        } else {
+            Shape::Tsv
+        }
+    }
+}
+
 pub(super) fn new_table(header: &[&str], on_terminal: bool) -> Table {
     let mut table = Table::new();
     table.load_style(if on_terminal {
@@ -303,7 +324,7 @@ pub fn extracted(rows: &[(String, ExtractedClaim)], on_terminal: bool) -> String
 
 /// A listing as tab-separated lines, a header line first: what every listing prints
 /// when piped. Tabs and line breaks inside cells become spaces.
-fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub(super) fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = Vec::new();
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         for (i, cell) in cells.enumerate() {
@@ -323,7 +344,8 @@ fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 }
 
 /// Review events: newest first, as given.
-pub fn history(rows: &[Review], on_terminal: bool) -> String {
+pub fn history(rows: &[Review], shape: Shape) -> String {
+    let on_terminal = shape == Shape::Table { on_terminal: true };
     const HEADER: [&str; 6] = ["event", "claim", "when", "reviewer", "change", "note"];
     let cells = rows.iter().map(|r| {
         let change = match &r.field {
@@ -345,7 +367,7 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
             cell_text(r.note.as_deref().unwrap_or(""), on_terminal),
         ]
     });
-    if !on_terminal {
+    if shape == Shape::Tsv {
         return tsv(&HEADER, cells);
     }
     let mut table = new_table(&HEADER, on_terminal);
@@ -356,7 +378,8 @@ pub fn history(rows: &[Review], on_terminal: bool) -> String {
 }
 
 /// Ingested article versions with claim counts by status.
-pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
+pub fn articles(rows: &[ArticleSummary], shape: Shape) -> String {
+    let on_terminal = shape == Shape::Table { on_terminal: true };
     let mut header = vec!["id", "source", "version", "title", "claims", "flagged"];
     // The register's statuses, in its order (the store gives every row all of them).
     if let Some(first) = rows.first() {
@@ -374,7 +397,7 @@ pub fn articles(rows: &[ArticleSummary], on_terminal: bool) -> String {
         row.extend(a.by_status.iter().map(|(_, n)| n.to_string()));
         row
     });
-    if !on_terminal {
+    if shape == Shape::Tsv {
         return tsv(&header, cells);
     }
     let mut table = new_table(&header, on_terminal);

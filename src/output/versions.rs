@@ -1,6 +1,6 @@
 //! Terminal renderings of a source's versions and of a diff between two of them.
 
-use super::table::{cell_text, new_table, shorten};
+use super::table::{Shape, cell_text, new_table, shorten, tsv};
 use crate::versions::{VersionDiff, VersionSummary};
 use std::fmt::Write as _;
 
@@ -8,16 +8,13 @@ use std::fmt::Write as _;
 const TERMINAL_SIDE_CHARS: usize = 100;
 
 /// The versions of one source, oldest first, with their changes against the one before.
-pub fn versions(source: &str, rows: &[VersionSummary], on_terminal: bool) -> String {
-    let mut table = new_table(
-        &[
-            "version", "article", "ingested", "claims", "flagged", "new", "kept", "reworded",
-            "removed",
-        ],
-        on_terminal,
-    );
-    for v in rows {
-        table.add_row(vec![
+/// Piped (`Shape::Tsv`) only the header line and the rows.
+pub fn versions(source: &str, rows: &[VersionSummary], shape: Shape) -> String {
+    const HEADER: [&str; 9] = [
+        "version", "article", "ingested", "claims", "flagged", "new", "kept", "reworded", "removed",
+    ];
+    let cells = rows.iter().map(|v| {
+        vec![
             v.version.to_string(),
             v.article_id.to_string(),
             v.ingested_at.clone(),
@@ -27,7 +24,15 @@ pub fn versions(source: &str, rows: &[VersionSummary], on_terminal: bool) -> Str
             v.kept.to_string(),
             v.reworded.to_string(),
             v.removed.to_string(),
-        ]);
+        ]
+    });
+    let on_terminal = match shape {
+        Shape::Tsv => return tsv(&HEADER, cells),
+        Shape::Table { on_terminal } => on_terminal,
+    };
+    let mut table = new_table(&HEADER, on_terminal);
+    for row in cells {
+        table.add_row(row);
     }
     format!(
         "{}: {} version{}\n{table}\n",
@@ -38,8 +43,15 @@ pub fn versions(source: &str, rows: &[VersionSummary], on_terminal: bool) -> Str
 }
 
 /// A summary line, then one row per change: new, reworded (old → new), removed,
-/// flag appeared (+), flag vanished (−).
-pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
+/// flag appeared (+), flag vanished (−). Piped (`Shape::Tsv`) only the header
+/// line and the rows, even when there are none.
+pub fn diff(d: &VersionDiff, shape: Shape) -> String {
+    const HEADER: [&str; 5] = ["change", "id", "status", "flag", "claim"];
+    let on_terminal = matches!(shape, Shape::Table { on_terminal: true });
+    let rows = diff_rows(d, on_terminal);
+    if matches!(shape, Shape::Tsv) {
+        return tsv(&HEADER, rows.into_iter());
+    }
     let c = &d.counts;
     let mut out = String::new();
     let _ = writeln!(
@@ -57,17 +69,21 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
         c.flags_appeared,
         c.flags_vanished
     );
-    if d.new.is_empty()
-        && d.reworded.is_empty()
-        && d.removed.is_empty()
-        && d.flags_appeared.is_empty()
-        && d.flags_vanished.is_empty()
-    {
+    if rows.is_empty() {
         return out;
     }
-    let mut table = new_table(&["change", "id", "status", "flag", "claim"], on_terminal);
+    let mut table = new_table(&HEADER, on_terminal);
+    for row in rows {
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}");
+    out
+}
+
+fn diff_rows(d: &VersionDiff, on_terminal: bool) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     for n in &d.new {
-        table.add_row(vec![
+        rows.push(vec![
             "new".to_string(),
             n.claim_id.to_string(),
             n.status.to_string(),
@@ -89,7 +105,7 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
                 cell_text(&r.new_text, false)
             )
         };
-        table.add_row(vec![
+        rows.push(vec![
             "reworded".to_string(),
             r.claim_id.to_string(),
             r.status.to_string(),
@@ -98,7 +114,7 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
         ]);
     }
     for r in &d.removed {
-        table.add_row(vec![
+        rows.push(vec![
             "removed".to_string(),
             r.claim_id.to_string(),
             r.status.to_string(),
@@ -108,7 +124,7 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
     }
     for (label, changes) in [("flag +", &d.flags_appeared), ("flag −", &d.flags_vanished)] {
         for f in changes {
-            table.add_row(vec![
+            rows.push(vec![
                 label.to_string(),
                 f.claim_id.to_string(),
                 f.status.to_string(),
@@ -117,6 +133,5 @@ pub fn diff(d: &VersionDiff, on_terminal: bool) -> String {
             ]);
         }
     }
-    let _ = writeln!(out, "{table}");
-    out
+    rows
 }

@@ -25,7 +25,7 @@ pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::{AppearanceCount, LinkedChange};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
-pub use query::{ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
+pub use query::{Assignee, ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
 pub use report::{Appearance, ReviewContext};
 pub use search::{index_pending, search_expression};
 pub use statuses::NewStatus;

@@ -28,8 +28,8 @@ pub struct ClaimFilter {
     pub limit: Option<u64>,
     /// Any status but these.
     pub not_statuses: Vec<Status>,
-    /// Whose claims: a name, or `Some(None)` for nobody's.
-    pub assignee: Option<Option<String>>,
+    /// Whose claims (`None`: anyone's).
+    pub assignee: Option<Assignee>,
     /// Only claims with this tag, on the claim or on its article.
     pub tag: Option<String>,
     /// Only claims this reviewer has a history row on.
@@ -45,6 +45,18 @@ pub struct ClaimFilter {
     pub removed: Option<bool>,
     /// Only claims with a published verdict.
     pub published: bool,
+}
+
+/// Whose claims a listing shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assignee {
+    /// Claims given to this person.
+    To(String),
+    /// Claims given to nobody.
+    Nobody,
+    /// Claims given to this person or to nobody: what they may pick up (the
+    /// review queue's default).
+    ToOrNobody(String),
 }
 
 /// The order of a listing.
@@ -396,11 +408,15 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
         args.push(Box::new(status.as_str().to_string()));
     }
     match &filter.assignee {
-        Some(Some(name)) => {
+        Some(Assignee::To(name)) => {
             sql.push_str(" AND c.assignee = ?");
             args.push(Box::new(name.clone()));
         }
-        Some(None) => sql.push_str(" AND c.assignee IS NULL"),
+        Some(Assignee::Nobody) => sql.push_str(" AND c.assignee IS NULL"),
+        Some(Assignee::ToOrNobody(name)) => {
+            sql.push_str(" AND (c.assignee IS NULL OR c.assignee = ?)");
+            args.push(Box::new(name.clone()));
+        }
         None => {}
     }
     if let Some(tag) = &filter.tag {

@@ -3,8 +3,8 @@
 //! nothing. Drawing is `view.rs`'s job; the terminal is `mod.rs`'s.
 
 use crate::error::{Error, Result};
-use crate::model::Status;
-use crate::store::{ClaimDetail, ClaimFilter, Store};
+use crate::model::{Status, StatusDef};
+use crate::store::{ClaimDetail, ClaimFilter, Correction, Field, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The claim on screen, with the sentences around it.
@@ -22,6 +22,10 @@ pub struct Shown {
 pub enum Mode {
     Browse,
     Note(String),
+    /// The claim's speaker, as it should read (`e`).
+    Speaker(String),
+    /// Why the claim is not a claim (`d`).
+    Dismiss(String),
     Search(String),
     Help,
 }
@@ -36,6 +40,8 @@ struct Done {
 pub struct App {
     filter: ClaimFilter,
     reviewer: String,
+    /// The one-key verdicts: the register's statuses that take new marks.
+    status_keys: Vec<(char, Status)>,
     queue: Vec<i64>,
     at: usize,
     pub shown: Option<Shown>,
@@ -47,7 +53,7 @@ pub struct App {
     pub quit: bool,
 }
 
-/// The status each one-key verdict sets.
+/// The keys of the default verdicts, which every new register has.
 pub const STATUS_KEYS: [(char, &str); 5] = [
     ('v', "verified"),
     ('f', "false"),
@@ -56,12 +62,55 @@ pub const STATUS_KEYS: [(char, &str); 5] = [
     ('p', "in-progress"),
 ];
 
+/// Keys that do something else (space skips).
+const ACTION_KEYS: &str = "qsbuneda/? ";
+
+/// A key for each status a reviewer can set: the defaults keep theirs; the
+/// register's own statuses get a free letter of their name, else the next free
+/// letter, else a digit. Retired statuses take no new marks, so get no key;
+/// nor does `unverified`, where claims start (`u` undoes a verdict).
+pub fn status_keys(statuses: &[StatusDef]) -> Vec<(char, Status)> {
+    let live = |name: &str| {
+        statuses
+            .iter()
+            .find(|d| d.name.as_str() == name && !d.retired)
+    };
+    let mut keys: Vec<(char, Status)> = STATUS_KEYS
+        .iter()
+        .filter_map(|&(key, name)| live(name).map(|d| (key, d.name.clone())))
+        .collect();
+    let mut taken: Vec<char> = ACTION_KEYS
+        .chars()
+        .chain(STATUS_KEYS.iter().map(|&(key, _)| key))
+        .collect();
+    let others = statuses.iter().filter(|d| {
+        !d.retired
+            && d.name.as_str() != "unverified"
+            && !STATUS_KEYS.iter().any(|&(_, name)| name == d.name.as_str())
+    });
+    for def in others {
+        let name = def.name.as_str().to_lowercase();
+        let free = name
+            .chars()
+            .filter(char::is_ascii_lowercase)
+            .chain('a'..='z')
+            .chain('1'..='9')
+            .find(|c| !taken.contains(c));
+        if let Some(key) = free {
+            taken.push(key);
+            keys.push((key, def.name.clone()));
+        }
+    }
+    keys
+}
+
 impl App {
     /// The queue of claims the filter lets through, at its first claim.
     pub fn new(store: &Store, filter: ClaimFilter, reviewer: String) -> Result<App> {
         let mut app = App {
             filter,
             reviewer,
+            status_keys: status_keys(&store.statuses()?),
             queue: Vec::new(),
             at: 0,
             shown: None,
@@ -88,6 +137,11 @@ impl App {
         Some(&self.reviewer)
     }
 
+    /// The one-key verdicts of this register, in the order the footer lists them.
+    pub fn status_keys(&self) -> &[(char, Status)] {
+        &self.status_keys
+    }
+
     fn reload_queue(&mut self, store: &Store) -> Result<()> {
         self.queue = store.claims(&self.filter)?.iter().map(|c| c.id).collect();
         self.at = 0;
@@ -109,11 +163,22 @@ impl App {
             self.quit = true;
             return Ok(());
         }
-        match std::mem::replace(&mut self.mode, Mode::Browse) {
+        let outcome = match std::mem::replace(&mut self.mode, Mode::Browse) {
             Mode::Browse => self.on_browse_key(store, key),
             Mode::Help => Ok(()), // any key closes the help
-            Mode::Note(text) => self.on_note_key(store, key, text),
+            Mode::Note(text) => self.on_prompt_key(store, key, text, Mode::Note),
+            Mode::Speaker(text) => self.on_prompt_key(store, key, text, Mode::Speaker),
+            Mode::Dismiss(text) => self.on_prompt_key(store, key, text, Mode::Dismiss),
             Mode::Search(text) => self.on_search_key(store, key, text),
+        };
+        // The register's refusals (a status retired meanwhile, a claim published
+        // meanwhile) are the reviewer's to read, not a reason to leave the screen.
+        match outcome {
+            Err(Error::Invalid(why)) => {
+                self.message = why;
+                Ok(())
+            }
+            other => other,
         }
     }
 
@@ -126,16 +191,46 @@ impl App {
             KeyCode::Left | KeyCode::Char('b') => self.step(store, -1)?,
             KeyCode::Char('u') => self.undo(store)?,
             KeyCode::Char('n') if self.shown.is_some() => self.mode = Mode::Note(String::new()),
+            KeyCode::Char('e') if self.unlocked("edit") => {
+                let speaker = self
+                    .shown
+                    .as_ref()
+                    .and_then(|s| s.detail.claim.speaker.clone());
+                self.mode = Mode::Speaker(speaker.unwrap_or_default());
+            }
+            KeyCode::Char('d') if self.unlocked("dismiss") => {
+                self.mode = Mode::Dismiss(String::new())
+            }
+            KeyCode::Char('a') => self.assign_to_me(store)?,
             KeyCode::Char('/') => {
                 self.mode = Mode::Search(self.filter.search.clone().unwrap_or_default())
             }
-            KeyCode::Char(c) => match STATUS_KEYS.iter().find(|(k, _)| *k == c) {
-                Some(&(_, name)) => self.set_status(store, status_named(name))?,
+            KeyCode::Char(c) => match self.status_keys.iter().find(|(k, _)| *k == c).cloned() {
+                Some((_, status)) if self.unlocked("mark") => self.set_status(store, status)?,
+                Some(_) => {}
+                None if "eda".contains(c) => {}
                 None => self.message = format!("'{c}' does nothing here: ? lists the keys"),
             },
             _ => {}
         }
         Ok(())
+    }
+
+    /// Whether the claim on screen may be changed by `action`: a published claim
+    /// is locked (as `claimtrack mark`, `edit` and `dismiss` refuse it), and the
+    /// message names the command that unlocks it. With no claim on screen, no.
+    fn unlocked(&mut self, action: &str) -> bool {
+        let Some(claim) = self.shown.as_ref().map(|s| &s.detail.claim) else {
+            return false;
+        };
+        if claim.published.is_some() {
+            self.message = format!(
+                "claim {id} is published and locked: `claimtrack reopen {id} --reason TEXT` unlocks it before a {action}",
+                id = claim.id
+            );
+            return false;
+        }
+        true
     }
 
     fn step(&mut self, store: &Store, by: isize) -> Result<()> {
@@ -229,24 +324,100 @@ impl App {
         Ok(())
     }
 
-    fn on_note_key(&mut self, store: &mut Store, key: KeyEvent, mut text: String) -> Result<()> {
+    /// A key typed into a prompt about the claim on screen (`n`, `e`, `d`):
+    /// Enter applies it, Esc cancels, anything else edits the line.
+    fn on_prompt_key(
+        &mut self,
+        store: &mut Store,
+        key: KeyEvent,
+        mut text: String,
+        mode: fn(String) -> Mode,
+    ) -> Result<()> {
+        let what = match mode(String::new()) {
+            Mode::Speaker(_) => "speaker",
+            Mode::Dismiss(_) => "reason",
+            _ => "note",
+        };
         match key.code {
-            KeyCode::Esc => self.message = "note not added".into(),
+            KeyCode::Esc => self.message = format!("{what} not changed"),
             KeyCode::Enter if text.trim().is_empty() => {
-                self.message = "empty note not added".into()
+                self.message = format!("empty {what}: nothing changed")
             }
-            KeyCode::Enter => {
-                if let Some(id) = self.shown.as_ref().map(|s| s.detail.claim.id) {
-                    store.note(id, text.trim(), &self.reviewer)?;
-                    self.load(store)?;
-                    self.message = format!("claim {id}: note added");
-                }
-            }
+            KeyCode::Enter => match crate::cli::reviewer::typed_text(&text, what) {
+                Err(why) => self.message = why.to_string(),
+                // The prompt closes: the message says why, and the claim as it is now shows.
+                Ok(_) if self.changed_meanwhile(store)? => {}
+                Ok(text) => match mode(text) {
+                    Mode::Speaker(speaker) => self.edit_speaker(store, &speaker)?,
+                    Mode::Dismiss(reason) => self.dismiss(store, &reason)?,
+                    Mode::Note(note) => self.add_note(store, &note)?,
+                    _ => {}
+                },
+            },
             code => {
                 edit_line(&mut text, code);
-                self.mode = Mode::Note(text);
+                self.mode = mode(text);
             }
         }
+        Ok(())
+    }
+
+    fn shown_id(&self) -> Option<i64> {
+        self.shown.as_ref().map(|s| s.detail.claim.id)
+    }
+
+    fn add_note(&mut self, store: &mut Store, note: &str) -> Result<()> {
+        if let Some(id) = self.shown_id() {
+            store.note(id, note, &self.reviewer)?;
+            self.load(store)?;
+            self.message = format!("claim {id}: note added");
+        }
+        Ok(())
+    }
+
+    /// `e`: the same correction as `claimtrack edit ID --speaker TEXT`.
+    fn edit_speaker(&mut self, store: &mut Store, speaker: &str) -> Result<()> {
+        let Some(id) = self.shown_id() else {
+            return Ok(());
+        };
+        let correction = Correction {
+            field: Field::Speaker,
+            value: Some(speaker.to_string()),
+        };
+        let changes = store.edit(id, &[correction], None, &self.reviewer)?;
+        self.load(store)?;
+        self.message = match changes.first() {
+            Some(_) => format!("claim {id}: speaker is now “{speaker}”"),
+            None => format!("claim {id}: the speaker was “{speaker}” already"),
+        };
+        Ok(())
+    }
+
+    /// `d`: the same as `claimtrack dismiss ID --reason TEXT`; the claim leaves
+    /// the queue, so the next one is shown.
+    fn dismiss(&mut self, store: &mut Store, reason: &str) -> Result<()> {
+        let Some(id) = self.shown_id() else {
+            return Ok(());
+        };
+        store.dismiss(&[id], reason, &self.reviewer)?;
+        self.reviewed += 1;
+        self.at += 1;
+        self.load(store)?;
+        self.message = format!("claim {id}: dismissed (`claimtrack restore {id}` takes it back)");
+        Ok(())
+    }
+
+    /// `a`: the same as `claimtrack assign ID --to me`.
+    fn assign_to_me(&mut self, store: &mut Store) -> Result<()> {
+        let Some(id) = self.shown_id() else {
+            return Ok(());
+        };
+        if self.changed_meanwhile(store)? {
+            return Ok(());
+        }
+        store.assign(&[id], Some(&self.reviewer), &self.reviewer)?;
+        self.load(store)?;
+        self.message = format!("claim {id}: assigned to {}", self.reviewer);
         Ok(())
     }
 
@@ -305,11 +476,4 @@ fn load_claim(store: &Store, id: i64) -> Result<Shown> {
 
 fn newest_event(store: &Store, id: i64) -> Result<Option<i64>> {
     Ok(store.history(Some(id), Some(1))?.first().map(|r| r.id))
-}
-
-/// A default status by name (the one-key verdicts name only default statuses,
-/// which every register has).
-fn status_named(name: &str) -> Status {
-    name.parse()
-        .unwrap_or_else(|_| unreachable!("{name} is a default status"))
 }

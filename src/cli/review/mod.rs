@@ -8,7 +8,7 @@ use super::display::{ColorChoice, DisplayArgs, colour_allowed_by_env};
 use super::filter::FilterArgs;
 use super::reviewer::ReviewerArg;
 use crate::model::Status;
-use crate::store::{ClaimOrder, Store};
+use crate::store::{Assignee, ClaimOrder, Store};
 use app::App;
 use clap::Args;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -17,8 +17,9 @@ use view::Theme;
 
 /// Review claims one at a time, full screen: the claim in its article's words, its
 /// speaker, outlet, flag and evidence, linked copies and history; one key sets a
-/// status (saved at once) and shows the next claim. Takes the filters of `list`;
-/// by default the unverified claims, flagged first, then oldest. `?` lists the keys.
+/// status (saved at once) and shows the next claim; others edit the speaker,
+/// dismiss, assign to you. Takes the filters of `list`; by default the unverified
+/// claims given to you or to nobody, flagged first, then oldest. `?` lists the keys.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   claimtrack review                       # the unverified claims, flagged first
@@ -46,7 +47,12 @@ pub fn run(store: &mut Store, args: ReviewArgs, display: &DisplayArgs) -> anyhow
     if args.filter.sort.is_none() {
         filter.order = ClaimOrder::Flagged;
     }
-    let mut app = App::new(store, filter, args.reviewer.name()?)?;
+    let reviewer = args.reviewer.name()?;
+    // What is mine to pick up: claims given to me or to nobody.
+    if filter.assignee.is_none() {
+        filter.assignee = Some(Assignee::ToOrNobody(reviewer.clone()));
+    }
+    let mut app = App::new(store, filter, reviewer)?;
     let theme = Theme {
         color: match display.color {
             ColorChoice::Always => true,

@@ -2,7 +2,7 @@
 //! flag and evidence, linked copies, history, and the keys. Fits 80×24 and up.
 //! Stored text goes through [`visible`] before it reaches the screen.
 
-use super::app::{App, Mode, STATUS_KEYS};
+use super::app::{App, Mode};
 use crate::model::Status;
 use crate::output::escape::visible;
 use ratatui::Frame;
@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         footer,
     );
     if app.mode == Mode::Help {
-        draw_help(frame, body);
+        draw_help(frame, app, body);
     }
 }
 
@@ -264,6 +264,14 @@ fn draw_claim(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 fn message_line(app: &App) -> Line<'static> {
     match &app.mode {
         Mode::Note(text) => Line::from(format!("note: {}▏ (Enter adds, Esc cancels)", clean(text))),
+        Mode::Speaker(text) => Line::from(format!(
+            "speaker: {}▏ (Enter saves, Esc cancels)",
+            clean(text)
+        )),
+        Mode::Dismiss(text) => Line::from(format!(
+            "dismiss, because: {}▏ (Enter dismisses, Esc cancels)",
+            clean(text)
+        )),
         Mode::Search(text) => Line::from(format!(
             "search: {}▏ (Enter searches, empty clears, Esc cancels)",
             clean(text)
@@ -272,30 +280,48 @@ fn message_line(app: &App) -> Line<'static> {
     }
 }
 
-/// The keys, spelled out when the line is wide enough for it.
+/// The keys, spelled out when the line is wide enough for it; else the verdict
+/// keys together and the rest behind `?`.
 fn footer_line(app: &App, width: u16) -> String {
-    const LONG: &str = "v verified  f false  m misleading  i inconclusive  p in-progress  \
-                        n note  s/→ skip  ← back  u undo  / search  ? help  q quit";
-    const SHORT: &str =
-        "v/f/m/i/p verdict  n note  s/→ skip  ← back  u undo  / search  ? help  q quit";
     match app.mode {
-        Mode::Browse if LONG.chars().count() <= width as usize => LONG.into(),
-        Mode::Browse => SHORT.into(),
-        Mode::Help => "any key closes the help".into(),
-        _ => String::new(),
+        Mode::Browse => {}
+        Mode::Help => return "any key closes the help".into(),
+        _ => return String::new(),
     }
+    let keys = app.status_keys();
+    let spelled: Vec<String> = keys.iter().map(|(k, s)| format!("{k} {s}")).collect();
+    let joined: Vec<String> = keys.iter().map(|(k, _)| k.to_string()).collect();
+    let verdicts = format!("{} verdict", joined.join("/"));
+    const ACTIONS: &str = "n note  e speaker  d dismiss  a assign to me  \
+                           s/→ skip  ← back  u undo  / search  ? help  q quit";
+    const FEW: &str = "n note  e speaker  d dismiss  a mine  ? all keys  q quit";
+    let candidates = [
+        format!("{}  {ACTIONS}", spelled.join("  ")),
+        format!("{verdicts}  {ACTIONS}"),
+        format!("{verdicts}  {FEW}"),
+    ];
+    let fits = |line: &&String| line.chars().count() <= width as usize;
+    let last = candidates[2].clone();
+    candidates.into_iter().find(|l| fits(&l)).unwrap_or(last)
 }
 
-fn draw_help(frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = STATUS_KEYS
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let mut lines: Vec<Line> = app
+        .status_keys()
         .iter()
         .map(|(key, status)| {
-            Line::from(format!("  {key}       mark {status}, then the next claim"))
+            Line::from(format!(
+                "  {key}       mark {}, then the next claim",
+                clean(status.as_str())
+            ))
         })
         .collect();
     lines.extend(
         [
             "  n       add a note to the claim's history",
+            "  e       correct the speaker (as `claimtrack edit --speaker`)",
+            "  d       dismiss: not a claim (asks why; `claimtrack restore` undoes)",
+            "  a       assign the claim to you",
             "  s  →    skip to the next claim       ←  b   back to the previous one",
             "  u       undo your last status change (a new history row)",
             "  /       search (words, \"a phrase\", word*); empty clears",
