@@ -416,3 +416,25 @@ BEGIN
     INSERT INTO claims_fts (rowid, text, speaker, speaker_resolved, outlet, latest_note)
     VALUES (new.id, new.text, new.speaker, new.speaker_resolved, new.outlet, new.latest_note);
 END;
+
+-- @migration 7
+-- The register's statuses change too (`status add`, `rename`, `retire`,
+-- `delete`): each change is a row here, with its reviewer and time, append-only
+-- like the claims' history (which only holds changes to claims).
+CREATE TABLE status_events (
+    id         INTEGER PRIMARY KEY,
+    event      TEXT    NOT NULL CHECK (event = 'add' OR event = 'rename' OR event = 'retire'
+                                       OR event = 'delete'),
+    status     TEXT    NOT NULL,   -- the status's name when it happened (rename: the old one)
+    detail     TEXT,               -- add: label, final, rating; rename: the new name
+    reviewer   TEXT    NOT NULL,
+    created_at TEXT    NOT NULL    -- RFC 3339 UTC
+);
+CREATE TRIGGER status_events_are_append_only_update BEFORE UPDATE ON status_events
+BEGIN
+    SELECT RAISE(ABORT, 'status history is append-only');
+END;
+CREATE TRIGGER status_events_are_append_only_delete BEFORE DELETE ON status_events
+BEGIN
+    SELECT RAISE(ABORT, 'status history is append-only');
+END;

@@ -67,6 +67,20 @@ impl FromStr for Status {
     }
 }
 
+/// One change to the register's statuses (`status add/rename/retire/delete`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusEvent {
+    pub id: i64,
+    /// add, rename, retire or delete.
+    pub event: String,
+    /// The status's name when it happened (for a rename, the old name).
+    pub status: String,
+    /// add: its label, whether final, its rating; rename: the new name.
+    pub detail: Option<String>,
+    pub reviewer: String,
+    pub created_at: String,
+}
+
 /// One status of a register, as `status list` and the reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusDef {

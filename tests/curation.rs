@@ -959,3 +959,71 @@ fn check_finds_a_published_claim_whose_status_moved_under_it() {
     assert!(text.contains("published verdict"), "{text}");
     assert!(text.contains("assignee"), "{text}");
 }
+
+#[test]
+fn status_changes_are_kept_with_their_reviewer_and_time() {
+    let d = desk();
+    d.env.run_ok(&[
+        "status",
+        "add",
+        "needs-expert",
+        "--label",
+        "Needs an expert",
+    ]);
+    d.env.run_ok(&[
+        "status",
+        "rename",
+        "needs-expert",
+        "expert-review",
+        "--reviewer",
+        "ayse",
+    ]);
+    d.env.run_ok(&["status", "retire", "expert-review"]);
+    d.env
+        .run_ok(&["status", "add", "spare", "--label", "Spare"]);
+    d.env.run_ok(&["status", "delete", "spare", "-r", "ayse"]);
+    let events = d.env.json(&["status", "history", "--json"]);
+    let events = events.as_array().unwrap();
+    let seen: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap(),
+                e["status"].as_str().unwrap(),
+                e["reviewer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("delete", "spare", "ayse"),
+            ("add", "spare", "tester"),
+            ("retire", "expert-review", "tester"),
+            ("rename", "needs-expert", "ayse"),
+            ("add", "needs-expert", "tester"),
+        ]
+    );
+    assert_eq!(events[3]["detail"], "expert-review");
+    assert!(
+        events
+            .iter()
+            .all(|e| e["created_at"].as_str().unwrap().ends_with('Z'))
+    );
+    // A refused change leaves no row; the log itself cannot be rewritten.
+    d.env.run_err(&["status", "retire", "no-such-status"]);
+    assert_eq!(
+        d.env
+            .json(&["status", "history", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    let conn = rusqlite::Connection::open(d.env.db()).unwrap();
+    assert!(
+        conn.execute("UPDATE status_events SET reviewer = 'mallory'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM status_events", []).is_err());
+}

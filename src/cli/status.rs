@@ -27,9 +27,24 @@ pub enum StatusCommand {
         reviewer: ReviewerArg,
     },
     /// Retire a status: no new marks with it; claims that have it keep it.
-    Retire { name: String },
+    Retire {
+        name: String,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
+    },
     /// Delete a status no claim has ever had.
-    Delete { name: String },
+    Delete {
+        name: String,
+        #[command(flatten)]
+        reviewer: ReviewerArg,
+    },
+    /// Every change to the statuses (add, rename, retire, delete), newest first,
+    /// with who made it and when.
+    History {
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -48,11 +63,14 @@ pub struct AddStatusArgs {
     /// ClaimReview alternateName ("Mostly true").
     #[arg(long, value_name = "TEXT", requires = "rating")]
     pub rating_label: Option<String>,
+    #[command(flatten)]
+    pub reviewer: ReviewerArg,
 }
 
 pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
     match command {
         StatusCommand::List { json } => list(store, json),
+        StatusCommand::History { json } => history(store, json),
         StatusCommand::Add(args) => {
             status_name(&args.name)?;
             valid_name(&args.label, "label")?;
@@ -62,12 +80,15 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
                 );
             }
             let rating_label = args.rating_label.as_deref().unwrap_or_default();
-            store.add_status(&NewStatus {
-                name: &args.name,
-                label: &args.label,
-                is_final: args.is_final,
-                rating: args.rating.map(|r| (r, rating_label)),
-            })?;
+            store.add_status(
+                &NewStatus {
+                    name: &args.name,
+                    label: &args.label,
+                    is_final: args.is_final,
+                    rating: args.rating.map(|r| (r, rating_label)),
+                },
+                &args.reviewer.name()?,
+            )?;
             report_committed(
                 &[format!("status {}: added", args.name)],
                 &format!("status {} was added", args.name),
@@ -85,16 +106,16 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        StatusCommand::Retire { name } => {
-            store.retire_status(&name)?;
+        StatusCommand::Retire { name, reviewer } => {
+            store.retire_status(&name, &reviewer.name()?)?;
             report_committed(
                 &[format!("status {name}: retired")],
                 &format!("status {name} was retired"),
             );
             Ok(())
         }
-        StatusCommand::Delete { name } => {
-            store.delete_status(&name)?;
+        StatusCommand::Delete { name, reviewer } => {
+            store.delete_status(&name, &reviewer.name()?)?;
             report_committed(
                 &[format!("status {name}: deleted")],
                 &format!("status {name} was deleted"),
@@ -115,6 +136,23 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     print(&table::statuses(&statuses, stdout_is_terminal()))?;
+    Ok(())
+}
+
+fn history(store: &Store, json: bool) -> anyhow::Result<()> {
+    let events = store.status_events()?;
+    if json {
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(&events)?
+        )?;
+        return Ok(());
+    }
+    print(&table::status_events(
+        &events,
+        table::Shape::for_stdout(false),
+    ))?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use super::escape::visible;
 use crate::extract::ExtractedClaim;
-use crate::model::{ArticleSummary, ClaimRecord, Review, Status, StatusDef};
+use crate::model::{ArticleSummary, ClaimRecord, Review, Status, StatusDef, StatusEvent};
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 /// How a table is laid out: fitted to a width (a terminal's) or not, coloured or not.
@@ -426,6 +426,30 @@ pub fn statuses(rows: &[StatusDef], on_terminal: bool) -> String {
             if s.retired { "yes" } else { "" }.to_string(),
             s.claims.to_string(),
         ]);
+    }
+    table.to_string()
+}
+
+/// Changes to the register's statuses, newest first.
+pub fn status_events(rows: &[StatusEvent], shape: Shape) -> String {
+    let on_terminal = shape == Shape::Table { on_terminal: true };
+    const HEADER: [&str; 6] = ["id", "when", "reviewer", "event", "status", "detail"];
+    let cells = rows.iter().map(|e| {
+        vec![
+            e.id.to_string(),
+            e.created_at.clone(),
+            cell_text(&e.reviewer, on_terminal),
+            e.event.clone(),
+            e.status.clone(),
+            cell_text(e.detail.as_deref().unwrap_or(""), on_terminal),
+        ]
+    });
+    if shape == Shape::Tsv {
+        return tsv(&HEADER, cells);
+    }
+    let mut table = new_table(&HEADER, on_terminal);
+    for row in cells {
+        table.add_row(row);
     }
     table.to_string()
 }

@@ -4,7 +4,7 @@ use super::review::{ReviewRow, insert_review};
 use super::{Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
-use crate::model::{Status, StatusDef};
+use crate::model::{Status, StatusDef, StatusEvent};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// A status to add.
@@ -27,7 +27,7 @@ impl Store {
         Ok(statuses(&self.conn)?.into_iter().map(|s| s.name).collect())
     }
 
-    pub fn add_status(&mut self, status: &NewStatus<'_>) -> Result<()> {
+    pub fn add_status(&mut self, status: &NewStatus<'_>, reviewer: &str) -> Result<()> {
         self.require_writable("status add")?;
         let tx = self
             .conn
@@ -54,6 +54,16 @@ impl Store {
             status.rating.map(|r| r.0),
             status.rating.map(|r| r.1)
         ])?;
+        let detail = format!(
+            "label \"{}\"{}{}",
+            status.label,
+            if status.is_final { ", final" } else { "" },
+            status
+                .rating
+                .map(|(value, label)| format!(", rating {value} \"{label}\""))
+                .unwrap_or_default()
+        );
+        log_status_event(&tx, "add", status.name, Some(&detail), reviewer)?;
         tx.commit()?;
         Ok(())
     }
@@ -76,6 +86,7 @@ impl Store {
             .prepare_cached("SELECT id FROM claims WHERE status = ?1 ORDER BY id")?
             .query_map([new], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        log_status_event(&tx, "rename", old, Some(new), reviewer)?;
         let now = now_rfc3339();
         for &id in &ids {
             insert_review(
@@ -92,7 +103,7 @@ impl Store {
     }
 
     /// Retires a status: no new marks with it; claims that have it keep it.
-    pub fn retire_status(&mut self, name: &str) -> Result<()> {
+    pub fn retire_status(&mut self, name: &str, reviewer: &str) -> Result<()> {
         self.require_writable("status retire")?;
         let tx = self
             .conn
@@ -105,12 +116,13 @@ impl Store {
         }
         tx.prepare_cached("UPDATE statuses SET retired = 1 WHERE name = ?1")?
             .execute([name])?;
+        log_status_event(&tx, "retire", name, None, reviewer)?;
         tx.commit()?;
         Ok(())
     }
 
     /// Deletes a status no claim and no history row has ever used.
-    pub fn delete_status(&mut self, name: &str) -> Result<()> {
+    pub fn delete_status(&mut self, name: &str, reviewer: &str) -> Result<()> {
         self.require_writable("status delete")?;
         let tx = self
             .conn
@@ -129,9 +141,47 @@ impl Store {
         }
         tx.prepare_cached("DELETE FROM statuses WHERE name = ?1")?
             .execute([name])?;
+        log_status_event(&tx, "delete", name, None, reviewer)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+impl Store {
+    /// Every change to the register's statuses, newest first.
+    pub fn status_events(&self) -> Result<Vec<StatusEvent>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, event, status, detail, reviewer, created_at FROM status_events
+             ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StatusEvent {
+                id: r.get(0)?,
+                event: r.get(1)?,
+                status: r.get(2)?,
+                detail: r.get(3)?,
+                reviewer: r.get(4)?,
+                created_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Appends one change of the statuses to their history.
+fn log_status_event(
+    conn: &Connection,
+    event: &str,
+    status: &str,
+    detail: Option<&str>,
+    reviewer: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO status_events (event, status, detail, reviewer, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![event, status, detail, reviewer, now_rfc3339()])?;
+    Ok(())
 }
 
 fn statuses(conn: &Connection) -> Result<Vec<StatusDef>> {
