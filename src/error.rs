@@ -62,6 +62,10 @@ pub enum Error {
     Output(std::io::Error),
     #[error("{0}")]
     Invalid(String),
+    /// A mistake in how the command was called (exit code 2), found after
+    /// clap parsed it: an empty note, a flag that needs another.
+    #[error("{0}")]
+    Usage(String),
     /// A status the register does not have (a usage mistake: exit code 2).
     #[error("{0}")]
     UnknownStatus(String),
@@ -78,19 +82,61 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-impl Error {
-    /// Whether the mistake is in how the command was called (exit code 2).
-    pub fn is_usage(&self) -> bool {
-        matches!(self, Error::UnknownStatus(_))
+/// How a failed command ends. Each error kind maps to one of these, and each of
+/// these to its exit code, here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// An operation failed: bad input, a missing claim, a refused database (exit 1).
+    Operation,
+    /// The command was called wrongly (exit 2).
+    Usage,
+    /// The reader of our output went away (`claimtrack list | head`): not a
+    /// failure, so it exits quietly with 0.
+    BrokenPipe,
+}
+
+impl Failure {
+    /// The failure an error chain stands for: a closed pipe anywhere in it, else
+    /// the kind of the outermost library error, else a failed operation.
+    pub fn of(err: &anyhow::Error) -> Failure {
+        let broken_pipe = err.chain().any(|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(is_broken_pipe)
+                || cause
+                    .downcast_ref::<Error>()
+                    .is_some_and(|e| e.failure() == Failure::BrokenPipe)
+        });
+        if broken_pipe {
+            return Failure::BrokenPipe;
+        }
+        err.chain()
+            .find_map(|cause| cause.downcast_ref::<Error>())
+            .map_or(Failure::Operation, Error::failure)
     }
 
-    /// Whether this is a write to a closed pipe (`claimtrack list | head`).
-    pub fn is_broken_pipe(&self) -> bool {
+    pub fn exit_code(self) -> u8 {
         match self {
-            Error::Io { cause, .. } | Error::Output(cause) => {
-                cause.kind() == std::io::ErrorKind::BrokenPipe
+            Failure::BrokenPipe => 0,
+            Failure::Operation => 1,
+            Failure::Usage => 2,
+        }
+    }
+}
+
+fn is_broken_pipe(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+impl Error {
+    /// How this error ends the command (see [`Failure`]).
+    pub fn failure(&self) -> Failure {
+        match self {
+            Error::Usage(_) | Error::UnknownStatus(_) => Failure::Usage,
+            Error::Io { cause, .. } | Error::Output(cause) if is_broken_pipe(cause) => {
+                Failure::BrokenPipe
             }
-            _ => false,
+            _ => Failure::Operation,
         }
     }
 

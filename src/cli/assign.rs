@@ -34,7 +34,7 @@ pub fn run_assign(store: &mut Store, args: AssignArgs) -> anyhow::Result<()> {
     };
     valid_name(&to, "assignee")?;
     if to == "none" {
-        return Err(super::UsageError(
+        return Err(crate::error::Error::Usage(
             "'none' means nobody in `list --assignee`; use `claimtrack unassign` instead".into(),
         )
         .into());

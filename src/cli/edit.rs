@@ -1,7 +1,7 @@
 //! `claimtrack edit`: correct the extractor's attribution of a claim.
 
-use super::UsageError;
 use super::reviewer::{ReviewerArg, typed_text};
+use crate::error::Error;
 use crate::store::{Correction, Field, Store};
 use clap::Args;
 use std::io::Write;
@@ -45,7 +45,7 @@ pub struct EditArgs {
 pub fn run(store: &mut Store, args: EditArgs) -> anyhow::Result<()> {
     let corrections = corrections(&args)?;
     if corrections.is_empty() {
-        return Err(UsageError(
+        return Err(Error::Usage(
             "nothing to change: give --speaker, --outlet, --cue or --flag (or --no-...)".into(),
         )
         .into());
@@ -82,7 +82,7 @@ fn shown(value: Option<&str>) -> String {
     value.map_or_else(|| "(none)".to_string(), |v| format!("\u{201c}{v}\u{201d}"))
 }
 
-fn corrections(args: &EditArgs) -> Result<Vec<Correction>, UsageError> {
+fn corrections(args: &EditArgs) -> Result<Vec<Correction>, Error> {
     let fields = [
         (Field::Speaker, &args.speaker, args.no_speaker),
         (Field::Outlet, &args.outlet, args.no_outlet),
@@ -94,7 +94,7 @@ fn corrections(args: &EditArgs) -> Result<Vec<Correction>, UsageError> {
         if let Some(value) = value {
             let value = typed_text(value, field.as_str())?;
             if value.contains('\n') {
-                return Err(UsageError(format!("the {} is one line", field.as_str())));
+                return Err(Error::Usage(format!("the {} is one line", field.as_str())));
             }
             corrections.push(Correction {
                 field,

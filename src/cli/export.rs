@@ -1,6 +1,5 @@
 //! `claimtrack export`: one row per claim, for reports and other tools.
 
-use super::UsageError;
 use super::claimreview::ClaimReviewArgs;
 use super::filter::FilterArgs;
 use super::output::{Replace, Sink};
@@ -158,7 +157,7 @@ fn write_format(
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {
-                UsageError("--format claimreview needs --review-url-base URL".into())
+                Error::Usage("--format claimreview needs --review-url-base URL".into())
             })?;
             let filter = ClaimFilter {
                 published: true,
@@ -195,7 +194,7 @@ fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<(
     {
         return Ok(());
     }
-    Err(UsageError(format!(
+    Err(Error::Usage(format!(
         "ClaimReview publishes verdicts only: pick --status {} (or none for all published verdicts)",
         finals.join(", ")
     ))

@@ -1,7 +1,7 @@
 //! `claimtrack ingest`: read articles, extract their claims, store both.
 
-use super::UsageError;
 use super::output::{Committed, say};
+use crate::error::Error;
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::ingest::{Collected, Document, Input, collect_inputs, read_input_with};
@@ -50,14 +50,14 @@ pub(super) fn parse_seconds(text: &str) -> Result<f64, String> {
 pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
     let Collected { inputs, skipped } = collect_inputs(&args.paths)?;
     if args.source.is_some() && inputs.len() > 1 {
-        return Err(UsageError(format!(
+        return Err(Error::Usage(format!(
             "--source names one article, but the paths hold {} articles",
             inputs.len()
         ))
         .into());
     }
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
-        return Err(UsageError("`-` (stdin) can be given once".into()).into());
+        return Err(Error::Usage("`-` (stdin) can be given once".into()).into());
     }
     let limits = FetchLimits {
         timeout: std::time::Duration::from_secs_f64(args.timeout),

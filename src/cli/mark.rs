@@ -109,7 +109,7 @@ fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::R
 
 pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
     if args.text.trim().is_empty() {
-        return Err(super::UsageError("the note is empty".into()).into());
+        return Err(crate::error::Error::Usage("the note is empty".into()).into());
     }
     let status = store.note(args.id, &args.text, &args.reviewer.name()?)?;
     let mut out = Committed::stdout();

@@ -1,8 +1,8 @@
 //! `claimtrack status`: the register's own statuses.
 
-use super::UsageError;
 use super::output::print;
 use super::reviewer::{ReviewerArg, valid_name};
+use crate::error::Error;
 use crate::output::{stdout_is_terminal, table};
 use crate::store::{NewStatus, Store};
 use clap::{Args, Subcommand};
@@ -58,7 +58,7 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
             valid_name(&args.label, "label")?;
             if args.rating.is_some() && !args.is_final {
                 return Err(
-                    UsageError("--rating needs --final: only verdicts are rated".into()).into(),
+                    Error::Usage("--rating needs --final: only verdicts are rated".into()).into(),
                 );
             }
             let rating_label = args.rating_label.as_deref().unwrap_or_default();
@@ -108,7 +108,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
 }
 
 /// A status name as typed on the command line: lower case, digits and dashes.
-fn status_name(name: &str) -> Result<(), UsageError> {
+fn status_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name.len() <= 40
         && name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -118,7 +118,7 @@ fn status_name(name: &str) -> Result<(), UsageError> {
     if ok {
         Ok(())
     } else {
-        Err(UsageError(format!(
+        Err(Error::Usage(format!(
             "status name '{name}': use lower case letters, digits and dashes (at most 40)"
         )))
     }

@@ -1,7 +1,7 @@
 //! `claimtrack tag` and `claimtrack untag`: label claims and articles.
 
-use super::UsageError;
 use super::reviewer::{ReviewerArg, valid_name};
+use crate::error::Error;
 use crate::store::Store;
 use clap::Args;
 use std::io::Write;
@@ -55,7 +55,7 @@ fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
 }
 
 /// Leading numbers are claim ids, the rest tag names (validated).
-fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), UsageError> {
+fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Error> {
     let mut ids = Vec::new();
     let mut rest = words;
     if !article {
@@ -67,24 +67,24 @@ fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Usa
             rest = tail;
         }
         if ids.is_empty() {
-            return Err(UsageError(
+            return Err(Error::Usage(
                 "give the claim ids first, then the tag names".into(),
             ));
         }
     }
     if rest.is_empty() {
-        return Err(UsageError("give at least one tag name".into()));
+        return Err(Error::Usage("give at least one tag name".into()));
     }
     let mut names = Vec::new();
     for name in rest {
         valid_name(name, "tag")?;
         if name.chars().any(char::is_whitespace) {
-            return Err(UsageError(format!(
+            return Err(Error::Usage(format!(
                 "tag '{name}' has a space: tags are one word"
             )));
         }
         if name.parse::<i64>().is_ok() {
-            return Err(UsageError(format!(
+            return Err(Error::Usage(format!(
                 "tag '{name}' is a number: tags need a letter"
             )));
         }
