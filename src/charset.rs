@@ -6,7 +6,7 @@
 //! Encoding Standard names, as browsers do.
 
 use crate::error::{Error, Result};
-use crate::ingest::decode_text;
+use crate::ingest::source::decode_text;
 use encoding_rs::{Encoding, UTF_8};
 use std::path::Path;
 

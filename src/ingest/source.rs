@@ -1,6 +1,6 @@
 //! Reading articles from disk, stdin or a URL: finding the files, fetching,
 //! decoding, turning HTML into text, hashing. Knows nothing of extraction or
-//! storage; the CLI feeds what it reads to both.
+//! storage; the ingest service ([`super`]) feeds what it reads to both.
 
 use crate::error::{Error, Result};
 use crate::fetch::{BodyKind, FetchLimits, Fetched, fetch, is_url};
