@@ -1,13 +1,14 @@
 //! `claimtrack list --appearances`: the listing with, for each claim, how many
 //! article versions (and sources) hold it or a claim linked to it.
 
-use super::list::ListFormat;
+use super::list_format::ListFormat;
 use super::output::{Sink, print};
 use crate::error::Error;
+use crate::model::AppearanceCount;
 use crate::model::ClaimRecord;
 use crate::output::csv::ClaimCsvWriter;
 use crate::output::{json, stdout_is_terminal, table};
-use crate::store::{AppearanceCount, ClaimFilter, Store};
+use crate::store::{ClaimFilter, Store};
 use serde::Serialize;
 use std::io::Write;
 

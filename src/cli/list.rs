@@ -3,12 +3,13 @@
 
 use super::display::DisplayArgs;
 use super::filter::FilterArgs;
+use super::list_format::ListFormat;
 use super::output::Sink;
 use crate::error::Error;
 use crate::model::ClaimRecord;
 use crate::output::{stdout_is_terminal, table};
 use crate::store::Store;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 /// List claims (oldest first unless --sort says otherwise), with filters.
 #[derive(Debug, Args)]
@@ -37,15 +38,6 @@ pub struct ListArgs {
     /// Show every copy of a claim linked across sources.
     #[arg(long)]
     pub no_collapse: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Tsv,
-    Json,
-    Jsonl,
-    Csv,
 }
 
 pub fn run(store: &Store, args: ListArgs, display: &DisplayArgs) -> anyhow::Result<()> {
@@ -110,15 +102,4 @@ fn collapse_linked(
         seen_in.push(1);
     }
     Ok((kept, seen_in))
-}
-
-impl From<ListFormat> for super::export::ExportFormat {
-    fn from(format: ListFormat) -> Self {
-        use super::export::ExportFormat;
-        match format {
-            ListFormat::Json => ExportFormat::Json,
-            ListFormat::Jsonl => ExportFormat::Jsonl,
-            ListFormat::Csv | ListFormat::Table | ListFormat::Tsv => ExportFormat::Csv,
-        }
-    }
 }

@@ -19,6 +19,7 @@ mod history;
 mod ids;
 mod ingest;
 mod list;
+mod list_format;
 mod mark;
 mod output;
 mod publish;

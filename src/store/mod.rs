@@ -6,6 +6,7 @@ mod check;
 mod curate;
 mod diff;
 mod header;
+mod history;
 mod ingest;
 mod links;
 mod migrate;
@@ -15,6 +16,7 @@ mod report;
 mod review;
 mod search;
 mod statuses;
+mod stored;
 mod tags;
 
 pub use add::NewClaim;
@@ -23,10 +25,9 @@ pub use check::{CheckReport, Violation};
 pub use curate::{Correction, Field, FieldChange};
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
-pub use links::{AppearanceCount, LinkedChange};
+pub use links::LinkedChange;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
-pub use report::{Appearance, ReviewContext};
 pub use search::{index_pending, search_expression};
 pub use statuses::NewStatus;
 
