@@ -3,7 +3,7 @@
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::error::Error;
 use crate::quote;
-use crate::store::{NewClaim, Store};
+use crate::store::{NewClaim, Register};
 use clap::Args;
 use std::io::Write;
 
@@ -32,7 +32,7 @@ pub struct AddArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut Store, args: AddArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut impl Register, args: AddArgs) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name()?;
     let quote_text = typed_text(&args.quote, "quote")?;
     let (article_id, content) = store.newest_version(args.article)?;

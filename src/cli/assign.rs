@@ -1,7 +1,7 @@
 //! `claimtrack assign` and `claimtrack unassign`: divide the work.
 
 use super::reviewer::{ReviewerArg, valid_name};
-use crate::store::Store;
+use crate::store::Register;
 use clap::Args;
 use std::io::Write;
 
@@ -26,7 +26,7 @@ pub struct UnassignArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_assign(store: &mut Store, args: AssignArgs) -> anyhow::Result<()> {
+pub fn run_assign(store: &mut impl Register, args: AssignArgs) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name()?;
     let to = match args.to.trim() {
         "me" => reviewer.clone(),
@@ -47,7 +47,7 @@ pub fn run_assign(store: &mut Store, args: AssignArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_unassign(store: &mut Store, args: UnassignArgs) -> anyhow::Result<()> {
+pub fn run_unassign(store: &mut impl Register, args: UnassignArgs) -> anyhow::Result<()> {
     store.assign(&args.ids, None, &args.reviewer.name()?)?;
     let mut out = std::io::stdout().lock();
     for id in &args.ids {

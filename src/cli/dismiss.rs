@@ -1,7 +1,7 @@
 //! `claimtrack dismiss` and `claimtrack restore`: set aside what is not a claim.
 
 use super::reviewer::{ReviewerArg, typed_text};
-use crate::store::Store;
+use crate::store::Register;
 use clap::Args;
 use std::io::Write;
 
@@ -28,7 +28,7 @@ pub struct RestoreArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_dismiss(store: &mut Store, args: DismissArgs) -> anyhow::Result<()> {
+pub fn run_dismiss(store: &mut impl Register, args: DismissArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.dismiss(&args.ids, &reason, &args.reviewer.name()?)?;
     let mut out = std::io::stdout().lock();
@@ -38,7 +38,7 @@ pub fn run_dismiss(store: &mut Store, args: DismissArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_restore(store: &mut Store, args: RestoreArgs) -> anyhow::Result<()> {
+pub fn run_restore(store: &mut impl Register, args: RestoreArgs) -> anyhow::Result<()> {
     store.undismiss(&args.ids, &args.reviewer.name()?)?;
     let mut out = std::io::stdout().lock();
     for id in &args.ids {

@@ -1,7 +1,7 @@
 //! `claimtrack publish` and `claimtrack reopen`: verdicts that stay put.
 
 use super::reviewer::{ReviewerArg, typed_text};
-use crate::store::Store;
+use crate::store::Register;
 use clap::Args;
 use std::io::Write;
 
@@ -32,7 +32,7 @@ pub struct ReopenArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_publish(store: &mut Store, args: PublishArgs) -> anyhow::Result<()> {
+pub fn run_publish(store: &mut impl Register, args: PublishArgs) -> anyhow::Result<()> {
     let explanation = typed_text(&args.explanation, "explanation")?;
     let summary = args
         .summary
@@ -54,7 +54,7 @@ pub fn run_publish(store: &mut Store, args: PublishArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_reopen(store: &mut Store, args: ReopenArgs) -> anyhow::Result<()> {
+pub fn run_reopen(store: &mut impl Register, args: ReopenArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.reopen(args.id, &reason, &args.reviewer.name()?)?;
     writeln!(std::io::stdout().lock(), "claim {}: reopened", args.id)?;

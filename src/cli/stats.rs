@@ -4,7 +4,7 @@ use super::filter::FilterArgs;
 use super::output::{Sink, print};
 use crate::output::{json, stats, stdout_is_terminal};
 use crate::stats::DEFAULT_TOP;
-use crate::store::Store;
+use crate::store::Register;
 use clap::{Args, ValueEnum};
 
 /// Count claims: by status, flagged or not, top speakers and outlets, the articles
@@ -32,7 +32,7 @@ pub enum StatsFormat {
     Json,
 }
 
-pub fn run(store: &Store, args: StatsArgs) -> anyhow::Result<()> {
+pub fn run(store: &impl Register, args: StatsArgs) -> anyhow::Result<()> {
     let stats = store.stats(&args.filter.to_filter(None), args.top)?;
     match args.format {
         StatsFormat::Table => print(&stats::tables(&stats, stdout_is_terminal()))?,

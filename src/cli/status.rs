@@ -4,7 +4,7 @@ use super::output::print;
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::error::Error;
 use crate::output::{stdout_is_terminal, table};
-use crate::store::{NewStatus, Store};
+use crate::store::{NewStatus, Register};
 use clap::{Args, Subcommand};
 use std::io::Write;
 
@@ -50,7 +50,7 @@ pub struct AddStatusArgs {
     pub rating_label: Option<String>,
 }
 
-pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
+pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<()> {
     match command {
         StatusCommand::List { json } => list(store, json),
         StatusCommand::Add(args) => {
@@ -93,7 +93,7 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
     }
 }
 
-fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+fn list(store: &impl Register, json: bool) -> anyhow::Result<()> {
     let statuses = store.statuses()?;
     if json {
         writeln!(

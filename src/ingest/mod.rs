@@ -9,7 +9,7 @@ pub mod source;
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::output::shown_source;
-use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Store};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Register, Store};
 use anyhow::Context;
 use pipeline::Feed;
 use source::{Document, Input, read_input_with};
@@ -38,11 +38,12 @@ pub trait Report {
     fn failed(&mut self, err: &anyhow::Error) -> anyhow::Result<()>;
 }
 
-/// Ingests `inputs` into `store` (the register at `db`), reporting each one.
+/// Ingests `inputs` into `store` (the register at `db`, which each worker opens
+/// for its own lookups), reporting each one.
 /// Returns how many failed; with [`Options::single_input`], its failure is the error.
 pub fn ingest(
     db: &Path,
-    store: &mut Store,
+    store: &mut impl Register,
     inputs: &[Input],
     options: &Options,
     report: &mut impl Report,
@@ -77,8 +78,8 @@ pub fn ingest(
 }
 
 /// The single writer's state.
-struct Writer<'s, R> {
-    store: &'s mut Store,
+struct Writer<'s, S, R> {
+    store: &'s mut S,
     report: &'s mut R,
     failures: usize,
     batch: Batch,
@@ -87,7 +88,7 @@ struct Writer<'s, R> {
     batched: bool,
 }
 
-impl<R: Report> Writer<'_, R> {
+impl<S: Register, R: Report> Writer<'_, S, R> {
     fn take(&mut self, prepared: anyhow::Result<Prepared>) -> anyhow::Result<()> {
         self.report.prepared();
         let prepared = match prepared {
@@ -217,7 +218,11 @@ enum Prepared {
 }
 
 /// The part of ingesting that needs no write access: runs on a worker thread.
-fn prepare(lookup: Option<&Store>, input: &Input, options: &Options) -> anyhow::Result<Prepared> {
+fn prepare(
+    lookup: Option<&impl Register>,
+    input: &Input,
+    options: &Options,
+) -> anyhow::Result<Prepared> {
     let doc = read_input_with(input, options.source, &options.limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
@@ -238,7 +243,7 @@ fn prepare(lookup: Option<&Store>, input: &Input, options: &Options) -> anyhow::
 }
 
 /// Stores one prepared article (whole, or not at all).
-fn store_one(store: &mut Store, prepared: &Prepared) -> anyhow::Result<Stored> {
+fn store_one(store: &mut impl Register, prepared: &Prepared) -> anyhow::Result<Stored> {
     let (doc, extraction) = match prepared {
         Prepared::Known(stored) => return Ok(stored.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),

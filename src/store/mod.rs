@@ -12,6 +12,7 @@ mod links;
 mod migrate;
 mod query;
 mod read_only;
+mod register;
 mod report;
 mod review;
 mod search;
@@ -28,6 +29,8 @@ pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, 
 pub use links::LinkedChange;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
+pub use register::Register;
+pub use review::StatusChange;
 pub use search::{index_pending, search_expression};
 pub use statuses::NewStatus;
 

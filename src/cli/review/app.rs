@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::store::{ClaimDetail, ClaimFilter, Store};
+use crate::store::{ClaimDetail, ClaimFilter, Register};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The claim on screen, with the sentences around it.
@@ -58,7 +58,7 @@ pub const STATUS_KEYS: [(char, &str); 5] = [
 
 impl App {
     /// The queue of claims the filter lets through, at its first claim.
-    pub fn new(store: &Store, filter: ClaimFilter, reviewer: String) -> Result<App> {
+    pub fn new(store: &impl Register, filter: ClaimFilter, reviewer: String) -> Result<App> {
         let mut app = App {
             filter,
             reviewer,
@@ -88,14 +88,14 @@ impl App {
         Some(&self.reviewer)
     }
 
-    fn reload_queue(&mut self, store: &Store) -> Result<()> {
+    fn reload_queue(&mut self, store: &impl Register) -> Result<()> {
         self.queue = store.claims(&self.filter)?.iter().map(|c| c.id).collect();
         self.at = 0;
         self.load(store)
     }
 
     /// Reads the claim at the cursor afresh (or nothing past the queue's end).
-    fn load(&mut self, store: &Store) -> Result<()> {
+    fn load(&mut self, store: &impl Register) -> Result<()> {
         self.shown = match self.queue.get(self.at) {
             Some(&id) => Some(load_claim(store, id)?),
             None => None,
@@ -104,7 +104,7 @@ impl App {
     }
 
     /// Handles one key press.
-    pub fn on_key(&mut self, store: &mut Store, key: KeyEvent) -> Result<()> {
+    pub fn on_key(&mut self, store: &mut impl Register, key: KeyEvent) -> Result<()> {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.quit = true;
             return Ok(());
@@ -117,7 +117,7 @@ impl App {
         }
     }
 
-    fn on_browse_key(&mut self, store: &mut Store, key: KeyEvent) -> Result<()> {
+    fn on_browse_key(&mut self, store: &mut impl Register, key: KeyEvent) -> Result<()> {
         self.message.clear();
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
@@ -138,7 +138,7 @@ impl App {
         Ok(())
     }
 
-    fn step(&mut self, store: &Store, by: isize) -> Result<()> {
+    fn step(&mut self, store: &impl Register, by: isize) -> Result<()> {
         let last = self.queue.len(); // one past the end: "queue done"
         let target = self.at.saturating_add_signed(by).min(last);
         if target == self.at {
@@ -155,7 +155,7 @@ impl App {
 
     /// Sets the status of the claim on screen, unless someone changed it since it
     /// was shown: then it is shown again as it is now, and the key does nothing.
-    fn set_status(&mut self, store: &mut Store, status: Status) -> Result<()> {
+    fn set_status(&mut self, store: &mut impl Register, status: Status) -> Result<()> {
         let Some(id) = self.shown.as_ref().map(|s| s.detail.claim.id) else {
             return Ok(());
         };
@@ -178,7 +178,7 @@ impl App {
 
     /// Whether the claim on screen changed in the register since it was loaded;
     /// if so it is reloaded and the message says so.
-    fn changed_meanwhile(&mut self, store: &Store) -> Result<bool> {
+    fn changed_meanwhile(&mut self, store: &impl Register) -> Result<bool> {
         let Some(shown) = &self.shown else {
             return Ok(false);
         };
@@ -201,7 +201,7 @@ impl App {
 
     /// Undoes this session's last status change with a new history row that
     /// sets the status back (history is append-only), and shows that claim.
-    fn undo(&mut self, store: &mut Store) -> Result<()> {
+    fn undo(&mut self, store: &mut impl Register) -> Result<()> {
         let Some(last) = self.done.pop() else {
             self.message = "nothing to undo".into();
             return Ok(());
@@ -229,7 +229,12 @@ impl App {
         Ok(())
     }
 
-    fn on_note_key(&mut self, store: &mut Store, key: KeyEvent, mut text: String) -> Result<()> {
+    fn on_note_key(
+        &mut self,
+        store: &mut impl Register,
+        key: KeyEvent,
+        mut text: String,
+    ) -> Result<()> {
         match key.code {
             KeyCode::Esc => self.message = "note not added".into(),
             KeyCode::Enter if text.trim().is_empty() => {
@@ -250,7 +255,12 @@ impl App {
         Ok(())
     }
 
-    fn on_search_key(&mut self, store: &mut Store, key: KeyEvent, mut text: String) -> Result<()> {
+    fn on_search_key(
+        &mut self,
+        store: &mut impl Register,
+        key: KeyEvent,
+        mut text: String,
+    ) -> Result<()> {
         match key.code {
             KeyCode::Esc => {}
             KeyCode::Enter if text.trim().is_empty() => {
@@ -291,7 +301,7 @@ fn edit_line(text: &mut String, code: KeyCode) {
     }
 }
 
-fn load_claim(store: &Store, id: i64) -> Result<Shown> {
+fn load_claim(store: &impl Register, id: i64) -> Result<Shown> {
     let detail = store.claim_detail(id)?;
     let (before, after) = crate::cli::show::context(&detail);
     let (before, after) = (before.map(str::to_string), after.map(str::to_string));
@@ -303,7 +313,7 @@ fn load_claim(store: &Store, id: i64) -> Result<Shown> {
     })
 }
 
-fn newest_event(store: &Store, id: i64) -> Result<Option<i64>> {
+fn newest_event(store: &impl Register, id: i64) -> Result<Option<i64>> {
     Ok(store.history(Some(id), Some(1))?.first().map(|r| r.id))
 }
 
