@@ -74,6 +74,9 @@ pub enum Error {
     Fetch { url: String, reason: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// An article read but not stored (nothing of it was kept): why, in `cause`.
+    #[error("{article}: cannot store the article: {cause}")]
+    NotStored { article: String, cause: Box<Error> },
 }
 
 impl From<rusqlite::Error> for Error {
@@ -133,6 +136,7 @@ impl Error {
     pub fn failure(&self) -> Failure {
         match self {
             Error::Usage(_) | Error::UnknownStatus(_) => Failure::Usage,
+            Error::NotStored { cause, .. } => cause.failure(),
             Error::Io { cause, .. } | Error::Output(cause) if is_broken_pipe(cause) => {
                 Failure::BrokenPipe
             }
@@ -150,5 +154,51 @@ impl Error {
                 cause: source,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    fn failure_of(err: Error) -> Failure {
+        Failure::of(&anyhow::Error::from(err).context("while doing something"))
+    }
+
+    #[test]
+    fn each_kind_ends_with_its_code_through_context() {
+        assert_eq!(failure_of(Error::Usage("x".into())).exit_code(), 2);
+        assert_eq!(failure_of(Error::UnknownStatus("x".into())).exit_code(), 2);
+        assert_eq!(failure_of(Error::UnknownClaim(7)).exit_code(), 1);
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(failure_of(Error::Output(pipe)), Failure::BrokenPipe);
+        assert_eq!(Failure::BrokenPipe.exit_code(), 0);
+    }
+
+    #[test]
+    fn a_plain_closed_pipe_is_quiet_and_anything_else_a_failed_operation() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let err = Err::<(), _>(pipe).context("writing").unwrap_err();
+        assert_eq!(Failure::of(&err), Failure::BrokenPipe);
+        assert_eq!(Failure::of(&anyhow::anyhow!("no")), Failure::Operation);
+    }
+
+    #[test]
+    fn an_article_not_stored_keeps_its_cause_kind() {
+        let err = Error::NotStored {
+            article: "a.txt".into(),
+            cause: Box::new(Error::Output(std::io::Error::other("disk"))),
+        };
+        assert_eq!(
+            err.to_string(),
+            "a.txt: cannot store the article: cannot write the output: disk"
+        );
+        assert_eq!(err.failure(), Failure::Operation);
+        let usage = Error::NotStored {
+            article: "a.txt".into(),
+            cause: Box::new(Error::Usage("x".into())),
+        };
+        assert_eq!(usage.failure(), Failure::Usage);
     }
 }

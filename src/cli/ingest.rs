@@ -106,13 +106,15 @@ impl Report for Lines {
         self.progress.inc(1);
     }
 
-    fn stored(&mut self, source: &str, outcome: &IngestOutcome) -> anyhow::Result<()> {
+    fn stored(&mut self, source: &str, outcome: &IngestOutcome) -> Result<(), Error> {
         let line = outcome_line(source, outcome);
-        Ok(self.progress.suspend(|| writeln!(self.out, "{line}"))?)
+        self.progress
+            .suspend(|| writeln!(self.out, "{line}"))
+            .map_err(Error::Output)
     }
 
-    fn failed(&mut self, err: &anyhow::Error) -> anyhow::Result<()> {
-        self.out.flush()?;
+    fn failed(&mut self, err: &Error) -> Result<(), Error> {
+        self.out.flush().map_err(Error::Output)?;
         self.progress
             .suspend(|| say(&format!("claimtrack: {err:#}")));
         Ok(())

@@ -6,11 +6,11 @@
 pub mod pipeline;
 pub mod source;
 
+use crate::error::{Error, Result};
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::output::shown_source;
 use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Register, Store};
-use anyhow::Context;
 use pipeline::Feed;
 use source::{Document, Input, read_input_with};
 use std::path::Path;
@@ -33,9 +33,9 @@ pub trait Report {
     /// An input was read and extracted (or failed to be): for a progress bar.
     fn prepared(&mut self) {}
     /// An input's article is stored, or was held already (`Unchanged`).
-    fn stored(&mut self, source: &str, outcome: &IngestOutcome) -> anyhow::Result<()>;
+    fn stored(&mut self, source: &str, outcome: &IngestOutcome) -> Result<()>;
     /// An input could not be read or stored; the others go on.
-    fn failed(&mut self, err: &anyhow::Error) -> anyhow::Result<()>;
+    fn failed(&mut self, err: &Error) -> Result<()>;
 }
 
 /// Ingests `inputs` into `store` (the register at `db`, which each worker opens
@@ -47,7 +47,7 @@ pub fn ingest(
     inputs: &[Input],
     options: &Options,
     report: &mut impl Report,
-) -> anyhow::Result<usize> {
+) -> Result<usize> {
     let mut writer = Writer {
         store,
         report,
@@ -89,7 +89,7 @@ struct Writer<'s, S, R> {
 }
 
 impl<S: Register, R: Report> Writer<'_, S, R> {
-    fn take(&mut self, prepared: anyhow::Result<Prepared>) -> anyhow::Result<()> {
+    fn take(&mut self, prepared: Result<Prepared>) -> Result<()> {
         self.report.prepared();
         let prepared = match prepared {
             Ok(prepared) => prepared,
@@ -129,7 +129,7 @@ impl<S: Register, R: Report> Writer<'_, S, R> {
     /// The store rolled the whole batch back, so the failed article left nothing
     /// behind. Stores the batch's articles again, one transaction each, then this
     /// one, which fails again on its own and is reported in its place.
-    fn replay(&mut self, failed: &Prepared) -> anyhow::Result<()> {
+    fn replay(&mut self, failed: &Prepared) -> Result<()> {
         self.store.abort_batch()?;
         for (earlier, _) in std::mem::take(&mut self.batch.pending) {
             self.store_alone(&earlier)?;
@@ -139,7 +139,7 @@ impl<S: Register, R: Report> Writer<'_, S, R> {
     }
 
     /// Stores one article in its own transaction and reports it, stored or failed.
-    fn store_alone(&mut self, prepared: &Prepared) -> anyhow::Result<()> {
+    fn store_alone(&mut self, prepared: &Prepared) -> Result<()> {
         match store_one(self.store, prepared) {
             Ok((source, outcome)) => self.report.stored(&source, &outcome),
             Err(err) => {
@@ -150,7 +150,7 @@ impl<S: Register, R: Report> Writer<'_, S, R> {
     }
 
     /// Commits the open batch (if any), then reports its articles.
-    fn commit(&mut self) -> anyhow::Result<()> {
+    fn commit(&mut self) -> Result<()> {
         self.store.commit_batch()?;
         for (_, (source, outcome)) in self.batch.pending.drain(..) {
             self.report.stored(&source, &outcome)?;
@@ -218,11 +218,7 @@ enum Prepared {
 }
 
 /// The part of ingesting that needs no write access: runs on a worker thread.
-fn prepare(
-    lookup: Option<&impl Register>,
-    input: &Input,
-    options: &Options,
-) -> anyhow::Result<Prepared> {
+fn prepare(lookup: Option<&impl Register>, input: &Input, options: &Options) -> Result<Prepared> {
     let doc = read_input_with(input, options.source, &options.limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
@@ -243,13 +239,16 @@ fn prepare(
 }
 
 /// Stores one prepared article (whole, or not at all).
-fn store_one(store: &mut impl Register, prepared: &Prepared) -> anyhow::Result<Stored> {
+fn store_one(store: &mut impl Register, prepared: &Prepared) -> Result<Stored> {
     let (doc, extraction) = match prepared {
         Prepared::Known(stored) => return Ok(stored.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),
     };
     let outcome = store
         .ingest(&doc.article(), extraction)
-        .with_context(|| format!("{}: cannot store the article", shown_source(&doc.source)))?;
+        .map_err(|cause| Error::NotStored {
+            article: shown_source(&doc.source).into_owned(),
+            cause: Box::new(cause),
+        })?;
     Ok((doc.source.clone(), outcome))
 }
