@@ -75,7 +75,9 @@ pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
         out: Committed::stdout(),
         progress: progress_bar(inputs.len()),
     };
-    let failures = skipped.len() + ingest::ingest(db, &mut store, &inputs, &options, &mut lines)?;
+    let open_reader = || Store::open(db).ok();
+    let failures =
+        skipped.len() + ingest::ingest(open_reader, &mut store, &inputs, &options, &mut lines)?;
     lines.progress.finish_and_clear();
     if options.source.is_none() && inputs.contains(&Input::Stdin) {
         say(

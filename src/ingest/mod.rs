@@ -10,10 +10,9 @@ use crate::error::{Error, Result};
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::output::shown_source;
-use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Register, Store};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Register};
 use pipeline::Feed;
 use source::{Document, Input, read_input_with};
-use std::path::Path;
 
 /// How the inputs are read.
 #[derive(Debug, Clone, Default)]
@@ -38,11 +37,11 @@ pub trait Report {
     fn failed(&mut self, err: &Error) -> Result<()>;
 }
 
-/// Ingests `inputs` into `store` (the register at `db`, which each worker opens
-/// for its own lookups), reporting each one.
+/// Ingests `inputs` into `store`, reporting each one. Each worker opens its own
+/// reader of the same register with `open_reader` (none: every input is extracted).
 /// Returns how many failed; with [`Options::single_input`], its failure is the error.
-pub fn ingest(
-    db: &Path,
+pub fn ingest<L: Register>(
+    open_reader: impl Fn() -> Option<L> + Sync,
     store: &mut impl Register,
     inputs: &[Input],
     options: &Options,
@@ -65,8 +64,8 @@ pub fn ingest(
     pipeline::ordered_parallel_map(
         inputs,
         pipeline::default_workers(),
-        // Each worker's own read connection, to skip extracting content already held.
-        || Store::open(db).ok(),
+        // Each worker's own reader, to skip extracting content already held.
+        open_reader,
         |lookup, input| prepare(lookup.as_ref(), input, options),
         |fed| match fed {
             Feed::Waiting => writer.commit(),
