@@ -20,7 +20,7 @@ pub enum Error {
     Skipped { path: String, reason: String },
     #[error("{}: UTF-16 text: convert it with iconv -f UTF-16 -t UTF-8", .0.display())]
     Utf16(PathBuf),
-    #[error("{}: {}", path.display(), crate::fetch::too_large_text(*max_bytes))]
+    #[error("{}: {}", path.display(), too_large_text(*max_bytes))]
     TooLarge { path: PathBuf, max_bytes: u64 },
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -157,6 +157,23 @@ impl Error {
     }
 }
 
+/// "larger than the N limit", for a page or a local file.
+pub fn too_large_text(max_bytes: u64) -> String {
+    format!(
+        "larger than the {} limit (see --max-bytes)",
+        human_bytes(max_bytes)
+    )
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes}-byte")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +181,12 @@ mod tests {
 
     fn failure_of(err: Error) -> Failure {
         Failure::of(&anyhow::Error::from(err).context("while doing something"))
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_bytes(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(human_bytes(1000), "1000-byte");
     }
 
     #[test]
