@@ -25,7 +25,7 @@
 use claimtrack::claim_match::claim_text_hash;
 use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
-use claimtrack::ingest::{Input, collect_inputs, read_input};
+use claimtrack::ingest::source::{Input, collect_inputs, read_input};
 use claimtrack::store::{
     BATCH_ARTICLES, SCHEMA_VERSION, SpeakerIds, Store, index_pending, now_rfc3339,
 };
@@ -128,7 +128,7 @@ fn run() -> Res<()> {
         report(
             &format!(
                 "extraction, {} threads",
-                claimtrack::pipeline::default_workers()
+                claimtrack::ingest::pipeline::default_workers()
             ),
             start.elapsed(),
             bytes,
@@ -303,7 +303,7 @@ fn machine() {
         .unwrap_or_else(|| "unknown CPU".into());
     println!(
         "machine: {cpu}, {} cores available",
-        claimtrack::pipeline::default_workers()
+        claimtrack::ingest::pipeline::default_workers()
     );
 }
 
@@ -347,13 +347,13 @@ fn dir_size(dir: &Path) -> Res<usize> {
 
 fn parallel_extract(articles: &[(String, String)]) -> usize {
     let mut found = 0;
-    let _ = claimtrack::pipeline::ordered_parallel_map(
+    let _ = claimtrack::ingest::pipeline::ordered_parallel_map(
         articles,
-        claimtrack::pipeline::default_workers(),
+        claimtrack::ingest::pipeline::default_workers(),
         || (),
         |_, (_, text)| extract(text).claims.len(),
         |fed| {
-            if let claimtrack::pipeline::Feed::Item(n) = fed {
+            if let claimtrack::ingest::pipeline::Feed::Item(n) = fed {
                 found += n;
             }
             Ok::<(), ()>(())

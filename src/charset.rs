@@ -1,4 +1,5 @@
-//! Decoding a fetched page by the character encoding it declares.
+//! Decoding article bytes into text: a local file as UTF-8, a fetched page by
+//! the character encoding it declares.
 //!
 //! Local files must be UTF-8 (a guess would put wrong characters into claims), but
 //! a page from a URL says how it is encoded: in its `Content-Type` header, or in a
@@ -6,7 +7,6 @@
 //! Encoding Standard names, as browsers do.
 
 use crate::error::{Error, Result};
-use crate::ingest::decode_text;
 use encoding_rs::{Encoding, UTF_8};
 use std::path::Path;
 
@@ -55,9 +55,59 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     })
 }
 
+/// Decodes article bytes as UTF-8 text. A NUL byte means a binary file; invalid
+/// UTF-8 is refused rather than guessed at, because a lossy decode would put
+/// replacement characters into claims a reviewer then quotes.
+pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.contains(&0) {
+        return Err(Error::Binary(path.to_path_buf()));
+    }
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        return Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.valid_up_to(),
+        });
+    }
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    if bytes.contains(&b'\r') {
+        let text = String::from_utf8_lossy(&bytes);
+        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
+    }
+    // Valid UTF-8 (checked above, and a BOM is whole characters): no copy.
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_drops_bom_and_crlf() {
+        let text =
+            decode_text(Path::new("a"), "\u{feff}one\r\ntwo\r\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(text, "one\ntwo\n");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(matches!(
+            decode_text(Path::new("a"), b"ab\0c".to_vec()),
+            Err(Error::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn invalid_utf8_is_refused_with_its_offset() {
+        match decode_text(Path::new("a"), b"abc\xff".to_vec()) {
+            Err(Error::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
+            other => panic!("expected NotUtf8, got {other:?}"),
+        }
+    }
 
     #[test]
     fn a_declared_charset_decodes_the_page() {

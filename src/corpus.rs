@@ -126,7 +126,7 @@ pub fn read_articles(dir: &Path) -> io::Result<Vec<String>> {
     let mut paths: Vec<_> = fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<io::Result<_>>()?;
-    paths.retain(|p| crate::ingest::is_article_file(p));
+    paths.retain(|p| crate::ingest::source::is_article_file(p));
     paths.sort();
     paths.iter().map(fs::read_to_string).collect()
 }

@@ -7,7 +7,7 @@
 //! (refused, unknown host, timed out, HTTP error status, too large, not text) is one
 //! [`Error::Fetch`] line naming the URL.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, too_large_text};
 use std::time::Duration;
 
 /// How long and how much a fetch may take.
@@ -178,14 +178,6 @@ fn too_large(limits: &FetchLimits) -> String {
     too_large_text(limits.max_bytes)
 }
 
-/// "larger than the N limit", for a page or a local file.
-pub fn too_large_text(max_bytes: u64) -> String {
-    format!(
-        "larger than the {} limit (see --max-bytes)",
-        human_bytes(max_bytes)
-    )
-}
-
 /// One line for a transport error, in a reviewer's words.
 fn describe(err: &ureq::Error, limits: &FetchLimits) -> String {
     use std::io::ErrorKind;
@@ -214,15 +206,6 @@ fn describe(err: &ureq::Error, limits: &FetchLimits) -> String {
     }
 }
 
-fn human_bytes(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{bytes}-byte")
-    }
-}
-
 fn human_duration(d: Duration) -> String {
     if d.subsec_millis() == 0 {
         format!("{} s", d.as_secs())
@@ -246,8 +229,6 @@ mod tests {
 
     #[test]
     fn sizes_and_durations_read_naturally() {
-        assert_eq!(human_bytes(10 * 1024 * 1024), "10 MiB");
-        assert_eq!(human_bytes(1000), "1000-byte");
         assert_eq!(human_duration(Duration::from_secs(30)), "30 s");
         assert_eq!(human_duration(Duration::from_millis(1500)), "1.5 s");
     }

@@ -18,7 +18,6 @@ pub mod markup_depth;
 pub mod model;
 pub mod output;
 pub mod page_meta;
-pub mod pipeline;
 pub mod quote;
 pub mod staging;
 pub mod stats;

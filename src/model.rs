@@ -310,3 +310,38 @@ mod tests {
         }
     }
 }
+
+/// Where a claim stands across the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppearanceCount {
+    /// Article versions that hold the claim or a claim linked to it.
+    pub appearances: i64,
+    /// Distinct sources among them.
+    pub sources: i64,
+}
+
+/// One source a claim appeared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    /// As given at ingest: a path, URL or `--source` name.
+    pub source: String,
+    /// The newest title any version of the source had.
+    pub title: Option<String>,
+    /// The earliest publication date any version of the source gave (RFC 3339).
+    pub published_at: Option<String>,
+    /// The newest canonical URL a version of the page gave (`<link rel=canonical>`).
+    pub canonical_url: Option<String>,
+    /// The newest headline a version of the page gave in its metadata.
+    pub headline: Option<String>,
+}
+
+/// What a published review of one claim draws on, besides the claim row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewContext {
+    /// The rating of the claim's status, from the register's statuses: its
+    /// ratingValue (`None` for a final status the desk gave no number) and name.
+    pub rating: Option<(Option<i64>, String)>,
+    /// The claim's own source first, then the sources of the claims linked to it
+    /// (same text elsewhere), each once, in ingest order.
+    pub appearances: Vec<Appearance>,
+}

@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::fetch::{Conditional, FetchLimits, Validators, fetch_if_changed};
-use crate::ingest::{Document, fetched_document};
+use crate::ingest::source::{Document, fetched_document};
 use crate::store::{HashedExtraction, IngestOutcome, Store};
 use crate::versions::VersionDiff;
 use serde::Serialize;

@@ -285,6 +285,39 @@ fn errors_are_one_line_with_the_right_exit_code() {
             2,
             "this register's: unverified, in-progress",
         ),
+        // Usage mistakes clap catches, and ones only the command can see.
+        (
+            vec!["list".into(), "--limit".into(), "0".into()],
+            2,
+            "a limit of 0 shows nothing",
+        ),
+        (
+            vec!["note".into(), "1".into(), "  ".into()],
+            2,
+            "the note is empty",
+        ),
+        (
+            vec!["export".into(), "--format".into(), "claimreview".into()],
+            2,
+            "--review-url-base",
+        ),
+        (
+            vec!["check".into(), "--help-me".into()],
+            2,
+            "unexpected argument",
+        ),
+        // A failed operation the command itself refuses, not the library.
+        (
+            vec![
+                "export".into(),
+                "--format".into(),
+                "csv".into(),
+                "-o".into(),
+                "seeds".into(),
+            ],
+            1,
+            "is a directory",
+        ),
     ];
     for (args, code, needle) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -292,7 +325,11 @@ fn errors_are_one_line_with_the_right_exit_code() {
         assert_eq!(got, code, "{args:?}: {stderr}");
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        // One line, plus clap's hint for a mistake it caught.
+        assert!(stderr.lines().count() <= 2, "{stderr}");
     }
+    let ok = env.cmd().args(["list", "--limit", "1"]).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0));
 }
 
 #[test]

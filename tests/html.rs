@@ -84,7 +84,10 @@ fn ingested_page_stores_its_text_and_the_hash_of_its_bytes() {
     let articles = env.json(&["articles", "--format", "json"]);
     let article = &articles[0];
     let bytes = std::fs::read(repo_path(html)).unwrap();
-    assert_eq!(article["sha256"], claimtrack::ingest::sha256_hex(&bytes));
+    assert_eq!(
+        article["sha256"],
+        claimtrack::ingest::source::sha256_hex(&bytes)
+    );
     let stored_as = repo_path(html).canonicalize().unwrap();
     assert_eq!(article["source"], stored_as.display().to_string());
     let text = read(txt);

@@ -5,7 +5,7 @@
 
 use assert_cmd::Command;
 use claimtrack::extract::{ExtractedClaim, Extraction};
-use claimtrack::ingest::sha256_hex;
+use claimtrack::ingest::source::sha256_hex;
 use claimtrack::model::Status;
 use claimtrack::store::{ClaimFilter, IngestOutcome, NewArticle, Store};
 use serde::Deserialize;

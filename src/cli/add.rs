@@ -1,10 +1,10 @@
 //! `claimtrack add`: a claim the extractor missed.
 
-use super::UsageError;
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
+use crate::error::Error;
 use crate::quote;
-use crate::store::{NewClaim, Store};
+use crate::store::{NewClaim, Register};
 use clap::Args;
 
 /// Add a claim the extractor missed. The quote must occur in the article's newest
@@ -32,7 +32,7 @@ pub struct AddArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut Store, args: AddArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut impl Register, args: AddArgs) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name()?;
     let quote_text = typed_text(&args.quote, "quote")?;
     let (article_id, content) = store.newest_version(args.article)?;
@@ -63,16 +63,16 @@ fn pick(
     found: &[(usize, usize)],
     occurrence: Option<usize>,
     article: i64,
-) -> Result<(usize, usize), UsageError> {
+) -> Result<(usize, usize), Error> {
     match (found.len(), occurrence) {
-        (0, _) => Err(UsageError(format!(
+        (0, _) => Err(Error::Usage(format!(
             "the quote does not occur in article {article} (its newest version); copy it from `claimtrack show`"
         ))),
         (1, None | Some(1)) => Ok(found[0]),
-        (n, None) => Err(UsageError(format!(
+        (n, None) => Err(Error::Usage(format!(
             "the quote occurs {n} times in article {article}; pick one with --occurrence 1..{n}"
         ))),
-        (n, Some(k)) if k == 0 || k > n => Err(UsageError(format!(
+        (n, Some(k)) if k == 0 || k > n => Err(Error::Usage(format!(
             "--occurrence {k}: the quote occurs {n} time(s) in article {article}"
         ))),
         (_, Some(k)) => Ok(found[k - 1]),

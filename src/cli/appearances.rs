@@ -1,13 +1,14 @@
 //! `claimtrack list --appearances`: the listing with, for each claim, how many
 //! article versions (and sources) hold it or a claim linked to it.
 
-use super::list::ListFormat;
+use super::list_format::ListFormat;
 use super::output::{Sink, print};
 use crate::error::Error;
+use crate::model::AppearanceCount;
 use crate::model::ClaimRecord;
 use crate::output::csv::ClaimCsvWriter;
 use crate::output::{json, stdout_is_terminal, table};
-use crate::store::{AppearanceCount, ClaimFilter, Store};
+use crate::store::{ClaimFilter, Register};
 use serde::Serialize;
 use std::io::Write;
 
@@ -20,7 +21,7 @@ struct Counted<'a> {
     sources: i64,
 }
 
-pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::Result<()> {
+pub fn run(store: &impl Register, filter: &ClaimFilter, format: ListFormat) -> anyhow::Result<()> {
     match format {
         ListFormat::Table | ListFormat::Tsv => {
             let claims = store.claims(filter)?;
@@ -41,7 +42,7 @@ pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::R
         ListFormat::Json => {
             let mut sink = Sink::open(None)?;
             let mut writer = json::JsonArrayWriter::new(&mut sink)?;
-            store.for_each_claim(filter, |claim| {
+            store.for_each_claim(filter, &mut |claim| {
                 let n = store.appearance_count(claim.id)?;
                 writer.write(&counted(&claim, n)).map_err(Error::Output)
             })?;
@@ -50,7 +51,7 @@ pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::R
         }
         ListFormat::Jsonl => {
             let mut sink = Sink::open(None)?;
-            store.for_each_claim(filter, |claim| {
+            store.for_each_claim(filter, &mut |claim| {
                 let n = store.appearance_count(claim.id)?;
                 json::write_line(&mut sink, &counted(&claim, n)).map_err(Error::Output)
             })?;
@@ -60,7 +61,7 @@ pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::R
             let mut sink = Sink::open(None)?;
             let mut writer =
                 ClaimCsvWriter::with_extra_columns(&mut sink, &["appearances", "sources"])?;
-            store.for_each_claim(filter, |claim| {
+            store.for_each_claim(filter, &mut |claim| {
                 let n = store.appearance_count(claim.id)?;
                 writer
                     .write_with(&claim, &[n.appearances.to_string(), n.sources.to_string()])

@@ -1,6 +1,6 @@
 //! The flags of `export --format claimreview`: who publishes the reviews, where.
 
-use super::UsageError;
+use crate::error::Error;
 use crate::output::claimreview::{Organization, Publisher, ReviewUrlBase, check_http_url};
 use clap::Args;
 
@@ -20,7 +20,7 @@ pub struct ClaimReviewArgs {
 
 impl ClaimReviewArgs {
     /// Refuses these flags with another format rather than silently ignoring them.
-    pub fn refuse_unless_used(&self, format_name: &str) -> Result<(), UsageError> {
+    pub fn refuse_unless_used(&self, format_name: &str) -> Result<(), Error> {
         let given: Vec<&str> = [
             ("--org", self.org.is_some()),
             ("--org-url", self.org_url.is_some()),
@@ -32,7 +32,7 @@ impl ClaimReviewArgs {
         if given.is_empty() {
             Ok(())
         } else {
-            Err(UsageError(format!(
+            Err(Error::Usage(format!(
                 "{} only apply to --format claimreview, not {format_name}",
                 given.join(", ")
             )))
@@ -41,15 +41,15 @@ impl ClaimReviewArgs {
 
     /// The publisher the flags (and `CLAIMTRACK_ORG`) describe. Without a review
     /// URL base no review can have the `url` Google requires, so that is refused.
-    pub fn publisher(&self) -> Result<Publisher, UsageError> {
+    pub fn publisher(&self) -> Result<Publisher, Error> {
         let base = self.review_url_base.as_deref().ok_or_else(|| {
-            UsageError(
+            Error::Usage(
                 "--format claimreview needs --review-url-base URL: every review's url (required by \
                  ClaimReview consumers) is that URL plus the claim id"
                     .into(),
             )
         })?;
-        let review_url_base = ReviewUrlBase::parse(base).map_err(UsageError)?;
+        let review_url_base = ReviewUrlBase::parse(base).map_err(Error::Usage)?;
         let name = self
             .org
             .clone()
@@ -57,9 +57,9 @@ impl ClaimReviewArgs {
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty());
         if let Some(url) = &self.org_url {
-            check_http_url(url).map_err(|why| UsageError(format!("--org-url '{url}' {why}")))?;
+            check_http_url(url).map_err(|why| Error::Usage(format!("--org-url '{url}' {why}")))?;
             if name.is_none() {
-                return Err(UsageError(
+                return Err(Error::Usage(
                     "--org-url needs the organisation's name: --org NAME or CLAIMTRACK_ORG".into(),
                 ));
             }

@@ -1,9 +1,9 @@
 //! `claimtrack edit`: correct the extractor's attribution of a claim.
 
-use super::UsageError;
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
-use crate::store::{Correction, Field, Store};
+use crate::error::Error;
+use crate::store::{Correction, Field, Register};
 use clap::Args;
 
 /// Correct a claim's speaker, outlet, cue or flag. History keeps the old and new
@@ -42,10 +42,10 @@ pub struct EditArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut Store, args: EditArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut impl Register, args: EditArgs) -> anyhow::Result<()> {
     let corrections = corrections(&args)?;
     if corrections.is_empty() {
-        return Err(UsageError(
+        return Err(Error::Usage(
             "nothing to change: give --speaker, --outlet, --cue or --flag (or --no-...)".into(),
         )
         .into());
@@ -85,7 +85,7 @@ fn shown(value: Option<&str>) -> String {
     value.map_or_else(|| "(none)".to_string(), |v| format!("\u{201c}{v}\u{201d}"))
 }
 
-fn corrections(args: &EditArgs) -> Result<Vec<Correction>, UsageError> {
+fn corrections(args: &EditArgs) -> Result<Vec<Correction>, Error> {
     let fields = [
         (Field::Speaker, &args.speaker, args.no_speaker),
         (Field::Outlet, &args.outlet, args.no_outlet),
@@ -97,7 +97,7 @@ fn corrections(args: &EditArgs) -> Result<Vec<Correction>, UsageError> {
         if let Some(value) = value {
             let value = typed_text(value, field.as_str())?;
             if value.contains('\n') {
-                return Err(UsageError(format!("the {} is one line", field.as_str())));
+                return Err(Error::Usage(format!("the {} is one line", field.as_str())));
             }
             corrections.push(Correction {
                 field,

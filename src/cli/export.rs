@@ -1,6 +1,5 @@
 //! `claimtrack export`: one row per claim, for reports and other tools.
 
-use super::UsageError;
 use super::claimreview::ClaimReviewArgs;
 use super::filter::FilterArgs;
 use super::output::{Replace, Sink};
@@ -8,7 +7,7 @@ use crate::error::Error;
 use crate::output::claimreview::{ClaimReviewWriter, Publisher};
 use crate::output::{csv::ClaimCsvWriter, html, json, markdown};
 use crate::stats::{ClaimStats, DEFAULT_TOP};
-use crate::store::{ClaimFilter, Store, now_rfc3339};
+use crate::store::{ClaimFilter, Register, now_rfc3339};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,7 +56,7 @@ pub enum ExportFormat {
     Claimreview,
 }
 
-pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
+pub fn run(store: &impl Register, args: ExportArgs) -> anyhow::Result<()> {
     let mut filter = args.filter.to_filter(None);
     // Check the flags before opening the output, so a refused export creates no file.
     let publisher = if args.format == ExportFormat::Claimreview {
@@ -93,7 +92,7 @@ pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
 
 /// Streams the filtered claims into `sink` in `format` (as `list` does).
 pub fn stream(
-    store: &Store,
+    store: &impl Register,
     filter: &ClaimFilter,
     format: ExportFormat,
     sink: Sink,
@@ -102,7 +101,7 @@ pub fn stream(
 }
 
 fn write_format(
-    store: &Store,
+    store: &impl Register,
     filter: &ClaimFilter,
     format: ExportFormat,
     publisher: Option<&Publisher>,
@@ -113,16 +112,20 @@ fn write_format(
     match format {
         ExportFormat::Csv => {
             let mut writer = ClaimCsvWriter::new(&mut sink)?;
-            store.for_each_claim(filter, |claim| writer.write(&claim).map_err(Error::Output))?;
+            store.for_each_claim(filter, &mut |claim| {
+                writer.write(&claim).map_err(Error::Output)
+            })?;
             writer.finish()?;
         }
         ExportFormat::Json => {
             let mut writer = json::JsonArrayWriter::new(&mut sink)?;
-            store.for_each_claim(filter, |claim| writer.write(&claim).map_err(Error::Output))?;
+            store.for_each_claim(filter, &mut |claim| {
+                writer.write(&claim).map_err(Error::Output)
+            })?;
             writer.finish()?.flush()?;
         }
         ExportFormat::Jsonl => {
-            store.for_each_claim(filter, |claim| {
+            store.for_each_claim(filter, &mut |claim| {
                 json::write_line(&mut sink, &claim).map_err(Error::Output)
             })?;
         }
@@ -158,14 +161,14 @@ fn write_format(
         }
         ExportFormat::Claimreview => {
             let publisher = publisher.ok_or_else(|| {
-                UsageError("--format claimreview needs --review-url-base URL".into())
+                Error::Usage("--format claimreview needs --review-url-base URL".into())
             })?;
             let filter = ClaimFilter {
                 published: true,
                 ..filter.clone()
             };
             let mut writer = ClaimReviewWriter::new(&mut sink, publisher.clone())?;
-            store.for_each_claim(&filter, |claim| {
+            store.for_each_claim(&filter, &mut |claim| {
                 let context = store.review_context(claim.id)?;
                 writer.write(&claim, &context).map_err(Error::Output)?;
                 Ok(())
@@ -178,7 +181,7 @@ fn write_format(
 
 /// ClaimReview publishes verdicts only: a filter that names statuses, none of
 /// them final, could only ever export nothing, so it is refused.
-fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<()> {
+fn refuse_open_statuses(store: &impl Register, filter: &ClaimFilter) -> anyhow::Result<()> {
     if filter.statuses.is_empty() {
         return Ok(());
     }
@@ -195,7 +198,7 @@ fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<(
     {
         return Ok(());
     }
-    Err(UsageError(format!(
+    Err(Error::Usage(format!(
         "ClaimReview publishes verdicts only: pick --status {} (or none for all published verdicts)",
         finals.join(", ")
     ))

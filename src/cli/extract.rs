@@ -3,7 +3,7 @@
 
 use super::output::{Sink, print};
 use crate::extract::{Decision, ExtractedClaim, explain, extract};
-use crate::ingest::{collect_inputs, read_input};
+use crate::ingest::source::{collect_inputs, read_input};
 use crate::output::escape::visible;
 use crate::output::shown_source;
 use crate::output::{json, stdout_is_terminal, table};

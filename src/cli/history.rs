@@ -2,7 +2,7 @@
 
 use super::output::Sink;
 use crate::output::{json, table};
-use crate::store::{HistoryFilter, Store};
+use crate::store::{HistoryFilter, Register};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -35,7 +35,7 @@ pub enum HistoryFormat {
 }
 
 pub fn run(
-    store: &Store,
+    store: &impl Register,
     args: HistoryArgs,
     display: &super::display::DisplayArgs,
 ) -> anyhow::Result<()> {

@@ -2,7 +2,7 @@
 //! from stdin, one a line or the first column of tab-separated lines, so that
 //! `claimtrack list --flagged | fzf -m | claimtrack mark - -s in-progress` works.
 
-use super::UsageError;
+use crate::error::Error;
 use std::io::BufRead;
 
 /// The most ids one range may name: a typo like `12-1200000` is refused, not run.
@@ -56,7 +56,7 @@ pub fn resolve(specs: &[IdSpec]) -> anyhow::Result<Vec<i64>> {
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
     if ids.is_empty() {
-        return Err(UsageError("no claim ids given (stdin held none)".into()).into());
+        return Err(Error::Usage("no claim ids given (stdin held none)".into()).into());
     }
     Ok(ids)
 }
@@ -73,7 +73,7 @@ fn read_ids(input: impl BufRead) -> anyhow::Result<Vec<i64>> {
         }
         let id = first.parse().map_err(|_| {
             let shown: String = first.chars().take(40).collect();
-            UsageError(format!(
+            Error::Usage(format!(
                 "stdin line {}: '{shown}' is not a claim id",
                 number + 1
             ))

@@ -3,12 +3,13 @@
 
 use super::display::DisplayArgs;
 use super::filter::FilterArgs;
+use super::list_format::ListFormat;
 use super::output::Sink;
 use crate::error::Error;
 use crate::model::ClaimRecord;
 use crate::output::{stdout_is_terminal, table};
-use crate::store::Store;
-use clap::{Args, ValueEnum};
+use crate::store::Register;
+use clap::Args;
 
 /// List claims (oldest first unless --sort says otherwise), with filters.
 #[derive(Debug, Args)]
@@ -39,16 +40,7 @@ pub struct ListArgs {
     pub no_collapse: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Tsv,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-pub fn run(store: &Store, args: ListArgs, display: &DisplayArgs) -> anyhow::Result<()> {
+pub fn run(store: &impl Register, args: ListArgs, display: &DisplayArgs) -> anyhow::Result<()> {
     let filter = args.filter.to_filter(args.limit);
     let format = args.format.unwrap_or(if stdout_is_terminal() {
         ListFormat::Table
@@ -62,7 +54,9 @@ pub fn run(store: &Store, args: ListArgs, display: &DisplayArgs) -> anyhow::Resu
         ListFormat::Tsv => {
             // Plain tab-separated lines, streamed (a table needs every row first).
             let mut writer = table::ClaimTsvWriter::new(Sink::open(None)?)?;
-            store.for_each_claim(&filter, |claim| writer.write(&claim).map_err(Error::Output))?;
+            store.for_each_claim(&filter, &mut |claim| {
+                writer.write(&claim).map_err(Error::Output)
+            })?;
             writer.finish()?.finish()?;
         }
         ListFormat::Table => {
@@ -88,7 +82,7 @@ pub fn run(store: &Store, args: ListArgs, display: &DisplayArgs) -> anyhow::Resu
 /// The claims with each group of linked ones (the same claim in other sources)
 /// reduced to its first, and how many of the listed claims each row stands for.
 fn collapse_linked(
-    store: &Store,
+    store: &impl Register,
     claims: Vec<ClaimRecord>,
 ) -> anyhow::Result<(Vec<ClaimRecord>, Vec<usize>)> {
     let listed: std::collections::HashSet<i64> = claims.iter().map(|c| c.id).collect();
@@ -110,15 +104,4 @@ fn collapse_linked(
         seen_in.push(1);
     }
     Ok((kept, seen_in))
-}
-
-impl From<ListFormat> for super::export::ExportFormat {
-    fn from(format: ListFormat) -> Self {
-        use super::export::ExportFormat;
-        match format {
-            ListFormat::Json => ExportFormat::Json,
-            ListFormat::Jsonl => ExportFormat::Jsonl,
-            ListFormat::Csv | ListFormat::Table | ListFormat::Tsv => ExportFormat::Csv,
-        }
-    }
 }

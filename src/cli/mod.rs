@@ -19,6 +19,7 @@ mod history;
 mod ids;
 mod ingest;
 mod list;
+mod list_format;
 mod mark;
 mod output;
 mod publish;
@@ -97,12 +98,6 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     Man(shell::ManArgs),
 }
-
-/// A mistake in how the command was called (exit code 2), as opposed to an
-/// operation that failed (exit code 1).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {

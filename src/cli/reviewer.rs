@@ -1,6 +1,6 @@
 //! Who is writing: every change to the register records a non-empty reviewer.
 
-use super::UsageError;
+use crate::error::Error;
 use clap::Args;
 
 #[derive(Debug, Clone, Args)]
@@ -13,7 +13,7 @@ pub struct ReviewerArg {
 impl ReviewerArg {
     /// The reviewer's name: `--reviewer`, `CLAIMTRACK_REVIEWER`, then `$USER`;
     /// refused with a hint when none is set.
-    pub fn name(&self) -> Result<String, UsageError> {
+    pub fn name(&self) -> Result<String, Error> {
         let given = self.reviewer.as_deref().map(str::trim);
         given
             .map(str::to_string)
@@ -24,8 +24,8 @@ impl ReviewerArg {
     }
 }
 
-fn no_reviewer() -> UsageError {
-    UsageError(
+fn no_reviewer() -> Error {
+    Error::Usage(
         "who is reviewing? give --reviewer NAME or set CLAIMTRACK_REVIEWER (every change records its reviewer)"
             .into(),
     )
@@ -42,17 +42,17 @@ pub fn me() -> Option<String> {
 }
 
 /// A person's or tag's name: not empty, no control characters, at most 100 characters.
-pub fn valid_name(name: &str, what: &str) -> Result<(), UsageError> {
+pub fn valid_name(name: &str, what: &str) -> Result<(), Error> {
     if name.trim().is_empty() {
-        return Err(UsageError(format!("the {what} name is empty")));
+        return Err(Error::Usage(format!("the {what} name is empty")));
     }
     if name.chars().any(char::is_control) {
-        return Err(UsageError(format!(
+        return Err(Error::Usage(format!(
             "the {what} name holds a control character"
         )));
     }
     if name.chars().count() > 100 {
-        return Err(UsageError(format!(
+        return Err(Error::Usage(format!(
             "the {what} name is longer than 100 characters"
         )));
     }
@@ -64,13 +64,13 @@ const MAX_TEXT_CHARS: usize = 10_000;
 
 /// A reason, explanation or field value as typed: trimmed, not empty, bounded,
 /// and free of control characters other than line breaks and tabs.
-pub fn typed_text(text: &str, what: &str) -> Result<String, UsageError> {
+pub fn typed_text(text: &str, what: &str) -> Result<String, Error> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(UsageError(format!("the {what} is empty")));
+        return Err(Error::Usage(format!("the {what} is empty")));
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(UsageError(format!(
+        return Err(Error::Usage(format!(
             "the {what} is longer than {MAX_TEXT_CHARS} characters"
         )));
     }
@@ -78,7 +78,9 @@ pub fn typed_text(text: &str, what: &str) -> Result<String, UsageError> {
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(UsageError(format!("the {what} holds a control character")));
+        return Err(Error::Usage(format!(
+            "the {what} holds a control character"
+        )));
     }
     Ok(text.to_string())
 }

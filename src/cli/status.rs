@@ -1,10 +1,10 @@
 //! `claimtrack status`: the register's own statuses.
 
-use super::UsageError;
 use super::output::{print, report_committed};
 use super::reviewer::{ReviewerArg, valid_name};
+use crate::error::Error;
 use crate::output::{stdout_is_terminal, table};
-use crate::store::{NewStatus, Store};
+use crate::store::{NewStatus, Register};
 use clap::{Args, Subcommand};
 use std::io::Write;
 
@@ -67,7 +67,7 @@ pub struct AddStatusArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
+pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<()> {
     match command {
         StatusCommand::List { json } => list(store, json),
         StatusCommand::History { json } => history(store, json),
@@ -76,7 +76,7 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
             valid_name(&args.label, "label")?;
             if args.rating.is_some() && !args.is_final {
                 return Err(
-                    UsageError("--rating needs --final: only verdicts are rated".into()).into(),
+                    Error::Usage("--rating needs --final: only verdicts are rated".into()).into(),
                 );
             }
             let rating_label = args.rating_label.as_deref().unwrap_or_default();
@@ -125,7 +125,7 @@ pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
     }
 }
 
-fn list(store: &Store, json: bool) -> anyhow::Result<()> {
+fn list(store: &impl Register, json: bool) -> anyhow::Result<()> {
     let statuses = store.statuses()?;
     if json {
         writeln!(
@@ -139,7 +139,7 @@ fn list(store: &Store, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn history(store: &Store, json: bool) -> anyhow::Result<()> {
+fn history(store: &impl Register, json: bool) -> anyhow::Result<()> {
     let events = store.status_events()?;
     if json {
         writeln!(
@@ -157,7 +157,7 @@ fn history(store: &Store, json: bool) -> anyhow::Result<()> {
 }
 
 /// A status name as typed on the command line: lower case, digits and dashes.
-fn status_name(name: &str) -> Result<(), UsageError> {
+fn status_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name.len() <= 40
         && name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -167,7 +167,7 @@ fn status_name(name: &str) -> Result<(), UsageError> {
     if ok {
         Ok(())
     } else {
-        Err(UsageError(format!(
+        Err(Error::Usage(format!(
             "status name '{name}': use lower case letters, digits and dashes (at most 40)"
         )))
     }

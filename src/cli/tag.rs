@@ -1,9 +1,9 @@
 //! `claimtrack tag` and `claimtrack untag`: label claims and articles.
 
-use super::UsageError;
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, valid_name};
-use crate::store::Store;
+use crate::error::Error;
+use crate::store::Register;
 use clap::Args;
 
 /// Tag claims (`tag 12 13 sudan health`), or an article and so all its claims
@@ -20,15 +20,15 @@ pub struct TagArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_tag(store: &mut Store, args: TagArgs) -> anyhow::Result<()> {
+pub fn run_tag(store: &mut impl Register, args: TagArgs) -> anyhow::Result<()> {
     run(store, args, true)
 }
 
-pub fn run_untag(store: &mut Store, args: TagArgs) -> anyhow::Result<()> {
+pub fn run_untag(store: &mut impl Register, args: TagArgs) -> anyhow::Result<()> {
     run(store, args, false)
 }
 
-fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
+fn run(store: &mut impl Register, args: TagArgs, add: bool) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name()?;
     let (ids, names) = split(&args.words, args.article.is_some())?;
     let verb = if add { "tagged" } else { "untagged" };
@@ -59,7 +59,7 @@ fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
 }
 
 /// Leading numbers are claim ids, the rest tag names (validated).
-fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), UsageError> {
+fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Error> {
     let mut ids = Vec::new();
     let mut rest = words;
     if !article {
@@ -71,24 +71,24 @@ fn split(words: &[String], article: bool) -> Result<(Vec<i64>, Vec<String>), Usa
             rest = tail;
         }
         if ids.is_empty() {
-            return Err(UsageError(
+            return Err(Error::Usage(
                 "give the claim ids first, then the tag names".into(),
             ));
         }
     }
     if rest.is_empty() {
-        return Err(UsageError("give at least one tag name".into()));
+        return Err(Error::Usage("give at least one tag name".into()));
     }
     let mut names = Vec::new();
     for name in rest {
         valid_name(name, "tag")?;
         if name.chars().any(char::is_whitespace) {
-            return Err(UsageError(format!(
+            return Err(Error::Usage(format!(
                 "tag '{name}' has a space: tags are one word"
             )));
         }
         if name.parse::<i64>().is_ok() {
-            return Err(UsageError(format!(
+            return Err(Error::Usage(format!(
                 "tag '{name}' is a number: tags need a letter"
             )));
         }

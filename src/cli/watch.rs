@@ -1,7 +1,7 @@
 //! `claimtrack watch`: follow live pages, store every change, print what changed.
 
-use super::UsageError;
 use super::ingest::parse_seconds;
+use crate::error::Error;
 use crate::fetch::{FetchLimits, is_url};
 use crate::output::table::shorten;
 use crate::store::Store;
@@ -62,28 +62,28 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
 }
 
 /// `--until` as an instant: a time of day in RFC 3339, or a duration from now.
-fn parse_until(text: &str) -> Result<Instant, UsageError> {
+fn parse_until(text: &str) -> Result<Instant, Error> {
     if let Ok(d) = humantime::parse_duration(text) {
         return Ok(Instant::now() + d);
     }
     let at = chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
-        UsageError(format!(
+        Error::Usage(format!(
             "--until '{text}' is neither an RFC 3339 time (2026-12-04T18:00:00Z) nor a duration (3h)"
         ))
     })?;
     let left = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
     let left = left
         .to_std()
-        .map_err(|_| UsageError(format!("--until {text} is already past")))?;
+        .map_err(|_| Error::Usage(format!("--until {text} is already past")))?;
     Ok(Instant::now() + left)
 }
 
 fn plan(args: &WatchArgs) -> anyhow::Result<WatchPlan> {
     for url in &args.urls {
         if !is_url(url) {
-            return Err(UsageError(format!("{url}: watch follows http(s) pages only")).into());
+            return Err(Error::Usage(format!("{url}: watch follows http(s) pages only")).into());
         }
-        check_interval(url, args.every).map_err(|e| UsageError(e.to_string()))?;
+        check_interval(url, args.every).map_err(|e| Error::Usage(e.to_string()))?;
     }
     let until = match (&args.until, args.count) {
         (Some(time), _) => Until::Time(parse_until(time)?),

@@ -10,7 +10,7 @@
 
 use super::json::JsonArrayWriter;
 use crate::model::ClaimRecord;
-use crate::store::{Appearance, ReviewContext};
+use crate::model::{Appearance, ReviewContext};
 use serde::Serialize;
 use std::io::{self, Write};
 

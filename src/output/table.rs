@@ -274,7 +274,7 @@ fn write_tsv_cell(out: &mut impl std::io::Write, text: &str) -> std::io::Result<
 /// holding the claim or a claim linked to it. `counts` runs parallel to `rows`.
 pub fn claims_with_appearances(
     rows: &[ClaimRecord],
-    counts: &[crate::store::AppearanceCount],
+    counts: &[crate::model::AppearanceCount],
     on_terminal: bool,
 ) -> String {
     let mut table = new_table(

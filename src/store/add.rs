@@ -2,7 +2,7 @@
 //! one (offsets, a position in text order, an appearance, counts), with
 //! `created_by` naming the reviewer.
 
-use super::review::{ReviewRow, insert_review};
+use super::history::{ReviewRow, insert_review};
 use super::{Store, now_rfc3339};
 use crate::claim_match::claim_text_hash;
 use crate::error::{Error, Result};

@@ -2,7 +2,7 @@
 //! dismissals, assignment, and published verdicts with their lock. Each change is
 //! one IMMEDIATE transaction with its append-only history row (see review.rs).
 
-use super::review::{ReviewRow, insert_review};
+use super::history::{ReviewRow, insert_review};
 use super::{SpeakerIds, Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;

@@ -6,7 +6,7 @@
 //! same key ingest links by) and "reworded" otherwise.
 
 use super::Store;
-use super::query::status_from_sql;
+use super::stored::status_from_sql;
 use crate::claim_match::claim_key;
 use crate::error::{Error, Result};
 use crate::model::Status;

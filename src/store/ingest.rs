@@ -445,7 +445,7 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
             id: r.get(0)?,
             text: r.get(1)?,
             speaker: r.get(2)?,
-            status: super::query::status_from_sql(r.get_ref(3)?)?,
+            status: super::stored::status_from_sql(r.get_ref(3)?)?,
             removed: r.get(4)?,
             added: r.get(5)?,
         })
@@ -664,7 +664,7 @@ fn record_event(
     note: Option<&str>,
     now: &str,
 ) -> Result<()> {
-    super::review::append_review(
+    super::history::append_review(
         tx,
         claim_id,
         event,

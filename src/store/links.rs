@@ -7,17 +7,8 @@ use super::review::StatusChange;
 use super::{Store, now_rfc3339};
 use crate::claim_match::claim_key;
 use crate::error::Result;
-use crate::model::Status;
+use crate::model::{AppearanceCount, Status};
 use rusqlite::{Connection, TransactionBehavior};
-
-/// Where a claim stands across the register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct AppearanceCount {
-    /// Article versions that hold the claim or a claim linked to it.
-    pub appearances: i64,
-    /// Distinct sources among them.
-    pub sources: i64,
-}
 
 /// A status change made by `mark_with_linked`, and why the claim was in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +19,11 @@ pub struct LinkedChange {
 }
 
 impl Store {
+    /// Ids of the claims in other sources with the same normalised text as `id`.
+    pub fn linked_claims(&self, id: i64) -> Result<Vec<i64>> {
+        linked_ids(&self.conn, id)
+    }
+
     /// How many article versions, in how many sources, hold claim `id` or a claim
     /// linked to it.
     pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
@@ -99,7 +95,7 @@ impl Store {
 
 /// Claims of other sources with the same normalised text as claim `id` (none for
 /// an unknown id: the caller's status read reports it), in id order.
-pub(super) fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.text, o.id, o.text FROM claims c
          JOIN articles ca ON ca.id = c.article_id

@@ -2,6 +2,7 @@
 //! `articles` and every export format.
 
 use super::Store;
+use super::stored::{bad_value, status_from_sql};
 use crate::error::{Error, Result};
 use crate::model::{ArticleSummary, ClaimRecord, PublishedVerdict, Review, ReviewEvent, Status};
 use rusqlite::types::{ToSql, ValueRef};
@@ -466,21 +467,6 @@ fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
         old_value: r.get(9)?,
         new_value: r.get(10)?,
     })
-}
-
-fn bad_value(column: usize, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unexpected stored value '{value}'").into(),
-    )
-}
-
-pub(super) fn status_from_sql(value: ValueRef<'_>) -> rusqlite::Result<Status> {
-    let text = value
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, value.data_type(), e.into()))?;
-    text.parse().map_err(|_| bad_value(0, text))
 }
 
 fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {

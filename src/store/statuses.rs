@@ -1,6 +1,6 @@
 //! The register's own statuses: the six it starts with, and the desk's additions.
 
-use super::review::{ReviewRow, insert_review};
+use super::history::{ReviewRow, insert_review};
 use super::{Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
@@ -192,7 +192,7 @@ fn statuses(conn: &Connection) -> Result<Vec<StatusDef>> {
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(StatusDef {
-            name: super::query::status_from_sql(r.get_ref(0)?)?,
+            name: super::stored::status_from_sql(r.get_ref(0)?)?,
             label: r.get(1)?,
             is_final: r.get(2)?,
             rating: r.get(3)?,

@@ -1,7 +1,7 @@
 //! Tags on claims, and on articles (by source: every version, and each of its
 //! claims in listings, carries them).
 
-use super::review::{ReviewRow, insert_review};
+use super::history::{ReviewRow, insert_review};
 use super::{Store, now_rfc3339};
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;

@@ -1,7 +1,8 @@
 //! Reading articles from disk, stdin or a URL: finding the files, fetching,
 //! decoding, turning HTML into text, hashing. Knows nothing of extraction or
-//! storage; the CLI feeds what it reads to both.
+//! storage; the ingest service ([`super`]) feeds what it reads to both.
 
+use crate::charset::{decode_fetched, decode_text};
 use crate::error::{Error, Result};
 use crate::fetch::{BodyKind, FetchLimits, Fetched, fetch, is_url};
 use crate::html::{PageMeta, Post, looks_like_html, read_page};
@@ -266,7 +267,7 @@ fn document(
     let sha256 = sha256_hex(&bytes);
     let text = match charset {
         // A fetched page says (in its header or its markup) how it is encoded.
-        Some(header) => crate::charset::decode_fetched(&path, bytes, header.as_deref())?,
+        Some(header) => decode_fetched(&path, bytes, header.as_deref())?,
         None => decode_text(&path, bytes)?,
     };
     let (text, meta, posts) = if html.unwrap_or_else(|| looks_like_html(&text)) {
@@ -354,33 +355,6 @@ fn sniff(path: &Path, head: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Decodes article bytes as UTF-8 text. A NUL byte means a binary file; invalid
-/// UTF-8 is refused rather than guessed at, because a lossy decode would put
-/// replacement characters into claims a reviewer then quotes.
-pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
-    if bytes.contains(&0) {
-        return Err(Error::Binary(path.to_path_buf()));
-    }
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        return Err(Error::NotUtf8 {
-            path: path.to_path_buf(),
-            offset: e.valid_up_to(),
-        });
-    }
-    if bytes.starts_with("\u{feff}".as_bytes()) {
-        bytes.drain(..3);
-    }
-    if bytes.contains(&b'\r') {
-        let text = String::from_utf8_lossy(&bytes);
-        return Ok(text.replace("\r\n", "\n").replace('\r', "\n"));
-    }
-    // Valid UTF-8 (checked above, and a BOM is whole characters): no copy.
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -402,29 +376,6 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-    }
-
-    #[test]
-    fn decoding_drops_bom_and_crlf() {
-        let text =
-            decode_text(Path::new("a"), "\u{feff}one\r\ntwo\r\n".as_bytes().to_vec()).unwrap();
-        assert_eq!(text, "one\ntwo\n");
-    }
-
-    #[test]
-    fn nul_bytes_mean_binary() {
-        assert!(matches!(
-            decode_text(Path::new("a"), b"ab\0c".to_vec()),
-            Err(Error::Binary(_))
-        ));
-    }
-
-    #[test]
-    fn invalid_utf8_is_refused_with_its_offset() {
-        match decode_text(Path::new("a"), b"abc\xff".to_vec()) {
-            Err(Error::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
-            other => panic!("expected NotUtf8, got {other:?}"),
-        }
     }
 
     #[test]
