@@ -193,7 +193,8 @@ enum Polled {
     Changed {
         url: String,
         doc: Document,
-        extraction: HashedExtraction,
+        // Boxed: a page's claims are large beside a report.
+        extraction: Box<HashedExtraction>,
     },
     Report(Report),
 }
@@ -302,7 +303,7 @@ impl PageState {
         }
         self.last_sha.clone_from(&doc.sha256);
         // Extracted here, outside the write lock, as ingest's workers do.
-        let extraction = HashedExtraction::from(extract::extract(&doc.text));
+        let extraction = Box::new(HashedExtraction::from(extract::extract(&doc.text)));
         let changed = Polled::Changed {
             url: url.to_string(),
             doc,

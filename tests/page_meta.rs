@@ -242,3 +242,48 @@ fn reports_say_what_the_page_says_about_itself() {
     assert_eq!(markdown.matches("Page: ").count(), 1);
     assert_eq!(html.matches("class=\"meta page\"").count(), 1);
 }
+
+#[test]
+fn a_plain_text_page_s_heading_lines_title_its_posts_without_times() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("live.txt");
+    std::fs::write(
+        &page,
+        "Flood live: the river crests\n\
+         Bridge closed as the water rises\n\
+         The mayor said the bridge would stay closed until Monday.\n\
+         Your support helps us to tell the story\n\
+         Police said two roads were flooded overnight.\n\
+         Evening update\n\
+         The weather service said the rain would stop by Friday.\n",
+    )
+    .unwrap();
+    env.run_ok(&["ingest", page.to_str().unwrap()]);
+    let claims = env.export();
+    let posts: Vec<(&str, &Value)> = claims
+        .iter()
+        .map(|c| (c["text"].as_str().unwrap(), &c["post_title"]))
+        .collect();
+    assert_eq!(
+        posts,
+        [
+            (
+                "The mayor said the bridge would stay closed until Monday.",
+                &Value::from("Bridge closed as the water rises")
+            ),
+            // A publisher's appeal that looks like a heading titles nothing.
+            (
+                "Police said two roads were flooded overnight.",
+                &Value::from("Bridge closed as the water rises")
+            ),
+            (
+                "The weather service said the rain would stop by Friday.",
+                &Value::from("Evening update")
+            ),
+        ]
+    );
+    assert!(claims.iter().all(|c| c["post_time"].is_null()));
+    let shown = env.run_ok(&["show", &claims[2]["id"].to_string()]);
+    assert!(shown.contains("Evening update"), "{shown}");
+}

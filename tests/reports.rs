@@ -196,6 +196,7 @@ fn store_article(store: &mut Store, source: &str, title: &str, claims: &[Fx]) ->
             &Extraction {
                 title: Some(title.to_string()),
                 claims: extracted,
+                headings: Vec::new(),
             }
             .into(),
         )

@@ -87,6 +87,16 @@ pub struct Extraction {
     pub title: Option<String>,
     /// Claims in article order.
     pub claims: Vec<ExtractedClaim>,
+    /// The heading lines that open a live blog's posts, in order (not the title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<Heading>,
+}
+
+/// A heading line that opens a post: where it starts in the article, and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub start: usize,
+    pub text: String,
 }
 
 /// Why one piece of text (a sentence, or a whole line) was taken as a claim or left out.
@@ -209,6 +219,7 @@ struct Pipeline<'a> {
     coref: Coref,
     found: Vec<Found>,
     posts: posts::Posts,
+    headings: Vec<Heading>,
     para: usize,
     explain: bool,
     decisions: Vec<Decision>,
@@ -243,6 +254,7 @@ impl<'a> Pipeline<'a> {
             coref: Coref::default(),
             found: Vec::new(),
             posts: posts::Posts::default(),
+            headings: Vec::new(),
             para: 0,
             explain,
             decisions: Vec::new(),
@@ -251,11 +263,31 @@ impl<'a> Pipeline<'a> {
         }
     }
 
+    /// Keeps a heading line that opens a post, for the post's title: not the
+    /// article's title line, and not a publisher's appeal ("Your support helps us
+    /// to tell the story") that merely looks like a heading.
+    fn record_heading(&mut self, text: &str, line: Range<usize>) {
+        let s = &text[line.clone()];
+        if self.para == 1 && self.title.as_deref() == Some(s) {
+            return;
+        }
+        self.quotes.clear();
+        text::tokenize(text, line.clone(), &[], &mut self.toks);
+        if clean::is_boilerplate(s, &self.toks, false) {
+            return;
+        }
+        self.headings.push(Heading {
+            start: line.start,
+            text: s.to_string(),
+        });
+    }
+
     fn run(mut self) -> Extraction {
         self.run_stages();
         Extraction {
             title: self.title,
             claims: self.found.into_iter().map(|f| f.claim).collect(),
+            headings: self.headings,
         }
     }
 
@@ -371,6 +403,7 @@ impl<'a> Pipeline<'a> {
                         || other == ParaKind::Caption && !clean::ends_like_sentence(s)
                     {
                         self.posts.heading();
+                        self.record_heading(text, line.clone());
                         intro = None;
                     }
                     self.note(line, false, other.rule(), || {

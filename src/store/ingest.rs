@@ -325,6 +325,22 @@ fn ingest_in(
         link_versions(&old, &new)
     };
 
+    // A plain-text page marks no posts; its heading lines open them, without times.
+    let text_posts: Vec<Post>;
+    let posts = if article.posts.is_empty() {
+        text_posts = extraction
+            .headings
+            .iter()
+            .map(|h| Post {
+                start: h.start,
+                title: Some(h.text.clone()),
+                time: None,
+            })
+            .collect();
+        &text_posts
+    } else {
+        article.posts
+    };
     let mut writer = ClaimWriter::new(tx)?;
     let mut seen = vec![false; earlier.len()];
     let (mut kept, mut reworded) = (0, 0);
@@ -335,7 +351,7 @@ fn ingest_in(
             hash: hashed.hashes[index],
             article_id,
             position,
-            post: post_at(article.posts, claim.start),
+            post: post_at(posts, claim.start),
         };
         let claim_id = match *link {
             Link::New => writer.store_claim(speakers, None, &stored, &now)?,
