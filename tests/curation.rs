@@ -340,6 +340,26 @@ fn dismissed_claims_leave_listings_counts_and_reports_until_restored() {
     d.ingest_v2();
     assert!(!ids(&list(&d.env, &[])).contains(&d.prices));
     assert_eq!(d.claim(&d.prices)["version"], 2);
+    // Nor is it in what the new version changed, or in the versions' counts.
+    let diff = d.env.json(&["diff", "page", "--format", "json"]);
+    let in_diff: Vec<String> = [
+        "new",
+        "removed",
+        "reworded",
+        "flags_appeared",
+        "flags_vanished",
+    ]
+    .iter()
+    .flat_map(|list| diff[*list].as_array().unwrap())
+    .map(|c| c["claim_id"].to_string())
+    .collect();
+    assert!(!in_diff.contains(&d.prices), "{diff}");
+    let versions = d.env.json(&["versions", "page", "--format", "json"]);
+    let listed_v2 = list(
+        &d.env,
+        &["--article", &versions[1]["article_id"].to_string()],
+    );
+    assert_eq!(versions[1]["claims"], listed_v2.len());
 
     d.env.run_ok(&["restore", &d.prices]);
     assert!(ids(&list(&d.env, &[])).contains(&d.prices));

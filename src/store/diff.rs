@@ -149,9 +149,16 @@ impl Store {
     }
 
     fn version_rows(&self, source: &str) -> Result<Vec<VersionRow>> {
+        // Dismissed claims are in no count (as in `articles`).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, version, title, sha256, ingested_at, claim_count, flagged_count
-             FROM articles WHERE source = ?1 ORDER BY version",
+            "SELECT a.id, a.version, a.title, a.sha256, a.ingested_at,
+                    a.claim_count - (SELECT count(*) FROM appearances p JOIN claims c
+                                     ON c.id = p.claim_id
+                                     WHERE p.article_id = a.id AND c.dismissed IS NOT NULL),
+                    a.flagged_count - (SELECT count(p.flag) FROM appearances p JOIN claims c
+                                       ON c.id = p.claim_id
+                                       WHERE p.article_id = a.id AND c.dismissed IS NOT NULL)
+             FROM articles a WHERE a.source = ?1 ORDER BY a.version",
         )?;
         let rows = stmt.query_map([source], |r| {
             Ok(VersionRow {
@@ -178,7 +185,7 @@ impl Store {
             "SELECT p.claim_id, p.position, p.start_offset, p.end_offset, p.speaker, p.flag,
                     p.flag_evidence, c.status
              FROM appearances p JOIN claims c ON c.id = p.claim_id
-             WHERE p.article_id = ?1 ORDER BY p.position",
+             WHERE p.article_id = ?1 AND c.dismissed IS NULL ORDER BY p.position",
         )?;
         let rows = stmt.query_map([article_id], |r| {
             let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
