@@ -28,8 +28,9 @@ fn kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes() {
     let megabytes: usize = std::env::var("CRASH_CORPUS_MB")
         .ok()
         .and_then(|v| v.parse().ok())
-        // Big enough that 20 runs of at most 255 ms cannot finish it (ingest got faster).
-        .unwrap_or(20);
+        // Big enough that 20 runs, each killed within its window, cannot finish it
+        // (the corpus grew again when batched commits stopped indexing each one).
+        .unwrap_or(40);
     let size = write_corpus(&corpus, &pool, megabytes * 1_000_000, 11).unwrap();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -61,7 +61,7 @@ pub fn ingest<L: Register>(
     // transaction. A batch is committed before the writer waits for the next
     // article (a FIFO, a slow disk, a page long to parse), so the lock is only
     // held while articles are written.
-    pipeline::ordered_parallel_map(
+    let stored = pipeline::ordered_parallel_map(
         inputs,
         pipeline::default_workers(),
         // Each worker's own reader, to skip extracting content already held.
@@ -71,8 +71,12 @@ pub fn ingest<L: Register>(
             Feed::Waiting => writer.commit(),
             Feed::Item(prepared) => writer.take(prepared),
         },
-    )?;
-    writer.commit()?;
+    )
+    .and_then(|()| writer.commit());
+    // Whatever was committed is searchable when the command ends, failed or not.
+    let indexed = writer.store.index_pending();
+    stored?;
+    indexed?;
     Ok(writer.failures)
 }
 

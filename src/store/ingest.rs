@@ -171,10 +171,22 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the full-text index up to date, in a transaction of its own: a
+    /// batched ingest ends with it ([`Store::commit_batch`] indexes only backlogs).
+    pub fn index_pending(&mut self) -> Result<()> {
+        self.require_writable("indexing")?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        super::search::index_pending(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
-            super::search::index_pending(&self.conn)
+            super::search::index_pending_from(&self.conn, super::search::BATCH_INDEX_BACKLOG)
                 .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?))
                 .inspect_err(|_| self.speaker_ids.forget())?;
         }

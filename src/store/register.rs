@@ -49,6 +49,8 @@ pub trait Register {
     fn begin_batch(&mut self) -> Result<()>;
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     fn commit_batch(&mut self) -> Result<()>;
+    /// Brings the full-text index up to date: a batched ingest ends with it.
+    fn index_pending(&mut self) -> Result<()>;
     /// Rolls back the open batch, if one is still open: after a failed
     /// [`Store::ingest`], before storing the batch's articles again.
     fn abort_batch(&mut self) -> Result<()>;
@@ -221,6 +223,10 @@ impl Register for Store {
 
     fn commit_batch(&mut self) -> Result<()> {
         Store::commit_batch(self)
+    }
+
+    fn index_pending(&mut self) -> Result<()> {
+        Store::index_pending(self)
     }
 
     fn abort_batch(&mut self) -> Result<()> {
