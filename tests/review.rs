@@ -433,3 +433,68 @@ fn a_published_claim_refuses_the_keys_naming_reopen() {
     assert_eq!(status_of(&env, 3), "false");
     assert_eq!(app.position(), (1, 3), "still on the locked claim");
 }
+
+#[test]
+fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
+    let env = env_with_article();
+    let speaker_before = env.json(&["show", "3", "-f", "json"])["speaker"].clone();
+    let mut store = Store::open(&env.db()).unwrap();
+    let mut app = queue(&store);
+
+    // a, then u: given back to nobody.
+    keys(&mut store, &mut app, "a");
+    keys(&mut store, &mut app, "u");
+    assert!(
+        app.message.contains("given back to nobody"),
+        "{}",
+        app.message
+    );
+    assert!(env.json(&["show", "3", "-f", "json"])["assignee"].is_null());
+
+    // e, then u: the speaker as it was.
+    keys(&mut store, &mut app, "e");
+    let Mode::Speaker(current) = app.mode.clone() else {
+        panic!("{:?}", app.mode)
+    };
+    for _ in 0..current.chars().count() {
+        key(&mut store, &mut app, KeyCode::Backspace);
+    }
+    keys(&mut store, &mut app, "a spokesman");
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert_eq!(
+        env.json(&["show", "3", "-f", "json"])["speaker"],
+        "a spokesman"
+    );
+    keys(&mut store, &mut app, "u");
+    assert_eq!(
+        env.json(&["show", "3", "-f", "json"])["speaker"],
+        speaker_before
+    );
+
+    // d, then u: back in the queue, on screen, not dismissed.
+    keys(&mut store, &mut app, "dnarration");
+    key(&mut store, &mut app, KeyCode::Enter);
+    assert!(!env.json(&["show", "3", "-f", "json"])["dismissed"].is_null());
+    keys(&mut store, &mut app, "u");
+    assert!(env.json(&["show", "3", "-f", "json"])["dismissed"].is_null());
+    assert_eq!(
+        app.position(),
+        (1, 3),
+        "back at it, in a queue of three: {}",
+        app.message
+    );
+
+    // Every step, and every undo, is a history row.
+    let events: Vec<String> = env
+        .json(&["history", "3", "-f", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        events,
+        ["undismiss", "dismiss", "edit", "edit", "assign", "assign"]
+    );
+    env.run_ok(&["check"]);
+}

@@ -33,8 +33,15 @@ pub enum Mode {
 /// A status change this session made, to be undone by `u`.
 struct Done {
     claim_id: i64,
-    before: Status,
-    after: Status,
+    action: Action,
+}
+
+/// An action of this session, with what `u` needs to set things back.
+enum Action {
+    Status { before: Status, after: Status },
+    Speaker { before: Option<String> },
+    Dismiss,
+    Assign { before: Option<String> },
 }
 
 pub struct App {
@@ -262,8 +269,10 @@ impl App {
             self.message = format!("claim {}: {} → {}", change.claim_id, change.old, change.new);
             self.done.push(Done {
                 claim_id: change.claim_id,
-                before: change.old,
-                after: change.new,
+                action: Action::Status {
+                    before: change.old,
+                    after: change.new,
+                },
             });
         }
         self.reviewed += 1;
@@ -301,26 +310,51 @@ impl App {
             self.message = "nothing to undo".into();
             return Ok(());
         };
-        let now = store
-            .claim(last.claim_id)?
-            .ok_or(Error::UnknownClaim(last.claim_id))?;
-        if now.status != last.after {
-            self.message = format!(
-                "claim {} is {} now, not {}: changed by someone else, not undone",
-                last.claim_id, now.status, last.after
-            );
-            return Ok(());
+        let id = last.claim_id;
+        let now = store.claim(id)?.ok_or(Error::UnknownClaim(id))?;
+        let undone = match &last.action {
+            Action::Status { after, .. } if now.status != *after => {
+                self.message = format!(
+                    "claim {id} is {} now, not {after}: changed by someone else, not undone",
+                    now.status
+                );
+                return Ok(());
+            }
+            Action::Status { before, after } => {
+                store.mark(&[id], before, Some("undo"), &self.reviewer)?;
+                format!("{after} → {before}")
+            }
+            Action::Speaker { before } => {
+                let correction = Correction {
+                    field: Field::Speaker,
+                    value: before.clone(),
+                };
+                store.edit(id, &[correction], Some("undo"), &self.reviewer)?;
+                format!(
+                    "speaker back to “{}”",
+                    before.as_deref().unwrap_or("(none)")
+                )
+            }
+            Action::Dismiss => {
+                store.undismiss(&[id], &self.reviewer)?;
+                "dismissal taken back".to_string()
+            }
+            Action::Assign { before } => {
+                store.assign(&[id], before.as_deref(), &self.reviewer)?;
+                format!("given back to {}", before.as_deref().unwrap_or("nobody"))
+            }
+        };
+        if matches!(last.action, Action::Status { .. } | Action::Dismiss) {
+            self.reviewed = self.reviewed.saturating_sub(1);
         }
-        store.mark(&[last.claim_id], &last.before, Some("undo"), &self.reviewer)?;
-        self.reviewed = self.reviewed.saturating_sub(1);
-        if let Some(at) = self.queue.iter().position(|&id| id == last.claim_id) {
+        if matches!(last.action, Action::Dismiss) {
+            self.reload_queue(store)?;
+        }
+        if let Some(at) = self.queue.iter().position(|&queued| queued == id) {
             self.at = at;
         }
         self.load(store)?;
-        self.message = format!(
-            "claim {}: undone, {} → {} (a new history row)",
-            last.claim_id, last.after, last.before
-        );
+        self.message = format!("claim {id}: undone, {undone} (a new history row)");
         Ok(())
     }
 
@@ -384,7 +418,17 @@ impl App {
             field: Field::Speaker,
             value: Some(speaker.to_string()),
         };
+        let before = self
+            .shown
+            .as_ref()
+            .and_then(|s| s.detail.claim.speaker.clone());
         let changes = store.edit(id, &[correction], None, &self.reviewer)?;
+        if !changes.is_empty() {
+            self.done.push(Done {
+                claim_id: id,
+                action: Action::Speaker { before },
+            });
+        }
         self.load(store)?;
         self.message = match changes.first() {
             Some(_) => format!("claim {id}: speaker is now “{speaker}”"),
@@ -400,6 +444,10 @@ impl App {
             return Ok(());
         };
         store.dismiss(&[id], reason, &self.reviewer)?;
+        self.done.push(Done {
+            claim_id: id,
+            action: Action::Dismiss,
+        });
         self.reviewed += 1;
         self.at += 1;
         self.load(store)?;
@@ -415,7 +463,15 @@ impl App {
         if self.changed_meanwhile(store)? {
             return Ok(());
         }
+        let before = self
+            .shown
+            .as_ref()
+            .and_then(|s| s.detail.claim.assignee.clone());
         store.assign(&[id], Some(&self.reviewer), &self.reviewer)?;
+        self.done.push(Done {
+            claim_id: id,
+            action: Action::Assign { before },
+        });
         self.load(store)?;
         self.message = format!("claim {id}: assigned to {}", self.reviewer);
         Ok(())
