@@ -52,20 +52,12 @@ impl Store {
                 if tx.prepare_cached(sql)?.execute(params![id, tag])? == 0 {
                     continue;
                 }
-                let event = if add {
-                    ReviewEvent::Tag
-                } else {
-                    ReviewEvent::Untag
+                let event = TagEvent {
+                    name,
+                    add,
+                    note: None,
                 };
-                insert_review(
-                    &tx,
-                    &ReviewRow {
-                        field: Some("tag"),
-                        old_value: (!add).then_some(name.as_str()),
-                        new_value: add.then_some(name.as_str()),
-                        ..ReviewRow::event(id, event, &status, reviewer, &now)
-                    },
-                )?;
+                event.record(&tx, id, &status, reviewer, &now)?;
                 changed += 1;
             }
         }
@@ -111,21 +103,12 @@ impl Store {
             changed += 1;
             let note = format!("on article {article} ({source})");
             for (id, status) in source_claims(&tx, &source)? {
-                let event = if add {
-                    ReviewEvent::Tag
-                } else {
-                    ReviewEvent::Untag
+                let event = TagEvent {
+                    name,
+                    add,
+                    note: Some(&note),
                 };
-                insert_review(
-                    &tx,
-                    &ReviewRow {
-                        note: Some(&note),
-                        field: Some("tag"),
-                        old_value: (!add).then_some(name.as_str()),
-                        new_value: add.then_some(name.as_str()),
-                        ..ReviewRow::event(id, event, &status, reviewer, &now)
-                    },
-                )?;
+                event.record(&tx, id, &status, reviewer, &now)?;
             }
         }
         tx.commit()?;
@@ -170,4 +153,41 @@ fn known_tag(tx: &Connection, name: &str) -> Result<i64> {
         .query_row([name], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::Invalid(format!("no tag named '{name}'")))
+}
+
+/// A tag put on or taken off a claim (directly, or through its article), as the
+/// claim's history row records it.
+struct TagEvent<'a> {
+    name: &'a str,
+    add: bool,
+    /// Which article, when the tag came through it.
+    note: Option<&'a str>,
+}
+
+impl TagEvent<'_> {
+    fn record(
+        &self,
+        conn: &rusqlite::Connection,
+        claim: i64,
+        status: &str,
+        reviewer: &str,
+        now: &str,
+    ) -> Result<()> {
+        let event = if self.add {
+            ReviewEvent::Tag
+        } else {
+            ReviewEvent::Untag
+        };
+        insert_review(
+            conn,
+            &ReviewRow {
+                note: self.note,
+                field: Some("tag"),
+                old_value: (!self.add).then_some(self.name),
+                new_value: self.add.then_some(self.name),
+                ..ReviewRow::event(claim, event, status, reviewer, now)
+            },
+        )?;
+        Ok(())
+    }
 }
