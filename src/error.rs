@@ -74,9 +74,33 @@ pub enum Error {
     Fetch { url: String, reason: String },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("database error: {}", postgres_message(.0))]
+    Postgres(postgres::Error),
     /// An article read but not stored (nothing of it was kept): why, in `cause`.
     #[error("{article}: cannot store the article: {cause}")]
     NotStored { article: String, cause: Box<Error> },
+}
+
+impl From<postgres::Error> for Error {
+    fn from(err: postgres::Error) -> Self {
+        Error::Postgres(err)
+    }
+}
+
+/// The server's own message when it sent one (with its detail), else the
+/// client's, with its cause: connection refused, authentication failed.
+fn postgres_message(err: &postgres::Error) -> String {
+    use std::error::Error as _;
+    match err.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => match err.source() {
+            Some(cause) => format!("{err}: {cause}"),
+            None => err.to_string(),
+        },
+    }
 }
 
 impl From<rusqlite::Error> for Error {

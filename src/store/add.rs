@@ -26,7 +26,7 @@ pub struct NewClaim {
 impl Store {
     /// The newest version of the article `article` is a version of: its id and text.
     pub fn newest_version(&self, article: i64) -> Result<(i64, String)> {
-        newest_version(&self.conn, article)?.ok_or(Error::UnknownArticle(article))
+        newest_version(&self.sqlite(), article)?.ok_or(Error::UnknownArticle(article))
     }
 
     /// Adds the claim; returns its id. Refused when the article has a newer version
@@ -34,7 +34,8 @@ impl Store {
     pub fn add_claim(&mut self, claim: &NewClaim, reviewer: &str) -> Result<i64> {
         self.require_writable("add")?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (newest, content) = newest_version(&tx, claim.article_id)?
             .ok_or(Error::UnknownArticle(claim.article_id))?;
@@ -74,7 +75,7 @@ impl Store {
             }
         };
         insert_review(
-            &tx,
+            &*tx,
             &ReviewRow {
                 new_value: Some(text),
                 ..ReviewRow::event(id, ReviewEvent::Add, "unverified", reviewer, &now)

@@ -49,7 +49,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             {
-                let backup = Backup::new(&self.conn, &mut copy)?;
+                let backup = Backup::new(&self.sqlite(), &mut copy)?;
                 // All pages (-1) in one step: one read transaction, hence one
                 // consistent snapshot; WAL keeps writers going meanwhile. Busy only
                 // happens while another process checkpoints; then try again.

@@ -240,7 +240,7 @@ impl Store {
         report.violations.extend(self.check_norm_hashes()?);
         let count = |table: &str| -> Result<i64> {
             Ok(self
-                .conn
+                .sqlite()
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
         report.articles = count("articles")?;
@@ -257,7 +257,7 @@ impl Store {
             examples: Vec::new(),
         };
         let mut stmt = self
-            .conn
+            .sqlite()
             .prepare("SELECT id, text, norm_hash FROM claims ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -275,7 +275,7 @@ impl Store {
     }
 
     fn collect(&self, sql: &str, invariant: &'static str) -> Result<Option<Violation>> {
-        let mut stmt = self.conn.prepare(sql)?;
+        let mut stmt = self.sqlite().prepare(sql)?;
         let mut rows = stmt.query([])?;
         let mut violation = Violation {
             invariant,

@@ -70,10 +70,11 @@ impl Store {
     ) -> Result<Vec<FieldChange>> {
         self.require_writable("edit")?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let state = claim_state(&tx, id)?;
-        refuse_if_published(&tx, id, "edit")?;
+        refuse_if_published(&*tx, id, "edit")?;
         let now = now_rfc3339();
         let mut changes = Vec::new();
         for correction in corrections {
@@ -93,7 +94,7 @@ impl Store {
             )?
             .execute(params![id, correction.field.as_str(), correction.value])?;
             insert_review(
-                &tx,
+                &*tx,
                 &ReviewRow {
                     note,
                     field: Some(correction.field.as_str()),
@@ -254,7 +255,8 @@ impl Store {
     ) -> Result<()> {
         self.require_writable(action)?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_rfc3339();
         let mut seen = std::collections::HashSet::new();
@@ -284,11 +286,16 @@ fn claim_state(tx: &Connection, id: i64) -> Result<ClaimState> {
 }
 
 /// Refuses a change to a published claim's verdict or wording, naming `reopen`.
-pub(super) fn refuse_if_published(tx: &Connection, id: i64, action: &str) -> Result<()> {
-    let published: Option<bool> = tx
-        .prepare_cached("SELECT published_review IS NOT NULL FROM claims WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+pub(super) fn refuse_if_published(
+    tx: &dyn super::sql::Connection,
+    id: i64,
+    action: &str,
+) -> Result<()> {
+    let published: Option<bool> = tx.query_opt(
+        "SELECT published_review IS NOT NULL FROM claims WHERE id = ?1",
+        crate::args![id],
+        |r| r.get(0),
+    )?;
     match published {
         Some(true) => Err(Error::Invalid(format!(
             "claim {id} is published and locked; `claimtrack reopen {id} --reason TEXT` unlocks it before a {action}"

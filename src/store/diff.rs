@@ -55,7 +55,7 @@ impl Store {
     /// The source that `key` names: a source as stored, else an article id's source.
     pub fn resolve_source(&self, key: &str) -> Result<String> {
         let known: Option<String> = self
-            .conn
+            .sqlite()
             .prepare_cached("SELECT source FROM articles WHERE source = ?1 LIMIT 1")?
             .query_row([key], |r| r.get(0))
             .optional()?;
@@ -64,7 +64,7 @@ impl Store {
         }
         if let Ok(id) = key.trim().parse::<i64>() {
             return self
-                .conn
+                .sqlite()
                 .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
                 .query_row([id], |r| r.get(0))
                 .optional()?
@@ -150,7 +150,7 @@ impl Store {
 
     fn version_rows(&self, source: &str) -> Result<Vec<VersionRow>> {
         // Dismissed claims are in no count (as in `articles`).
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT a.id, a.version, a.title, a.sha256, a.ingested_at,
                     a.claim_count - (SELECT count(*) FROM appearances p JOIN claims c
                                      ON c.id = p.claim_id
@@ -178,10 +178,10 @@ impl Store {
         // An appearance's wording is its article's content between its offsets: read
         // the content once and cut each claim out of it.
         let content: String = self
-            .conn
+            .sqlite()
             .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
             .query_row([article_id], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT p.claim_id, p.position, p.start_offset, p.end_offset, p.speaker, p.flag,
                     p.flag_evidence, c.status
              FROM appearances p JOIN claims c ON c.id = p.claim_id

@@ -2,9 +2,10 @@
 //! (the schema's triggers refuse UPDATE and DELETE). Every write of the register
 //! that changes a claim appends here, inside its own transaction.
 
+use super::sql::Connection;
+use crate::args;
 use crate::error::Result;
 use crate::model::{ReviewEvent, Status};
-use rusqlite::params;
 
 /// One history row to append.
 #[derive(Debug, Clone, Copy)]
@@ -48,35 +49,36 @@ impl<'a> ReviewRow<'a> {
 
 /// Appends one history row (the only INSERT into `reviews`); returns its id.
 /// A reviewer's note on a status or note event becomes the claim's latest_note.
-pub(super) fn insert_review(tx: &rusqlite::Connection, row: &ReviewRow<'_>) -> Result<i64> {
-    tx.prepare_cached(
+pub(super) fn insert_review(tx: &dyn Connection, row: &ReviewRow<'_>) -> Result<i64> {
+    let id = tx.query_value(
         "INSERT INTO reviews (claim_id, event, old_status, new_status, reviewer, note, created_at,
                               field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        row.claim_id,
-        row.event.as_str(),
-        row.old_status,
-        row.new_status,
-        row.reviewer,
-        row.note,
-        row.now,
-        row.field,
-        row.old_value,
-        row.new_value,
-    ])?;
-    let id = tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+        args![
+            row.claim_id,
+            row.event.as_str(),
+            row.old_status,
+            row.new_status,
+            row.reviewer,
+            row.note,
+            row.now,
+            row.field,
+            row.old_value,
+            row.new_value,
+        ],
+    )?;
     if row.note.is_some() && matches!(row.event, ReviewEvent::Status | ReviewEvent::Note) {
-        tx.prepare_cached("UPDATE claims SET latest_note = ?2 WHERE id = ?1")?
-            .execute(params![row.claim_id, row.note])?;
+        tx.execute(
+            "UPDATE claims SET latest_note = ?2 WHERE id = ?1",
+            args![row.claim_id, row.note],
+        )?;
     }
     Ok(id)
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn append_review(
-    tx: &rusqlite::Connection,
+    tx: &dyn Connection,
     claim_id: i64,
     event: ReviewEvent,
     old: &Status,

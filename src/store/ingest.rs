@@ -95,7 +95,7 @@ impl Store {
     /// an *older* version of the source are not: they are stored again, as a new
     /// version that restores that version's claims (a live page that reverts).
     pub fn known_content(&self, source: &str, sha256: &str) -> Result<Option<KnownContent>> {
-        known_content(&self.conn, source, sha256)
+        known_content(&self.sqlite(), source, sha256)
     }
 
     /// Stores an article version and its claims atomically: either all of it lands
@@ -110,20 +110,25 @@ impl Store {
         extraction: &HashedExtraction,
     ) -> Result<IngestOutcome> {
         self.require_writable("ingest")?;
-        if !self.conn.is_autocommit() {
+        if !self.db.sqlite_mut().is_autocommit() {
             // No savepoint per article: they copied every B-tree page an earlier
             // article of the batch had written, and cost a fifth of ingest's time.
-            return ingest_in(&self.conn, &mut self.speaker_ids, article, extraction).inspect_err(
-                |_| {
-                    // Should ROLLBACK itself fail, `abort_batch` tries again, and
-                    // dropping the connection rolls back in any case.
-                    let _ = self.conn.execute_batch("ROLLBACK");
-                    self.speaker_ids.forget();
-                },
-            );
+            return ingest_in(
+                &self.db.sqlite_mut(),
+                &mut self.speaker_ids,
+                article,
+                extraction,
+            )
+            .inspect_err(|_| {
+                // Should ROLLBACK itself fail, `abort_batch` tries again, and
+                // dropping the connection rolls back in any case.
+                let _ = self.db.sqlite_mut().execute_batch("ROLLBACK");
+                self.speaker_ids.forget();
+            });
         }
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome =
             ingest_in(&tx, &mut self.speaker_ids, article, extraction).and_then(|outcome| {
@@ -149,15 +154,17 @@ impl Store {
         // were spilled to the WAL mid-batch and read back: 218,000 writes and
         // 116,000 reads for the 50 MB benchmark, against 125,000 and 44,000 with
         // this fixed 8 MiB (the process's peak grows by 7 MB, whatever the corpus).
-        self.conn
+        self.db
+            .sqlite_mut()
             .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
         // Checkpoint every 16 MB of WAL rather than SQLite's 4 MB: a checkpoint
         // copies each page once however often the WAL holds it, and the norm_hash
         // index's leaves are in every batch. 50 MB benchmark: 162 → 136 MB written
         // to the database file, 175 → 149 MB read back.
-        self.conn
+        self.db
+            .sqlite_mut()
             .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.db.sqlite_mut().execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
 
@@ -165,8 +172,8 @@ impl Store {
     /// [`Store::ingest`], before storing the batch's articles again.
     pub fn abort_batch(&mut self) -> Result<()> {
         self.speaker_ids.forget();
-        if !self.conn.is_autocommit() {
-            self.conn.execute_batch("ROLLBACK")?;
+        if !self.db.sqlite_mut().is_autocommit() {
+            self.db.sqlite_mut().execute_batch("ROLLBACK")?;
         }
         Ok(())
     }
@@ -176,7 +183,8 @@ impl Store {
     pub fn index_pending(&mut self) -> Result<()> {
         self.require_writable("indexing")?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         super::search::index_pending(&tx)?;
         tx.commit()?;
@@ -185,10 +193,13 @@ impl Store {
 
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            super::search::index_pending_from(&self.conn, super::search::BATCH_INDEX_BACKLOG)
-                .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?))
-                .inspect_err(|_| self.speaker_ids.forget())?;
+        if !self.db.sqlite_mut().is_autocommit() {
+            super::search::index_pending_from(
+                &self.db.sqlite_mut(),
+                super::search::BATCH_INDEX_BACKLOG,
+            )
+            .and_then(|()| Ok(self.db.sqlite_mut().execute_batch("COMMIT")?))
+            .inspect_err(|_| self.speaker_ids.forget())?;
         }
         Ok(())
     }

@@ -21,15 +21,15 @@ pub struct LinkedChange {
 impl Store {
     /// Ids of the claims in other sources with the same normalised text as `id`.
     pub fn linked_claims(&self, id: i64) -> Result<Vec<i64>> {
-        linked_ids(&self.conn, id)
+        linked_ids(&self.sqlite(), id)
     }
 
     /// How many article versions, in how many sources, hold claim `id` or a claim
     /// linked to it.
     pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
         let mut ids = vec![id];
-        ids.extend(linked_ids(&self.conn, id)?);
-        let mut stmt = self.conn.prepare_cached(
+        ids.extend(linked_ids(&self.sqlite(), id)?);
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT a.source FROM appearances p JOIN articles a ON a.id = p.article_id
              WHERE p.claim_id = ?1",
         )?;
@@ -58,7 +58,8 @@ impl Store {
     ) -> Result<Vec<LinkedChange>> {
         self.require_writable("mark")?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Collect under the write lock, so the set marked is the set linked now.
         let mut targets: Vec<(i64, Option<i64>)> = ids.iter().map(|&id| (id, None)).collect();
@@ -85,7 +86,7 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            let change = super::review::set_status(&tx, id, status, Some(reviewer), note, &now)?;
+            let change = super::review::set_status(&*tx, id, status, Some(reviewer), note, &now)?;
             changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;

@@ -16,6 +16,7 @@ mod register;
 mod report;
 mod review;
 mod search;
+pub mod sql;
 mod statuses;
 mod stored;
 mod tags;
@@ -46,7 +47,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// An open claimtrack database.
 pub struct Store {
-    conn: Connection,
+    db: Db,
     /// The writer's memory of `speakers` ids (see [`SpeakerIds`]).
     speaker_ids: SpeakerIds,
     path: PathBuf,
@@ -117,7 +118,7 @@ impl Store {
         }
         register_functions(&conn)?;
         Ok(Store {
-            conn,
+            db: Db::Sqlite(conn),
             speaker_ids: SpeakerIds::default(),
             path: path.to_path_buf(),
             read_only: read_only.then(|| refusal.unwrap_or_default()),
@@ -141,10 +142,39 @@ impl Store {
         }
     }
 
-    /// The underlying connection, for checks and benchmarks that need raw SQL.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// The register's connection: the SQL every backend runs.
+    pub(crate) fn db(&self) -> &dyn sql::Connection {
+        match &self.db {
+            Db::Sqlite(conn) => conn,
+            Db::Postgres(conn) => conn,
+        }
     }
+
+    /// The SQLite driver itself, for what only SQLite has (TRANSITIONAL: every
+    /// caller outside the SQLite-only modules moves to [`Store::db`]).
+    pub(crate) fn sqlite(&self) -> &Connection {
+        match &self.db {
+            Db::Sqlite(conn) => conn,
+            Db::Postgres(_) => unimplemented!("not yet on PostgreSQL"),
+        }
+    }
+}
+
+impl Db {
+    /// See [`Store::sqlite`].
+    pub(crate) fn sqlite_mut(&mut self) -> &mut Connection {
+        match self {
+            Db::Sqlite(conn) => conn,
+            Db::Postgres(_) => unimplemented!("not yet on PostgreSQL"),
+        }
+    }
+}
+
+/// The engine a register lives in.
+enum Db {
+    Sqlite(Connection),
+    #[allow(dead_code)] // opened once the PostgreSQL backend lands
+    Postgres(sql::PgConnection),
 }
 
 /// A connection that may write (and, for `ingest`, create the file). URI

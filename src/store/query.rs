@@ -191,7 +191,7 @@ impl Store {
         mut each: impl FnMut(ClaimRecord) -> Result<()>,
     ) -> Result<()> {
         for status in filter.statuses.iter().chain(&filter.not_statuses) {
-            super::statuses::require_known(&self.conn, status.as_str())?;
+            super::statuses::require_known(self.db(), status.as_str())?;
         }
         let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
@@ -201,7 +201,7 @@ impl Store {
             sql.push_str(" LIMIT ?");
             args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.sqlite().prepare(&sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
         let mut rows = stmt.query(params.as_slice())?;
         while let Some(row) = rows.next()? {
@@ -224,7 +224,7 @@ impl Store {
     pub fn claim(&self, id: i64) -> Result<Option<ClaimRecord>> {
         let sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE c.id = ?1");
         Ok(self
-            .conn
+            .sqlite()
             .prepare_cached(&sql)?
             .query_row([id], claim_from_row)
             .optional()?)
@@ -234,12 +234,12 @@ impl Store {
     pub fn claim_detail(&self, id: i64) -> Result<ClaimDetail> {
         let claim = self.claim(id)?.ok_or(Error::UnknownClaim(id))?;
         let content: String = self
-            .conn
+            .sqlite()
             .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
             .query_row([claim.article_id], |r| r.get(0))?;
         let history = self.history(Some(id), None)?;
         let appearances = self
-            .conn
+            .sqlite()
             .prepare_cached(
                 "SELECT a.id, a.source, a.version, p.position FROM appearances p
                  JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
@@ -319,7 +319,7 @@ impl Store {
                 .limit
                 .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
         ));
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.sqlite().prepare(&sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
         let rows = stmt.query_map(params.as_slice(), review_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -328,7 +328,7 @@ impl Store {
     /// Every article version with its claim counts by status (dismissed claims left out).
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
         let statuses = self.status_names()?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT id, source, version, title, sha256, ingested_at, claim_count, flagged_count
              FROM articles ORDER BY source, version",
         )?;
@@ -347,7 +347,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut counts = self.conn.prepare_cached(
+        let mut counts = self.sqlite().prepare_cached(
             "SELECT p.article_id, c.status, count(*) FROM appearances p
              JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NULL
              GROUP BY p.article_id, c.status",
@@ -373,7 +373,7 @@ impl Store {
             }
         }
         // Dismissed claims are in no count: take them out of the stored totals.
-        let mut dismissed = self.conn.prepare_cached(
+        let mut dismissed = self.sqlite().prepare_cached(
             "SELECT p.article_id, count(*), count(p.flag) FROM appearances p
              JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NOT NULL
              GROUP BY p.article_id",

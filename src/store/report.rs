@@ -15,7 +15,7 @@ impl Store {
     /// What each of these article versions' pages said about themselves (only
     /// those that said something), for the reports.
     pub fn page_meta(&self, article_ids: &[i64]) -> Result<HashMap<i64, PageMeta>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT canonical_url, headline, published_at, modified_at, author, publisher
              FROM articles WHERE id = ?1",
         )?;
@@ -65,7 +65,7 @@ impl Store {
         claims: &HashSet<i64>,
         since: Option<&str>,
     ) -> Result<Vec<ReviewerActivity>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT claim_id, reviewer, event, created_at FROM reviews
              WHERE event IN ('status', 'note') AND (?1 IS NULL OR created_at >= ?1)
              ORDER BY id",
@@ -123,7 +123,7 @@ impl Store {
     /// The review date and appearances of one claim, for ClaimReview.
     pub fn review_context(&self, claim_id: i64) -> Result<ReviewContext> {
         let rating = self
-            .conn
+            .sqlite()
             .prepare_cached(
                 "SELECT s.rating, coalesce(s.rating_label, s.label) FROM claims c
                  JOIN statuses s ON s.name = c.status WHERE c.id = ?1 AND s.is_final = 1",
@@ -133,7 +133,7 @@ impl Store {
         let mut appearances: Vec<Appearance> = Vec::new();
         let mut ids = vec![claim_id];
         ids.extend(self.linked_claims(claim_id)?);
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT a.source, a.title, a.published_at, a.canonical_url, a.headline FROM appearances p
              JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
         )?;

@@ -1,14 +1,16 @@
 //! Status changes and notes, each with its append-only history row.
 //!
-//! Lost updates are impossible by construction: every change runs in an IMMEDIATE
-//! transaction, which takes SQLite's write lock *before* it reads the old status, so
-//! no other writer can change the claim between that read and the write.
+//! Lost updates are impossible by construction: every change runs in a write
+//! transaction, which takes the register's write lock *before* it reads the old
+//! status (see [`Connection::begin_write`]), so no other writer can change the
+//! claim between that read and the write.
 
 use super::history::append_review;
+use super::sql::Connection;
 use super::{Store, now_rfc3339};
+use crate::args;
 use crate::error::{Error, Result};
 use crate::model::{ReviewEvent, Status};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// One claim's status before and after a `mark`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,13 +31,11 @@ impl Store {
         reviewer: &str,
     ) -> Result<Vec<StatusChange>> {
         self.require_writable("mark")?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db().write()?;
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {
-            changes.push(set_status(&tx, id, status, Some(reviewer), note, &now)?);
+            changes.push(set_status(&*tx, id, status, Some(reviewer), note, &now)?);
         }
         tx.commit()?;
         Ok(changes)
@@ -44,15 +44,15 @@ impl Store {
     /// Adds a note to a claim's history without changing its status.
     pub fn note(&mut self, id: i64, note: &str, reviewer: &str) -> Result<Status> {
         self.require_writable("note")?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db().write()?;
         let now = now_rfc3339();
-        let status = current_status(&tx, id)?;
-        tx.prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
-            .execute(params![id, now])?;
+        let status = current_status(&*tx, id)?;
+        tx.execute(
+            "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+            args![id, &now],
+        )?;
         append_review(
-            &tx,
+            &*tx,
             id,
             ReviewEvent::Note,
             &status,
@@ -66,11 +66,11 @@ impl Store {
     }
 }
 
-fn current_status(tx: &Transaction<'_>, id: i64) -> Result<Status> {
-    let raw: Option<String> = tx
-        .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+fn current_status(tx: &dyn Connection, id: i64) -> Result<Status> {
+    let raw: Option<String> =
+        tx.query_opt("SELECT status FROM claims WHERE id = ?1", args![id], |r| {
+            r.get(0)
+        })?;
     let raw = raw.ok_or(Error::UnknownClaim(id))?;
     raw.parse()
         .map_err(|_| Error::Invalid(format!("claim {id} has an unknown stored status '{raw}'")))
@@ -79,7 +79,7 @@ fn current_status(tx: &Transaction<'_>, id: i64) -> Result<Status> {
 /// Sets one claim's status and appends its history row, inside the caller's
 /// transaction (which must have been begun IMMEDIATE: see the module doc).
 pub(super) fn set_status(
-    tx: &Transaction<'_>,
+    tx: &dyn Connection,
     id: i64,
     status: &Status,
     reviewer: Option<&str>,
@@ -90,10 +90,10 @@ pub(super) fn set_status(
     super::statuses::require_markable(tx, status.as_str())?;
     super::curate::refuse_if_published(tx, id, "mark")?;
     // A new verdict answers a pending re-check.
-    tx.prepare_cached(
+    tx.execute(
         "UPDATE claims SET status = ?2, updated_at = ?3, recheck_version = NULL WHERE id = ?1",
-    )?
-    .execute(params![id, status.as_str(), now])?;
+        args![id, status.as_str(), now],
+    )?;
     append_review(
         tx,
         id,

@@ -18,3 +18,11 @@ pub(super) fn status_from_sql(value: ValueRef<'_>) -> rusqlite::Result<Status> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, value.data_type(), e.into()))?;
     text.parse().map_err(|_| bad_value(0, text))
 }
+
+/// Column `index` of `row` as a status.
+pub(super) fn status_at(row: &super::sql::Row, index: usize) -> crate::error::Result<Status> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|_| {
+        crate::error::Error::Invalid(format!("column {index} holds an unknown status '{text}'"))
+    })
+}

@@ -28,7 +28,8 @@ impl Store {
     ) -> Result<usize> {
         self.require_writable(if add { "tag" } else { "untag" })?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = now_rfc3339();
         let mut changed = 0;
@@ -76,7 +77,8 @@ impl Store {
     ) -> Result<usize> {
         self.require_writable(if add { "tag" } else { "untag" })?;
         let tx = self
-            .conn
+            .db
+            .sqlite_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let source: String = tx
             .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
@@ -117,7 +119,7 @@ impl Store {
 
     /// A claim's tags, its own and its article's, sorted and each once.
     pub fn claim_tags(&self, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.sqlite().prepare_cached(
             "SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = ?1
              UNION
              SELECT t.name FROM claims c JOIN articles a ON a.id = c.article_id

@@ -1,0 +1,292 @@
+//! One connection interface over SQLite and PostgreSQL, so that the register's SQL
+//! is written once. Statements use SQLite's `?N` placeholders; the PostgreSQL
+//! connection rewrites them to `$N`. Values cross the boundary as [`Param`]s in and
+//! [`Value`]s out, so no store code names either driver's types.
+//!
+//! Where the two dialects differ the store asks [`Connection::dialect`]; everything
+//! else is the common subset both engines run the same way (`RETURNING`, `ON
+//! CONFLICT`, `IS NOT DISTINCT FROM`, `CAST(... AS BIGINT)`, `coalesce`).
+
+mod postgres;
+mod sqlite;
+
+pub use self::postgres::PgConnection;
+
+use crate::error::{Error, Result};
+
+/// Which engine a connection talks to, for the few statements that differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A value bound to a statement. Borrowed, so binding copies nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Param<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+}
+
+impl From<i64> for Param<'_> {
+    fn from(v: i64) -> Self {
+        Param::Int(v)
+    }
+}
+
+impl From<bool> for Param<'_> {
+    fn from(v: bool) -> Self {
+        Param::Int(i64::from(v))
+    }
+}
+
+impl From<f64> for Param<'_> {
+    fn from(v: f64) -> Self {
+        Param::Real(v)
+    }
+}
+
+impl<'a> From<&'a str> for Param<'a> {
+    fn from(v: &'a str) -> Self {
+        Param::Text(v)
+    }
+}
+
+impl<'a> From<&'a String> for Param<'a> {
+    fn from(v: &'a String) -> Self {
+        Param::Text(v)
+    }
+}
+
+impl<'a, T: Into<Param<'a>>> From<Option<T>> for Param<'a> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Param::Null, Into::into)
+    }
+}
+
+impl<'a> From<&'a Option<String>> for Param<'a> {
+    fn from(v: &'a Option<String>) -> Self {
+        v.as_deref().into()
+    }
+}
+
+/// Binds a statement's arguments: `args![id, status.as_str(), note]`.
+#[macro_export]
+macro_rules! args {
+    ($($value:expr),* $(,)?) => {
+        &[$($crate::store::sql::Param::from($value)),*] as &[$crate::store::sql::Param<'_>]
+    };
+}
+
+/// A value read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// One result row, read whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row(pub(super) Vec<Value>);
+
+impl Row {
+    /// Column `index` as `T`: a type mismatch is an error naming the column.
+    pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
+        let value = self.0.get(index).unwrap_or(&Value::Null);
+        T::from_value(value).ok_or_else(|| {
+            Error::Invalid(format!("column {index} holds {value:?}, unexpected here"))
+        })
+    }
+
+    /// Column `index`'s text, taken out of the row without a copy.
+    pub fn take_text(&mut self, index: usize) -> Option<String> {
+        match self
+            .0
+            .get_mut(index)
+            .map(|v| std::mem::replace(v, Value::Null))
+        {
+            Some(Value::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A Rust type a column converts to.
+pub trait FromValue: Sized {
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+impl FromValue for i64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Int(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for u64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u64::try_from(v).ok())
+    }
+}
+
+impl FromValue for usize {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| usize::try_from(v).ok())
+    }
+}
+
+impl FromValue for u32 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u32::try_from(v).ok())
+    }
+}
+
+impl FromValue for u8 {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).and_then(|v| u8::try_from(v).ok())
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(value: &Value) -> Option<Self> {
+        i64::from_value(value).map(|v| v != 0)
+    }
+}
+
+impl FromValue for f64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Real(v) => Some(*v),
+            Value::Int(v) => Some(*v as f64),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
+/// A connection to a register's database, SQLite's or PostgreSQL's.
+pub trait Connection {
+    fn dialect(&self) -> Dialect;
+    /// Runs one statement; returns how many rows it changed.
+    fn execute(&self, sql: &str, args: &[Param<'_>]) -> Result<u64>;
+    /// Runs one query, calling `each` with every row in turn (rows stream: a query
+    /// over a million claims runs in flat memory).
+    fn for_each_row(
+        &self,
+        sql: &str,
+        args: &[Param<'_>],
+        each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()>;
+    /// Runs statements without arguments, separated by `;` (schema, BEGIN, COMMIT).
+    fn execute_batch(&self, sql: &str) -> Result<()>;
+    /// Whether a transaction is open on this connection.
+    fn in_transaction(&self) -> bool;
+    /// Begins a transaction that holds the register's write lock from its first
+    /// statement: SQLite's `BEGIN IMMEDIATE`; on PostgreSQL a transaction-scoped
+    /// advisory lock. Writers queue here, *before* they read what they change, so
+    /// no update is ever lost and no writer ever needs retrying.
+    fn begin_write(&self) -> Result<()>;
+}
+
+impl dyn Connection + '_ {
+    /// The rows of a query, each mapped by `map`.
+    pub fn query<T>(
+        &self,
+        sql: &str,
+        args: &[Param<'_>],
+        mut map: impl FnMut(Row) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.for_each_row(sql, args, &mut |row| {
+            out.push(map(row)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row of a query mapped by `map`, or `None` when it has none.
+    pub fn query_opt<T>(
+        &self,
+        sql: &str,
+        args: &[Param<'_>],
+        map: impl FnOnce(Row) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut first = None;
+        self.for_each_row(sql, args, &mut |row| {
+            if first.is_none() {
+                first = Some(row);
+            }
+            Ok(())
+        })?;
+        first.map(map).transpose()
+    }
+
+    /// The first column of the first row, which must exist (a count, a `RETURNING id`).
+    pub fn query_value<T: FromValue>(&self, sql: &str, args: &[Param<'_>]) -> Result<T> {
+        self.query_opt(sql, args, |row| row.get(0))?
+            .ok_or_else(|| Error::Invalid(format!("no row from: {sql}")))
+    }
+
+    /// Begins a write transaction (see [`Connection::begin_write`]); it rolls back
+    /// when dropped uncommitted.
+    pub fn write(&self) -> Result<Tx<'_>> {
+        self.begin_write()?;
+        Ok(Tx {
+            conn: self,
+            open: true,
+        })
+    }
+}
+
+/// An open write transaction. Derefs to its connection.
+pub struct Tx<'c> {
+    conn: &'c dyn Connection,
+    open: bool,
+}
+
+impl Tx<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        self.conn.execute_batch("COMMIT")
+    }
+}
+
+impl<'c> std::ops::Deref for Tx<'c> {
+    type Target = dyn Connection + 'c;
+
+    fn deref(&self) -> &Self::Target {
+        self.conn
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open && self.conn.in_transaction() {
+            // Nothing to report: the failure that dropped us is the caller's error.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
