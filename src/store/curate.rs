@@ -3,10 +3,11 @@
 //! one IMMEDIATE transaction with its append-only history row (see review.rs).
 
 use super::history::{ReviewRow, insert_review};
+use super::sql::{Connection, Query};
 use super::{SpeakerIds, Store, now_rfc3339};
+use crate::args;
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// A field of the extraction a reviewer can correct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +70,9 @@ impl Store {
         reviewer: &str,
     ) -> Result<Vec<FieldChange>> {
         self.require_writable("edit")?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         let state = claim_state(&tx, id)?;
-        refuse_if_published(&*tx, id, "edit")?;
+        refuse_if_published(&tx, id, "edit")?;
         let now = now_rfc3339();
         let mut changes = Vec::new();
         for correction in corrections {
@@ -89,12 +87,13 @@ impl Store {
                 correction.field,
                 correction.value.as_deref(),
             )?;
-            tx.prepare_cached(
-                "INSERT OR REPLACE INTO claim_corrections (claim_id, field, value) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![id, correction.field.as_str(), correction.value])?;
+            tx.execute(
+                "INSERT INTO claim_corrections (claim_id, field, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (claim_id, field) DO UPDATE SET value = excluded.value",
+                args![id, correction.field.as_str(), correction.value],
+            )?;
             insert_review(
-                &*tx,
+                &tx,
                 &ReviewRow {
                     note,
                     field: Some(correction.field.as_str()),
@@ -130,8 +129,10 @@ impl Store {
                     "claim {id} is dismissed already (`claimtrack restore {id}` takes it back)"
                 )));
             }
-            tx.prepare_cached("UPDATE claims SET dismissed = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, reason, now])?;
+            tx.execute(
+                "UPDATE claims SET dismissed = ?2, updated_at = ?3 WHERE id = ?1",
+                args![id, reason, now],
+            )?;
             insert_review(
                 tx,
                 &ReviewRow {
@@ -148,8 +149,10 @@ impl Store {
             if state.dismissed.is_none() {
                 return Err(Error::Invalid(format!("claim {id} is not dismissed")));
             }
-            tx.prepare_cached("UPDATE claims SET dismissed = NULL, updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
+            tx.execute(
+                "UPDATE claims SET dismissed = NULL, updated_at = ?2 WHERE id = ?1",
+                args![id, now],
+            )?;
             insert_review(
                 tx,
                 &ReviewRow::event(id, ReviewEvent::Undismiss, &state.status, reviewer, now),
@@ -164,8 +167,10 @@ impl Store {
             if state.assignee.as_deref() == assignee {
                 return Ok(0);
             }
-            tx.prepare_cached("UPDATE claims SET assignee = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, assignee, now])?;
+            tx.execute(
+                "UPDATE claims SET assignee = ?2, updated_at = ?3 WHERE id = ?1",
+                args![id, assignee, now],
+            )?;
             insert_review(
                 tx,
                 &ReviewRow {
@@ -214,11 +219,8 @@ impl Store {
                     ..ReviewRow::event(id, ReviewEvent::Publish, &state.status, reviewer, now)
                 },
             )?;
-            tx.prepare_cached(
-                "UPDATE claims SET published_review = ?2, recheck_version = NULL, updated_at = ?3
-                 WHERE id = ?1",
-            )?
-            .execute(params![id, review, now])?;
+            tx.execute("UPDATE claims SET published_review = ?2, recheck_version = NULL, updated_at = ?3
+                 WHERE id = ?1", args![id, review, now])?;
             published = state.status.clone();
             Ok(review)
         })?;
@@ -231,10 +233,10 @@ impl Store {
             if !state.published {
                 return Err(Error::Invalid(format!("claim {id} is not published")));
             }
-            tx.prepare_cached(
+            tx.execute(
                 "UPDATE claims SET published_review = NULL, updated_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![id, now])?;
+                args![id, now],
+            )?;
             insert_review(
                 tx,
                 &ReviewRow {
@@ -251,13 +253,10 @@ impl Store {
         &mut self,
         action: &str,
         ids: &[i64],
-        mut change: impl FnMut(&Connection, i64, &ClaimState, &str) -> Result<i64>,
+        mut change: impl FnMut(&dyn Connection, i64, &ClaimState, &str) -> Result<i64>,
     ) -> Result<()> {
         self.require_writable(action)?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         let now = now_rfc3339();
         let mut seen = std::collections::HashSet::new();
         for &id in ids.iter().filter(|id| seen.insert(**id)) {
@@ -269,31 +268,23 @@ impl Store {
     }
 }
 
-fn claim_state(tx: &Connection, id: i64) -> Result<ClaimState> {
-    tx.prepare_cached(
-        "SELECT status, published_review IS NOT NULL, dismissed, assignee FROM claims WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
+fn claim_state(tx: &dyn Connection, id: i64) -> Result<ClaimState> {
+    tx.query_opt("SELECT status, published_review IS NOT NULL, dismissed, assignee FROM claims WHERE id = ?1", args![id], |r| {
         Ok(ClaimState {
             status: r.get(0)?,
             published: r.get(1)?,
             dismissed: r.get(2)?,
             assignee: r.get(3)?,
         })
-    })
-    .optional()?
+    })?
     .ok_or(Error::UnknownClaim(id))
 }
 
 /// Refuses a change to a published claim's verdict or wording, naming `reopen`.
-pub(super) fn refuse_if_published(
-    tx: &dyn super::sql::Connection,
-    id: i64,
-    action: &str,
-) -> Result<()> {
+pub(super) fn refuse_if_published(tx: &dyn Connection, id: i64, action: &str) -> Result<()> {
     let published: Option<bool> = tx.query_opt(
         "SELECT published_review IS NOT NULL FROM claims WHERE id = ?1",
-        crate::args![id],
+        args![id],
         |r| r.get(0),
     )?;
     match published {
@@ -305,28 +296,32 @@ pub(super) fn refuse_if_published(
     }
 }
 
-fn touch(tx: &Connection, id: i64, now: &str) -> Result<()> {
-    tx.prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
+fn touch(tx: &dyn Connection, id: i64, now: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+        args![id, now],
+    )?;
     Ok(())
 }
 
 /// The claim's current value of a field (for the speaker: as written, else as resolved).
-fn field_value(tx: &Connection, id: i64, field: Field) -> Result<Option<String>> {
+fn field_value(tx: &dyn Connection, id: i64, field: Field) -> Result<Option<String>> {
     let sql = match field {
         Field::Speaker => "SELECT coalesce(speaker, speaker_resolved) FROM claims WHERE id = ?1",
         Field::Outlet => "SELECT outlet FROM claims WHERE id = ?1",
         Field::Cue => "SELECT cue FROM claims WHERE id = ?1",
         Field::Flag => "SELECT flag FROM claims WHERE id = ?1",
     };
-    Ok(tx.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
+    Ok(tx
+        .query_opt(sql, args![id], |r| r.get(0))?
+        .ok_or(crate::error::Error::Invalid("no row".into()))?)
 }
 
 /// Writes a field: the speaker the reviewer names replaces both the speaker as
 /// written and as resolved (and its `speakers` row, so `--speaker` finds it); a
 /// reviewer's flag replaces the extractor's evidence for it.
 fn set_field(
-    tx: &Connection,
+    tx: &dyn Connection,
     speakers: &mut SpeakerIds,
     id: i64,
     field: Field,
@@ -335,22 +330,22 @@ fn set_field(
     match field {
         Field::Speaker => {
             let speaker_id = speakers.id(tx, value, None)?;
-            tx.prepare_cached(
-                "UPDATE claims SET speaker = ?2, speaker_resolved = NULL, speaker_id = ?3 WHERE id = ?1",
-            )?
-            .execute(params![id, value, speaker_id])?;
+            tx.execute("UPDATE claims SET speaker = ?2, speaker_resolved = NULL, speaker_id = ?3 WHERE id = ?1", args![id, value, speaker_id])?;
         }
         Field::Outlet => {
-            tx.prepare_cached("UPDATE claims SET outlet = ?2 WHERE id = ?1")?
-                .execute(params![id, value])?;
+            tx.execute(
+                "UPDATE claims SET outlet = ?2 WHERE id = ?1",
+                args![id, value],
+            )?;
         }
         Field::Cue => {
-            tx.prepare_cached("UPDATE claims SET cue = ?2 WHERE id = ?1")?
-                .execute(params![id, value])?;
+            tx.execute("UPDATE claims SET cue = ?2 WHERE id = ?1", args![id, value])?;
         }
         Field::Flag => {
-            tx.prepare_cached("UPDATE claims SET flag = ?2, flag_evidence = NULL WHERE id = ?1")?
-                .execute(params![id, value])?;
+            tx.execute(
+                "UPDATE claims SET flag = ?2, flag_evidence = NULL WHERE id = ?1",
+                args![id, value],
+            )?;
         }
     }
     Ok(())
@@ -359,14 +354,15 @@ fn set_field(
 /// After ingest wrote a carried-over claim with the extractor's fields, puts the
 /// reviewer's corrections back: the reviewer's word beats the extractor's.
 pub(super) fn reapply_corrections(
-    tx: &Connection,
+    tx: &dyn Connection,
     speakers: &mut SpeakerIds,
     id: i64,
 ) -> Result<()> {
-    let corrections: Vec<(String, Option<String>)> = tx
-        .prepare_cached("SELECT field, value FROM claim_corrections WHERE claim_id = ?1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let corrections: Vec<(String, Option<String>)> = tx.query(
+        "SELECT field, value FROM claim_corrections WHERE claim_id = ?1",
+        args![id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     for (field, value) in corrections {
         if let Some(field) = Field::parse(&field) {
             set_field(tx, speakers, id, field, value.as_deref())?;
@@ -376,11 +372,11 @@ pub(super) fn reapply_corrections(
 }
 
 /// A claim with a verdict whose wording changed in `version` needs a re-check.
-pub(super) fn flag_for_recheck(tx: &Connection, id: i64, version: i64) -> Result<()> {
-    tx.prepare_cached(
+pub(super) fn flag_for_recheck(tx: &dyn Connection, id: i64, version: i64) -> Result<()> {
+    tx.execute(
         "UPDATE claims SET recheck_version = ?2
          WHERE id = ?1 AND status IN (SELECT name FROM statuses WHERE is_final = 1)",
-    )?
-    .execute(params![id, version])?;
+        args![id, version],
+    )?;
     Ok(())
 }

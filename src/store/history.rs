@@ -2,7 +2,7 @@
 //! (the schema's triggers refuse UPDATE and DELETE). Every write of the register
 //! that changes a claim appends here, inside its own transaction.
 
-use super::sql::Connection;
+use super::sql::{Connection, Query};
 use crate::args;
 use crate::error::Result;
 use crate::model::{ReviewEvent, Status};

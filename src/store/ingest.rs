@@ -1,12 +1,13 @@
 //! Storing one article version and its claims, atomically.
 
-use super::{Store, now_rfc3339};
+use super::sql::{Connection, Dialect, Query};
+use super::{Db, Store, now_rfc3339};
+use crate::args;
 use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
 use crate::page_meta::{PageMeta, Post, post_at};
-use rusqlite::{CachedStatement, Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
 
 /// Articles a batch ([`Store::begin_batch`]) should hold at most: enough to write
@@ -95,7 +96,7 @@ impl Store {
     /// an *older* version of the source are not: they are stored again, as a new
     /// version that restores that version's claims (a live page that reverts).
     pub fn known_content(&self, source: &str, sha256: &str) -> Result<Option<KnownContent>> {
-        known_content(&self.sqlite(), source, sha256)
+        known_content(self.db(), source, sha256)
     }
 
     /// Stores an article version and its claims atomically: either all of it lands
@@ -110,30 +111,22 @@ impl Store {
         extraction: &HashedExtraction,
     ) -> Result<IngestOutcome> {
         self.require_writable("ingest")?;
-        if !self.db.sqlite_mut().is_autocommit() {
+        let conn = self.db.conn();
+        if conn.in_transaction() {
             // No savepoint per article: they copied every B-tree page an earlier
             // article of the batch had written, and cost a fifth of ingest's time.
-            return ingest_in(
-                &self.db.sqlite_mut(),
-                &mut self.speaker_ids,
-                article,
-                extraction,
-            )
-            .inspect_err(|_| {
+            return ingest_in(conn, &mut self.speaker_ids, article, extraction).inspect_err(|_| {
                 // Should ROLLBACK itself fail, `abort_batch` tries again, and
                 // dropping the connection rolls back in any case.
-                let _ = self.db.sqlite_mut().execute_batch("ROLLBACK");
+                let _ = conn.execute_batch("ROLLBACK");
                 self.speaker_ids.forget();
             });
         }
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conn.write()?;
         let outcome =
             ingest_in(&tx, &mut self.speaker_ids, article, extraction).and_then(|outcome| {
                 super::search::index_pending(&tx)?;
-                Ok(tx.commit().map(|()| outcome)?)
+                tx.commit().map(|()| outcome)
             });
         if outcome.is_err() {
             self.speaker_ids.forget();
@@ -141,7 +134,7 @@ impl Store {
         outcome
     }
 
-    /// Opens an IMMEDIATE transaction that the following [`Store::ingest`] calls join,
+    /// Opens a write transaction that the following [`Store::ingest`] calls join,
     /// until [`Store::commit_batch`]. Committing articles in batches writes each
     /// B-tree's tail, and the speaker and norm_hash indexes' pages, once a batch
     /// instead of once an article (see README, Performance); every article still
@@ -149,31 +142,30 @@ impl Store {
     /// batch back.
     pub fn begin_batch(&mut self) -> Result<()> {
         self.require_writable("ingest")?;
-        // A batch dirties about 8 MB of pages (the articles' text, the tables'
-        // tails, the norm_hash index's leaves). In SQLite's default 2 MB cache they
-        // were spilled to the WAL mid-batch and read back: 218,000 writes and
-        // 116,000 reads for the 50 MB benchmark, against 125,000 and 44,000 with
-        // this fixed 8 MiB (the process's peak grows by 7 MB, whatever the corpus).
-        self.db
-            .sqlite_mut()
-            .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
-        // Checkpoint every 16 MB of WAL rather than SQLite's 4 MB: a checkpoint
-        // copies each page once however often the WAL holds it, and the norm_hash
-        // index's leaves are in every batch. 50 MB benchmark: 162 → 136 MB written
-        // to the database file, 175 → 149 MB read back.
-        self.db
-            .sqlite_mut()
-            .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
-        self.db.sqlite_mut().execute_batch("BEGIN IMMEDIATE")?;
-        Ok(())
+        if let Db::Sqlite(conn) = &self.db {
+            // A batch dirties about 8 MB of pages (the articles' text, the tables'
+            // tails, the norm_hash index's leaves). In SQLite's default 2 MB cache
+            // they were spilled to the WAL mid-batch and read back: 218,000 writes
+            // and 116,000 reads for the 50 MB benchmark, against 125,000 and 44,000
+            // with this fixed 8 MiB (the process's peak grows by 7 MB, whatever the
+            // corpus).
+            conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+            // Checkpoint every 16 MB of WAL rather than SQLite's 4 MB: a checkpoint
+            // copies each page once however often the WAL holds it, and the
+            // norm_hash index's leaves are in every batch. 50 MB benchmark: 162 →
+            // 136 MB written to the database file, 175 → 149 MB read back.
+            conn.pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
+        }
+        self.db.conn().begin_write()
     }
 
     /// Rolls back the open batch, if one is still open: after a failed
     /// [`Store::ingest`], before storing the batch's articles again.
     pub fn abort_batch(&mut self) -> Result<()> {
         self.speaker_ids.forget();
-        if !self.db.sqlite_mut().is_autocommit() {
-            self.db.sqlite_mut().execute_batch("ROLLBACK")?;
+        let conn = self.db.conn();
+        if conn.in_transaction() {
+            conn.execute_batch("ROLLBACK")?;
         }
         Ok(())
     }
@@ -182,24 +174,18 @@ impl Store {
     /// batched ingest ends with it ([`Store::commit_batch`] indexes only backlogs).
     pub fn index_pending(&mut self) -> Result<()> {
         self.require_writable("indexing")?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         super::search::index_pending(&tx)?;
-        tx.commit()?;
-        Ok(())
+        tx.commit()
     }
 
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
-        if !self.db.sqlite_mut().is_autocommit() {
-            super::search::index_pending_from(
-                &self.db.sqlite_mut(),
-                super::search::BATCH_INDEX_BACKLOG,
-            )
-            .and_then(|()| Ok(self.db.sqlite_mut().execute_batch("COMMIT")?))
-            .inspect_err(|_| self.speaker_ids.forget())?;
+        let conn = self.db.conn();
+        if conn.in_transaction() {
+            super::search::index_pending_from(conn, super::search::BATCH_INDEX_BACKLOG)
+                .and_then(|()| conn.execute_batch("COMMIT"))
+                .inspect_err(|_| self.speaker_ids.forget())?;
         }
         Ok(())
     }
@@ -213,13 +199,16 @@ pub struct KnownContent {
     pub version: i64,
 }
 
-fn known_content(conn: &Connection, source: &str, sha256: &str) -> Result<Option<KnownContent>> {
-    let current: Option<(i64, i64, String)> = conn
-        .prepare_cached(
-            "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
-        )?
-        .query_row([source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
+fn known_content(
+    conn: &dyn Connection,
+    source: &str,
+    sha256: &str,
+) -> Result<Option<KnownContent>> {
+    let current: Option<(i64, i64, String)> = conn.query_opt(
+        "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+        args![source],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if let Some((article_id, version, current_sha)) = current {
         if current_sha == sha256 {
             return Ok(Some(KnownContent {
@@ -229,41 +218,41 @@ fn known_content(conn: &Connection, source: &str, sha256: &str) -> Result<Option
             }));
         }
         let older: bool = conn
-            .prepare_cached(
+            .query_opt(
                 "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+                args![source, sha256],
+                |r| r.get(0),
             )?
-            .query_row([source, sha256], |r| r.get(0))?;
+            .ok_or(crate::error::Error::Invalid("no row".into()))?;
         if older {
             return Ok(None);
         }
     }
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
-        )?
-        .query_row([sha256], |r| {
+    Ok(conn.query_opt(
+        "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+        args![sha256],
+        |r| {
             Ok(KnownContent {
                 article_id: r.get(0)?,
                 source: r.get(1)?,
                 version: r.get(2)?,
             })
-        })
-        .optional()?)
+        },
+    )?)
 }
 
 /// Refuses an empty version (no bytes, or no text in its markup) of a source
 /// whose current version has claims: a page that fails to load must not be
 /// stored as a version that removes every claim.
-fn refuse_emptied(tx: &Connection, article: &NewArticle<'_>, claims: usize) -> Result<()> {
+fn refuse_emptied(tx: &dyn Connection, article: &NewArticle<'_>, claims: usize) -> Result<()> {
     if claims > 0 || !article.content.trim().is_empty() {
         return Ok(());
     }
-    let current: Option<(i64, i64)> = tx
-        .prepare_cached(
-            "SELECT version, claim_count FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
-        )?
-        .query_row([article.source], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let current: Option<(i64, i64)> = tx.query_opt(
+        "SELECT version, claim_count FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+        args![article.source],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     match current {
         Some((version, had)) if had > 0 => Err(Error::Invalid(format!(
             "{}: empty (no text); not stored, as it would remove all {had} claims of version {version}",
@@ -274,7 +263,7 @@ fn refuse_emptied(tx: &Connection, article: &NewArticle<'_>, claims: usize) -> R
 }
 
 fn ingest_in(
-    tx: &Connection,
+    tx: &dyn Connection,
     speakers: &mut SpeakerIds,
     article: &NewArticle<'_>,
     hashed: &HashedExtraction,
@@ -289,8 +278,12 @@ fn ingest_in(
     }
     refuse_emptied(tx, article, extraction.claims.len())?;
     let version: i64 = tx
-        .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1")?
-        .query_row([article.source], |r| r.get(0))?;
+        .query_opt(
+            "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1",
+            args![article.source],
+            |r| r.get(0),
+        )?
+        .ok_or(crate::error::Error::Invalid("no row".into()))?;
     let now = now_rfc3339();
     let flagged = extraction
         .claims
@@ -298,12 +291,9 @@ fn ingest_in(
         .filter(|c| c.flag.is_some())
         .count();
     let meta = article.meta.cloned().unwrap_or_default();
-    tx.prepare_cached(
-        "INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
+    let article_id: i64 = tx.query_value("INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
             flagged_count, canonical_url, headline, modified_at, author, publisher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id", args![
         article.source,
         version,
         article.sha256,
@@ -318,9 +308,10 @@ fn ingest_in(
         meta.author,
         meta.publisher,
     ])?;
-    let article_id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)")?
-        .execute(params![article_id, article.content])?;
+    tx.execute(
+        "INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)",
+        args![article_id, article.content],
+    )?;
 
     let earlier = if version > 1 {
         earlier_claims(tx, article.source)?
@@ -439,10 +430,10 @@ fn ingest_in(
             carried += 1;
             continue;
         }
-        tx.prepare_cached(
+        tx.execute(
             "UPDATE claims SET removed_in_version = ?2, updated_at = ?3 WHERE id = ?1",
-        )?
-        .execute(params![earlier.id, version, now])?;
+            args![earlier.id, version, now],
+        )?;
         record_event(
             tx,
             earlier.id,
@@ -466,8 +457,8 @@ fn ingest_in(
 }
 
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
-fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
-    let mut stmt = tx.prepare_cached(
+fn earlier_claims(tx: &dyn Connection, source: &str) -> Result<Vec<EarlierClaim>> {
+    tx.query(
         // The speaker the extractor gave it (its appearance's), not a reviewer's
         // correction: versions are matched extraction to extraction.
         "SELECT c.id, c.text,
@@ -478,18 +469,18 @@ fn earlier_claims(tx: &Connection, source: &str) -> Result<Vec<EarlierClaim>> {
          WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
                         WHERE a.source = ?1)
          ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map([source], |r| {
-        Ok(EarlierClaim {
-            id: r.get(0)?,
-            text: r.get(1)?,
-            speaker: r.get(2)?,
-            status: super::stored::status_from_sql(r.get_ref(3)?)?,
-            removed: r.get(4)?,
-            added: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![source],
+        |r| {
+            Ok(EarlierClaim {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                speaker: r.get(2)?,
+                status: super::stored::status_at(&r, 3)?,
+                removed: r.get(4)?,
+                added: r.get(5)?,
+            })
+        },
+    )
 }
 
 /// One claim of the article being stored, where it goes.
@@ -513,50 +504,23 @@ impl StoredClaim<'_> {
     }
 }
 
-/// The statements that store an article's claims, prepared once an article rather
-/// than looked up in the statement cache for every claim (those lookups and their
-/// drops were 8% of the writer's instructions).
+/// Stores an article's claims and their appearances.
 struct ClaimWriter<'c> {
-    tx: &'c Connection,
-    insert: CachedStatement<'c>,
-    update: CachedStatement<'c>,
-    appearance: CachedStatement<'c>,
+    tx: &'c dyn Connection,
 }
 
 impl<'c> ClaimWriter<'c> {
-    /// Two statements for a claim rather than one INSERT … ON CONFLICT DO UPDATE:
-    /// the upsert made the 50 MB ingest benchmark ~30% slower (3.5 → 4.6 s). Both
-    /// bind the same values in the same order (?1 to ?16), the update the claim's
-    /// id as ?17.
-    fn new(tx: &'c Connection) -> Result<Self> {
-        Ok(ClaimWriter {
-            tx,
-            insert: tx.prepare_cached(
-                "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
-                    speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
-                    created_at, updated_at, post_title, post_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14,
-                    ?15, ?16)",
-            )?,
-            update: tx.prepare_cached(
-                "UPDATE claims SET article_id = ?1, position = ?2, text = ?3, norm_hash = ?4,
-                    start_offset = ?5, end_offset = ?6, speaker = ?7, speaker_resolved = ?8,
-                    speaker_id = ?9, outlet = ?10, cue = ?11, flag = ?12, flag_evidence = ?13,
-                    removed_in_version = NULL, updated_at = ?14, post_title = ?15, post_time = ?16
-                 WHERE id = ?17",
-            )?,
-            appearance: tx.prepare_cached(
-                "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset,
-                    speaker, speaker_resolved, outlet, cue, flag, flag_evidence, post_title, post_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?,
-        })
+    fn new(tx: &'c dyn Connection) -> Result<Self> {
+        Ok(ClaimWriter { tx })
     }
 
     /// Stores a claim as it stands in its newest version: a new row when
     /// `existing` is `None`, otherwise the carried-over claim's row gets this
     /// version's wording and position (its status, history and creation time
-    /// stay). Returns the claim id.
+    /// stay). Returns the claim id. Two statements rather than one INSERT … ON
+    /// CONFLICT DO UPDATE: the upsert made the 50 MB ingest benchmark ~30% slower
+    /// (3.5 → 4.6 s). Both bind the same values in the same order (?1 to ?16),
+    /// the update the claim's id as ?17.
     fn store_claim(
         &mut self,
         speakers: &mut SpeakerIds,
@@ -577,34 +541,45 @@ impl<'c> ClaimWriter<'c> {
             claim.speaker.as_deref(),
             claim.speaker_resolved.as_deref(),
         )?;
-        let (start, end) = (claim.start as i64, claim.end as i64);
         let id = existing.unwrap_or_default();
-        let values: [&dyn rusqlite::ToSql; 17] = [
-            &article_id,
-            &position,
-            &claim.text,
-            &hash,
-            &start,
-            &end,
-            &claim.speaker,
-            &claim.speaker_resolved,
-            &speaker_id,
-            &claim.outlet,
-            &claim.cue,
-            &claim.flag,
-            &claim.flag_evidence,
-            &now,
-            &post_title,
-            &post_time,
-            &id,
+        let values = args![
+            article_id,
+            position,
+            claim.text,
+            hash,
+            claim.start,
+            claim.end,
+            claim.speaker,
+            claim.speaker_resolved,
+            speaker_id,
+            claim.outlet,
+            claim.cue,
+            claim.flag,
+            claim.flag_evidence,
+            now,
+            post_title,
+            post_time,
+            id,
         ];
         match existing {
-            None => {
-                self.insert.execute(&values[..16])?;
-                Ok(self.tx.last_insert_rowid())
-            }
+            None => self.tx.query_value(
+                "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                    speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
+                    created_at, updated_at, post_title, post_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14,
+                    ?15, ?16)
+                 RETURNING id",
+                &values[..16],
+            ),
             Some(id) => {
-                self.update.execute(&values[..])?;
+                self.tx.execute(
+                    "UPDATE claims SET article_id = ?1, position = ?2, text = ?3, norm_hash = ?4,
+                        start_offset = ?5, end_offset = ?6, speaker = ?7, speaker_resolved = ?8,
+                        speaker_id = ?9, outlet = ?10, cue = ?11, flag = ?12, flag_evidence = ?13,
+                        removed_in_version = NULL, updated_at = ?14, post_title = ?15, post_time = ?16
+                     WHERE id = ?17",
+                    values,
+                )?;
                 Ok(id)
             }
         }
@@ -613,21 +588,26 @@ impl<'c> ClaimWriter<'c> {
     /// Records where the claim stands in this article version.
     fn insert_appearance(&mut self, stored: &StoredClaim<'_>, claim_id: i64) -> Result<()> {
         let claim = stored.claim;
-        self.appearance.execute(params![
-            stored.article_id,
-            stored.position,
-            claim_id,
-            claim.start as i64,
-            claim.end as i64,
-            claim.speaker,
-            claim.speaker_resolved,
-            claim.outlet,
-            claim.cue,
-            claim.flag,
-            claim.flag_evidence,
-            stored.post_title(),
-            stored.post_time(),
-        ])?;
+        self.tx.execute(
+            "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset,
+                speaker, speaker_resolved, outlet, cue, flag, flag_evidence, post_title, post_time)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            args![
+                stored.article_id,
+                stored.position,
+                claim_id,
+                claim.start,
+                claim.end,
+                claim.speaker,
+                claim.speaker_resolved,
+                claim.outlet,
+                claim.cue,
+                claim.flag,
+                claim.flag_evidence,
+                stored.post_title(),
+                stored.post_time(),
+            ],
+        )?;
         Ok(())
     }
 }
@@ -649,7 +629,7 @@ impl SpeakerIds {
     /// The pair's id, added to `speakers` if new; `None` for an unattributed claim.
     pub fn id(
         &mut self,
-        tx: &Connection,
+        tx: &dyn Connection,
         speaker: Option<&str>,
         resolved: Option<&str>,
     ) -> Result<Option<i64>> {
@@ -668,21 +648,24 @@ impl SpeakerIds {
         if let Some(&id) = self.known.get(&self.key) {
             return Ok(Some(id));
         }
-        let stored: Option<i64> = tx
-            .prepare_cached(
-                "SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2",
-            )?
-            .query_row(params![speaker, resolved], |r| r.get(0))
-            .optional()?;
+        let find = match tx.dialect() {
+            Dialect::Sqlite => {
+                "SELECT id FROM speakers WHERE speaker IS ?1 AND speaker_resolved IS ?2"
+            }
+            // PostgreSQL's IS takes no values, and IS NOT DISTINCT FROM no index.
+            Dialect::Postgres => {
+                "SELECT id FROM speakers
+                 WHERE (speaker = ?1 OR (speaker IS NULL AND ?1 IS NULL))
+                   AND (speaker_resolved = ?2 OR (speaker_resolved IS NULL AND ?2 IS NULL))"
+            }
+        };
+        let stored: Option<i64> = tx.query_opt(find, args![speaker, resolved], |r| r.get(0))?;
         let id = match stored {
             Some(id) => id,
-            None => {
-                tx.prepare_cached(
-                    "INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)",
-                )?
-                .execute(params![speaker, resolved])?;
-                tx.last_insert_rowid()
-            }
+            None => tx.query_value(
+                "INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2) RETURNING id",
+                args![speaker, resolved],
+            )?,
         };
         self.known.insert(self.key.clone(), id);
         Ok(Some(id))
@@ -696,7 +679,7 @@ impl SpeakerIds {
 
 /// Appends a history row that leaves the status as it is (ingest-side events).
 fn record_event(
-    tx: &Connection,
+    tx: &dyn Connection,
     claim_id: i64,
     event: ReviewEvent,
     status: &Status,

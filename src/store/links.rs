@@ -4,11 +4,12 @@
 //! together with its linked ones.
 
 use super::review::StatusChange;
+use super::sql::Connection;
 use super::{Store, now_rfc3339};
+use crate::args;
 use crate::claim_match::claim_key;
 use crate::error::Result;
 use crate::model::{AppearanceCount, Status};
-use rusqlite::{Connection, TransactionBehavior};
 
 /// A status change made by `mark_with_linked`, and why the claim was in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,14 +22,14 @@ pub struct LinkedChange {
 impl Store {
     /// Ids of the claims in other sources with the same normalised text as `id`.
     pub fn linked_claims(&self, id: i64) -> Result<Vec<i64>> {
-        linked_ids(&self.sqlite(), id)
+        linked_ids(self.db(), id)
     }
 
     /// How many article versions, in how many sources, hold claim `id` or a claim
     /// linked to it.
     pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
         let mut ids = vec![id];
-        ids.extend(linked_ids(&self.sqlite(), id)?);
+        ids.extend(linked_ids(self.db(), id)?);
         let mut stmt = self.sqlite().prepare_cached(
             "SELECT a.source FROM appearances p JOIN articles a ON a.id = p.article_id
              WHERE p.claim_id = ?1",
@@ -57,10 +58,7 @@ impl Store {
         reviewer: &str,
     ) -> Result<Vec<LinkedChange>> {
         self.require_writable("mark")?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         // Collect under the write lock, so the set marked is the set linked now.
         let mut targets: Vec<(i64, Option<i64>)> = ids.iter().map(|&id| (id, None)).collect();
         for &id in ids {
@@ -86,7 +84,7 @@ impl Store {
                 }
                 (None, note) => note,
             };
-            let change = super::review::set_status(&*tx, id, status, Some(reviewer), note, &now)?;
+            let change = super::review::set_status(&tx, id, status, Some(reviewer), note, &now)?;
             changes.push(LinkedChange { change, linked_to });
         }
         tx.commit()?;
@@ -96,25 +94,26 @@ impl Store {
 
 /// Claims of other sources with the same normalised text as claim `id` (none for
 /// an unknown id: the caller's status read reports it), in id order.
-fn linked_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
+fn linked_ids(conn: &dyn Connection, id: i64) -> Result<Vec<i64>> {
+    let mut key = None;
+    let mut ids = Vec::new();
+    conn.for_each_row(
         "SELECT c.text, o.id, o.text FROM claims c
          JOIN articles ca ON ca.id = c.article_id
          JOIN claims o ON o.norm_hash = c.norm_hash AND o.id <> c.id
          JOIN articles oa ON oa.id = o.article_id AND oa.source <> ca.source
          WHERE c.id = ?1 ORDER BY o.id",
+        args![id],
+        &mut |row| {
+            let key = match &key {
+                Some(key) => key,
+                None => key.insert(claim_key(&row.get::<String>(0)?)),
+            };
+            if claim_key(&row.get::<String>(2)?) == *key {
+                ids.push(row.get(1)?);
+            }
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([id])?;
-    let mut key = None;
-    let mut ids = Vec::new();
-    while let Some(row) = rows.next()? {
-        let key = match &key {
-            Some(key) => key,
-            None => key.insert(claim_key(&row.get::<_, String>(0)?)),
-        };
-        if claim_key(&row.get::<_, String>(2)?) == *key {
-            ids.push(row.get(1)?);
-        }
-    }
     Ok(ids)
 }

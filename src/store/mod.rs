@@ -144,10 +144,7 @@ impl Store {
 
     /// The register's connection: the SQL every backend runs.
     pub(crate) fn db(&self) -> &dyn sql::Connection {
-        match &self.db {
-            Db::Sqlite(conn) => conn,
-            Db::Postgres(conn) => conn,
-        }
+        self.db.conn()
     }
 
     /// The SQLite driver itself, for what only SQLite has (TRANSITIONAL: every
@@ -161,6 +158,15 @@ impl Store {
 }
 
 impl Db {
+    /// The connection, borrowed apart from the rest of the store (writes also
+    /// update the store's speaker ids).
+    fn conn(&self) -> &dyn sql::Connection {
+        match self {
+            Db::Sqlite(conn) => conn,
+            Db::Postgres(conn) => conn,
+        }
+    }
+
     /// See [`Store::sqlite`].
     pub(crate) fn sqlite_mut(&mut self) -> &mut Connection {
         match self {

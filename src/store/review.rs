@@ -6,7 +6,7 @@
 //! claim between that read and the write.
 
 use super::history::append_review;
-use super::sql::Connection;
+use super::sql::{Connection, Query};
 use super::{Store, now_rfc3339};
 use crate::args;
 use crate::error::{Error, Result};
@@ -31,11 +31,11 @@ impl Store {
         reviewer: &str,
     ) -> Result<Vec<StatusChange>> {
         self.require_writable("mark")?;
-        let tx = self.db().write()?;
+        let tx = self.db.conn().write()?;
         let now = now_rfc3339();
         let mut changes = Vec::with_capacity(ids.len());
         for &id in ids {
-            changes.push(set_status(&*tx, id, status, Some(reviewer), note, &now)?);
+            changes.push(set_status(&tx, id, status, Some(reviewer), note, &now)?);
         }
         tx.commit()?;
         Ok(changes)
@@ -44,15 +44,15 @@ impl Store {
     /// Adds a note to a claim's history without changing its status.
     pub fn note(&mut self, id: i64, note: &str, reviewer: &str) -> Result<Status> {
         self.require_writable("note")?;
-        let tx = self.db().write()?;
+        let tx = self.db.conn().write()?;
         let now = now_rfc3339();
-        let status = current_status(&*tx, id)?;
+        let status = current_status(&tx, id)?;
         tx.execute(
             "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
             args![id, &now],
         )?;
         append_review(
-            &*tx,
+            &tx,
             id,
             ReviewEvent::Note,
             &status,

@@ -11,6 +11,9 @@
 //! holding every word, and a phrase (quoted, or a word with punctuation inside such
 //! as "don't") is then checked on those claims' text, words in order.
 
+use super::sql::{Connection, Dialect, Query};
+use crate::args;
+
 /// A reviewer's search: the FTS5 query and the phrases to check on its matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
@@ -42,7 +45,7 @@ pub fn words(text: &str) -> String {
 /// in one statement, and moves the mark to the newest claim. Every writer that adds
 /// claims calls it inside its transaction, before committing: one bulk insert a
 /// transaction instead of a trigger per row (see schema.sql, migration 3).
-pub fn index_pending(conn: &rusqlite::Connection) -> crate::error::Result<()> {
+pub fn index_pending(conn: &dyn Connection) -> crate::error::Result<()> {
     index_pending_from(conn, 1)
 }
 
@@ -54,26 +57,29 @@ pub fn index_pending(conn: &rusqlite::Connection) -> crate::error::Result<()> {
 pub const BATCH_INDEX_BACKLOG: i64 = 4096;
 
 /// [`index_pending`] when at least `backlog` claims wait for the index.
-pub fn index_pending_from(conn: &rusqlite::Connection, backlog: i64) -> crate::error::Result<()> {
-    let waiting: i64 = conn
-        .prepare_cached(
-            "SELECT coalesce(max(id), 0) - (SELECT indexed_through FROM claims_fts_state)
-             FROM claims",
-        )?
-        .query_row([], |r| r.get(0))?;
+/// PostgreSQL has no FTS5 index to keep: its searches read the claims themselves.
+pub fn index_pending_from(conn: &dyn Connection, backlog: i64) -> crate::error::Result<()> {
+    if conn.dialect() == Dialect::Postgres {
+        return Ok(());
+    }
+    let waiting: i64 = conn.query_value(
+        "SELECT coalesce(max(id), 0) - (SELECT indexed_through FROM claims_fts_state)
+         FROM claims",
+        args![],
+    )?;
     if waiting < backlog {
         return Ok(());
     }
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO claims_fts (rowid, text, speaker, speaker_resolved, outlet, latest_note)
          SELECT id, text, speaker, speaker_resolved, outlet, latest_note FROM claims
          WHERE id > (SELECT indexed_through FROM claims_fts_state) ORDER BY id",
-    )?
-    .execute([])?;
-    conn.prepare_cached(
+        args![],
+    )?;
+    conn.execute(
         "UPDATE claims_fts_state SET indexed_through = (SELECT coalesce(max(id), 0) FROM claims)",
-    )?
-    .execute([])?;
+        args![],
+    )?;
     Ok(())
 }
 

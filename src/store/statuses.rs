@@ -1,7 +1,7 @@
 //! The register's own statuses: the six it starts with, and the desk's additions.
 
 use super::history::{ReviewRow, insert_review};
-use super::sql::{Connection, Row};
+use super::sql::{Connection, Query, Row};
 use super::{Store, now_rfc3339};
 use crate::args;
 use crate::error::{Error, Result};
@@ -30,8 +30,8 @@ impl Store {
 
     pub fn add_status(&mut self, status: &NewStatus<'_>, reviewer: &str) -> Result<()> {
         self.require_writable("status add")?;
-        let tx = self.db().write()?;
-        if find(&*tx, status.name)?.is_some() {
+        let tx = self.db.conn().write()?;
+        if find(&tx, status.name)?.is_some() {
             return Err(Error::Invalid(format!(
                 "status '{}' exists already (see `claimtrack status list`)",
                 status.name
@@ -62,7 +62,7 @@ impl Store {
                 .map(|(value, label)| format!(", rating {value} \"{label}\""))
                 .unwrap_or_default()
         );
-        log_status_event(&*tx, "add", status.name, Some(&detail), reviewer)?;
+        log_status_event(&tx, "add", status.name, Some(&detail), reviewer)?;
         tx.commit()?;
         Ok(())
     }
@@ -71,9 +71,9 @@ impl Store {
     /// saying so); earlier history keeps the name it was written with.
     pub fn rename_status(&mut self, old: &str, new: &str, reviewer: &str) -> Result<usize> {
         self.require_writable("status rename")?;
-        let tx = self.db().write()?;
-        require(&*tx, old)?;
-        if find(&*tx, new)?.is_some() {
+        let tx = self.db.conn().write()?;
+        require(&tx, old)?;
+        if find(&tx, new)?.is_some() {
             return Err(Error::Invalid(format!("status '{new}' exists already")));
         }
         // The claims follow through the foreign key's ON UPDATE CASCADE.
@@ -86,11 +86,11 @@ impl Store {
             args![new],
             |r| r.get(0),
         )?;
-        log_status_event(&*tx, "rename", old, Some(new), reviewer)?;
+        log_status_event(&tx, "rename", old, Some(new), reviewer)?;
         let now = now_rfc3339();
         for &id in &ids {
             insert_review(
-                &*tx,
+                &tx,
                 &ReviewRow {
                     old_status: old,
                     new_status: new,
@@ -105,8 +105,8 @@ impl Store {
     /// Retires a status: no new marks with it; claims that have it keep it.
     pub fn retire_status(&mut self, name: &str, reviewer: &str) -> Result<()> {
         self.require_writable("status retire")?;
-        let tx = self.db().write()?;
-        require(&*tx, name)?;
+        let tx = self.db.conn().write()?;
+        require(&tx, name)?;
         if name == "unverified" {
             return Err(Error::Invalid(
                 "'unverified' is where every new claim starts; it cannot be retired".into(),
@@ -116,7 +116,7 @@ impl Store {
             "UPDATE statuses SET retired = 1 WHERE name = ?1",
             args![name],
         )?;
-        log_status_event(&*tx, "retire", name, None, reviewer)?;
+        log_status_event(&tx, "retire", name, None, reviewer)?;
         tx.commit()?;
         Ok(())
     }
@@ -124,8 +124,8 @@ impl Store {
     /// Deletes a status no claim and no history row has ever used.
     pub fn delete_status(&mut self, name: &str, reviewer: &str) -> Result<()> {
         self.require_writable("status delete")?;
-        let tx = self.db().write()?;
-        require(&*tx, name)?;
+        let tx = self.db.conn().write()?;
+        require(&tx, name)?;
         let used: bool = tx.query_value(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE status = ?1)
                  OR EXISTS (SELECT 1 FROM reviews WHERE old_status = ?1 OR new_status = ?1)",
@@ -137,7 +137,7 @@ impl Store {
             )));
         }
         tx.execute("DELETE FROM statuses WHERE name = ?1", args![name])?;
-        log_status_event(&*tx, "delete", name, None, reviewer)?;
+        log_status_event(&tx, "delete", name, None, reviewer)?;
         tx.commit()?;
         Ok(())
     }

@@ -2,10 +2,11 @@
 //! claims in listings, carries them).
 
 use super::history::{ReviewRow, insert_review};
+use super::sql::{Connection, Query};
 use super::{Store, now_rfc3339};
+use crate::args;
 use crate::error::{Error, Result};
 use crate::model::ReviewEvent;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 impl Store {
     /// Tags claims (one transaction); a tag a claim has already records nothing.
@@ -27,17 +28,14 @@ impl Store {
         add: bool,
     ) -> Result<usize> {
         self.require_writable(if add { "tag" } else { "untag" })?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         let now = now_rfc3339();
         let mut changed = 0;
         for &id in ids {
             let status: String = tx
-                .prepare_cached("SELECT status FROM claims WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?
+                .query_opt("SELECT status FROM claims WHERE id = ?1", args![id], |r| {
+                    r.get(0)
+                })?
                 .ok_or(Error::UnknownClaim(id))?;
             for name in names {
                 let tag = if add {
@@ -46,11 +44,11 @@ impl Store {
                     known_tag(&tx, name)?
                 };
                 let sql = if add {
-                    "INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) VALUES (?1, ?2)"
+                    "INSERT INTO claim_tags (claim_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
                 } else {
                     "DELETE FROM claim_tags WHERE claim_id = ?1 AND tag_id = ?2"
                 };
-                if tx.prepare_cached(sql)?.execute(params![id, tag])? == 0 {
+                if tx.execute(sql, args![id, tag])? == 0 {
                     continue;
                 }
                 let event = TagEvent {
@@ -76,14 +74,13 @@ impl Store {
         reviewer: &str,
     ) -> Result<usize> {
         self.require_writable(if add { "tag" } else { "untag" })?;
-        let tx = self
-            .db
-            .sqlite_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.db.conn().write()?;
         let source: String = tx
-            .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
-            .query_row([article], |r| r.get(0))
-            .optional()?
+            .query_opt(
+                "SELECT source FROM articles WHERE id = ?1",
+                args![article],
+                |r| r.get(0),
+            )?
             .ok_or(Error::UnknownArticle(article))?;
         let now = now_rfc3339();
         let mut changed = 0;
@@ -91,7 +88,7 @@ impl Store {
             let (tag, sql) = if add {
                 (
                     tag_id_or_new(&tx, name)?,
-                    "INSERT OR IGNORE INTO source_tags (source, tag_id) VALUES (?1, ?2)",
+                    "INSERT INTO source_tags (source, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 )
             } else {
                 (
@@ -99,7 +96,7 @@ impl Store {
                     "DELETE FROM source_tags WHERE source = ?1 AND tag_id = ?2",
                 )
             };
-            if tx.prepare_cached(sql)?.execute(params![source, tag])? == 0 {
+            if tx.execute(sql, args![source, tag])? == 0 {
                 continue;
             }
             changed += 1;
@@ -119,42 +116,44 @@ impl Store {
 
     /// A claim's tags, its own and its article's, sorted and each once.
     pub fn claim_tags(&self, id: i64) -> Result<Vec<String>> {
-        let mut stmt = self.sqlite().prepare_cached(
+        self.db().query(
             "SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = ?1
              UNION
              SELECT t.name FROM claims c JOIN articles a ON a.id = c.article_id
                  JOIN source_tags st ON st.source = a.source JOIN tags t ON t.id = st.tag_id
              WHERE c.id = ?1
              ORDER BY 1",
-        )?;
-        let rows = stmt.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            args![id],
+            |r| r.get(0),
+        )
     }
 }
 
 /// Every claim any version of the source holds, with its status.
-fn source_claims(tx: &Connection, source: &str) -> Result<Vec<(i64, String)>> {
-    let mut stmt = tx.prepare_cached(
+fn source_claims(tx: &dyn Connection, source: &str) -> Result<Vec<(i64, String)>> {
+    tx.query(
         "SELECT c.id, c.status FROM claims c
          WHERE c.id IN (SELECT p.claim_id FROM articles a JOIN appearances p ON p.article_id = a.id
                         WHERE a.source = ?1)
          ORDER BY c.id",
-    )?;
-    let rows = stmt.query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![source],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
-fn tag_id_or_new(tx: &Connection, name: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT OR IGNORE INTO tags (name) VALUES (?1)")?
-        .execute([name])?;
+fn tag_id_or_new(tx: &dyn Connection, name: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO tags (name) VALUES (?1) ON CONFLICT DO NOTHING",
+        args![name],
+    )?;
     known_tag(tx, name)
 }
 
-fn known_tag(tx: &Connection, name: &str) -> Result<i64> {
-    tx.prepare_cached("SELECT id FROM tags WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::Invalid(format!("no tag named '{name}'")))
+fn known_tag(tx: &dyn Connection, name: &str) -> Result<i64> {
+    tx.query_opt("SELECT id FROM tags WHERE name = ?1", args![name], |r| {
+        r.get(0)
+    })?
+    .ok_or_else(|| Error::Invalid(format!("no tag named '{name}'")))
 }
 
 /// A tag put on or taken off a claim (directly, or through its article), as the
@@ -169,7 +168,7 @@ struct TagEvent<'a> {
 impl TagEvent<'_> {
     fn record(
         &self,
-        conn: &rusqlite::Connection,
+        conn: &dyn Connection,
         claim: i64,
         status: &str,
         reviewer: &str,

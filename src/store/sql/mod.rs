@@ -30,45 +30,63 @@ pub enum Param<'a> {
     Text(&'a str),
 }
 
-impl From<i64> for Param<'_> {
-    fn from(v: i64) -> Self {
-        Param::Int(v)
+/// A Rust value bound as a [`Param`], borrowed.
+pub trait ToParam {
+    fn to_param(&self) -> Param<'_>;
+}
+
+macro_rules! integer_params {
+    ($($t:ty),*) => {$(
+        impl ToParam for $t {
+            fn to_param(&self) -> Param<'_> {
+                // Ids, counts and offsets: far below i64::MAX.
+                Param::Int(i64::try_from(*self).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+
+integer_params!(i64, i32, u32, u64, usize);
+
+impl ToParam for bool {
+    fn to_param(&self) -> Param<'_> {
+        Param::Int(i64::from(*self))
     }
 }
 
-impl From<bool> for Param<'_> {
-    fn from(v: bool) -> Self {
-        Param::Int(i64::from(v))
+impl ToParam for f64 {
+    fn to_param(&self) -> Param<'_> {
+        Param::Real(*self)
     }
 }
 
-impl From<f64> for Param<'_> {
-    fn from(v: f64) -> Self {
-        Param::Real(v)
+impl ToParam for str {
+    fn to_param(&self) -> Param<'_> {
+        Param::Text(self)
     }
 }
 
-impl<'a> From<&'a str> for Param<'a> {
-    fn from(v: &'a str) -> Self {
-        Param::Text(v)
+impl ToParam for String {
+    fn to_param(&self) -> Param<'_> {
+        Param::Text(self)
     }
 }
 
-impl<'a> From<&'a String> for Param<'a> {
-    fn from(v: &'a String) -> Self {
-        Param::Text(v)
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> Param<'_> {
+        (**self).to_param()
     }
 }
 
-impl<'a, T: Into<Param<'a>>> From<Option<T>> for Param<'a> {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Param::Null, Into::into)
+impl<T: ToParam> ToParam for Option<T> {
+    fn to_param(&self) -> Param<'_> {
+        self.as_ref().map_or(Param::Null, ToParam::to_param)
     }
 }
 
-impl<'a> From<&'a Option<String>> for Param<'a> {
-    fn from(v: &'a Option<String>) -> Self {
-        v.as_deref().into()
+impl ToParam for Param<'_> {
+    fn to_param(&self) -> Param<'_> {
+        *self
     }
 }
 
@@ -76,7 +94,7 @@ impl<'a> From<&'a Option<String>> for Param<'a> {
 #[macro_export]
 macro_rules! args {
     ($($value:expr),* $(,)?) => {
-        &[$($crate::store::sql::Param::from($value)),*] as &[$crate::store::sql::Param<'_>]
+        &[$($crate::store::sql::ToParam::to_param(&$value)),*] as &[$crate::store::sql::Param<'_>]
     };
 }
 
@@ -211,9 +229,10 @@ pub trait Connection {
     fn begin_write(&self) -> Result<()>;
 }
 
-impl dyn Connection + '_ {
+/// Queries and transactions over any [`Connection`] (a transaction included).
+pub trait Query: Connection {
     /// The rows of a query, each mapped by `map`.
-    pub fn query<T>(
+    fn query<T>(
         &self,
         sql: &str,
         args: &[Param<'_>],
@@ -228,7 +247,7 @@ impl dyn Connection + '_ {
     }
 
     /// The first row of a query mapped by `map`, or `None` when it has none.
-    pub fn query_opt<T>(
+    fn query_opt<T>(
         &self,
         sql: &str,
         args: &[Param<'_>],
@@ -245,11 +264,15 @@ impl dyn Connection + '_ {
     }
 
     /// The first column of the first row, which must exist (a count, a `RETURNING id`).
-    pub fn query_value<T: FromValue>(&self, sql: &str, args: &[Param<'_>]) -> Result<T> {
+    fn query_value<T: FromValue>(&self, sql: &str, args: &[Param<'_>]) -> Result<T> {
         self.query_opt(sql, args, |row| row.get(0))?
             .ok_or_else(|| Error::Invalid(format!("no row from: {sql}")))
     }
+}
 
+impl<C: Connection + ?Sized> Query for C {}
+
+impl dyn Connection + '_ {
     /// Begins a write transaction (see [`Connection::begin_write`]); it rolls back
     /// when dropped uncommitted.
     pub fn write(&self) -> Result<Tx<'_>> {
@@ -261,7 +284,7 @@ impl dyn Connection + '_ {
     }
 }
 
-/// An open write transaction. Derefs to its connection.
+/// An open write transaction.
 pub struct Tx<'c> {
     conn: &'c dyn Connection,
     open: bool,
@@ -274,11 +297,36 @@ impl Tx<'_> {
     }
 }
 
-impl<'c> std::ops::Deref for Tx<'c> {
-    type Target = dyn Connection + 'c;
+/// A transaction is a connection: helpers take `&dyn Connection` and run inside
+/// whatever transaction their caller holds.
+impl Connection for Tx<'_> {
+    fn dialect(&self) -> Dialect {
+        self.conn.dialect()
+    }
 
-    fn deref(&self) -> &Self::Target {
-        self.conn
+    fn execute(&self, sql: &str, args: &[Param<'_>]) -> Result<u64> {
+        self.conn.execute(sql, args)
+    }
+
+    fn for_each_row(
+        &self,
+        sql: &str,
+        args: &[Param<'_>],
+        each: &mut dyn FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        self.conn.for_each_row(sql, args, each)
+    }
+
+    fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql)
+    }
+
+    fn in_transaction(&self) -> bool {
+        self.conn.in_transaction()
+    }
+
+    fn begin_write(&self) -> Result<()> {
+        Err(Error::Invalid("a write transaction is open already".into()))
     }
 }
 
