@@ -5,6 +5,8 @@
 //! exactly where. Nothing here writes.
 
 use super::Store;
+use super::sql::{Dialect, Query};
+use crate::args;
 use crate::claim_match::claim_text_hash;
 use crate::error::Result;
 
@@ -224,10 +226,14 @@ impl Store {
     /// Runs `PRAGMA integrity_check` and every invariant; reads only.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let integrity = self.collect(
-            "SELECT * FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
-            "SQLite's integrity_check is ok",
-        )?;
+        // PostgreSQL keeps its own pages whole; its constraints are checked on write.
+        let integrity = match self.db().dialect() {
+            Dialect::Sqlite => self.collect(
+                "SELECT * FROM pragma_integrity_check WHERE integrity_check <> 'ok'",
+                "SQLite's integrity_check is ok",
+            )?,
+            Dialect::Postgres => None,
+        };
         let corrupt = integrity.is_some();
         report.violations.extend(integrity);
         if corrupt {
@@ -239,9 +245,8 @@ impl Store {
         }
         report.violations.extend(self.check_norm_hashes()?);
         let count = |table: &str| -> Result<i64> {
-            Ok(self
-                .sqlite()
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            self.db()
+                .query_value(&format!("SELECT count(*) FROM {table}"), args![])
         };
         report.articles = count("articles")?;
         report.claims = count("claims")?;
@@ -256,33 +261,33 @@ impl Store {
             count: 0,
             examples: Vec::new(),
         };
-        let mut stmt = self
-            .sqlite()
-            .prepare("SELECT id, text, norm_hash FROM claims ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (id, text, stored): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            if claim_text_hash(&text) != stored {
-                violation.count += 1;
-                if violation.examples.len() < SHOWN_PER_INVARIANT {
-                    violation
-                        .examples
-                        .push(format!("claim {id}: norm_hash {stored} is not its text's"));
+        self.db().for_each_row(
+            "SELECT id, text, norm_hash FROM claims ORDER BY id",
+            args![],
+            &mut |row| {
+                let (id, text, stored): (i64, String, i64) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                if claim_text_hash(&text) != stored {
+                    violation.count += 1;
+                    if violation.examples.len() < SHOWN_PER_INVARIANT {
+                        violation
+                            .examples
+                            .push(format!("claim {id}: norm_hash {stored} is not its text's"));
+                    }
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok((violation.count > 0).then_some(violation))
     }
 
     fn collect(&self, sql: &str, invariant: &'static str) -> Result<Option<Violation>> {
-        let mut stmt = self.sqlite().prepare(sql)?;
-        let mut rows = stmt.query([])?;
         let mut violation = Violation {
             invariant,
             count: 0,
             examples: Vec::new(),
         };
-        while let Some(row) = rows.next()? {
+        self.db().for_each_row(sql, args![], &mut |row| {
             violation.count += 1;
             if violation.examples.len() < SHOWN_PER_INVARIANT {
                 let text: Option<String> = row.get(0)?;
@@ -290,7 +295,8 @@ impl Store {
                     .examples
                     .push(text.unwrap_or_else(|| "(no description)".into()));
             }
-        }
+            Ok(())
+        })?;
         Ok((violation.count > 0).then_some(violation))
     }
 }

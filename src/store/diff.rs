@@ -6,14 +6,15 @@
 //! same key ingest links by) and "reworded" otherwise.
 
 use super::Store;
-use super::stored::status_from_sql;
+use super::sql::Query;
+use super::stored::status_at;
+use crate::args;
 use crate::claim_match::claim_key;
 use crate::error::{Error, Result};
 use crate::model::Status;
 use crate::versions::{
     DiffClaim, DiffCounts, FlagChange, RewordedClaim, VersionDiff, VersionRef, VersionSummary,
 };
-use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 
 /// A claim's appearance in one version.
@@ -54,20 +55,22 @@ struct VersionRow {
 impl Store {
     /// The source that `key` names: a source as stored, else an article id's source.
     pub fn resolve_source(&self, key: &str) -> Result<String> {
-        let known: Option<String> = self
-            .sqlite()
-            .prepare_cached("SELECT source FROM articles WHERE source = ?1 LIMIT 1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
+        let known: Option<String> = self.db().query_opt(
+            "SELECT source FROM articles WHERE source = ?1 LIMIT 1",
+            args![key],
+            |r| r.get(0),
+        )?;
         if let Some(source) = known {
             return Ok(source);
         }
         if let Ok(id) = key.trim().parse::<i64>() {
             return self
-                .sqlite()
-                .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?
+                .db()
+                .query_opt(
+                    "SELECT source FROM articles WHERE id = ?1",
+                    args![id],
+                    |r| r.get(0),
+                )?
                 .ok_or(Error::UnknownArticle(id));
         }
         Err(Error::UnknownSource(key.to_string()))
@@ -150,7 +153,7 @@ impl Store {
 
     fn version_rows(&self, source: &str) -> Result<Vec<VersionRow>> {
         // Dismissed claims are in no count (as in `articles`).
-        let mut stmt = self.sqlite().prepare_cached(
+        self.db().query(
             "SELECT a.id, a.version, a.title, a.sha256, a.ingested_at,
                     a.claim_count - (SELECT count(*) FROM appearances p JOIN claims c
                                      ON c.id = p.claim_id
@@ -159,61 +162,60 @@ impl Store {
                                        ON c.id = p.claim_id
                                        WHERE p.article_id = a.id AND c.dismissed IS NOT NULL)
              FROM articles a WHERE a.source = ?1 ORDER BY a.version",
-        )?;
-        let rows = stmt.query_map([source], |r| {
-            Ok(VersionRow {
-                article_id: r.get(0)?,
-                version: r.get(1)?,
-                title: r.get(2)?,
-                sha256: r.get(3)?,
-                ingested_at: r.get(4)?,
-                claims: r.get(5)?,
-                flagged: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            args![source],
+            |r| {
+                Ok(VersionRow {
+                    article_id: r.get(0)?,
+                    version: r.get(1)?,
+                    title: r.get(2)?,
+                    sha256: r.get(3)?,
+                    ingested_at: r.get(4)?,
+                    claims: r.get(5)?,
+                    flagged: r.get(6)?,
+                })
+            },
+        )
     }
 
     fn appearances_in(&self, article_id: i64) -> Result<Vec<Seen>> {
         // An appearance's wording is its article's content between its offsets: read
         // the content once and cut each claim out of it.
         let content: String = self
-            .sqlite()
-            .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
-            .query_row([article_id], |r| r.get(0))?;
-        let mut stmt = self.sqlite().prepare_cached(
+            .db()
+            .query_opt(
+                "SELECT content FROM article_texts WHERE article_id = ?1",
+                args![article_id],
+                |r| r.get(0),
+            )?
+            .ok_or(Error::UnknownArticle(article_id))?;
+        self.db().query(
             "SELECT p.claim_id, p.position, p.start_offset, p.end_offset, p.speaker, p.flag,
                     p.flag_evidence, c.status
              FROM appearances p JOIN claims c ON c.id = p.claim_id
              WHERE p.article_id = ?1 AND c.dismissed IS NULL ORDER BY p.position",
-        )?;
-        let rows = stmt.query_map([article_id], |r| {
-            let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
-            let text = usize::try_from(start)
-                .ok()
-                .zip(usize::try_from(end).ok())
-                .and_then(|(start, end)| content.get(start..end))
-                .ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        2,
-                        rusqlite::types::Type::Integer,
-                        format!(
+            args![article_id],
+            |r| {
+                let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+                let text = usize::try_from(start)
+                    .ok()
+                    .zip(usize::try_from(end).ok())
+                    .and_then(|(start, end)| content.get(start..end))
+                    .ok_or_else(|| {
+                        Error::Invalid(format!(
                             "appearance offsets {start}..{end} are outside article {article_id}"
-                        )
-                        .into(),
-                    )
-                })?;
-            Ok(Seen {
-                claim_id: r.get(0)?,
-                position: r.get(1)?,
-                text: text.to_string(),
-                speaker: r.get(4)?,
-                flag: r.get(5)?,
-                flag_evidence: r.get(6)?,
-                status: status_from_sql(r.get_ref(7)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                        ))
+                    })?;
+                Ok(Seen {
+                    claim_id: r.get(0)?,
+                    position: r.get(1)?,
+                    text: text.to_string(),
+                    speaker: r.get(4)?,
+                    flag: r.get(5)?,
+                    flag_evidence: r.get(6)?,
+                    status: status_at(&r, 7)?,
+                })
+            },
+        )
     }
 }
 

@@ -30,18 +30,19 @@ impl Store {
     pub fn appearance_count(&self, id: i64) -> Result<AppearanceCount> {
         let mut ids = vec![id];
         ids.extend(linked_ids(self.db(), id)?);
-        let mut stmt = self.sqlite().prepare_cached(
-            "SELECT a.source FROM appearances p JOIN articles a ON a.id = p.article_id
-             WHERE p.claim_id = ?1",
-        )?;
         let mut count = AppearanceCount::default();
         let mut sources = std::collections::HashSet::new();
         for id in ids {
-            let mut rows = stmt.query([id])?;
-            while let Some(row) = rows.next()? {
-                count.appearances += 1;
-                sources.insert(row.get::<_, String>(0)?);
-            }
+            self.db().for_each_row(
+                "SELECT a.source FROM appearances p JOIN articles a ON a.id = p.article_id
+                 WHERE p.claim_id = ?1",
+                args![id],
+                &mut |row| {
+                    count.appearances += 1;
+                    sources.insert(row.get::<String>(0)?);
+                    Ok(())
+                },
+            )?;
         }
         count.sources = sources.len() as i64;
         Ok(count)

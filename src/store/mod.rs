@@ -166,14 +166,6 @@ impl Db {
             Db::Postgres(conn) => conn,
         }
     }
-
-    /// See [`Store::sqlite`].
-    pub(crate) fn sqlite_mut(&mut self) -> &mut Connection {
-        match self {
-            Db::Sqlite(conn) => conn,
-            Db::Postgres(_) => unimplemented!("not yet on PostgreSQL"),
-        }
-    }
 }
 
 /// The engine a register lives in.

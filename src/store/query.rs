@@ -2,11 +2,11 @@
 //! `articles` and every export format.
 
 use super::Store;
-use super::stored::{bad_value, status_from_sql};
+use super::sql::{Dialect, Query, Row, Value, params_of};
+use super::stored::status_at;
+use crate::args;
 use crate::error::{Error, Result};
 use crate::model::{ArticleSummary, ClaimRecord, PublishedVerdict, Review, ReviewEvent, Status};
-use rusqlite::types::{ToSql, ValueRef};
-use rusqlite::{OptionalExtension, Row};
 
 /// Which claims a listing or export shows. Empty fields filter nothing.
 #[derive(Debug, Clone, Default)]
@@ -126,7 +126,11 @@ const CLAIM_TABLES: &str = "claims c JOIN articles a ON a.id = c.article_id
 
 /// The filter's conditions on claims aliased `c`, each starting with " AND ", with
 /// their arguments pushed in order onto `args` (which may already hold earlier ones).
-fn filter_conditions(filter: &ClaimFilter, args: &mut Vec<Box<dyn ToSql>>) -> Result<String> {
+fn filter_conditions(
+    dialect: Dialect,
+    filter: &ClaimFilter,
+    args: &mut Vec<Value>,
+) -> Result<String> {
     // A speaker substring is matched against the few distinct speakers once;
     // their claims' ids come from the speaker_id index, and SQLite keeps them in
     // a sorted set, so the rows are then read in id order with no sort (reading
@@ -135,12 +139,7 @@ fn filter_conditions(filter: &ClaimFilter, args: &mut Vec<Box<dyn ToSql>>) -> Re
     if !filter.statuses.is_empty() {
         let marks = vec!["?"; filter.statuses.len()].join(", ");
         sql.push_str(&format!(" AND c.status IN ({marks})"));
-        args.extend(
-            filter
-                .statuses
-                .iter()
-                .map(|s| Box::new(s.as_str().to_string()) as Box<dyn ToSql>),
-        );
+        args.extend(filter.statuses.iter().map(|s| Value::from(s.as_str())));
     }
     if filter.flagged {
         sql.push_str(" AND c.flag IS NOT NULL");
@@ -148,35 +147,54 @@ fn filter_conditions(filter: &ClaimFilter, args: &mut Vec<Box<dyn ToSql>>) -> Re
     if let Some(speaker) = &filter.speaker {
         sql.push_str(
             " AND c.id IN (SELECT x.id FROM claims x WHERE x.speaker_id IN (SELECT s.id FROM speakers s
-                WHERE instr(claimtrack_fold(s.speaker), ?) OR instr(claimtrack_fold(s.speaker_resolved), ?)))",
+                WHERE instr(claimtrack_fold(s.speaker), ?) > 0
+                   OR instr(claimtrack_fold(s.speaker_resolved), ?) > 0))",
         );
-        args.push(Box::new(crate::fold::fold(speaker)));
-        args.push(Box::new(crate::fold::fold(speaker)));
+        args.push(Value::from(crate::fold::fold(speaker)));
+        args.push(Value::from(crate::fold::fold(speaker)));
     }
     if let Some(article) = filter.article {
         sql.push_str(" AND c.id IN (SELECT p.claim_id FROM appearances p WHERE p.article_id = ?)");
-        args.push(Box::new(article));
+        args.push(Value::from(article));
     }
     if let Some(search) = &filter.search {
         let search = super::search_expression(search).map_err(Error::Invalid)?;
-        sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
-        args.push(Box::new(search.fts));
+        match dialect {
+            Dialect::Sqlite => {
+                sql.push_str(
+                    " AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+                );
+                args.push(Value::from(search.fts));
+            }
+            // No FTS5: each word is looked for in the claim's words (a scan).
+            Dialect::Postgres => {
+                for word in search.words {
+                    sql.push_str(
+                        " AND instr(claimtrack_words(concat_ws(' ', c.text, c.speaker,
+                            c.speaker_resolved, c.outlet, c.latest_note)), ?) > 0",
+                    );
+                    args.push(Value::from(word));
+                }
+            }
+        }
         // The index knows which claims hold the words; a phrase's order is
         // checked on each column of those claims.
         for phrase in search.phrases {
             sql.push_str(
-                " AND (instr(claimtrack_words(c.text), ?1) OR instr(claimtrack_words(c.speaker), ?1)
-                   OR instr(claimtrack_words(c.speaker_resolved), ?1) OR instr(claimtrack_words(c.outlet), ?1)
-                   OR instr(claimtrack_words(c.latest_note), ?1))"
+                " AND (instr(claimtrack_words(c.text), ?1) > 0
+                   OR instr(claimtrack_words(c.speaker), ?1) > 0
+                   OR instr(claimtrack_words(c.speaker_resolved), ?1) > 0
+                   OR instr(claimtrack_words(c.outlet), ?1) > 0
+                   OR instr(claimtrack_words(c.latest_note), ?1) > 0)"
                     .replace("?1", &format!("?{}", args.len() + 1))
                     .as_str(),
             );
-            args.push(Box::new(phrase));
+            args.push(Value::from(phrase));
         }
     }
     if let Some(since) = &filter.since {
         sql.push_str(" AND c.updated_at >= ?");
-        args.push(Box::new(since.clone()));
+        args.push(Value::from(since.clone()));
     }
     push_desk_filters(filter, &mut sql, args);
     Ok(sql)
@@ -194,20 +212,16 @@ impl Store {
             super::statuses::require_known(self.db(), status.as_str())?;
         }
         let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE 1 = 1");
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        sql.push_str(&filter_conditions(filter, &mut args)?);
+        let mut args: Vec<Value> = Vec::new();
+        sql.push_str(&filter_conditions(self.db().dialect(), filter, &mut args)?);
         sql.push_str(filter.order.sql());
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
-            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+            args.push(Value::from(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.sqlite().prepare(&sql)?;
-        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-        let mut rows = stmt.query(params.as_slice())?;
-        while let Some(row) = rows.next()? {
-            each(claim_from_row(row)?)?;
-        }
-        Ok(())
+        self.db().for_each_row(&sql, &params_of(&args), &mut |row| {
+            each(claim_from_row(row)?)
+        })
     }
 
     /// All claims the filter lets through (for small listings; exports stream instead).
@@ -223,29 +237,23 @@ impl Store {
     /// One claim by id, or `None`.
     pub fn claim(&self, id: i64) -> Result<Option<ClaimRecord>> {
         let sql = format!("SELECT {CLAIM_COLUMNS} FROM {CLAIM_TABLES} WHERE c.id = ?1");
-        Ok(self
-            .sqlite()
-            .prepare_cached(&sql)?
-            .query_row([id], claim_from_row)
-            .optional()?)
+        self.db().query_opt(&sql, args![id], claim_from_row)
     }
 
     /// A claim with its article text, history, appearances and linked claims.
     pub fn claim_detail(&self, id: i64) -> Result<ClaimDetail> {
         let claim = self.claim(id)?.ok_or(Error::UnknownClaim(id))?;
-        let content: String = self
-            .sqlite()
-            .prepare_cached("SELECT content FROM article_texts WHERE article_id = ?1")?
-            .query_row([claim.article_id], |r| r.get(0))?;
+        let content: String = self.db().query_value(
+            "SELECT content FROM article_texts WHERE article_id = ?1",
+            args![claim.article_id],
+        )?;
         let history = self.history(Some(id), None)?;
-        let appearances = self
-            .sqlite()
-            .prepare_cached(
-                "SELECT a.id, a.source, a.version, p.position FROM appearances p
-                 JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
-            )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let appearances = self.db().query(
+            "SELECT a.id, a.source, a.version, p.position FROM appearances p
+             JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let mut linked = Vec::new();
         for other in self.linked_claims(id)? {
             if let Some(c) = self.claim(other)? {
@@ -284,18 +292,18 @@ impl Store {
                     r.field, r.old_value, r.new_value
              FROM reviews r WHERE 1 = 1",
         );
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
         if let Some(id) = filter.claim {
             sql.push_str(" AND r.claim_id = ?");
-            args.push(Box::new(id));
+            args.push(Value::from(id));
         }
         if let Some(reviewer) = &filter.reviewer {
             sql.push_str(" AND claimtrack_fold(r.reviewer) = ?");
-            args.push(Box::new(crate::fold::fold(reviewer.trim())));
+            args.push(Value::from(crate::fold::fold(reviewer.trim())));
         }
         if let Some(since) = &filter.since {
             sql.push_str(" AND r.created_at >= ?");
-            args.push(Box::new(since.clone()));
+            args.push(Value::from(since.clone()));
         }
         let claims = ClaimFilter {
             since: None,
@@ -306,34 +314,29 @@ impl Store {
         // through (dismissed ones only when asked for, as in every listing).
         let conditions = match filter.claim {
             Some(_) => String::new(),
-            None => filter_conditions(&claims, &mut args)?,
+            None => filter_conditions(self.db().dialect(), &claims, &mut args)?,
         };
         if !conditions.is_empty() {
             sql.push_str(&format!(
                 " AND r.claim_id IN (SELECT c.id FROM claims c WHERE 1 = 1{conditions})"
             ));
         }
-        sql.push_str(" ORDER BY r.id DESC LIMIT ?");
-        args.push(Box::new(
-            filter
-                .limit
-                .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
-        ));
-        let mut stmt = self.sqlite().prepare(&sql)?;
-        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-        let rows = stmt.query_map(params.as_slice(), review_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        sql.push_str(" ORDER BY r.id DESC");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::from(i64::try_from(limit).unwrap_or(i64::MAX)));
+        }
+        self.db().query(&sql, &params_of(&args), review_from_row)
     }
 
     /// Every article version with its claim counts by status (dismissed claims left out).
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
         let statuses = self.status_names()?;
-        let mut stmt = self.sqlite().prepare_cached(
+        let mut articles: Vec<ArticleSummary> = self.db().query(
             "SELECT id, source, version, title, sha256, ingested_at, claim_count, flagged_count
              FROM articles ORDER BY source, version",
-        )?;
-        let mut articles: Vec<ArticleSummary> = stmt
-            .query_map([], |r| {
+            args![],
+            |r| {
                 Ok(ArticleSummary {
                     id: r.get(0)?,
                     source: r.get(1)?,
@@ -345,27 +348,21 @@ impl Store {
                     flagged: r.get(7)?,
                     by_status: statuses.iter().map(|s| (s.clone(), 0)).collect(),
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut counts = self.sqlite().prepare_cached(
-            "SELECT p.article_id, c.status, count(*) FROM appearances p
-             JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NULL
-             GROUP BY p.article_id, c.status",
+            },
         )?;
-        let rows = counts.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                status_from_sql(r.get_ref(1)?)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
         let index: std::collections::HashMap<i64, usize> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id, i))
             .collect();
-        for row in rows {
-            let (article_id, status, count) = row?;
+        let counts: Vec<(i64, Status, i64)> = self.db().query(
+            "SELECT p.article_id, c.status, count(*) FROM appearances p
+             JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NULL
+             GROUP BY p.article_id, c.status",
+            args![],
+            |r| Ok((r.get(0)?, status_at(&r, 1)?, r.get(2)?)),
+        )?;
+        for (article_id, status, count) in counts {
             if let Some(&i) = index.get(&article_id)
                 && let Some(slot) = articles[i].by_status.iter_mut().find(|(s, _)| *s == status)
             {
@@ -373,20 +370,14 @@ impl Store {
             }
         }
         // Dismissed claims are in no count: take them out of the stored totals.
-        let mut dismissed = self.sqlite().prepare_cached(
+        let dismissed: Vec<(i64, i64, i64)> = self.db().query(
             "SELECT p.article_id, count(*), count(p.flag) FROM appearances p
              JOIN claims c ON c.id = p.claim_id WHERE c.dismissed IS NOT NULL
              GROUP BY p.article_id",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let rows = dismissed.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (article_id, claims, flagged) = row?;
+        for (article_id, claims, flagged) in dismissed {
             if let Some(&i) = index.get(&article_id) {
                 articles[i].claims -= claims;
                 articles[i].flagged -= flagged;
@@ -398,7 +389,7 @@ impl Store {
 
 /// The desk's filters (issue 13): dismissed claims, assignee, tag, reviewer,
 /// outlet, excluded statuses, re-check.
-fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<dyn ToSql>>) {
+fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Value>) {
     sql.push_str(if filter.dismissed {
         " AND c.dismissed IS NOT NULL"
     } else {
@@ -406,17 +397,17 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
     });
     for status in &filter.not_statuses {
         sql.push_str(" AND c.status <> ?");
-        args.push(Box::new(status.as_str().to_string()));
+        args.push(Value::from(status.as_str()));
     }
     match &filter.assignee {
         Some(Assignee::To(name)) => {
             sql.push_str(" AND c.assignee = ?");
-            args.push(Box::new(name.clone()));
+            args.push(Value::from(name.clone()));
         }
         Some(Assignee::Nobody) => sql.push_str(" AND c.assignee IS NULL"),
         Some(Assignee::ToOrNobody(name)) => {
             sql.push_str(" AND (c.assignee IS NULL OR c.assignee = ?)");
-            args.push(Box::new(name.clone()));
+            args.push(Value::from(name.clone()));
         }
         None => {}
     }
@@ -428,16 +419,16 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
                                        JOIN source_tags st ON st.source = ta.source
                                        JOIN tags t ON t.id = st.tag_id WHERE t.name = ?))",
         );
-        args.push(Box::new(tag.clone()));
-        args.push(Box::new(tag.clone()));
+        args.push(Value::from(tag.clone()));
+        args.push(Value::from(tag.clone()));
     }
     if let Some(reviewer) = &filter.reviewer {
         sql.push_str(" AND c.id IN (SELECT r.claim_id FROM reviews r WHERE r.reviewer = ?)");
-        args.push(Box::new(reviewer.clone()));
+        args.push(Value::from(reviewer.clone()));
     }
     if let Some(outlet) = &filter.outlet {
-        sql.push_str(" AND instr(claimtrack_fold(c.outlet), ?)");
-        args.push(Box::new(crate::fold::fold(outlet)));
+        sql.push_str(" AND instr(claimtrack_fold(c.outlet), ?) > 0");
+        args.push(Value::from(crate::fold::fold(outlet)));
     }
     if filter.published {
         sql.push_str(" AND c.published_review IS NOT NULL");
@@ -452,14 +443,15 @@ fn push_desk_filters(filter: &ClaimFilter, sql: &mut String, args: &mut Vec<Box<
     }
 }
 
-fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
+fn review_from_row(r: Row) -> Result<Review> {
     let event: String = r.get(2)?;
     Ok(Review {
         id: r.get(0)?,
         claim_id: r.get(1)?,
-        event: ReviewEvent::parse(&event).ok_or_else(|| bad_value(2, &event))?,
-        old_status: status_from_sql(r.get_ref(3)?)?,
-        new_status: status_from_sql(r.get_ref(4)?)?,
+        event: ReviewEvent::parse(&event)
+            .ok_or_else(|| Error::Invalid(format!("unknown stored history event '{event}'")))?,
+        old_status: status_at(&r, 3)?,
+        new_status: status_at(&r, 4)?,
         reviewer: r.get(5)?,
         note: r.get(6)?,
         created_at: r.get(7)?,
@@ -469,7 +461,7 @@ fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
     })
 }
 
-fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
+fn claim_from_row(r: Row) -> Result<ClaimRecord> {
     Ok(ClaimRecord {
         id: r.get(0)?,
         article_id: r.get(1)?,
@@ -486,7 +478,7 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         flag_evidence: r.get(12)?,
         start: r.get(13)?,
         end: r.get(14)?,
-        status: status_from_sql(r.get_ref(15)?)?,
+        status: status_at(&r, 15)?,
         removed_in_version: r.get(16)?,
         latest_note: r.get(17)?,
         created_at: r.get(18)?,
@@ -495,11 +487,11 @@ fn claim_from_row(r: &Row<'_>) -> rusqlite::Result<ClaimRecord> {
         dismissed: r.get(21)?,
         recheck_version: r.get(22)?,
         created_by: r.get(23)?,
-        published: match r.get_ref(24)? {
-            ValueRef::Null => None,
-            status => Some(PublishedVerdict {
-                status: status_from_sql(status)?,
-                explanation: r.get::<_, Option<String>>(25)?.unwrap_or_default(),
+        published: match r.get::<Option<String>>(24)? {
+            None => None,
+            Some(_) => Some(PublishedVerdict {
+                status: status_at(&r, 24)?,
+                explanation: r.get::<Option<String>>(25)?.unwrap_or_default(),
                 summary: r.get(26)?,
                 reviewer: r.get(27)?,
                 published_at: r.get(28)?,

@@ -2,11 +2,12 @@
 //! the claim row (its review date and every place it appeared).
 
 use super::Store;
+use super::sql::Query;
+use crate::args;
 use crate::error::Result;
 use crate::model::{Appearance, ReviewContext};
 use crate::page_meta::PageMeta;
 use crate::stats::{ClaimStatsBuilder, ReviewerActivity, Stats};
-use rusqlite::OptionalExtension;
 use std::collections::{HashMap, HashSet};
 
 use super::ClaimFilter;
@@ -15,26 +16,27 @@ impl Store {
     /// What each of these article versions' pages said about themselves (only
     /// those that said something), for the reports.
     pub fn page_meta(&self, article_ids: &[i64]) -> Result<HashMap<i64, PageMeta>> {
-        let mut stmt = self.sqlite().prepare_cached(
-            "SELECT canonical_url, headline, published_at, modified_at, author, publisher
-             FROM articles WHERE id = ?1",
-        )?;
         let mut pages = HashMap::new();
         for &id in article_ids {
             if pages.contains_key(&id) {
                 continue;
             }
-            let meta = stmt.query_row([id], |r| {
-                Ok(PageMeta {
-                    canonical_url: r.get(0)?,
-                    headline: r.get(1)?,
-                    published_at: r.get(2)?,
-                    modified_at: r.get(3)?,
-                    author: r.get(4)?,
-                    publisher: r.get(5)?,
-                })
-            })?;
-            if !meta.is_empty() {
+            let meta = self.db().query_opt(
+                "SELECT canonical_url, headline, published_at, modified_at, author, publisher
+                 FROM articles WHERE id = ?1",
+                args![id],
+                |r| {
+                    Ok(PageMeta {
+                        canonical_url: r.get(0)?,
+                        headline: r.get(1)?,
+                        published_at: r.get(2)?,
+                        modified_at: r.get(3)?,
+                        author: r.get(4)?,
+                        publisher: r.get(5)?,
+                    })
+                },
+            )?;
+            if let Some(meta) = meta.filter(|m| !m.is_empty()) {
                 pages.insert(id, meta);
             }
         }
@@ -65,17 +67,11 @@ impl Store {
         claims: &HashSet<i64>,
         since: Option<&str>,
     ) -> Result<Vec<ReviewerActivity>> {
-        let mut stmt = self.sqlite().prepare_cached(
-            "SELECT claim_id, reviewer, event, created_at FROM reviews
-             WHERE event IN ('status', 'note') AND (?1 IS NULL OR created_at >= ?1)
-             ORDER BY id",
-        )?;
-        let mut rows = stmt.query([since])?;
         let mut by_reviewer: HashMap<String, (ReviewerActivity, HashSet<i64>)> = HashMap::new();
-        while let Some(row) = rows.next()? {
+        let mut count = |row: super::sql::Row| -> Result<()> {
             let claim_id: i64 = row.get(0)?;
             if !claims.contains(&claim_id) {
-                continue;
+                return Ok(());
             }
             let reviewer: Option<String> = row.get(1)?;
             let reviewer = reviewer
@@ -104,7 +100,15 @@ impl Store {
             if at > activity.last_active {
                 activity.last_active = at;
             }
-        }
+            Ok(())
+        };
+        self.db().for_each_row(
+            "SELECT claim_id, reviewer, event, created_at FROM reviews
+             WHERE event IN ('status', 'note') AND created_at >= coalesce(?1, '')
+             ORDER BY id",
+            args![since],
+            &mut count,
+        )?;
         let mut activity: Vec<ReviewerActivity> = by_reviewer
             .into_values()
             .map(|(mut a, touched)| {
@@ -122,33 +126,32 @@ impl Store {
 
     /// The review date and appearances of one claim, for ClaimReview.
     pub fn review_context(&self, claim_id: i64) -> Result<ReviewContext> {
-        let rating = self
-            .sqlite()
-            .prepare_cached(
-                "SELECT s.rating, coalesce(s.rating_label, s.label) FROM claims c
+        let rating = self.db().query_opt(
+            "SELECT s.rating, coalesce(s.rating_label, s.label) FROM claims c
                  JOIN statuses s ON s.name = c.status WHERE c.id = ?1 AND s.is_final = 1",
-            )?
-            .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+            args![claim_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let mut appearances: Vec<Appearance> = Vec::new();
         let mut ids = vec![claim_id];
         ids.extend(self.linked_claims(claim_id)?);
-        let mut stmt = self.sqlite().prepare_cached(
-            "SELECT a.source, a.title, a.published_at, a.canonical_url, a.headline FROM appearances p
-             JOIN articles a ON a.id = p.article_id WHERE p.claim_id = ?1 ORDER BY a.id",
-        )?;
         for id in ids {
-            let rows = stmt.query_map([id], |r| {
-                Ok(Appearance {
-                    source: r.get(0)?,
-                    title: r.get(1)?,
-                    published_at: r.get(2)?,
-                    canonical_url: r.get(3)?,
-                    headline: r.get(4)?,
-                })
-            })?;
-            for row in rows {
-                let seen = row?;
+            let rows = self.db().query(
+                "SELECT a.source, a.title, a.published_at, a.canonical_url, a.headline
+                 FROM appearances p JOIN articles a ON a.id = p.article_id
+                 WHERE p.claim_id = ?1 ORDER BY a.id",
+                args![id],
+                |r| {
+                    Ok(Appearance {
+                        source: r.get(0)?,
+                        title: r.get(1)?,
+                        published_at: r.get(2)?,
+                        canonical_url: r.get(3)?,
+                        headline: r.get(4)?,
+                    })
+                },
+            )?;
+            for seen in rows {
                 match appearances.iter_mut().find(|a| a.source == seen.source) {
                     Some(known) => merge_versions(known, seen),
                     None => appearances.push(seen),

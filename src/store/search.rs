@@ -23,6 +23,9 @@ pub struct Search {
     /// one after the last unless it is a prefix), to find in a column's
     /// [`words`].
     pub(super) phrases: Vec<String>,
+    /// Every word alone, in the same form as a phrase (` word ` or, for a prefix,
+    /// ` stem`): what a backend without the FTS5 index looks for.
+    pub(super) words: Vec<String>,
 }
 
 /// The words of a text as the index sees them, folded, each with one space before
@@ -89,6 +92,7 @@ pub fn search_expression(text: &str) -> Result<Search, String> {
     let mut search = Search {
         fts: String::new(),
         phrases: Vec::new(),
+        words: Vec::new(),
     };
     // Quote marks split the text: odd pieces were inside quotes (phrases).
     for (index, piece) in folded.split('"').enumerate() {
@@ -129,6 +133,8 @@ impl Search {
                 ""
             };
             self.fts.push_str(&format!("\"{word}\"{star}"));
+            self.words
+                .push(format!(" {word}{}", if star.is_empty() { " " } else { "" }));
         }
         if parts.len() > 1 {
             let mut phrase: String = parts.iter().map(|w| format!(" {w}")).collect();

@@ -84,6 +84,41 @@ impl<T: ToParam> ToParam for Option<T> {
     }
 }
 
+/// An owned value: the arguments of a statement built at run time (a listing's filters).
+impl ToParam for Value {
+    fn to_param(&self) -> Param<'_> {
+        match self {
+            Value::Null => Param::Null,
+            Value::Int(v) => Param::Int(*v),
+            Value::Real(v) => Param::Real(*v),
+            Value::Text(s) => Param::Text(s),
+        }
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+
+/// Borrows owned arguments for a statement.
+pub fn params_of(values: &[Value]) -> Vec<Param<'_>> {
+    values.iter().map(ToParam::to_param).collect()
+}
+
 impl ToParam for Param<'_> {
     fn to_param(&self) -> Param<'_> {
         *self
