@@ -10,6 +10,7 @@ mod history;
 mod ingest;
 mod links;
 mod migrate;
+pub mod pg_open;
 mod query;
 mod read_only;
 mod register;

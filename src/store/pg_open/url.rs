@@ -1,0 +1,479 @@
+//! A `postgres://` URL as libpq reads it: the URL itself, parsed by the
+//! `postgres` crate, then libpq's defaults from the environment (PGUSER,
+//! PGHOST, PGPORT, PGDATABASE, PGPASSWORD, the password file), which the crate
+//! does not apply. [`redacted`] is the only form of a URL that messages show.
+
+use super::pgpass::{self, PassFile};
+use super::{CONNECT_TIMEOUT, Env};
+use crate::error::{Error, Result};
+use postgres::config::{Host, SslMode};
+use std::path::Path;
+
+/// Where libpq looks for a server's Unix socket when the URL names no host
+/// (Debian's build, then upstream's default); TCP to localhost when neither has one.
+const SOCKET_DIRS: [&str; 3] = ["/var/run/postgresql", "/run/postgresql", "/tmp"];
+
+/// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres_url(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+/// `url` with its password, in the user part or a `password=` parameter,
+/// replaced by `***`: the only form of a URL any message may show.
+pub fn redacted(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|at| at + 3) else {
+        return url.to_string();
+    };
+    let (scheme, rest) = url.split_at(scheme_end);
+    let (location, query) = rest.split_at(rest.find('?').unwrap_or(rest.len()));
+    // The user part ends at the last '@' before the parameters: a password with
+    // a stray '@' or '/' is hidden whole.
+    let location = match location.rfind('@') {
+        Some(at) => match location[..at].find(':') {
+            Some(colon) => format!("{}:***{}", &location[..colon], &location[at..]),
+            None => location.to_string(),
+        },
+        None => location.to_string(),
+    };
+    let Some(query) = query.strip_prefix('?') else {
+        return format!("{scheme}{location}");
+    };
+    let query = query
+        .split('&')
+        .map(|param| match param.split_once('=') {
+            Some((key, _)) if decode(key) == "password" => format!("{key}=***"),
+            _ => param.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    format!("{scheme}{location}?{query}")
+}
+
+/// A parsed URL with the environment's defaults applied, ready to connect.
+pub(super) struct Target {
+    pub config: postgres::Config,
+    /// The redacted URL, for messages.
+    pub shown: String,
+    /// A password file skipped because others may read it, for the message of a
+    /// failed login.
+    pub skipped_pass_file: Option<std::path::PathBuf>,
+}
+
+/// Parses `url` and fills in what it leaves out as libpq does.
+pub(super) fn target(url: &str, env: Env<'_>) -> Result<Target> {
+    let shown = redacted(url);
+    let invalid = |why: &str| Error::Invalid(format!("{shown}: {why}"));
+    if !is_postgres_url(url) {
+        return Err(invalid("not a postgres:// or postgresql:// URL"));
+    }
+    let after_scheme = &url[url.find("://").map_or(0, |at| at + 3)..];
+    // The crate takes everything before the first '@' as the user part, even
+    // past the path: refuse what it would misread rather than connect elsewhere.
+    if let Some(at) = after_scheme.find('@')
+        && after_scheme[..at].contains(['/', '?'])
+    {
+        return Err(invalid(
+            "an '@' in the database name or the parameters must be written %40",
+        ));
+    }
+    let (base, params) = split_params(url);
+    let ssl = params
+        .iter()
+        .rev()
+        .find(|(key, _)| key == "sslmode")
+        .map(|(_, value)| value.as_str());
+    match ssl {
+        None | Some("disable" | "allow" | "prefer") => {}
+        Some("require" | "verify-ca" | "verify-full") => {
+            return Err(invalid(
+                "TLS connections (sslmode=require, verify-ca, verify-full) are not supported yet; \
+                 connect over a Unix socket, localhost or a secure tunnel",
+            ));
+        }
+        Some(_) => return Err(invalid("sslmode must be disable, allow, prefer or require")),
+    }
+    let kept: Vec<String> = params
+        .iter()
+        .filter(|(key, _)| key != "sslmode")
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect();
+    let without_ssl = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    let parsed: postgres::Config = without_ssl
+        .parse()
+        .map_err(|e: postgres::Error| invalid(&scrubbed(&cause_text(&e), url)))?;
+    let port_given = gives_port(after_scheme) || params.iter().any(|(key, _)| key == "port");
+    with_defaults(parsed, port_given, shown, env)
+}
+
+/// libpq's defaults for what the URL left out.
+fn with_defaults(
+    parsed: postgres::Config,
+    port_given: bool,
+    shown: String,
+    env: Env<'_>,
+) -> Result<Target> {
+    let mut config = postgres::Config::new();
+    let user = match parsed.get_user() {
+        Some(user) => user.to_string(),
+        None => env("PGUSER").or_else(|| env("USER")).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{shown}: no user name: give one in the URL (postgres://USER@HOST/DB) or set PGUSER"
+            ))
+        })?,
+    };
+    config.user(&user);
+    let dbname = parsed
+        .get_dbname()
+        .map(str::to_string)
+        .or_else(|| env("PGDATABASE"))
+        .unwrap_or_else(|| user.clone());
+    config.dbname(&dbname);
+    let port = match (port_given, env("PGPORT")) {
+        (false, Some(port)) => Some(
+            port.trim()
+                .parse::<u16>()
+                .map_err(|_| Error::Invalid(format!("PGPORT is not a port number: '{port}'")))?,
+        ),
+        _ => None,
+    };
+    let ports: Vec<u16> = match port {
+        Some(port) => vec![port],
+        None if parsed.get_ports().is_empty() => vec![5432],
+        None => parsed.get_ports().to_vec(),
+    };
+    for port in &ports {
+        config.port(*port);
+    }
+    copy_hosts(&parsed, &mut config, ports[0], env);
+    if let Some(options) = parsed.get_options() {
+        config.options(options);
+    }
+    config.application_name(parsed.get_application_name().unwrap_or("claimtrack"));
+    config.connect_timeout(
+        parsed
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(CONNECT_TIMEOUT),
+    );
+    config.ssl_mode(SslMode::Disable);
+    config.target_session_attrs(parsed.get_target_session_attrs());
+    config.channel_binding(parsed.get_channel_binding());
+    config.load_balance_hosts(parsed.get_load_balance_hosts());
+    if let Some(timeout) = parsed.get_tcp_user_timeout() {
+        config.tcp_user_timeout(*timeout);
+    }
+    let mut skipped_pass_file = None;
+    let password = match parsed.get_password() {
+        Some(password) => Some(password.to_vec()),
+        None => match env("PGPASSWORD") {
+            Some(password) => Some(password.into_bytes()),
+            None => {
+                let key = pgpass::Key {
+                    host: &pass_file_host(&config),
+                    port: &ports[0].to_string(),
+                    dbname: &dbname,
+                    user: &user,
+                };
+                match pgpass::lookup(&key, env) {
+                    PassFile::Found(password) => Some(password.into_bytes()),
+                    PassFile::TooOpen(path) => {
+                        skipped_pass_file = Some(path);
+                        None
+                    }
+                    PassFile::None => None,
+                }
+            }
+        },
+    };
+    if let Some(password) = password {
+        config.password(password);
+    }
+    Ok(Target {
+        config,
+        shown,
+        skipped_pass_file,
+    })
+}
+
+/// The URL's hosts, else PGHOST's, else the first socket directory with a
+/// server on `port`, else localhost.
+fn copy_hosts(parsed: &postgres::Config, config: &mut postgres::Config, port: u16, env: Env<'_>) {
+    for addr in parsed.get_hostaddrs() {
+        config.hostaddr(*addr);
+    }
+    if !parsed.get_hosts().is_empty() {
+        for host in parsed.get_hosts() {
+            match host {
+                Host::Tcp(name) => config.host(name),
+                Host::Unix(path) => config.host_path(path),
+            };
+        }
+        return;
+    }
+    if !parsed.get_hostaddrs().is_empty() {
+        return;
+    }
+    if let Some(hosts) = env("PGHOST").filter(|h| !h.is_empty()) {
+        for host in hosts.split(',') {
+            config.host(host);
+        }
+        return;
+    }
+    let socket_dir = SOCKET_DIRS
+        .iter()
+        .find(|dir| Path::new(dir).join(format!(".s.PGSQL.{port}")).exists());
+    match socket_dir {
+        Some(dir) => config.host_path(dir),
+        None => config.host("localhost"),
+    };
+}
+
+/// The host as a password file names it: libpq matches a default socket
+/// directory as `localhost`.
+fn pass_file_host(config: &postgres::Config) -> String {
+    match config.get_hosts().first() {
+        Some(Host::Tcp(name)) => name.clone(),
+        Some(Host::Unix(path)) if SOCKET_DIRS.iter().any(|dir| path == Path::new(dir)) => {
+            "localhost".into()
+        }
+        Some(Host::Unix(path)) => path.to_string_lossy().into_owned(),
+        None => config
+            .get_hostaddrs()
+            .first()
+            .map_or_else(|| "localhost".into(), ToString::to_string),
+    }
+}
+
+/// Whether the URL's host part gives a port (`host:port`, `[::1]:port`).
+fn gives_port(after_scheme: &str) -> bool {
+    let hosts = match after_scheme.find('@') {
+        Some(at) => &after_scheme[at + 1..],
+        None => after_scheme,
+    };
+    let hosts = &hosts[..hosts.find(['/', '?']).unwrap_or(hosts.len())];
+    hosts.split(',').any(|host| match host.rfind(']') {
+        Some(close) => host[close..].contains(':'),
+        None => host.contains(':'),
+    })
+}
+
+/// The URL before its parameters, and the parameters decoded.
+fn split_params(url: &str) -> (&str, Vec<(String, String)>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url, Vec::new());
+    };
+    let params = query
+        .split('&')
+        .filter(|param| !param.is_empty())
+        .map(|param| {
+            let (key, value) = param.split_once('=').unwrap_or((param, ""));
+            (decode(key), decode(value))
+        })
+        .collect();
+    (base, params)
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// A parameter's value as a URL carries it.
+fn encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// A client error with its cause ("error connecting to server: Connection
+/// refused"), or the server's message.
+pub(super) fn cause_text(err: &postgres::Error) -> String {
+    use std::error::Error as _;
+    if let Some(db) = err.as_db_error() {
+        return db.message().to_string();
+    }
+    match err.source() {
+        Some(cause) => format!("{err}: {cause}"),
+        None => err.to_string(),
+    }
+}
+
+/// `message` without the URL's password, should any part of the client have
+/// echoed it.
+pub(super) fn scrubbed(message: &str, url: &str) -> String {
+    let mut out = message.to_string();
+    for secret in passwords_in(url) {
+        if secret.len() >= 3 {
+            out = out.replace(&secret, "***");
+        }
+    }
+    out
+}
+
+/// The passwords a URL carries, as written and decoded.
+fn passwords_in(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let after_scheme = &url[url.find("://").map_or(0, |at| at + 3)..];
+    let location = &after_scheme[..after_scheme.find('?').unwrap_or(after_scheme.len())];
+    if let Some(at) = location.rfind('@')
+        && let Some((_, password)) = location[..at].split_once(':')
+    {
+        found.push(password.to_string());
+        found.push(decode(password));
+    }
+    for (key, value) in split_params(url).1 {
+        if key == "password" {
+            found.push(value);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    #[test]
+    fn urls_are_told_from_paths() {
+        assert!(is_postgres_url("postgres://h/db"));
+        assert!(is_postgres_url("postgresql:///db"));
+        assert!(!is_postgres_url("register.db"));
+        assert!(!is_postgres_url("./postgres://x"));
+    }
+
+    #[test]
+    fn redaction_hides_every_form_of_password() {
+        assert_eq!(
+            redacted("postgres://ann:s3cret@db.example/desk"),
+            "postgres://ann:***@db.example/desk"
+        );
+        assert_eq!(
+            redacted("postgresql://ann:p@ss/w:rd@db/desk?sslmode=disable"),
+            "postgresql://ann:***@db/desk?sslmode=disable"
+        );
+        assert_eq!(
+            redacted("postgres://db/desk?user=ann&password=hunter2&port=5433"),
+            "postgres://db/desk?user=ann&password=***&port=5433"
+        );
+        assert_eq!(
+            redacted("postgres://db/desk?pass%77ord=x"),
+            "postgres://db/desk?pass%77ord=***"
+        );
+        assert_eq!(redacted("postgres://ann@db/desk"), "postgres://ann@db/desk");
+        assert_eq!(redacted("postgres:///desk"), "postgres:///desk");
+    }
+
+    #[test]
+    fn the_environment_fills_in_what_the_url_leaves_out() {
+        let env = env_of(&[
+            ("PGUSER", "ann"),
+            ("USER", "root"),
+            ("PGHOST", "db.example"),
+            ("PGPORT", "5433"),
+            ("PGDATABASE", "desk"),
+            ("PGPASSWORD", "s3cret"),
+        ]);
+        let config = target("postgres://", &env).unwrap().config;
+        assert_eq!(config.get_user(), Some("ann"));
+        assert_eq!(config.get_hosts(), [Host::Tcp("db.example".into())]);
+        assert_eq!(config.get_ports(), [5433]);
+        assert_eq!(config.get_dbname(), Some("desk"));
+        assert_eq!(config.get_password(), Some(&b"s3cret"[..]));
+        assert_eq!(config.get_connect_timeout(), Some(&CONNECT_TIMEOUT));
+        let config = target("postgres://bob:pw@other:6000/news", &env)
+            .unwrap()
+            .config;
+        assert_eq!(config.get_user(), Some("bob"));
+        assert_eq!(config.get_hosts(), [Host::Tcp("other".into())]);
+        assert_eq!(config.get_ports(), [6000]);
+        assert_eq!(config.get_dbname(), Some("news"));
+        assert_eq!(config.get_password(), Some(&b"pw"[..]));
+        let config = target("postgres://other/news", &env).unwrap().config;
+        assert_eq!(config.get_ports(), [5433], "PGPORT when the URL has none");
+    }
+
+    #[test]
+    fn user_falls_back_to_user_and_dbname_to_the_user() {
+        let env = env_of(&[("USER", "carla")]);
+        let config = target("postgresql://localhost", &env).unwrap().config;
+        assert_eq!(config.get_user(), Some("carla"));
+        assert_eq!(config.get_dbname(), Some("carla"));
+        assert_eq!(config.get_ports(), [5432]);
+        let err = target("postgresql://localhost", &env_of(&[]))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("no user name"), "{err}");
+    }
+
+    #[test]
+    fn unix_sockets_are_hosts_too() {
+        let env = env_of(&[("USER", "ann")]);
+        let config = target("postgresql://%2Fvar%2Frun%2Fpg/desk", &env)
+            .unwrap()
+            .config;
+        assert_eq!(config.get_hosts(), [Host::Unix("/var/run/pg".into())]);
+        let config = target("postgresql:///desk?host=/tmp/sock", &env)
+            .unwrap()
+            .config;
+        assert_eq!(config.get_hosts(), [Host::Unix("/tmp/sock".into())]);
+    }
+
+    #[test]
+    fn tls_is_refused_clearly_and_plain_modes_accepted() {
+        let env = env_of(&[("USER", "ann")]);
+        for mode in ["require", "verify-ca", "verify-full"] {
+            let url = format!("postgres://ann:secret@db/desk?sslmode={mode}");
+            let err = target(&url, &env).err().unwrap().to_string();
+            assert!(err.contains("TLS connections"), "{err}");
+            assert!(!err.contains("secret"), "{err}");
+        }
+        for mode in ["disable", "allow", "prefer"] {
+            let url = format!("postgres://db/desk?sslmode={mode}&application_name=x");
+            let config = target(&url, &env).unwrap().config;
+            assert_eq!(config.get_ssl_mode(), SslMode::Disable);
+            assert_eq!(config.get_application_name(), Some("x"));
+        }
+    }
+
+    #[test]
+    fn misplaced_at_signs_and_bad_options_never_show_the_password() {
+        let env = env_of(&[("USER", "ann")]);
+        let err = target("postgres://db/desk?password=se@cret", &env)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("%40"), "{err}");
+        assert!(!err.contains("se@cret"), "{err}");
+        for url in [
+            "postgres://ann:hunter2@db:notaport/desk",
+            "postgres://ann:hunter2@db/desk?frobnicate=1",
+            "postgres://ann:hunter2@db/desk?sslmode=sometimes",
+        ] {
+            let err = target(url, &env).err().unwrap().to_string();
+            assert!(!err.contains("hunter2"), "{err}");
+            assert!(err.starts_with("postgres://ann:***@db"), "{err}");
+        }
+    }
+
+    #[test]
+    fn ports_are_seen_in_the_host_part_only() {
+        assert!(gives_port("h:5433/db"));
+        assert!(gives_port("u:pw@h:5433/db"));
+        assert!(gives_port("[::1]:5433/db"));
+        assert!(!gives_port("[::1]/db"));
+        assert!(!gives_port("u:pw@h/db"));
+        assert!(!gives_port("h/db?x=a:b"));
+    }
+}
