@@ -9,6 +9,7 @@
 //! (the first of its `search_path` that exists).
 
 use crate::error::{Error, Result};
+use crate::store::sql::Query;
 use crate::store::sql::{Connection, PgConnection};
 use std::path::PathBuf;
 

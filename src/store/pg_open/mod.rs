@@ -14,6 +14,7 @@ pub use migrate::{MIGRATE_LOCK, SCHEMA_VERSION, SchemaState, inspect, migrate, n
 pub use url::{is_postgres_url, redacted};
 
 use crate::error::{Error, Result};
+use crate::store::sql::Query;
 use crate::store::sql::{Connection, PgConnection};
 use std::path::PathBuf;
 use std::time::Duration;
