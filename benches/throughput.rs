@@ -27,7 +27,7 @@ use claimtrack::corpus::{SeedPool, write_corpus};
 use claimtrack::extract::{Extraction, extract};
 use claimtrack::ingest::source::{Input, collect_inputs, read_input};
 use claimtrack::store::{
-    BATCH_ARTICLES, SCHEMA_VERSION, SpeakerIds, Store, index_pending, now_rfc3339,
+    BATCH_ARTICLES, Location, SCHEMA_VERSION, SpeakerIds, Store, index_pending, now_rfc3339,
 };
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
@@ -140,7 +140,7 @@ fn run() -> Res<()> {
     if wants("floor") {
         let db = opts.work.join("floor.db");
         remove_db(&db);
-        let store = Store::create_or_open(&db)?;
+        let store = Store::create_or_open(&Location::File(db.clone()))?;
         drop(store);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -155,7 +155,7 @@ fn run() -> Res<()> {
         // a transaction.
         drop(conn);
         remove_db(&db);
-        drop(Store::create_or_open(&db)?);
+        drop(Store::create_or_open(&Location::File(db.clone()))?);
         let mut conn = Connection::open(&db)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -473,7 +473,7 @@ fn insert_floor(
             insert_rows(&tx, &mut speakers, article, &now)?;
         }
         if index {
-            index_pending(&tx)?;
+            index_pending(&*tx as &Connection)?;
         }
         tx.commit()?;
     }
@@ -553,7 +553,7 @@ fn million_claims(
         return Ok(db);
     }
     remove_db(&db);
-    drop(Store::create_or_open(&db)?);
+    drop(Store::create_or_open(&Location::File(db.clone()))?);
     let mut conn = Connection::open(&db)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
@@ -581,7 +581,7 @@ fn million_claims(
          WHERE id % 3 = 0",
         [],
     )?;
-    index_pending(&tx)?;
+    index_pending(&*tx as &Connection)?;
     tx.commit()?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
     let claims: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;

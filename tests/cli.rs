@@ -397,7 +397,10 @@ fn foreign_databases_are_refused_untouched() {
             .unwrap();
     }
     let newer = env.dir.path().join("newer.db");
-    drop(claimtrack::store::Store::create_or_open(&newer).unwrap());
+    drop(
+        claimtrack::store::Store::create_or_open(&claimtrack::store::Location::File(newer.clone()))
+            .unwrap(),
+    );
     {
         let conn = rusqlite::Connection::open(&newer).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();

@@ -225,7 +225,7 @@ const NOTE_HOSTILE: &str = "MoD figures | say <script>x</script>\notherwise";
 
 fn register() -> Register {
     let env = Env::new();
-    let mut store = Store::create_or_open(&env.db()).unwrap();
+    let mut store = Store::create_or_open(&claimtrack::store::Location::File(env.db())).unwrap();
     let a = store_article(&mut store, SOURCE_A, TITLE_A, &article_a());
     let b = store_article(&mut store, SOURCE_B, "Briefing # 4", &article_b());
     let alice = "alice";

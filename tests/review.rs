@@ -69,7 +69,7 @@ fn status_of(env: &Env, id: i64) -> String {
 #[test]
 fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
     let env = env_with_article();
-    let store = Store::open(&env.db()).unwrap();
+    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     assert_eq!(app.position(), (1, 3));
     let shown = screen(&app, 80, 24);
@@ -90,7 +90,7 @@ fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
 #[test]
 fn a_status_key_commits_at_once_and_moves_on() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "f");
     // Committed before the session ends: another process sees it now.
@@ -119,7 +119,7 @@ fn a_status_key_commits_at_once_and_moves_on() {
 #[test]
 fn undo_adds_a_history_row_setting_the_status_back() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "fu");
     assert_eq!(status_of(&env, 3), "unverified");
@@ -136,7 +136,7 @@ fn undo_adds_a_history_row_setting_the_status_back() {
 #[test]
 fn skip_back_note_and_help_keys() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     key(&mut store, &mut app, KeyCode::Right);
     assert_eq!(app.position(), (2, 3));
@@ -164,7 +164,7 @@ fn skip_back_note_and_help_keys() {
 #[test]
 fn search_key_narrows_the_queue_with_the_full_text_index() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "/cavusoglu");
     key(&mut store, &mut app, KeyCode::Enter);
@@ -186,7 +186,7 @@ fn search_key_narrows_the_queue_with_the_full_text_index() {
 #[test]
 fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     // Another reviewer marks claim 3 while it is on this screen.
     env.run_ok(&["mark", "3", "-s", "verified", "-r", "bo"]);
@@ -201,7 +201,7 @@ fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
 #[test]
 fn the_screen_fits_80_by_24_and_larger() {
     let env = env_with_article();
-    let store = Store::open(&env.db()).unwrap();
+    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
         let shown = screen(&app, width, height);
@@ -283,7 +283,7 @@ fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
 fn the_evidence_sentence_after_the_claim_is_highlighted() {
     use ratatui::style::Modifier;
     let env = env_with_article();
-    let store = Store::open(&env.db()).unwrap();
+    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
@@ -312,7 +312,7 @@ fn the_evidence_sentence_after_the_claim_is_highlighted() {
 #[test]
 fn e_corrects_the_speaker_as_edit_does() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "e");
     // The prompt starts from the speaker as it reads now.
@@ -338,7 +338,7 @@ fn e_corrects_the_speaker_as_edit_does() {
 #[test]
 fn d_dismisses_with_the_reason_typed_and_moves_on() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "d");
     key(&mut store, &mut app, KeyCode::Enter);
@@ -361,7 +361,7 @@ fn d_dismisses_with_the_reason_typed_and_moves_on() {
 #[test]
 fn a_assigns_the_claim_to_the_reviewer() {
     let env = env_with_article();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "a");
     assert_eq!(app.message, "claim 3: assigned to ayse");
@@ -379,7 +379,7 @@ fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
     env.run_ok(&["status", "add", "old", "--label", "Old"]);
     env.run_ok(&["status", "retire", "old"]);
     env.run_ok(&["status", "retire", "misleading"]);
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     let keyed: Vec<(char, String)> = app
         .status_keys()
@@ -413,7 +413,7 @@ fn a_published_claim_refuses_the_keys_naming_reopen() {
     let env = env_with_article();
     env.run_ok(&["mark", "3", "-s", "false", "-r", "bo"]);
     env.run_ok(&["publish", "3", "--explanation", "MoD figures", "-r", "bo"]);
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let filter = ClaimFilter {
         order: ClaimOrder::Flagged,
         ..ClaimFilter::default()
@@ -438,7 +438,7 @@ fn a_published_claim_refuses_the_keys_naming_reopen() {
 fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
     let env = env_with_article();
     let speaker_before = env.json(&["show", "3", "-f", "json"])["speaker"].clone();
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
 
     // a, then u: given back to nobody.

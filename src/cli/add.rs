@@ -33,7 +33,7 @@ pub struct AddArgs {
 }
 
 pub fn run(store: &mut impl Register, args: AddArgs) -> anyhow::Result<()> {
-    let reviewer = args.reviewer.name()?;
+    let reviewer = args.reviewer.name(store)?;
     let quote_text = typed_text(&args.quote, "quote")?;
     let (article_id, content) = store.newest_version(args.article)?;
     let found = quote::find_all(&content, &quote_text);

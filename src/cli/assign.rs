@@ -27,7 +27,7 @@ pub struct UnassignArgs {
 }
 
 pub fn run_assign(store: &mut impl Register, args: AssignArgs) -> anyhow::Result<()> {
-    let reviewer = args.reviewer.name()?;
+    let reviewer = args.reviewer.name(store)?;
     let to = match args.to.trim() {
         "me" => reviewer.clone(),
         name => name.to_string(),
@@ -53,7 +53,7 @@ pub fn run_assign(store: &mut impl Register, args: AssignArgs) -> anyhow::Result
 }
 
 pub fn run_unassign(store: &mut impl Register, args: UnassignArgs) -> anyhow::Result<()> {
-    store.assign(&args.ids, None, &args.reviewer.name()?)?;
+    store.assign(&args.ids, None, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
         .ids
         .iter()

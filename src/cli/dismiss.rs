@@ -30,7 +30,7 @@ pub struct RestoreArgs {
 
 pub fn run_dismiss(store: &mut impl Register, args: DismissArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
-    store.dismiss(&args.ids, &reason, &args.reviewer.name()?)?;
+    store.dismiss(&args.ids, &reason, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
         .ids
         .iter()
@@ -44,7 +44,7 @@ pub fn run_dismiss(store: &mut impl Register, args: DismissArgs) -> anyhow::Resu
 }
 
 pub fn run_restore(store: &mut impl Register, args: RestoreArgs) -> anyhow::Result<()> {
-    store.undismiss(&args.ids, &args.reviewer.name()?)?;
+    store.undismiss(&args.ids, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
         .ids
         .iter()

@@ -59,7 +59,7 @@ pub fn run(store: &mut impl Register, args: EditArgs) -> anyhow::Result<()> {
         args.id,
         &corrections,
         note.as_deref(),
-        &args.reviewer.name()?,
+        &args.reviewer.name(store)?,
     )?;
     if changes.is_empty() {
         super::output::print(&format!("claim {}: nothing changed", args.id))?;

@@ -10,7 +10,7 @@ use crate::store::{IngestOutcome, Store};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Ingest articles: plain text (one paragraph a line) or HTML pages. Takes files,
 /// directories (recursive: .txt, .md, .html, .htm), http(s) URLs, or `-` for stdin.
@@ -45,7 +45,7 @@ pub(super) fn parse_seconds(text: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(db: &Path, args: IngestArgs) -> anyhow::Result<()> {
+pub fn run(db: &crate::store::Location, args: IngestArgs) -> anyhow::Result<()> {
     let Collected { inputs, skipped } = collect_inputs(&args.paths)?;
     if args.source.is_some() && inputs.len() > 1 {
         return Err(Error::Usage(format!(

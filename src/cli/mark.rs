@@ -58,7 +58,7 @@ pub fn run_mark(store: &mut impl Register, args: MarkArgs) -> anyhow::Result<()>
         &ids,
         &args.status,
         args.note.as_deref(),
-        &args.reviewer.name()?,
+        &args.reviewer.name(store)?,
     )?;
     let mut out = Committed::stdout();
     for change in &changes {
@@ -88,7 +88,7 @@ fn run_mark_linked(store: &mut impl Register, ids: &[i64], args: &MarkArgs) -> a
         ids,
         &args.status,
         args.note.as_deref(),
-        &args.reviewer.name()?,
+        &args.reviewer.name(store)?,
     )?;
     let mut out = Committed::stdout();
     let marked = changes.len();
@@ -111,7 +111,7 @@ pub fn run_note(store: &mut impl Register, args: NoteArgs) -> anyhow::Result<()>
     if args.text.trim().is_empty() {
         return Err(crate::error::Error::Usage("the note is empty".into()).into());
     }
-    let status = store.note(args.id, &args.text, &args.reviewer.name()?)?;
+    let status = store.note(args.id, &args.text, &args.reviewer.name(store)?)?;
     let mut out = Committed::stdout();
     writeln!(out, "claim {}: note added (status {status})", args.id)?;
     out.finish(&format!("the note was added to claim {}", args.id));

@@ -35,9 +35,9 @@ mod watch;
 
 use crate::error::Error;
 use crate::model::Status;
+use crate::store::Location;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 
 pub use output::say;
 
@@ -46,15 +46,18 @@ pub use output::say;
 #[derive(Debug, Parser)]
 #[command(name = "claimtrack", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// The claims database (`ingest` creates it; other commands need it to exist).
+    /// The register: an SQLite file, or a PostgreSQL URL
+    /// (postgres://USER@HOST/DB; the password from PGPASSWORD or ~/.pgpass) for a
+    /// desk's shared register. `ingest` creates it; other commands need it to exist.
     #[arg(
         long,
         global = true,
         env = "CLAIMTRACK_DB",
         default_value = "claims.db",
-        value_name = "PATH"
+        value_name = "PATH|URL",
+        hide_env_values = true
     )]
-    pub db: PathBuf,
+    pub db: Location,
 
     #[command(flatten)]
     pub display: display::DisplayArgs,
@@ -179,8 +182,8 @@ pub fn parse_error_lines(err: &clap::Error) -> Option<Vec<String>> {
     )
 }
 
-fn open(path: &std::path::Path) -> Result<Store, Error> {
-    Store::open(path)
+fn open(location: &Location) -> Result<Store, Error> {
+    Store::open(location)
 }
 
 /// clap value parser for `--limit`: a limit of 0 would show nothing and look like

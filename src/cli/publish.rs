@@ -43,7 +43,7 @@ pub fn run_publish(store: &mut impl Register, args: PublishArgs) -> anyhow::Resu
         args.id,
         &explanation,
         summary.as_deref(),
-        &args.reviewer.name()?,
+        &args.reviewer.name(store)?,
     )?;
     report_committed(
         &[format!(
@@ -57,7 +57,7 @@ pub fn run_publish(store: &mut impl Register, args: PublishArgs) -> anyhow::Resu
 
 pub fn run_reopen(store: &mut impl Register, args: ReopenArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
-    store.reopen(args.id, &reason, &args.reviewer.name()?)?;
+    store.reopen(args.id, &reason, &args.reviewer.name(store)?)?;
     report_committed(
         &[format!("claim {}: reopened", args.id)],
         &format!("claim {} was reopened", args.id),

@@ -1,22 +1,26 @@
 //! Who is writing: every change to the register records a non-empty reviewer.
 
 use crate::error::Error;
+use crate::store::Register;
 use clap::Args;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReviewerArg {
-    /// Who is reviewing, recorded with every change [default: $USER].
+    /// Who is reviewing, recorded with every change [default: on PostgreSQL the
+    /// database user, else $USER].
     #[arg(short, long, value_name = "NAME", env = "CLAIMTRACK_REVIEWER")]
     reviewer: Option<String>,
 }
 
 impl ReviewerArg {
-    /// The reviewer's name: `--reviewer`, `CLAIMTRACK_REVIEWER`, then `$USER`;
-    /// refused with a hint when none is set.
-    pub fn name(&self) -> Result<String, Error> {
+    /// The reviewer's name: `--reviewer`, `CLAIMTRACK_REVIEWER`, then the
+    /// PostgreSQL user the register is opened as, then `$USER`; refused with a
+    /// hint when none is set.
+    pub fn name(&self, store: &(impl Register + ?Sized)) -> Result<String, Error> {
         let given = self.reviewer.as_deref().map(str::trim);
         given
             .map(str::to_string)
+            .or_else(|| store.database_user())
             .or_else(|| std::env::var("USER").ok().map(|u| u.trim().to_string()))
             .filter(|name| !name.is_empty())
             .ok_or_else(no_reviewer)

@@ -87,7 +87,7 @@ pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<
                     is_final: args.is_final,
                     rating: args.rating.map(|r| (r, rating_label)),
                 },
-                &args.reviewer.name()?,
+                &args.reviewer.name(store)?,
             )?;
             report_committed(
                 &[format!("status {}: added", args.name)],
@@ -97,7 +97,7 @@ pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<
         }
         StatusCommand::Rename { old, new, reviewer } => {
             status_name(&new)?;
-            let claims = store.rename_status(&old, &new, &reviewer.name()?)?;
+            let claims = store.rename_status(&old, &new, &reviewer.name(store)?)?;
             report_committed(
                 &[format!(
                     "status {old}: renamed {new} ({claims} claim(s) follow)"
@@ -107,7 +107,7 @@ pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<
             Ok(())
         }
         StatusCommand::Retire { name, reviewer } => {
-            store.retire_status(&name, &reviewer.name()?)?;
+            store.retire_status(&name, &reviewer.name(store)?)?;
             report_committed(
                 &[format!("status {name}: retired")],
                 &format!("status {name} was retired"),
@@ -115,7 +115,7 @@ pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<
             Ok(())
         }
         StatusCommand::Delete { name, reviewer } => {
-            store.delete_status(&name, &reviewer.name()?)?;
+            store.delete_status(&name, &reviewer.name(store)?)?;
             report_committed(
                 &[format!("status {name}: deleted")],
                 &format!("status {name} was deleted"),

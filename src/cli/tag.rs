@@ -29,7 +29,7 @@ pub fn run_untag(store: &mut impl Register, args: TagArgs) -> anyhow::Result<()>
 }
 
 fn run(store: &mut impl Register, args: TagArgs, add: bool) -> anyhow::Result<()> {
-    let reviewer = args.reviewer.name()?;
+    let reviewer = args.reviewer.name(store)?;
     let (ids, names) = split(&args.words, args.article.is_some())?;
     let verb = if add { "tagged" } else { "untagged" };
     let changed = match args.article {

@@ -8,7 +8,6 @@ use crate::store::Store;
 use crate::watch::{Event, Report, Stop, Until, WatchPlan, check_interval, watch};
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -108,7 +107,7 @@ fn plan(args: &WatchArgs) -> anyhow::Result<WatchPlan> {
     })
 }
 
-pub fn run(db: &Path, args: WatchArgs) -> anyhow::Result<()> {
+pub fn run(db: &crate::store::Location, args: WatchArgs) -> anyhow::Result<()> {
     let plan = plan(&args)?;
     let mut store = Store::create_or_open(db)?;
     let stop = Stop::default();

@@ -59,28 +59,28 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         "a claim is published, and dismissed, exactly when its newest publish/reopen and dismiss/undismiss events say so",
-        "SELECT 'claim ' || c.id || ': published_review ' || coalesce(c.published_review, 'NULL')
+        "SELECT 'claim ' || c.id || ': published_review ' || coalesce(CAST(c.published_review AS TEXT), 'NULL')
                 || ' but its newest publish or reopen event is ' || coalesce(p.event || ' ' || p.id, 'none')
          FROM claims c
          LEFT JOIN reviews p ON p.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
                                         AND r.event IN ('publish', 'reopen'))
-         WHERE c.published_review IS NOT (CASE WHEN p.event = 'publish' THEN p.id END)
+         WHERE c.published_review IS DISTINCT FROM (CASE WHEN p.event = 'publish' THEN p.id END)
          UNION ALL
-         SELECT 'claim ' || c.id || ': dismissed ' || coalesce(quote(c.dismissed), 'NULL')
+         SELECT 'claim ' || c.id || ': dismissed ' || coalesce('''' || c.dismissed || '''', 'NULL')
                 || ' but its newest dismiss or undismiss event is ' || coalesce(d.event || ' ' || d.id, 'none')
          FROM claims c
          LEFT JOIN reviews d ON d.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
                                         AND r.event IN ('dismiss', 'undismiss'))
-         WHERE c.dismissed IS NOT (CASE WHEN d.event = 'dismiss' THEN d.note END)",
+         WHERE c.dismissed IS DISTINCT FROM (CASE WHEN d.event = 'dismiss' THEN d.note END)",
     ),
     (
         "a claim's assignee is the new value of its newest assign event (none without one)",
-        "SELECT 'claim ' || c.id || ': assignee ' || coalesce(quote(c.assignee), 'NULL')
-                || ', newest assign event says ' || coalesce(quote(h.new_value), 'nobody')
+        "SELECT 'claim ' || c.id || ': assignee ' || coalesce('''' || c.assignee || '''', 'NULL')
+                || ', newest assign event says ' || coalesce('''' || h.new_value || '''', 'nobody')
          FROM claims c
          LEFT JOIN reviews h ON h.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
                                         AND r.event = 'assign')
-         WHERE c.assignee IS NOT h.new_value",
+         WHERE c.assignee IS DISTINCT FROM h.new_value",
     ),
     (
         "statuses, tags and corrections point at rows that exist",
@@ -108,12 +108,12 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         "a claim's latest_note is the note of its newest 'status' or 'note' history row with one",
-        "SELECT 'claim ' || c.id || ': latest_note ' || coalesce(quote(c.latest_note), 'NULL')
-                || ', newest note in its history ' || coalesce(quote(h.note), 'none')
+        "SELECT 'claim ' || c.id || ': latest_note ' || coalesce('''' || c.latest_note || '''', 'NULL')
+                || ', newest note in its history ' || coalesce('''' || h.note || '''', 'none')
          FROM claims c
          LEFT JOIN reviews h ON h.id = (SELECT max(r.id) FROM reviews r WHERE r.claim_id = c.id
                                         AND r.note IS NOT NULL AND r.event IN ('status', 'note'))
-         WHERE c.latest_note IS NOT h.note",
+         WHERE c.latest_note IS DISTINCT FROM h.note",
     ),
     (
         "a history row's old_status is the previous row's new_status",
@@ -179,7 +179,7 @@ const INVARIANTS: &[(&str, &str)] = &[
          JOIN articles ca ON ca.id = c.article_id
          JOIN appearances p ON p.claim_id = c.id
          JOIN articles pa ON pa.id = p.article_id AND pa.source = ca.source
-         GROUP BY c.id HAVING max(pa.version) > ca.version",
+         GROUP BY c.id, c.article_id, ca.version HAVING max(pa.version) > ca.version",
     ),
     (
         "the versions of a source are numbered 1..n",
@@ -194,8 +194,9 @@ const INVARIANTS: &[(&str, &str)] = &[
                 || '..' || c.end_offset || ' are not its text'
          FROM claims c JOIN article_texts t ON t.article_id = c.article_id
          WHERE c.start_offset < 0 OR c.end_offset < c.start_offset
-            OR substr(CAST(t.content AS BLOB), c.start_offset + 1, c.end_offset - c.start_offset)
-               <> CAST(c.text AS BLOB)
+            OR substr(BYTES(t.content), CAST(c.start_offset + 1 AS INTEGER),
+                      CAST(c.end_offset - c.start_offset AS INTEGER))
+               <> BYTES(c.text)
          UNION ALL
          SELECT 'appearance (article ' || p.article_id || ', position ' || p.position
                 || '): bytes ' || p.start_offset || '..' || p.end_offset || ' are not its text'
@@ -203,24 +204,44 @@ const INVARIANTS: &[(&str, &str)] = &[
          LEFT JOIN claims c ON c.id = p.claim_id AND c.article_id = p.article_id
                            AND c.position = p.position
          WHERE p.start_offset < 0 OR p.end_offset < p.start_offset
-            OR p.end_offset > length(CAST(t.content AS BLOB))
+            OR p.end_offset > length(BYTES(t.content))
             OR c.start_offset <> p.start_offset OR c.end_offset <> p.end_offset",
     ),
     (
         "a claim's speaker_id is the speakers row of its speaker and resolved speaker",
-        "SELECT 'claim ' || c.id || ': speaker_id ' || coalesce(c.speaker_id, 'NULL')
+        "SELECT 'claim ' || c.id || ': speaker_id ' || coalesce(CAST(c.speaker_id AS TEXT), 'NULL')
                 || ' does not name ' || coalesce(c.speaker, 'NULL') || ' / '
                 || coalesce(c.speaker_resolved, 'NULL')
          FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id
          WHERE CASE WHEN c.speaker IS NULL AND c.speaker_resolved IS NULL
                     THEN c.speaker_id IS NOT NULL
-                    ELSE s.id IS NULL OR s.speaker IS NOT c.speaker
-                         OR s.speaker_resolved IS NOT c.speaker_resolved END
+                    ELSE s.id IS NULL OR s.speaker IS DISTINCT FROM c.speaker
+                         OR s.speaker_resolved IS DISTINCT FROM c.speaker_resolved END
          UNION ALL
          SELECT 'speakers ' || min(id) || ' and ' || max(id) || ': the same pair twice'
          FROM speakers GROUP BY speaker, speaker_resolved HAVING count(*) > 1",
     ),
 ];
+
+/// Offsets count bytes: `BYTES(text)` in an invariant is the text's UTF-8 bytes
+/// in each dialect.
+fn in_bytes(sql: &str, dialect: Dialect) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find("BYTES(") {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + "BYTES(".len()..];
+        let end = inner.find(')').unwrap_or(inner.len());
+        let column = &inner[..end];
+        out.push_str(&match dialect {
+            Dialect::Sqlite => format!("CAST({column} AS BLOB)"),
+            Dialect::Postgres => format!("convert_to({column}, 'UTF8')"),
+        });
+        rest = inner.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
 
 impl Store {
     /// Runs `PRAGMA integrity_check` and every invariant; reads only.
@@ -241,7 +262,8 @@ impl Store {
             return Ok(report);
         }
         for (invariant, sql) in INVARIANTS {
-            report.violations.extend(self.collect(sql, invariant)?);
+            let sql = in_bytes(sql, self.db().dialect());
+            report.violations.extend(self.collect(&sql, invariant)?);
         }
         report.violations.extend(self.check_norm_hashes()?);
         let count = |table: &str| -> Result<i64> {

@@ -9,6 +9,7 @@ mod header;
 mod history;
 mod ingest;
 mod links;
+mod location;
 mod migrate;
 pub mod pg_open;
 mod query;
@@ -29,6 +30,7 @@ pub use curate::{Correction, Field, FieldChange};
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::LinkedChange;
+pub use location::Location;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{Assignee, ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
 pub use register::Register;
@@ -61,14 +63,38 @@ impl Store {
     /// Opens the claimtrack database at `path`, which must exist: commands that
     /// only read or review never create one (a typo in `--db` would otherwise
     /// list an empty register). Pending migrations are applied when it is writable.
-    pub fn open(path: &Path) -> Result<Store> {
-        Store::open_as(path, false)
+    pub fn open(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open_as(path, false),
+            Location::Postgres(url) => Store::open_postgres(url, pg_open::IfMissing::Refuse),
+        }
     }
 
     /// Opens the database at `path`, creating and setting it up if missing: for
     /// commands that add data (`ingest`).
-    pub fn create_or_open(path: &Path) -> Result<Store> {
-        Store::open_as(path, true)
+    pub fn create_or_open(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open_as(path, true),
+            Location::Postgres(url) => Store::open_postgres(url, pg_open::IfMissing::Create),
+        }
+    }
+
+    fn open_postgres(url: &str, if_missing: pg_open::IfMissing) -> Result<Store> {
+        let conn = pg_open::open(url, if_missing)?;
+        Ok(Store {
+            db: Db::Postgres(conn),
+            speaker_ids: SpeakerIds::default(),
+            path: PathBuf::from(pg_open::redacted(url)),
+            read_only: None,
+        })
+    }
+
+    /// The database user, on PostgreSQL: the reviewer's name when none is given.
+    pub fn database_user(&self) -> Option<String> {
+        match &self.db {
+            Db::Sqlite(_) => None,
+            Db::Postgres(conn) => pg_open::current_user(conn).ok(),
+        }
     }
 
     fn open_as(path: &Path, create: bool) -> Result<Store> {
@@ -126,7 +152,8 @@ impl Store {
         })
     }
 
-    /// The file this store was opened from.
+    /// The file this store was opened from (on PostgreSQL, its URL without the
+    /// password: what messages show).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -172,7 +199,6 @@ impl Db {
 /// The engine a register lives in.
 enum Db {
     Sqlite(Connection),
-    #[allow(dead_code)] // opened once the PostgreSQL backend lands
     Postgres(sql::PgConnection),
 }
 

@@ -118,6 +118,8 @@ pub trait Register {
     fn backup_to(&self, dest: &Path) -> Result<BackupSummary>;
     /// The file this store was opened from.
     fn path(&self) -> &Path;
+    /// The database user, on PostgreSQL: the reviewer's name when none is given.
+    fn database_user(&self) -> Option<String>;
 
     // Review: each write one transaction with its history rows.
     /// Sets the status of every claim in `ids` in one transaction, appending one
@@ -319,6 +321,10 @@ impl Register for Store {
 
     fn path(&self) -> &Path {
         Store::path(self)
+    }
+
+    fn database_user(&self) -> Option<String> {
+        Store::database_user(self)
     }
 
     fn mark(

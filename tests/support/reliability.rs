@@ -102,5 +102,10 @@ pub fn count(conn: &rusqlite::Connection, query: &str) -> i64 {
 
 /// Creates an empty, set-up register (as `ingest` would before its first article).
 pub fn create_db(db: &Path) {
-    drop(claimtrack::store::Store::create_or_open(db).unwrap());
+    drop(
+        claimtrack::store::Store::create_or_open(&claimtrack::store::Location::File(
+            db.to_path_buf(),
+        ))
+        .unwrap(),
+    );
 }

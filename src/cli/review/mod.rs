@@ -51,7 +51,7 @@ pub fn run(
     if args.filter.sort.is_none() {
         filter.order = ClaimOrder::Flagged;
     }
-    let reviewer = args.reviewer.name()?;
+    let reviewer = args.reviewer.name(store)?;
     // What is mine to pick up: claims given to me or to nobody.
     if filter.assignee.is_none() {
         filter.assignee = Some(Assignee::ToOrNobody(reviewer.clone()));
