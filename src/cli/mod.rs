@@ -8,6 +8,7 @@ mod assign;
 mod backup;
 mod check;
 mod claimreview;
+mod copy;
 mod diff;
 mod dismiss;
 mod display;
@@ -80,6 +81,7 @@ pub enum Command {
     Export(export::ExportArgs),
     Check(check::CheckArgs),
     Backup(backup::BackupArgs),
+    Copy(copy::CopyArgs),
     Stats(stats::StatsArgs),
     Versions(versions::VersionsArgs),
     Diff(diff::DiffArgs),
@@ -117,6 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&open(&cli.db)?, args),
         Command::Check(args) => check::run(&open(&cli.db)?, args),
         Command::Backup(args) => backup::run(&open(&cli.db)?, args),
+        Command::Copy(args) => copy::run(&open(&cli.db)?, args),
         Command::Stats(args) => stats::run(&open(&cli.db)?, args),
         Command::Versions(args) => versions::run(&open(&cli.db)?, args),
         Command::Diff(args) => diff::run(&open(&cli.db)?, args),

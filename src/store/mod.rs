@@ -3,6 +3,7 @@
 mod add;
 mod backup;
 mod check;
+mod copy;
 mod curate;
 mod diff;
 mod header;
@@ -26,6 +27,7 @@ mod tags;
 pub use add::NewClaim;
 pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
+pub use copy::CopySummary;
 pub use curate::{Correction, Field, FieldChange};
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
@@ -173,15 +175,6 @@ impl Store {
     /// The register's connection: the SQL every backend runs.
     pub(crate) fn db(&self) -> &dyn sql::Connection {
         self.db.conn()
-    }
-
-    /// The SQLite driver itself, for what only SQLite has (TRANSITIONAL: every
-    /// caller outside the SQLite-only modules moves to [`Store::db`]).
-    pub(crate) fn sqlite(&self) -> &Connection {
-        match &self.db {
-            Db::Sqlite(conn) => conn,
-            Db::Postgres(_) => unimplemented!("not yet on PostgreSQL"),
-        }
     }
 }
 
