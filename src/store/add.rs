@@ -79,34 +79,31 @@ impl Store {
         super::search::index_pending(&tx)?;
         if let Err(err) = tx.commit() {
             self.speaker_ids.forget();
-            return Err(err.into());
+            return Err(err);
         }
         Ok(id)
     }
 }
 
 fn newest_version(conn: &dyn Connection, article: i64) -> Result<Option<(i64, String)>> {
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT n.id, t.content FROM articles a
              JOIN articles n ON n.source = a.source
              JOIN article_texts t ON t.article_id = n.id
              WHERE a.id = ?1 ORDER BY n.version DESC LIMIT 1",
         args![article],
         |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    )
 }
 
 /// The position a claim starting at `start` takes in text order; the claims from
 /// there on move one down (through negative numbers, so that the primary key
 /// never holds two rows at one position midway).
 fn make_room(tx: &dyn Connection, article: i64, start: i64) -> Result<i64> {
-    let position: i64 = tx
-        .query_opt(
-            "SELECT count(*) + 1 FROM appearances WHERE article_id = ?1 AND start_offset < ?2",
-            args![article, start],
-            |r| r.get(0),
-        )?
-        .ok_or(crate::error::Error::Invalid("no row".into()))?;
+    let position: i64 = tx.query_value(
+        "SELECT count(*) + 1 FROM appearances WHERE article_id = ?1 AND start_offset < ?2",
+        args![article, start],
+    )?;
     tx.execute(
         "UPDATE appearances SET position = -position - 1 WHERE article_id = ?1 AND position >= ?2",
         args![article, position],
@@ -209,14 +206,11 @@ pub(super) fn carry_forward(
         return Ok(false);
     };
     let (start, end) = (start as i64, (start + text.len()) as i64);
-    let overlapped: bool = tx
-        .query_opt(
-            "SELECT EXISTS (SELECT 1 FROM appearances
+    let overlapped: bool = tx.query_value(
+        "SELECT EXISTS (SELECT 1 FROM appearances
                             WHERE article_id = ?1 AND start_offset < ?3 AND end_offset > ?2)",
-            args![article_id, start, end],
-            |r| r.get(0),
-        )?
-        .ok_or(crate::error::Error::Invalid("no row".into()))?;
+        args![article_id, start, end],
+    )?;
     if overlapped {
         return Ok(false);
     }

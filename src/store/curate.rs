@@ -312,9 +312,8 @@ fn field_value(tx: &dyn Connection, id: i64, field: Field) -> Result<Option<Stri
         Field::Cue => "SELECT cue FROM claims WHERE id = ?1",
         Field::Flag => "SELECT flag FROM claims WHERE id = ?1",
     };
-    Ok(tx
-        .query_opt(sql, args![id], |r| r.get(0))?
-        .ok_or(crate::error::Error::Invalid("no row".into()))?)
+    tx.query_opt(sql, args![id], |r| r.get(0))?
+        .ok_or(Error::UnknownClaim(id))
 }
 
 /// Writes a field: the speaker the reviewer names replaces both the speaker as

@@ -217,18 +217,15 @@ fn known_content(
                 version,
             }));
         }
-        let older: bool = conn
-            .query_opt(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
-                args![source, sha256],
-                |r| r.get(0),
-            )?
-            .ok_or(crate::error::Error::Invalid("no row".into()))?;
+        let older: bool = conn.query_value(
+            "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+            args![source, sha256],
+        )?;
         if older {
             return Ok(None);
         }
     }
-    Ok(conn.query_opt(
+    conn.query_opt(
         "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
         args![sha256],
         |r| {
@@ -238,7 +235,7 @@ fn known_content(
                 version: r.get(2)?,
             })
         },
-    )?)
+    )
 }
 
 /// Refuses an empty version (no bytes, or no text in its markup) of a source
@@ -277,13 +274,10 @@ fn ingest_in(
         });
     }
     refuse_emptied(tx, article, extraction.claims.len())?;
-    let version: i64 = tx
-        .query_opt(
-            "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1",
-            args![article.source],
-            |r| r.get(0),
-        )?
-        .ok_or(crate::error::Error::Invalid("no row".into()))?;
+    let version: i64 = tx.query_value(
+        "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1",
+        args![article.source],
+    )?;
     let now = now_rfc3339();
     let flagged = extraction
         .claims

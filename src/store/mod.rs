@@ -84,7 +84,7 @@ impl Store {
     fn open_postgres(url: &str, if_missing: pg_open::IfMissing) -> Result<Store> {
         let conn = pg_open::open(url, if_missing)?;
         Ok(Store {
-            db: Db::Postgres(conn),
+            db: Db::Postgres(Box::new(conn)),
             speaker_ids: SpeakerIds::default(),
             path: PathBuf::from(pg_open::redacted(url)),
             read_only: None,
@@ -184,7 +184,7 @@ impl Db {
     fn conn(&self) -> &dyn sql::Connection {
         match self {
             Db::Sqlite(conn) => conn,
-            Db::Postgres(conn) => conn,
+            Db::Postgres(conn) => conn.as_ref(),
         }
     }
 }
@@ -192,7 +192,8 @@ impl Db {
 /// The engine a register lives in.
 enum Db {
     Sqlite(Connection),
-    Postgres(sql::PgConnection),
+    // Boxed: a client is much larger than an SQLite handle.
+    Postgres(Box<sql::PgConnection>),
 }
 
 /// A connection that may write (and, for `ingest`, create the file). URI
