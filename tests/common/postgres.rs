@@ -21,7 +21,7 @@ pub struct PgDb {
 
 impl PgDb {
     /// A new, empty database for the test `test`, or `None` when PostgreSQL
-    /// tests do not run here. Panics when CLAIMTRACK_TEST_PG is unset under
+    /// tests do not run here (said once on stderr). Panics when CLAIMTRACK_TEST_PG is unset under
     /// CI, or set and unreachable.
     pub fn fresh(test: &str) -> Option<PgDb> {
         let Some(server) = std::env::var(SERVER_VAR).ok().filter(|s| !s.is_empty()) else {
@@ -30,10 +30,7 @@ impl PgDb {
                 "{SERVER_VAR} is not set, and CI is: the PostgreSQL tests must run \
                  (start a server with scripts/pg-server.sh, or run .ci/run)"
             );
-            eprintln!(
-                "{test}: skipped on PostgreSQL: {SERVER_VAR} is not set \
-                 (scripts/test-postgres.sh runs these tests)"
-            );
+            skipped_note();
             return None;
         };
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -101,9 +98,28 @@ impl Drop for PgDb {
     }
 }
 
+/// Says once per test binary, on the real stderr (the test harness captures
+/// `eprintln!`), that the PostgreSQL tests did not run.
+fn skipped_note() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the PostgreSQL tests return early: {SERVER_VAR} is not set \
+             (scripts/test-postgres.sh starts a server and runs them)"
+        );
+    });
+}
+
 fn admin_client(server: &str) -> postgres::Client {
-    postgres::Client::connect(server, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("{SERVER_VAR} is set but its server cannot be reached: {e}"))
+    postgres::Client::connect(server, postgres::NoTls).unwrap_or_else(|e| {
+        let cause = std::error::Error::source(&e).map(|c| format!(": {c}"));
+        panic!(
+            "{SERVER_VAR} is set but its server cannot be reached: {e}{}",
+            cause.unwrap_or_default()
+        )
+    })
 }
 
 /// `server` (a URL) with its database replaced by `name`.
