@@ -10,7 +10,6 @@ use claimtrack::store::pg_open::{self, IfMissing, SCHEMA_VERSION, SchemaState};
 use claimtrack::store::sql::PgConnection;
 use common::postgres::PgDb;
 use std::collections::BTreeMap;
-use std::sync::Barrier;
 
 /// The test's database, or an early return when PostgreSQL tests do not run here.
 macro_rules! pg_db {
@@ -57,18 +56,24 @@ fn schema_version(client: &mut postgres::Client) -> i64 {
 }
 
 #[test]
-fn four_clients_opening_an_empty_database_at_once_create_the_register_once() {
+fn clients_opening_an_empty_database_at_once_create_the_register_once() {
     let db = pg_db!("migrate_concurrently");
-    let start = Barrier::new(4);
+    // Hold the migration lock so that every client finds the database empty
+    // and queues for the lock: then they migrate one after the other.
+    let mut holder = db.client();
+    let mut lock = holder.transaction().unwrap();
+    lock.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&pg_open::MIGRATE_LOCK],
+    )
+    .unwrap();
+    const CLIENTS: i64 = 3;
     std::thread::scope(|scope| {
-        let clients: Vec<_> = (0..4)
-            .map(|_| {
-                scope.spawn(|| {
-                    start.wait();
-                    open(db.url(), IfMissing::Create).map(|_| ())
-                })
-            })
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|_| scope.spawn(|| open(db.url(), IfMissing::Create).map(|_| ())))
             .collect();
+        wait_for_lock_waiters(&db, CLIENTS);
+        lock.rollback().unwrap();
         for client in clients {
             client
                 .join()
@@ -88,6 +93,30 @@ fn four_clients_opening_an_empty_database_at_once_create_the_register_once() {
         .unwrap()
         .get(0);
     assert_eq!(statuses, 6, "the six statuses are seeded once");
+}
+
+/// Waits until `count` sessions of the test's database wait for an advisory lock.
+fn wait_for_lock_waiters(db: &PgDb, count: i64) {
+    let mut client = db.client();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let waiting: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                 WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting == count {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{waiting} of {count} clients wait for the migration lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 #[test]
