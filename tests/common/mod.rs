@@ -118,3 +118,6 @@ pub fn without_source(claims: &Value) -> Vec<Value> {
 
 /// The Rust port of shared/eval/score.py (used by tests/extract_gold.rs).
 pub mod score;
+
+/// A fresh PostgreSQL database per test (tests/postgres.rs and the backends suite).
+pub mod postgres;

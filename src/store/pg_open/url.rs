@@ -77,36 +77,39 @@ pub(super) fn target(url: &str, env: Env<'_>) -> Result<Target> {
         ));
     }
     let (base, params) = split_params(url);
-    let ssl = params
-        .iter()
-        .rev()
-        .find(|(key, _)| key == "sslmode")
-        .map(|(_, value)| value.as_str());
-    match ssl {
-        None | Some("disable" | "allow" | "prefer") => {}
-        Some("require" | "verify-ca" | "verify-full") => {
-            return Err(invalid(
-                "TLS connections (sslmode=require, verify-ca, verify-full) are not supported yet; \
-                 connect over a Unix socket, localhost or a secure tunnel",
-            ));
-        }
-        Some(_) => return Err(invalid("sslmode must be disable, allow, prefer or require")),
-    }
-    let kept: Vec<String> = params
-        .iter()
-        .filter(|(key, _)| key != "sslmode")
-        .map(|(key, value)| format!("{key}={}", encode(value)))
-        .collect();
-    let without_ssl = if kept.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    };
+    let without_ssl = without_sslmode(base, &params).map_err(invalid)?;
     let parsed: postgres::Config = without_ssl
         .parse()
         .map_err(|e: postgres::Error| invalid(&scrubbed(&cause_text(&e), url)))?;
     let port_given = gives_port(after_scheme) || params.iter().any(|(key, _)| key == "port");
     with_defaults(parsed, port_given, shown, env)
+}
+
+/// The URL without its `sslmode`, which the crate cannot parse all of: the
+/// modes that allow a plain connection are accepted (and none uses TLS), the
+/// ones that require TLS refused.
+fn without_sslmode(base: &str, params: &[(String, String)]) -> Result<String, &'static str> {
+    let mode = params.iter().rev().find(|(key, _)| key == "sslmode");
+    match mode.map(|(_, value)| value.as_str()) {
+        None | Some("disable" | "allow" | "prefer") => {}
+        Some("require" | "verify-ca" | "verify-full") => {
+            return Err(
+                "TLS connections (sslmode=require, verify-ca, verify-full) are not supported yet; \
+                 connect over a Unix socket, localhost or a secure tunnel",
+            );
+        }
+        Some(_) => return Err("sslmode must be disable, allow, prefer or require"),
+    }
+    let kept: Vec<String> = params
+        .iter()
+        .filter(|(key, _)| key != "sslmode")
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+        .collect();
+    Ok(if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    })
 }
 
 /// libpq's defaults for what the URL left out.
@@ -132,63 +135,19 @@ fn with_defaults(
         .or_else(|| env("PGDATABASE"))
         .unwrap_or_else(|| user.clone());
     config.dbname(&dbname);
-    let port = match (port_given, env("PGPORT")) {
-        (false, Some(port)) => Some(
-            port.trim()
-                .parse::<u16>()
-                .map_err(|_| Error::Invalid(format!("PGPORT is not a port number: '{port}'")))?,
-        ),
-        _ => None,
-    };
-    let ports: Vec<u16> = match port {
-        Some(port) => vec![port],
-        None if parsed.get_ports().is_empty() => vec![5432],
-        None => parsed.get_ports().to_vec(),
-    };
+    let ports = ports(&parsed, port_given, env)?;
     for port in &ports {
         config.port(*port);
     }
     copy_hosts(&parsed, &mut config, ports[0], env);
-    if let Some(options) = parsed.get_options() {
-        config.options(options);
-    }
-    config.application_name(parsed.get_application_name().unwrap_or("claimtrack"));
-    config.connect_timeout(
-        parsed
-            .get_connect_timeout()
-            .copied()
-            .unwrap_or(CONNECT_TIMEOUT),
-    );
-    config.ssl_mode(SslMode::Disable);
-    config.target_session_attrs(parsed.get_target_session_attrs());
-    config.channel_binding(parsed.get_channel_binding());
-    config.load_balance_hosts(parsed.get_load_balance_hosts());
-    if let Some(timeout) = parsed.get_tcp_user_timeout() {
-        config.tcp_user_timeout(*timeout);
-    }
-    let mut skipped_pass_file = None;
-    let password = match parsed.get_password() {
-        Some(password) => Some(password.to_vec()),
-        None => match env("PGPASSWORD") {
-            Some(password) => Some(password.into_bytes()),
-            None => {
-                let key = pgpass::Key {
-                    host: &pass_file_host(&config),
-                    port: &ports[0].to_string(),
-                    dbname: &dbname,
-                    user: &user,
-                };
-                match pgpass::lookup(&key, env) {
-                    PassFile::Found(password) => Some(password.into_bytes()),
-                    PassFile::TooOpen(path) => {
-                        skipped_pass_file = Some(path);
-                        None
-                    }
-                    PassFile::None => None,
-                }
-            }
-        },
+    copy_session_settings(&parsed, &mut config);
+    let key = pgpass::Key {
+        host: &pass_file_host(&config),
+        port: &ports[0].to_string(),
+        dbname: &dbname,
+        user: &user,
     };
+    let (password, skipped_pass_file) = password(&parsed, &key, env);
     if let Some(password) = password {
         config.password(password);
     }
@@ -197,6 +156,59 @@ fn with_defaults(
         shown,
         skipped_pass_file,
     })
+}
+
+/// The URL's ports, else PGPORT, else 5432.
+fn ports(parsed: &postgres::Config, port_given: bool, env: Env<'_>) -> Result<Vec<u16>> {
+    if !port_given && let Some(port) = env("PGPORT") {
+        let port = port
+            .trim()
+            .parse::<u16>()
+            .map_err(|_| Error::Invalid(format!("PGPORT is not a port number: '{port}'")))?;
+        return Ok(vec![port]);
+    }
+    Ok(match parsed.get_ports() {
+        [] => vec![5432],
+        ports => ports.to_vec(),
+    })
+}
+
+/// What the URL says about the session, with claimtrack's defaults: the
+/// application name servers show, a bounded connect, no TLS.
+fn copy_session_settings(parsed: &postgres::Config, config: &mut postgres::Config) {
+    if let Some(options) = parsed.get_options() {
+        config.options(options);
+    }
+    config.application_name(parsed.get_application_name().unwrap_or("claimtrack"));
+    let timeout = parsed.get_connect_timeout().copied();
+    config.connect_timeout(timeout.unwrap_or(CONNECT_TIMEOUT));
+    if let Some(timeout) = parsed.get_tcp_user_timeout() {
+        config.tcp_user_timeout(*timeout);
+    }
+    config.ssl_mode(SslMode::Disable);
+    config.target_session_attrs(parsed.get_target_session_attrs());
+    config.channel_binding(parsed.get_channel_binding());
+    config.load_balance_hosts(parsed.get_load_balance_hosts());
+}
+
+/// The URL's password, else PGPASSWORD, else the password file's; and the
+/// password file when it was skipped for its permissions.
+fn password(
+    parsed: &postgres::Config,
+    key: &pgpass::Key<'_>,
+    env: Env<'_>,
+) -> (Option<Vec<u8>>, Option<std::path::PathBuf>) {
+    if let Some(password) = parsed.get_password() {
+        return (Some(password.to_vec()), None);
+    }
+    if let Some(password) = env("PGPASSWORD") {
+        return (Some(password.into_bytes()), None);
+    }
+    match pgpass::lookup(key, env) {
+        PassFile::Found(password) => (Some(password.into_bytes()), None),
+        PassFile::TooOpen(path) => (None, Some(path)),
+        PassFile::None => (None, None),
+    }
 }
 
 /// The URL's hosts, else PGHOST's, else the first socket directory with a

@@ -1,0 +1,525 @@
+//! Opening a register on PostgreSQL (`store::pg_open`), on a real server: the
+//! schema and its migrations, refusals, append-only history, passwords. Each
+//! test runs on its own database of CLAIMTRACK_TEST_PG's server (see
+//! tests/common/postgres.rs); without one, outside CI, they return early.
+
+mod common;
+
+use claimtrack::error::Error;
+use claimtrack::store::pg_open::{self, IfMissing, SCHEMA_VERSION, SchemaState};
+use claimtrack::store::sql::PgConnection;
+use common::postgres::PgDb;
+use std::collections::BTreeMap;
+
+/// The test's database, or an early return when PostgreSQL tests do not run here.
+macro_rules! pg_db {
+    ($test:expr) => {
+        match PgDb::fresh($test) {
+            Some(db) => db,
+            None => return,
+        }
+    };
+}
+
+/// The process's environment, but none of libpq's variables: what the URL
+/// says is what a test gets.
+fn sealed_env(name: &str) -> Option<String> {
+    match name {
+        "PGPASSWORD" | "PGPASSFILE" | "PGHOST" | "PGPORT" | "PGUSER" | "PGDATABASE" | "HOME" => {
+            None
+        }
+        _ => std::env::var(name).ok(),
+    }
+}
+
+fn open(url: &str, if_missing: IfMissing) -> claimtrack::error::Result<PgConnection> {
+    pg_open::open_with(url, if_missing, &sealed_env)
+}
+
+fn tables(client: &mut postgres::Client) -> Vec<String> {
+    client
+        .query(
+            "SELECT tablename::TEXT FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+fn schema_version(client: &mut postgres::Client) -> i64 {
+    client
+        .query_one("SELECT version FROM claimtrack_schema", &[])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn clients_opening_an_empty_database_at_once_create_the_register_once() {
+    let db = pg_db!("migrate_concurrently");
+    // Hold the migration lock so that every client finds the database empty
+    // and queues for the lock: then they migrate one after the other.
+    let mut holder = db.client();
+    let mut lock = holder.transaction().unwrap();
+    lock.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&pg_open::MIGRATE_LOCK],
+    )
+    .unwrap();
+    const CLIENTS: i64 = 3;
+    std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|_| scope.spawn(|| open(db.url(), IfMissing::Create).map(|_| ())))
+            .collect();
+        wait_for_lock_waiters(&db, CLIENTS);
+        lock.rollback().unwrap();
+        for client in clients {
+            client
+                .join()
+                .unwrap()
+                .expect("every client opens the register");
+        }
+    });
+    let mut client = db.client();
+    assert_eq!(schema_version(&mut client), SCHEMA_VERSION);
+    let markers: i64 = client
+        .query_one("SELECT count(*) FROM claimtrack_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(markers, 1);
+    let statuses: i64 = client
+        .query_one("SELECT count(*) FROM statuses", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(statuses, 6, "the six statuses are seeded once");
+}
+
+/// Waits until `count` sessions of the test's database wait for an advisory lock.
+fn wait_for_lock_waiters(db: &PgDb, count: i64) {
+    let mut client = db.client();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let waiting: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                 WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting == count {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{waiting} of {count} clients wait for the migration lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_up_to_date_register_opens_without_waiting_for_a_migration() {
+    let db = pg_db!("no_wait");
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut holder = db.client();
+    let mut tx = holder.transaction().unwrap();
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&pg_open::MIGRATE_LOCK],
+    )
+    .unwrap();
+    // Would block for ever on the lock if opening migrated again.
+    let conn = open(db.url(), IfMissing::Refuse).unwrap();
+    assert!(!pg_open::needs_migration(&conn, "test").unwrap());
+    tx.rollback().unwrap();
+}
+
+#[test]
+fn the_schema_has_sqlites_tables_columns_indexes_and_triggers() {
+    let db = pg_db!("same_shape");
+    open(db.url(), IfMissing::Create).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.db");
+    claimtrack::store::Store::create_or_open(&path).unwrap();
+    let sqlite = rusqlite::Connection::open(&path).unwrap();
+    let names = |sql: &str| -> Vec<String> {
+        let mut statement = sqlite.prepare(sql).unwrap();
+        statement
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let sqlite_tables = names(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+         AND name NOT LIKE 'claims_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
+    let mut sqlite_columns = BTreeMap::new();
+    for table in &sqlite_tables {
+        let columns = names(&format!(
+            "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+        ));
+        sqlite_columns.insert(table.clone(), columns);
+    }
+    let mut client = db.client();
+    let mut pg_columns: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in client
+        .query(
+            "SELECT table_name::TEXT, column_name::TEXT FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name <> 'claimtrack_schema'
+             ORDER BY table_name, ordinal_position",
+            &[],
+        )
+        .unwrap()
+    {
+        pg_columns.entry(row.get(0)).or_default().push(row.get(1));
+    }
+    assert_eq!(
+        pg_columns, sqlite_columns,
+        "the same tables and columns, in order"
+    );
+
+    let sqlite_indexes = names(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    );
+    let pg_indexes: Vec<String> = client
+        .query(
+            "SELECT indexname::TEXT FROM pg_indexes WHERE schemaname = current_schema()
+             AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(pg_indexes, sqlite_indexes);
+
+    let sqlite_triggers = names(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'
+         AND name NOT LIKE 'claims_fts%' ORDER BY name",
+    );
+    let pg_triggers: Vec<String> = client
+        .query(
+            "SELECT DISTINCT trigger_name::TEXT FROM information_schema.triggers
+             WHERE trigger_schema = current_schema() ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    for trigger in &sqlite_triggers {
+        assert!(
+            pg_triggers.contains(trigger),
+            "{trigger} is missing: {pg_triggers:?}"
+        );
+    }
+    let integers: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
+             AND data_type IN ('integer', 'smallint')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(integers, 0, "every integer column is BIGINT");
+}
+
+#[test]
+fn a_read_never_creates_the_register() {
+    let db = pg_db!("read_creates_nothing");
+    let err = open(db.url(), IfMissing::Refuse).err().unwrap();
+    assert!(matches!(err, Error::NoDatabase(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "no claimtrack database at {} (`claimtrack ingest` creates one)",
+            db.url()
+        )
+    );
+    assert!(tables(&mut db.client()).is_empty(), "nothing was created");
+}
+
+#[test]
+fn a_newer_register_is_refused_untouched() {
+    let db = pg_db!("newer");
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut client = db.client();
+    client
+        .batch_execute("UPDATE claimtrack_schema SET version = 99")
+        .unwrap();
+    let before = tables(&mut client);
+    for if_missing in [IfMissing::Create, IfMissing::Refuse] {
+        let err = open(db.url(), if_missing).err().unwrap();
+        assert!(
+            matches!(err, Error::SchemaTooNew { found: 99, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("schema version 99 is newer than this claimtrack knows"),
+            "{err}"
+        );
+    }
+    assert_eq!(schema_version(&mut client), 99);
+    assert_eq!(tables(&mut client), before);
+}
+
+#[test]
+fn a_foreign_database_is_refused_untouched() {
+    let db = pg_db!("foreign");
+    let mut client = db.client();
+    client
+        .batch_execute("CREATE TABLE invoices (id BIGINT PRIMARY KEY)")
+        .unwrap();
+    let err = open(db.url(), IfMissing::Create).err().unwrap();
+    assert!(matches!(err, Error::NotOurs(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: not a claimtrack database; refusing to touch it",
+            db.url()
+        )
+    );
+    assert_eq!(tables(&mut client), ["invoices"]);
+
+    client
+        .batch_execute(
+            "DROP TABLE invoices;
+             CREATE TABLE claimtrack_schema (application TEXT PRIMARY KEY, version BIGINT);
+             INSERT INTO claimtrack_schema VALUES ('someone-else', 1)",
+        )
+        .unwrap();
+    let err = open(db.url(), IfMissing::Create).err().unwrap();
+    assert!(matches!(err, Error::NotOurs(_)), "{err:?}");
+    assert_eq!(tables(&mut client), ["claimtrack_schema"]);
+}
+
+#[test]
+fn the_history_tables_refuse_update_delete_and_truncate() {
+    let db = pg_db!("append_only");
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
+                 VALUES ('a', 1, 'x', 'now', 1, 0);
+             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                 created_at, updated_at)
+                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'now', 'now');
+             INSERT INTO reviews (claim_id, event, old_status, new_status, created_at)
+                 VALUES (1, 'status', 'unverified', 'false', 'now');
+             INSERT INTO status_events (event, status, reviewer, created_at)
+                 VALUES ('retire', 'false', 'ann', 'now');",
+        )
+        .unwrap();
+    for (table, message) in [
+        ("reviews", "review history is append-only"),
+        ("status_events", "status history is append-only"),
+    ] {
+        for sql in [
+            format!("UPDATE {table} SET created_at = 'later'"),
+            format!("DELETE FROM {table}"),
+            format!("TRUNCATE {table} CASCADE"),
+        ] {
+            let err = client.batch_execute(&sql).err().unwrap();
+            let db_error = err.as_db_error().unwrap_or_else(|| panic!("{sql}: {err}"));
+            assert_eq!(db_error.message(), message, "{sql}");
+        }
+        let rows: i64 = client
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(rows, 1, "{table} kept its row");
+    }
+    let err = client
+        .batch_execute("UPDATE claims SET status = 'maybe'")
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.code(),
+        Some(&postgres::error::SqlState::FOREIGN_KEY_VIOLATION),
+        "a status must be one of the register's: {err}"
+    );
+    client
+        .batch_execute(
+            "UPDATE claims SET status = 'false';
+             UPDATE statuses SET name = 'refuted' WHERE name = 'false'",
+        )
+        .unwrap();
+    let status: String = client
+        .query_one("SELECT status FROM claims", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(status, "refuted", "a status rename cascades to its claims");
+}
+
+#[test]
+fn the_fold_functions_give_what_the_rust_ones_give() {
+    let db = pg_db!("fold");
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut client = db.client();
+    let samples = [
+        "Mevlüt  Çavuşoğlu",
+        "ŁUKASZ Ørsted İstanbul Đorđe Þór Ħal",
+        "Straße STRASSE ẞ Æsir Œuvre",
+        "curly “quotes”  and ‘single’ «Kremlin» „low‟ ‹x› `tick`",
+        "ΑΘΗΝΑΣ Ἀθῆναι αθηνας",
+        "МИД России Ёлка",
+        "tab\tand\nnew\u{a0}line\u{3000}ideographic",
+        "ﬁ ligature ① circled ＦＵＬＬ",
+        "",
+    ];
+    for sample in samples {
+        let row = client
+            .query_one(
+                "SELECT claimtrack_fold($1), claimtrack_words($1), instr($1, 'a')",
+                &[&sample],
+            )
+            .unwrap();
+        let folded: String = row.get(0);
+        assert_eq!(folded, claimtrack::fold::fold(sample), "fold of {sample:?}");
+        let words: String = row.get(1);
+        let expected: String = claimtrack::fold::fold(sample)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| [" ", w])
+            .chain([" "])
+            .collect();
+        assert_eq!(words, expected, "words of {sample:?}");
+        let position: i64 = row.get(2);
+        let expected = sample
+            .find('a')
+            .map_or(0, |at| sample[..at].chars().count() + 1);
+        assert_eq!(position, expected as i64, "instr of {sample:?}");
+    }
+    let nulls: bool = client
+        .query_one(
+            "SELECT claimtrack_fold(NULL) IS NULL AND claimtrack_words(NULL) IS NULL",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(nulls);
+}
+
+#[test]
+fn the_reviewer_default_is_the_database_user() {
+    let db = pg_db!("current_user");
+    let conn = open(db.url(), IfMissing::Create).unwrap();
+    let expected: String = db
+        .client()
+        .query_one("SELECT current_user::TEXT", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(pg_open::current_user(&conn).unwrap(), expected);
+}
+
+/// One test for everything that logs in with a password: the test server's
+/// `claimtrack_password_user` has one password at a time.
+#[test]
+fn passwords_come_from_the_url_pgpassword_or_the_password_file_and_never_show() {
+    let db = pg_db!("passwords");
+    let secret = format!("pw-{}-{}", std::process::id(), "s3cr3t");
+    db.admin()
+        .batch_execute(&format!(
+            "ALTER ROLE claimtrack_password_user PASSWORD '{secret}'"
+        ))
+        .unwrap();
+    let role = "claimtrack_password_user";
+    let dir = tempfile::tempdir().unwrap();
+    let pass_file = dir.path().join("pgpass");
+    let pass_file_env = pass_file.to_string_lossy().into_owned();
+    let with_file = |name: &str| match name {
+        "PGPASSFILE" => Some(pass_file_env.clone()),
+        _ => sealed_env(name),
+    };
+    let logged_in_as = |conn: PgConnection| pg_open::current_user(&conn).unwrap();
+
+    // The password file, libpq's format, read only when its mode is 0600.
+    std::fs::write(
+        &pass_file,
+        format!("# claimtrack test\nelsewhere:*:*:*:wrong\n127.0.0.1:*:*:{role}:{secret}\n"),
+    )
+    .unwrap();
+    set_mode(&pass_file, 0o600);
+    let url = db.url_as(role);
+    let conn = pg_open::connect_with(&url, &with_file).expect("the password file is read");
+    assert_eq!(logged_in_as(conn), role);
+    set_mode(&pass_file, 0o644);
+    let err = pg_open::connect_with(&url, &with_file)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains("was ignored") && err.contains("chmod 0600"),
+        "{err}"
+    );
+
+    // PGPASSWORD, before the file.
+    let with_variable = |name: &str| match name {
+        "PGPASSWORD" => Some(secret.clone()),
+        _ => with_file(name),
+    };
+    let conn = pg_open::connect_with(&url, &with_variable).expect("PGPASSWORD is read");
+    assert_eq!(logged_in_as(conn), role);
+
+    // The URL's own, percent-encoded, and never in a message.
+    let encoded = secret.replace('-', "%2D");
+    let conn = pg_open::connect_with(&db.url_as(&format!("{role}:{encoded}")), &sealed_env)
+        .expect("the URL's password");
+    assert_eq!(logged_in_as(conn), role);
+    let wrong = "Wr0ng-Pa55word";
+    let with_wrong = db.url_as(&format!("{role}:{wrong}"));
+    let err = pg_open::connect_with(&with_wrong, &sealed_env)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("password authentication failed"), "{err}");
+    assert!(err.contains(&format!("{role}:***@")), "{err}");
+    assert!(!err.contains(wrong), "{err}");
+    let in_parameter = format!("{}?password={wrong}", db.url_as(role));
+    let err = pg_open::connect_with(&in_parameter, &sealed_env)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("password=***"), "{err}");
+    assert!(!err.contains(wrong), "{err}");
+    // Nothing listens on port 1: refused, and the message still hides it.
+    let refused = format!("postgres://{role}:{wrong}@127.0.0.1:1/x");
+    let err = pg_open::connect_with(&refused, &sealed_env)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("cannot connect"), "{err}");
+    assert!(!err.contains(wrong), "{err}");
+    let missing = open(&db.url_as(&format!("{role}:{secret}")), IfMissing::Refuse)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(missing.contains("no claimtrack database at"), "{missing}");
+    assert!(!missing.contains(&secret), "{missing}");
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn an_empty_database_reads_as_empty_and_a_register_as_ours() {
+    let db = pg_db!("inspect");
+    let conn = pg_open::connect_with(db.url(), &sealed_env).unwrap();
+    assert_eq!(pg_open::inspect(&conn, "x").unwrap(), SchemaState::Empty);
+    assert!(pg_open::needs_migration(&conn, "x").unwrap());
+    pg_open::migrate(&conn, "x").unwrap();
+    assert_eq!(
+        pg_open::inspect(&conn, "x").unwrap(),
+        SchemaState::Ours {
+            version: SCHEMA_VERSION
+        }
+    );
+    pg_open::migrate(&conn, "x").expect("migrating again does nothing");
+}
