@@ -1,9 +1,7 @@
 //! `claimtrack backup` while reviewers work: every copy is a consistent snapshot.
 
-#[path = "support/reliability.rs"]
-mod common;
 
-use common::*;
+use crate::common::reliability::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 #[test]

@@ -1,10 +1,8 @@
 //! Bad input that tests/cli.rs does not already cover: unreadable files, a 50 MB
 //! single-line file, pathological quoting, read-only databases, hostile text.
 
-#[path = "support/reliability.rs"]
-mod common;
 
-use common::*;
+use crate::common::reliability::*;
 use std::path::Path;
 
 fn stderr_of(out: &std::process::Output) -> String {

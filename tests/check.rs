@@ -1,9 +1,7 @@
 //! `claimtrack check` passes a healthy register and names each broken invariant.
 
-#[path = "support/reliability.rs"]
-mod common;
 
-use common::*;
+use crate::common::reliability::*;
 
 fn check(db: &std::path::Path) -> (i32, String, String) {
     let out = claimtrack(db).arg("check").output().unwrap();

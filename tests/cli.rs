@@ -4,8 +4,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-mod common;
-use common::{Env, repo_path, s};
+use crate::common::{Env, repo_path, s};
 
 trait ExportJson {
     fn export_json(&self, extra: &[&str]) -> Vec<Value>;
@@ -465,10 +464,10 @@ fn seeds_export_scores_above_the_floor() {
     let env = Env::new();
     env.run_ok(&["ingest", "seeds"]);
     let preds = env.export_json(&[]);
-    let gold = common::score::load_gold(
+    let gold = crate::common::score::load_gold(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/seeds-gold.jsonl"),
     );
-    let (scores, report) = common::score::score(&gold, &preds);
+    let (scores, report) = crate::common::score::score(&gold, &preds);
     assert!(
         scores.claim_f1 >= 0.97 && scores.speaker >= 0.95 && scores.flag_f1 >= 0.95,
         "seeds through the CLI: {scores:?}\n{}",

@@ -2,10 +2,8 @@
 //! 20 claims at once. No command may fail ("database is locked"), no event may be
 //! lost, and every claim's status must be its newest history row.
 
-#[path = "support/reliability.rs"]
-mod common;
 
-use common::*;
+use crate::common::reliability::*;
 use std::collections::HashMap;
 
 const REVIEWERS: usize = 16;

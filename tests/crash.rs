@@ -3,11 +3,9 @@
 //! holds only whole articles; a final run completes the corpus with no duplicates.
 //! (`scripts/crash-soak.sh` runs the same with many more kills.)
 
-#[path = "support/reliability.rs"]
-mod common;
 
 use claimtrack::corpus::{SeedPool, SplitMix64, write_corpus};
-use common::*;
+use crate::common::reliability::*;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 

@@ -3,9 +3,8 @@
 //! statuses, and who wrote each change. Every command and every refusal runs
 //! through the real binary.
 
-mod common;
 
-use common::{Env, s};
+use crate::common::{Env, s};
 use serde_json::Value;
 
 /// A short live page the extractor reads the same way whatever its rules: two

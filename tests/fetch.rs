@@ -2,9 +2,8 @@
 //! outside address). The server answers fixed responses by path and lives as long
 //! as the test binary.
 
-mod common;
 
-use common::{Env, read};
+use crate::common::{Env, read};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;

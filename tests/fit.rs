@@ -5,8 +5,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-mod common;
-use common::Env;
+use crate::common::Env;
 
 fn seeds() -> Env {
     let env = Env::new();

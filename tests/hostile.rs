@@ -1,10 +1,8 @@
 //! Regression tests for the holes a hostile test of the release build found
 //! (issue 10): each one runs the real binary the way the hostile test did.
 
-#[path = "support/reliability.rs"]
-mod common;
 
-use common::*;
+use crate::common::reliability::*;
 use std::path::Path;
 use std::process::{Output, Stdio};
 

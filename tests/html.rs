@@ -1,8 +1,7 @@
 //! HTML ingest: saved pages full of page furniture read as their plain-text copies.
 
-mod common;
 
-use common::{Env, read, repo_path, s, without_source};
+use crate::common::{Env, read, repo_path, s, without_source};
 use serde_json::Value;
 
 /// Each fixture page and the plain text a reader would copy out of it.

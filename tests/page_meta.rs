@@ -1,10 +1,9 @@
 //! What a page says about itself (meta tags, JSON-LD) and the posts of a live blog,
 //! read from fixture pages, stored, shown, exported and published.
 
-mod common;
 
 use claimtrack::html::{PageMeta, read_page};
-use common::{Env, read};
+use crate::common::{Env, read};
 use serde_json::Value;
 
 const JSON_LD: &str = "tests/fixtures/html/live-jsonld.html";

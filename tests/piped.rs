@@ -1,8 +1,7 @@
 //! Piped, every listing command prints a header line then tab-separated cells,
 //! control characters escaped, tabs in cells as spaces; `-f table` forces the table.
 
-mod common;
-use common::{Env, s};
+use crate::common::{Env, s};
 
 const V1: &str = "Turkish Foreign Minister Mevlut Cavusoglu said the talks would resume in Istanbul next week.\n";
 const V2: &str = "Turkish Foreign Minister Mevlut Cavusoglu said the talks would resume in Istanbul next week.

@@ -10,8 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
-mod common;
-use common::{Env, s};
+use crate::common::{Env, s};
 
 const ARTICLE: &str = "Turkish Foreign Minister Mevlüt Çavuşoğlu said the talks would resume in Istanbul next week.
 

@@ -4,8 +4,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::{Env, s};
+use crate::common::{Env, s};
 
 const ARTICLE: &str = "Turkish Foreign Minister Mevlüt Çavuşoğlu said the talks would resume in Istanbul next week.
 

@@ -1,8 +1,7 @@
 //! Fitting into the shell: completion scripts, manual pages, and examples at the
 //! end of every subcommand's `--help`. Through the real binary.
 
-mod common;
-use common::Env;
+use crate::common::Env;
 
 const SUBCOMMANDS: [&str; 17] = [
     "ingest",
@@ -89,7 +88,7 @@ fn man_prints_the_page_or_writes_one_per_command() {
 
 #[test]
 fn readme_quick_start_ingests_the_seeds_as_two_versions_of_one_page() {
-    let readme = common::read("README.md");
+    let readme = crate::common::read("README.md");
     let start = readme.find("## Quick start").unwrap();
     let end = start
         + readme[start..]

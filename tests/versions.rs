@@ -6,10 +6,9 @@
 //! any extractor (built from what `extract` and `export` say at test time), not
 //! counts of today's output.
 
-mod common;
 
 use claimtrack::claim_match::{claim_key, word_overlap};
-use common::{Env, read, s};
+use crate::common::{Env, read, s};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -2,9 +2,8 @@
 //! an outside address): the page changes, fails and reverts on a schedule of
 //! requests, with and without ETag support.
 
-mod common;
 
-use common::{Env, read};
+use crate::common::{Env, read};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

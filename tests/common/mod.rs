@@ -119,5 +119,8 @@ pub fn without_source(claims: &Value) -> Vec<Value> {
 /// The Rust port of shared/eval/score.py (used by tests/extract_gold.rs).
 pub mod score;
 
+/// The reliability tests' helpers: the binary on a database file, permissions.
+pub mod reliability;
+
 /// A fresh PostgreSQL database per test (tests/postgres.rs and the backends suite).
 pub mod postgres;

@@ -1,0 +1,30 @@
+//! The integration tests: one binary (one link instead of one per file), one
+//! support module. Each file is a module; the tests of the register run on both
+//! backends (see `common::on_both`).
+
+mod common;
+
+mod backup;
+mod bad_input;
+mod check;
+mod cli;
+mod concurrency;
+mod crash;
+mod curation;
+mod extract_gold;
+mod extract_never_panics;
+mod extract_props;
+mod extract_rules;
+mod fetch;
+mod fit;
+mod hostile;
+mod html;
+mod page_meta;
+mod piped;
+mod postgres;
+mod reports;
+mod review;
+mod search;
+mod shell;
+mod versions;
+mod watch;
