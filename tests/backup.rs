@@ -1,6 +1,5 @@
 //! `claimtrack backup` while reviewers work: every copy is a consistent snapshot.
 
-
 use crate::common::reliability::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -1,7 +1,6 @@
 //! Bad input that tests/cli.rs does not already cover: unreadable files, a 50 MB
 //! single-line file, pathological quoting, read-only databases, hostile text.
 
-
 use crate::common::reliability::*;
 use std::path::Path;
 

@@ -1,6 +1,5 @@
 //! `claimtrack check` passes a healthy register and names each broken invariant.
 
-
 use crate::common::reliability::*;
 
 fn check(db: &std::path::Path) -> (i32, String, String) {

@@ -18,9 +18,7 @@ impl ExportJson for Env {
     }
 }
 
-#[test]
-fn ingest_reports_each_article_and_reingest_adds_nothing() {
-    let env = Env::new();
+fn ingest_reports_each_article_and_reingest_adds_nothing(env: Env) {
     let first = env.run_ok(&["ingest", "seeds"]);
     assert_eq!(first.lines().count(), 2, "{first}");
     assert!(
@@ -37,9 +35,7 @@ fn ingest_reports_each_article_and_reingest_adds_nothing() {
     assert_eq!(env.export_json(&[]).len(), claims);
 }
 
-#[test]
-fn review_loop_list_mark_show_history_export() {
-    let env = Env::new();
+fn review_loop_list_mark_show_history_export(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
     let unverified = env.run_ok(&["list", "--unverified", "--format", "jsonl"]);
@@ -97,9 +93,7 @@ fn review_loop_list_mark_show_history_export() {
     assert_eq!(every.len(), 3);
 }
 
-#[test]
-fn json_export_has_the_documented_fields() {
-    let env = Env::new();
+fn json_export_has_the_documented_fields(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let rows = env.export_json(&[]);
     let content = std::fs::read_to_string(
@@ -160,9 +154,7 @@ fn json_export_has_the_documented_fields() {
     assert_eq!(positions, (1..=positions.len() as i64).collect::<Vec<_>>());
 }
 
-#[test]
-fn csv_export_parses_back_with_a_header() {
-    let env = Env::new();
+fn csv_export_parses_back_with_a_header(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let json = env.export_json(&[]);
     let out = env.dir.path().join("claims.csv");
@@ -176,9 +168,7 @@ fn csv_export_parses_back_with_a_header() {
     assert_eq!(&records[0][text_col], json[0]["text"].as_str().unwrap());
 }
 
-#[test]
-fn filters_narrow_the_listing() {
-    let env = Env::new();
+fn filters_narrow_the_listing(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
     let pentagon = env.run_ok(&["list", "--speaker", "PENTAGON", "--format", "jsonl"]);
@@ -223,9 +213,7 @@ fn extract_prints_claims_without_touching_the_database() {
     assert!(!env.db().exists(), "extract must not create the database");
 }
 
-#[test]
-fn stdin_ingest_uses_the_source_name() {
-    let env = Env::new();
+fn stdin_ingest_uses_the_source_name(env: Env) {
     let text =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_603c3ce12f8f4009.txt"))
             .unwrap();
@@ -244,9 +232,7 @@ fn stdin_ingest_uses_the_source_name() {
     assert!(!rows.is_empty() && rows.iter().all(|r| r["source"] == "live-page"));
 }
 
-#[test]
-fn errors_are_one_line_with_the_right_exit_code() {
-    let env = Env::new();
+fn errors_are_one_line_with_the_right_exit_code(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let cases: Vec<(Vec<String>, i32, &str)> = vec![
         (
@@ -331,9 +317,7 @@ fn errors_are_one_line_with_the_right_exit_code() {
     assert_eq!(ok.status.code(), Some(0));
 }
 
-#[test]
-fn a_failed_mark_marks_nothing() {
-    let env = Env::new();
+fn a_failed_mark_marks_nothing(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let first = env.export_json(&[])[0]["id"].to_string();
     env.run_err(&["mark", &first, "424242", "--status", "verified"]);
@@ -342,9 +326,7 @@ fn a_failed_mark_marks_nothing() {
     assert!(env.run_ok(&["history", "--format", "json"]).trim() == "[]");
 }
 
-#[test]
-fn bad_files_are_refused_and_good_ones_still_land() {
-    let env = Env::new();
+fn bad_files_are_refused_and_good_ones_still_land(env: Env) {
     let binary = env.file("image.txt", b"GIF89a\0\0\x01");
     let latin1 = env.file(
         "latin1.txt",
@@ -366,17 +348,13 @@ fn bad_files_are_refused_and_good_ones_still_land() {
     assert!(!env.export_json(&[]).is_empty());
 }
 
-#[test]
-fn empty_file_is_no_claims_not_an_error() {
-    let env = Env::new();
+fn empty_file_is_no_claims_not_an_error(env: Env) {
     let empty = env.file("empty.txt", b"");
     let out = env.run_ok(&["ingest", s(&empty)]);
     assert!(out.contains("0 claims"), "{out}");
 }
 
-#[test]
-fn directory_without_articles_is_refused() {
-    let env = Env::new();
+fn directory_without_articles_is_refused(env: Env) {
     let dir = env.dir.path().join("empty-dir");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("notes.json"), "{}").unwrap();
@@ -459,9 +437,7 @@ fn help_documents_every_command() {
 
 /// Issue 2's floor, through the real binary: ingest the seeds, export JSON, score it
 /// against the hand-labelled gold with the Rust port of score.py.
-#[test]
-fn seeds_export_scores_above_the_floor() {
-    let env = Env::new();
+fn seeds_export_scores_above_the_floor(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let preds = env.export_json(&[]);
     let gold = crate::common::score::load_gold(
@@ -475,9 +451,7 @@ fn seeds_export_scores_above_the_floor() {
     );
 }
 
-#[test]
-fn explain_gives_every_claim_a_taken_line_and_leaves_boilerplate() {
-    let env = Env::new();
+fn explain_gives_every_claim_a_taken_line_and_leaves_boilerplate(env: Env) {
     let seed = "seeds/000_603c3ce12f8f4009.txt";
     let claims: Vec<Value> =
         serde_json::from_str(&env.run_ok(&["extract", seed, "--format", "json"])).unwrap();
@@ -515,9 +489,7 @@ fn explain_gives_every_claim_a_taken_line_and_leaves_boilerplate() {
     );
 }
 
-#[test]
-fn piped_list_is_tab_separated_one_line_per_claim() {
-    let env = Env::new();
+fn piped_list_is_tab_separated_one_line_per_claim(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
     let out = env.run_ok(&["list"]);
@@ -546,3 +518,20 @@ fn absolute(relative: &str) -> String {
         .display()
         .to_string()
 }
+
+on_both![
+    ingest_reports_each_article_and_reingest_adds_nothing,
+    review_loop_list_mark_show_history_export,
+    json_export_has_the_documented_fields,
+    csv_export_parses_back_with_a_header,
+    filters_narrow_the_listing,
+    stdin_ingest_uses_the_source_name,
+    errors_are_one_line_with_the_right_exit_code,
+    a_failed_mark_marks_nothing,
+    bad_files_are_refused_and_good_ones_still_land,
+    empty_file_is_no_claims_not_an_error,
+    directory_without_articles_is_refused,
+    seeds_export_scores_above_the_floor,
+    explain_gives_every_claim_a_taken_line_and_leaves_boilerplate,
+    piped_list_is_tab_separated_one_line_per_claim,
+];

@@ -2,7 +2,6 @@
 //! 20 claims at once. No command may fail ("database is locked"), no event may be
 //! lost, and every claim's status must be its newest history row.
 
-
 use crate::common::reliability::*;
 use std::collections::HashMap;
 

@@ -3,9 +3,8 @@
 //! holds only whole articles; a final run completes the corpus with no duplicates.
 //! (`scripts/crash-soak.sh` runs the same with many more kills.)
 
-
-use claimtrack::corpus::{SeedPool, SplitMix64, write_corpus};
 use crate::common::reliability::*;
+use claimtrack::corpus::{SeedPool, SplitMix64, write_corpus};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 

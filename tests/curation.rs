@@ -3,7 +3,6 @@
 //! statuses, and who wrote each change. Every command and every refusal runs
 //! through the real binary.
 
-
 use crate::common::{Env, s};
 use serde_json::Value;
 
@@ -28,8 +27,7 @@ struct Desk {
     prices: String,
 }
 
-fn desk() -> Desk {
-    let env = Env::new();
+fn desk(env: Env) -> Desk {
     let v1 = env.file("v1.txt", V1.as_bytes());
     env.run_ok(&["ingest", s(&v1), "--source", "page"]);
     let claims = list(&env, &[]);
@@ -108,9 +106,8 @@ fn ids(rows: &[Value]) -> Vec<String> {
 
 // ---------------------------------------------------------------- edit
 
-#[test]
-fn edit_corrects_the_extraction_with_old_and_new_values_in_history() {
-    let d = desk();
+fn edit_corrects_the_extraction_with_old_and_new_values_in_history(env: Env) {
+    let d = desk(env);
     let before = d.claim(&d.prices);
     let out = d.env.run_ok(&[
         "edit",
@@ -158,9 +155,8 @@ fn edit_corrects_the_extraction_with_old_and_new_values_in_history() {
     assert_eq!(d.history(&d.prices).len(), rows);
 }
 
-#[test]
-fn an_edit_is_kept_when_a_new_version_is_ingested() {
-    let d = desk();
+fn an_edit_is_kept_when_a_new_version_is_ingested(env: Env) {
+    let d = desk(env);
     d.env
         .run_ok(&["edit", &d.troops, "--speaker", "Defence Ministry spokesman"]);
     d.env.run_ok(&["edit", &d.prices, "--no-speaker"]);
@@ -178,9 +174,8 @@ fn an_edit_is_kept_when_a_new_version_is_ingested() {
     d.assert_check_ok();
 }
 
-#[test]
-fn edit_refusals() {
-    let d = desk();
+fn edit_refusals(env: Env) {
+    let d = desk(env);
     d.refused(&["edit", &d.prices], 2, "nothing to change");
     d.refused_by_clap(
         &["edit", &d.prices, "--speaker", "x", "--no-speaker"],
@@ -210,9 +205,8 @@ fn edit_refusals() {
 
 // ---------------------------------------------------------------- add
 
-#[test]
-fn add_finds_a_typed_quote_in_the_typeset_text() {
-    let d = desk();
+fn add_finds_a_typed_quote_in_the_typeset_text(env: Env) {
+    let d = desk(env);
     let before = list(&d.env, &[]);
     let out = d.env.run_ok(&[
         "add",
@@ -281,9 +275,8 @@ fn add_finds_a_typed_quote_in_the_typeset_text() {
     d.assert_check_ok();
 }
 
-#[test]
-fn add_refusals() {
-    let d = desk();
+fn add_refusals(env: Env) {
+    let d = desk(env);
     d.refused(
         &["add", "1", "--quote", "not in the article"],
         2,
@@ -307,9 +300,8 @@ fn add_refusals() {
 
 // ---------------------------------------------------------------- dismiss
 
-#[test]
-fn dismissed_claims_leave_listings_counts_and_reports_until_restored() {
-    let d = desk();
+fn dismissed_claims_leave_listings_counts_and_reports_until_restored(env: Env) {
+    let d = desk(env);
     let all = list(&d.env, &[]).len();
     d.env
         .run_ok(&["dismiss", &d.prices, "--reason", "narration, not a claim"]);
@@ -371,9 +363,8 @@ fn dismissed_claims_leave_listings_counts_and_reports_until_restored() {
     d.assert_check_ok();
 }
 
-#[test]
-fn dismiss_and_restore_refusals() {
-    let d = desk();
+fn dismiss_and_restore_refusals(env: Env) {
+    let d = desk(env);
     d.refused(&["dismiss", &d.prices, "--reason", ""], 2, "empty");
     d.refused_by_clap(&["dismiss", &d.prices], "required arguments");
     d.refused(&["restore", &d.prices], 1, "is not dismissed");
@@ -394,9 +385,8 @@ fn dismiss_and_restore_refusals() {
 
 // ---------------------------------------------------------------- assign
 
-#[test]
-fn assign_divides_the_queue_and_stats_count_per_assignee() {
-    let d = desk();
+fn assign_divides_the_queue_and_stats_count_per_assignee(env: Env) {
+    let d = desk(env);
     d.env.run_ok(&["assign", &d.troops, "--to", "me"]);
     d.env.run_ok(&["assign", &d.prices, "--to", "bob"]);
     assert_eq!(ids(&list(&d.env, &["--assignee", "me"])), one(&d.troops));
@@ -440,9 +430,8 @@ fn assign_divides_the_queue_and_stats_count_per_assignee() {
     d.assert_check_ok();
 }
 
-#[test]
-fn assign_refusals() {
-    let d = desk();
+fn assign_refusals(env: Env) {
+    let d = desk(env);
     d.refused(&["assign", &d.prices, "--to", "none"], 2, "unassign");
     d.refused(
         &["assign", &d.prices, "--to", "a\u{1b}[31m"],
@@ -460,9 +449,8 @@ fn assign_refusals() {
 
 // ---------------------------------------------------------------- tags
 
-#[test]
-fn tags_on_claims_and_articles_filter_listings() {
-    let d = desk();
+fn tags_on_claims_and_articles_filter_listings(env: Env) {
+    let d = desk(env);
     d.env
         .run_ok(&["tag", &d.troops, &d.prices, "border", "economy"]);
     d.env.run_ok(&["untag", &d.troops, "economy"]);
@@ -506,9 +494,8 @@ fn tags_on_claims_and_articles_filter_listings() {
     d.assert_check_ok();
 }
 
-#[test]
-fn tag_refusals() {
-    let d = desk();
+fn tag_refusals(env: Env) {
+    let d = desk(env);
     d.refused(&["tag", &d.prices, "two words"], 2, "one word");
     d.refused(&["tag", "sudan"], 2, "claim ids first");
     d.refused(&["tag", &d.prices], 2, "at least one tag");
@@ -519,9 +506,8 @@ fn tag_refusals() {
 
 // ---------------------------------------------------------------- publish
 
-#[test]
-fn published_verdicts_are_locked_and_claimreview_exports_what_was_published() {
-    let d = desk();
+fn published_verdicts_are_locked_and_claimreview_exports_what_was_published(env: Env) {
+    let d = desk(env);
     let url = [
         "--format",
         "claimreview",
@@ -626,9 +612,8 @@ fn published_verdicts_are_locked_and_claimreview_exports_what_was_published() {
     d.assert_check_ok();
 }
 
-#[test]
-fn publish_and_reopen_refusals() {
-    let d = desk();
+fn publish_and_reopen_refusals(env: Env) {
+    let d = desk(env);
     d.refused(
         &["publish", &d.prices, "--explanation", "x"],
         1,
@@ -659,9 +644,8 @@ fn publish_and_reopen_refusals() {
     d.assert_check_ok();
 }
 
-#[test]
-fn a_reworded_verdict_needs_a_recheck_and_a_published_one_stays_locked() {
-    let d = desk();
+fn a_reworded_verdict_needs_a_recheck_and_a_published_one_stays_locked(env: Env) {
+    let d = desk(env);
     d.env.run_ok(&["mark", &d.prices, "--status", "false"]);
     d.env.run_ok(&[
         "publish",
@@ -702,9 +686,8 @@ fn a_reworded_verdict_needs_a_recheck_and_a_published_one_stays_locked() {
 
 // ---------------------------------------------------------------- statuses
 
-#[test]
-fn a_register_has_statuses_of_its_own() {
-    let d = desk();
+fn a_register_has_statuses_of_its_own(env: Env) {
+    let d = desk(env);
     let names = |d: &Desk| -> Vec<String> {
         d.env
             .json(&["status", "list", "--json"])
@@ -808,9 +791,8 @@ fn a_register_has_statuses_of_its_own() {
     d.assert_check_ok();
 }
 
-#[test]
-fn status_refusals() {
-    let d = desk();
+fn status_refusals(env: Env) {
+    let d = desk(env);
     d.refused(
         &["mark", &d.prices, "--status", "maybe"],
         2,
@@ -864,9 +846,8 @@ fn status_refusals() {
 
 // ---------------------------------------------------------------- list filters
 
-#[test]
-fn list_filters_by_reviewer_outlet_status_and_removal() {
-    let d = desk();
+fn list_filters_by_reviewer_outlet_status_and_removal(env: Env) {
+    let d = desk(env);
     d.env.run_ok(&["mark", &d.prices, "--status", "false"]);
     d.env
         .cmd()
@@ -896,9 +877,22 @@ fn list_filters_by_reviewer_outlet_status_and_removal() {
 
 // ---------------------------------------------------------------- identity
 
-#[test]
-fn every_write_needs_a_reviewer_and_help_names_the_variable() {
-    let d = desk();
+fn every_write_needs_a_reviewer_and_help_names_the_variable(env: Env) {
+    let d = desk(env);
+    if d.env.is_postgres() {
+        // On PostgreSQL the database user is the reviewer when none is given.
+        d.env
+            .cmd()
+            .env_remove("CLAIMTRACK_REVIEWER")
+            .args(["mark", d.prices.as_str(), "--status", "false"])
+            .assert()
+            .success();
+        let history = d
+            .env
+            .json(&["history", d.prices.as_str(), "--format", "json"]);
+        assert_eq!(history[0]["reviewer"], "claimtrack_test", "{history}");
+        return;
+    }
     for args in [
         vec!["mark", d.prices.as_str(), "--status", "false"],
         vec!["edit", d.prices.as_str(), "--cue", "said"],
@@ -950,7 +944,7 @@ fn every_write_needs_a_reviewer_and_help_names_the_variable() {
 
 #[test]
 fn check_finds_a_published_claim_whose_status_moved_under_it() {
-    let d = desk();
+    let d = desk(Env::new());
     d.env.run_ok(&["mark", &d.prices, "--status", "false"]);
     d.env
         .run_ok(&["publish", &d.prices, "--explanation", "No."]);
@@ -981,7 +975,7 @@ fn check_finds_a_published_claim_whose_status_moved_under_it() {
 
 #[test]
 fn status_changes_are_kept_with_their_reviewer_and_time() {
-    let d = desk();
+    let d = desk(Env::new());
     d.env.run_ok(&[
         "status",
         "add",
@@ -1046,3 +1040,24 @@ fn status_changes_are_kept_with_their_reviewer_and_time() {
     );
     assert!(conn.execute("DELETE FROM status_events", []).is_err());
 }
+
+on_both![
+    edit_corrects_the_extraction_with_old_and_new_values_in_history,
+    an_edit_is_kept_when_a_new_version_is_ingested,
+    edit_refusals,
+    add_finds_a_typed_quote_in_the_typeset_text,
+    add_refusals,
+    dismissed_claims_leave_listings_counts_and_reports_until_restored,
+    dismiss_and_restore_refusals,
+    assign_divides_the_queue_and_stats_count_per_assignee,
+    assign_refusals,
+    tags_on_claims_and_articles_filter_listings,
+    tag_refusals,
+    published_verdicts_are_locked_and_claimreview_exports_what_was_published,
+    publish_and_reopen_refusals,
+    a_reworded_verdict_needs_a_recheck_and_a_published_one_stays_locked,
+    a_register_has_statuses_of_its_own,
+    status_refusals,
+    list_filters_by_reviewer_outlet_status_and_removal,
+    every_write_needs_a_reviewer_and_help_names_the_variable,
+];

@@ -5,7 +5,6 @@
 //! (the seeds stay exact): a regression of two points on any set fails, and the failure prints
 //! every miss with the extractor's own trace (`extract --explain`) for that sentence.
 
-
 use crate::common::score::{Scores, load_gold, score};
 use serde_json::{Value, json};
 use std::path::PathBuf;

@@ -2,7 +2,6 @@
 //! outside address). The server answers fixed responses by path and lives as long
 //! as the test binary.
 
-
 use crate::common::{Env, read};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -252,9 +251,7 @@ fn fetch_failures_are_one_line_and_store_nothing() {
     assert_eq!(articles.as_array().unwrap().len(), 0);
 }
 
-#[test]
-fn bad_fetch_flags_are_usage_errors() {
-    let env = Env::new();
+fn bad_fetch_flags_are_usage_errors(env: Env) {
     let (code, stderr) = env.run_err(&["ingest", "http://127.0.0.1:9/x", "--timeout", "0"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("seconds"), "{stderr}");
@@ -276,3 +273,5 @@ fn a_page_in_a_declared_legacy_charset_is_decoded() {
         );
     }
 }
+
+on_both![bad_fetch_flags_are_usage_errors,];

@@ -7,8 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::common::Env;
 
-fn seeds() -> Env {
-    let env = Env::new();
+fn seeds(env: Env) -> Env {
     env.run_ok(&["ingest", "seeds"]);
     env
 }
@@ -28,9 +27,8 @@ fn run_with(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn the_table_fits_the_width_in_display_cells_and_keeps_every_word() {
-    let env = seeds();
+fn the_table_fits_the_width_in_display_cells_and_keeps_every_word(env: Env) {
+    let env = seeds(env);
     for width in [80usize, 100, 160] {
         let columns = width.to_string();
         let table = run_with(&env, &[("COLUMNS", &columns)], &["list", "-f", "table"]);
@@ -64,9 +62,8 @@ fn the_table_fits_the_width_in_display_cells_and_keeps_every_word() {
     );
 }
 
-#[test]
-fn piped_listing_is_tab_separated_unless_a_table_is_asked_for() {
-    let env = seeds();
+fn piped_listing_is_tab_separated_unless_a_table_is_asked_for(env: Env) {
+    let env = seeds(env);
     let piped = env.run_ok(&["list"]);
     assert!(piped.starts_with("id\tstatus\tflag\tspeaker\tclaim\tarticle\n"));
     assert_eq!(piped, env.run_ok(&["list", "-f", "tsv"]));
@@ -76,18 +73,16 @@ fn piped_listing_is_tab_separated_unless_a_table_is_asked_for() {
     assert!(table.lines().any(|l| l.width() > 200));
 }
 
-#[test]
-fn the_speaker_column_shows_whom_a_pronoun_resolves_to() {
-    let env = seeds();
+fn the_speaker_column_shows_whom_a_pronoun_resolves_to(env: Env) {
+    let env = seeds(env);
     let piped = env.run_ok(&["list"]);
     assert!(piped.contains("\tshe → Maria Zakharova\t"), "{piped}");
     let table = run_with(&env, &[("COLUMNS", "140")], &["list", "-f", "table"]);
     assert!(table.contains("she → Maria Zakharova"));
 }
 
-#[test]
-fn collapse_shows_a_claim_linked_across_sources_once_with_a_count() {
-    let env = seeds();
+fn collapse_shows_a_claim_linked_across_sources_once_with_a_count(env: Env) {
+    let env = seeds(env);
     // A row starts with its id; the lines a long claim wraps onto start blank.
     let count_rows = |text: &str| {
         text.lines()
@@ -124,9 +119,8 @@ fn collapse_shows_a_claim_linked_across_sources_once_with_a_count() {
     assert_eq!(counted, all_rows);
 }
 
-#[test]
-fn colour_follows_the_color_flag() {
-    let env = seeds();
+fn colour_follows_the_color_flag(env: Env) {
+    let env = seeds(env);
     let coloured = run_with(
         &env,
         &[("COLUMNS", "120")],
@@ -144,9 +138,8 @@ fn colour_follows_the_color_flag() {
     assert!(!auto.contains('\u{1b}'));
 }
 
-#[test]
-fn show_prints_the_claim_once_wrapped_at_word_boundaries() {
-    let env = seeds();
+fn show_prints_the_claim_once_wrapped_at_word_boundaries(env: Env) {
+    let env = seeds(env);
     let claim: serde_json::Value = env.json(&["show", "2", "-f", "json"]);
     let text = claim["text"].as_str().unwrap();
     let shown = run_with(&env, &[("COLUMNS", "60")], &["show", "2"]);
@@ -218,7 +211,8 @@ fn on_a_terminal(env: &Env, vars: &str, args: &str) -> (String, String) {
 
 #[test]
 fn on_a_terminal_the_listing_goes_through_the_pager_fitted_and_coloured() {
-    let env = seeds();
+    let env = Env::new();
+    let env = seeds(env);
     let (paged, _) = on_a_terminal(&env, "", "list");
     assert!(paged.starts_with('┌'), "the pager got the table: {paged}");
     for line in paged.lines() {
@@ -241,9 +235,8 @@ fn on_a_terminal_the_listing_goes_through_the_pager_fitted_and_coloured() {
     assert!(screen.contains("Zakharova"), "{screen}");
 }
 
-#[test]
-fn html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print() {
-    let env = seeds();
+fn html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print(env: Env) {
+    let env = seeds(env);
     let html = env.run_ok(&["export", "-f", "html", "--title", "Desk <report> 4 Dec"]);
     assert!(
         html.contains("<title>Desk &lt;report&gt; 4 Dec</title>"),
@@ -261,9 +254,8 @@ fn html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print() {
     assert!(markdown.starts_with("# Desk report\n"));
 }
 
-#[test]
-fn stats_count_a_speaker_once_whatever_the_case() {
-    let env = seeds();
+fn stats_count_a_speaker_once_whatever_the_case(env: Env) {
+    let env = seeds(env);
     let stats = env.json(&["stats", "-f", "json", "--top", "50"]);
     let names: Vec<String> = stats["top_speakers"]
         .as_array()
@@ -278,9 +270,8 @@ fn stats_count_a_speaker_once_whatever_the_case() {
     assert!(names.contains(&"the pentagon".to_string()), "{names:?}");
 }
 
-#[test]
-fn piped_history_and_articles_are_a_header_line_then_tab_separated_cells() {
-    let env = seeds();
+fn piped_history_and_articles_are_a_header_line_then_tab_separated_cells(env: Env) {
+    let env = seeds(env);
     env.run_ok(&["mark", "1", "-s", "false", "-n", "two\tcells\nand a line"]);
     let history = env.run_ok(&["history"]);
     let lines: Vec<&str> = history.lines().collect();
@@ -299,9 +290,8 @@ fn piped_history_and_articles_are_a_header_line_then_tab_separated_cells() {
     );
 }
 
-#[test]
-fn articles_json_counts_statuses_in_an_object() {
-    let env = seeds();
+fn articles_json_counts_statuses_in_an_object(env: Env) {
+    let env = seeds(env);
     env.run_ok(&["mark", "1", "-s", "false"]);
     let articles = env.json(&["articles", "-f", "json"]);
     let counts = &articles[0]["by_status"];
@@ -309,3 +299,16 @@ fn articles_json_counts_statuses_in_an_object() {
     assert_eq!(counts["false"], 1);
     assert_eq!(counts.as_object().unwrap().len(), 6);
 }
+
+on_both![
+    the_table_fits_the_width_in_display_cells_and_keeps_every_word,
+    piped_listing_is_tab_separated_unless_a_table_is_asked_for,
+    the_speaker_column_shows_whom_a_pronoun_resolves_to,
+    collapse_shows_a_claim_linked_across_sources_once_with_a_count,
+    colour_follows_the_color_flag,
+    show_prints_the_claim_once_wrapped_at_word_boundaries,
+    html_report_takes_a_title_and_lays_out_for_narrow_screens_and_print,
+    stats_count_a_speaker_once_whatever_the_case,
+    piped_history_and_articles_are_a_header_line_then_tab_separated_cells,
+    articles_json_counts_statuses_in_an_object,
+];

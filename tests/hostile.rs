@@ -1,7 +1,6 @@
 //! Regression tests for the holes a hostile test of the release build found
 //! (issue 10): each one runs the real binary the way the hostile test did.
 
-
 use crate::common::reliability::*;
 use std::path::Path;
 use std::process::{Output, Stdio};

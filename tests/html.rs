@@ -1,6 +1,5 @@
 //! HTML ingest: saved pages full of page furniture read as their plain-text copies.
 
-
 use crate::common::{Env, read, repo_path, s, without_source};
 use serde_json::Value;
 
@@ -50,9 +49,7 @@ fn fixture_pages_read_as_their_plain_text_copies() {
     }
 }
 
-#[test]
-fn fixture_pages_give_the_same_claims_as_their_text() {
-    let env = Env::new();
+fn fixture_pages_give_the_same_claims_as_their_text(env: Env) {
     for (html, txt) in PAGES {
         let from_html = env.json(&["extract", html, "--format", "json"]);
         let from_text = env.json(&["extract", txt, "--format", "json"]);
@@ -73,9 +70,7 @@ fn fixture_pages_give_the_same_claims_as_their_text() {
     }
 }
 
-#[test]
-fn ingested_page_stores_its_text_and_the_hash_of_its_bytes() {
-    let env = Env::new();
+fn ingested_page_stores_its_text_and_the_hash_of_its_bytes(env: Env) {
     let (html, txt) = PAGES[0];
     let out = env.run_ok(&["ingest", html]);
     assert!(out.contains(" claims, "), "{out}");
@@ -105,9 +100,7 @@ fn ingested_page_stores_its_text_and_the_hash_of_its_bytes() {
     assert!(again.contains("unchanged"), "{again}");
 }
 
-#[test]
-fn directory_walk_takes_html_and_htm_pages() {
-    let env = Env::new();
+fn directory_walk_takes_html_and_htm_pages(env: Env) {
     let dir = env.dir.path().join("pages");
     std::fs::create_dir(&dir).unwrap();
     std::fs::copy(repo_path(PAGES[0].0), dir.join("live.HTML")).unwrap();
@@ -126,9 +119,7 @@ fn directory_walk_takes_html_and_htm_pages() {
     );
 }
 
-#[test]
-fn html_on_stdin_is_recognised_and_read_as_a_page() {
-    let env = Env::new();
+fn html_on_stdin_is_recognised_and_read_as_a_page(env: Env) {
     let (html, txt) = PAGES[1];
     let out = env
         .cmd()
@@ -158,3 +149,10 @@ fn html_on_stdin_is_recognised_and_read_as_a_page() {
         .collect();
     assert_eq!(stored, expected);
 }
+
+on_both![
+    fixture_pages_give_the_same_claims_as_their_text,
+    ingested_page_stores_its_text_and_the_hash_of_its_bytes,
+    directory_walk_takes_html_and_htm_pages,
+    html_on_stdin_is_recognised_and_read_as_a_page,
+];

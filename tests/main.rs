@@ -2,6 +2,7 @@
 //! support module. Each file is a module; the tests of the register run on both
 //! backends (see `common::on_both`).
 
+#[macro_use]
 mod common;
 
 mod backup;

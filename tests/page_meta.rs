@@ -1,9 +1,8 @@
 //! What a page says about itself (meta tags, JSON-LD) and the posts of a live blog,
 //! read from fixture pages, stored, shown, exported and published.
 
-
-use claimtrack::html::{PageMeta, read_page};
 use crate::common::{Env, read};
+use claimtrack::html::{PageMeta, read_page};
 use serde_json::Value;
 
 const JSON_LD: &str = "tests/fixtures/html/live-jsonld.html";
@@ -128,9 +127,7 @@ fn claim<'a>(claims: &'a [Value], needle: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no claim with {needle:?} in {claims:#?}"))
 }
 
-#[test]
-fn claims_carry_their_post_in_export_and_show() {
-    let env = Env::new();
+fn claims_carry_their_post_in_export_and_show(env: Env) {
     env.run_ok(&[
         "ingest",
         JSON_LD,
@@ -188,9 +185,7 @@ fn page_metadata_is_stored_with_the_version() {
     env.run_ok(&["check"]);
 }
 
-#[test]
-fn claimreview_uses_the_page_date_and_canonical_url() {
-    let env = Env::new();
+fn claimreview_uses_the_page_date_and_canonical_url(env: Env) {
     env.run_ok(&["ingest", JSON_LD]);
     let claims = env.export();
     let buses = claim(&claims, "Twelve buses");
@@ -223,9 +218,7 @@ fn claimreview_uses_the_page_date_and_canonical_url() {
     assert_eq!(appearance["datePublished"], "2026-11-30");
 }
 
-#[test]
-fn reports_say_what_the_page_says_about_itself() {
-    let env = Env::new();
+fn reports_say_what_the_page_says_about_itself(env: Env) {
     env.run_ok(&["ingest", JSON_LD, "seeds/000_603c3ce12f8f4009.txt"]);
     let about = "published 2026-11-30T05:00:00Z · updated 2026-11-30T13:20:00Z · \
                  by Dana Reyes, Omar Haddad · publisher Example Times · \
@@ -242,9 +235,7 @@ fn reports_say_what_the_page_says_about_itself() {
     assert_eq!(html.matches("class=\"meta page\"").count(), 1);
 }
 
-#[test]
-fn a_plain_text_page_s_heading_lines_title_its_posts_without_times() {
-    let env = Env::new();
+fn a_plain_text_page_s_heading_lines_title_its_posts_without_times(env: Env) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("live.txt");
     std::fs::write(
@@ -286,3 +277,10 @@ fn a_plain_text_page_s_heading_lines_title_its_posts_without_times() {
     let shown = env.run_ok(&["show", &claims[2]["id"].to_string()]);
     assert!(shown.contains("Evening update"), "{shown}");
 }
+
+on_both![
+    claims_carry_their_post_in_export_and_show,
+    claimreview_uses_the_page_date_and_canonical_url,
+    reports_say_what_the_page_says_about_itself,
+    a_plain_text_page_s_heading_lines_title_its_posts_without_times,
+];

@@ -11,8 +11,7 @@ A spokesman said the \x1b[31mdelegation had left Ankara, Reuters reported. The r
 
 /// One page ingested twice: the second version adds a flagged claim holding an
 /// escape sequence; its speaker is then corrected to a name holding a tab.
-fn two_versions() -> Env {
-    let env = Env::new();
+fn two_versions(env: Env) -> Env {
     let v1 = env.file("v1.txt", V1.as_bytes());
     let v2 = env.file("v2.txt", V2.as_bytes());
     env.run_ok(&["ingest", s(&v1), "--source", "page"]);
@@ -21,9 +20,8 @@ fn two_versions() -> Env {
     env
 }
 
-#[test]
-fn diff_piped_is_a_header_line_and_escaped_tab_separated_cells() {
-    let env = two_versions();
+fn diff_piped_is_a_header_line_and_escaped_tab_separated_cells(env: Env) {
+    let env = two_versions(env);
     assert_eq!(
         env.run_ok(&["diff", "page"]),
         "change\tid\tstatus\tflag\tclaim\n\
@@ -38,9 +36,8 @@ fn diff_piped_is_a_header_line_and_escaped_tab_separated_cells() {
     assert!(table.contains("| new    | 2  |"), "{table}");
 }
 
-#[test]
-fn versions_piped_is_a_header_line_and_tab_separated_cells() {
-    let env = two_versions();
+fn versions_piped_is_a_header_line_and_tab_separated_cells(env: Env) {
+    let env = two_versions(env);
     let json = env.json(&["versions", "page", "-f", "json"]);
     let at = |i: usize| json[i]["ingested_at"].as_str().unwrap().to_string();
     assert_eq!(
@@ -60,9 +57,8 @@ fn versions_piped_is_a_header_line_and_tab_separated_cells() {
     );
 }
 
-#[test]
-fn stats_piped_is_one_figure_a_line_under_one_header() {
-    let env = two_versions();
+fn stats_piped_is_one_figure_a_line_under_one_header(env: Env) {
+    let env = two_versions(env);
     let mut expected = String::from(
         "table\tname\tmeasure\tvalue\n\
          total\tall\tclaims\t2\n\
@@ -98,9 +94,8 @@ fn stats_piped_is_one_figure_a_line_under_one_header() {
     assert!(table.contains("Claims by status\n| status"), "{table}");
 }
 
-#[test]
-fn history_and_articles_print_the_table_when_asked_in_a_pipe() {
-    let env = two_versions();
+fn history_and_articles_print_the_table_when_asked_in_a_pipe(env: Env) {
+    let env = two_versions(env);
     let tsv = env.run_ok(&["history"]);
     assert!(
         tsv.starts_with("event\tclaim\twhen\treviewer\tchange\tnote\n"),
@@ -120,3 +115,10 @@ fn history_and_articles_print_the_table_when_asked_in_a_pipe() {
     let table = env.run_ok(&["articles", "-f", "table"]);
     assert!(table.starts_with("| id | source "), "{table}");
 }
+
+on_both![
+    diff_piped_is_a_header_line_and_escaped_tab_separated_cells,
+    versions_piped_is_a_header_line_and_tab_separated_cells,
+    stats_piped_is_one_figure_a_line_under_one_header,
+    history_and_articles_print_the_table_when_asked_in_a_pipe,
+];

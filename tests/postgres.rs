@@ -3,11 +3,10 @@
 //! test runs on its own database of CLAIMTRACK_TEST_PG's server (see
 //! tests/common/postgres.rs); without one, outside CI, they return early.
 
-
+use crate::common::postgres::PgDb;
 use claimtrack::error::Error;
 use claimtrack::store::pg_open::{self, IfMissing, SCHEMA_VERSION, SchemaState};
 use claimtrack::store::sql::PgConnection;
-use crate::common::postgres::PgDb;
 use std::collections::BTreeMap;
 
 /// The test's database, or an early return when PostgreSQL tests do not run here.
@@ -141,7 +140,8 @@ fn the_schema_has_sqlites_tables_columns_indexes_and_triggers() {
     open(db.url(), IfMissing::Create).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.db");
-    claimtrack::store::Store::create_or_open(&claimtrack::store::Location::File(path.clone())).unwrap();
+    claimtrack::store::Store::create_or_open(&claimtrack::store::Location::File(path.clone()))
+        .unwrap();
     let sqlite = rusqlite::Connection::open(&path).unwrap();
     let names = |sql: &str| -> Vec<String> {
         let mut statement = sqlite.prepare(sql).unwrap();

@@ -19,8 +19,7 @@ The ministry called the report “fake news” and said it would respond on Mond
 A spokesman for the ministry said the delegation had left Ankara, Reuters reported. The report could not be independently verified.
 ";
 
-fn env_with_article() -> Env {
-    let env = Env::new();
+fn env_with_article(env: Env) -> Env {
     let path = env.file("turkey.txt", ARTICLE.as_bytes());
     env.run_ok(&["ingest", s(&path)]);
     env
@@ -67,7 +66,7 @@ fn status_of(env: &Env, id: i64) -> String {
 
 #[test]
 fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     assert_eq!(app.position(), (1, 3));
@@ -88,7 +87,7 @@ fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
 
 #[test]
 fn a_status_key_commits_at_once_and_moves_on() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "f");
@@ -117,7 +116,7 @@ fn a_status_key_commits_at_once_and_moves_on() {
 
 #[test]
 fn undo_adds_a_history_row_setting_the_status_back() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "fu");
@@ -134,7 +133,7 @@ fn undo_adds_a_history_row_setting_the_status_back() {
 
 #[test]
 fn skip_back_note_and_help_keys() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     key(&mut store, &mut app, KeyCode::Right);
@@ -162,7 +161,7 @@ fn skip_back_note_and_help_keys() {
 
 #[test]
 fn search_key_narrows_the_queue_with_the_full_text_index() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "/cavusoglu");
@@ -184,7 +183,7 @@ fn search_key_narrows_the_queue_with_the_full_text_index() {
 
 #[test]
 fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     // Another reviewer marks claim 3 while it is on this screen.
@@ -199,7 +198,7 @@ fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
 
 #[test]
 fn the_screen_fits_80_by_24_and_larger() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
@@ -212,9 +211,8 @@ fn the_screen_fits_80_by_24_and_larger() {
     }
 }
 
-#[test]
-fn review_refuses_to_start_without_a_terminal() {
-    let env = env_with_article();
+fn review_refuses_to_start_without_a_terminal(env: Env) {
+    let env = env_with_article(env);
     let out = env.cmd().arg("review").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -247,7 +245,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     // The default queue: what is given to me or to nobody.
     env.run_ok(&["assign", "1", "--to", "bo", "-r", "bo"]);
     env.run_ok(&["assign", "2", "--to", "tmux", "-r", "bo"]);
@@ -281,7 +279,7 @@ fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
 #[test]
 fn the_evidence_sentence_after_the_claim_is_highlighted() {
     use ratatui::style::Modifier;
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let app = queue(&store);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
@@ -310,7 +308,7 @@ fn the_evidence_sentence_after_the_claim_is_highlighted() {
 
 #[test]
 fn e_corrects_the_speaker_as_edit_does() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "e");
@@ -336,7 +334,7 @@ fn e_corrects_the_speaker_as_edit_does() {
 
 #[test]
 fn d_dismisses_with_the_reason_typed_and_moves_on() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "d");
@@ -359,7 +357,7 @@ fn d_dismisses_with_the_reason_typed_and_moves_on() {
 
 #[test]
 fn a_assigns_the_claim_to_the_reviewer() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "a");
@@ -372,7 +370,7 @@ fn a_assigns_the_claim_to_the_reviewer() {
 
 #[test]
 fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     env.run_ok(&["status", "add", "satire", "--label", "Satire", "--final"]);
     env.run_ok(&["status", "add", "stale", "--label", "Out of date"]);
     env.run_ok(&["status", "add", "old", "--label", "Old"]);
@@ -409,7 +407,7 @@ fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
 
 #[test]
 fn a_published_claim_refuses_the_keys_naming_reopen() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     env.run_ok(&["mark", "3", "-s", "false", "-r", "bo"]);
     env.run_ok(&["publish", "3", "--explanation", "MoD figures", "-r", "bo"]);
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
@@ -435,7 +433,7 @@ fn a_published_claim_refuses_the_keys_naming_reopen() {
 
 #[test]
 fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let speaker_before = env.json(&["show", "3", "-f", "json"])["speaker"].clone();
     let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
     let mut app = queue(&store);
@@ -497,3 +495,5 @@ fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
     );
     env.run_ok(&["check"]);
 }
+
+on_both![review_refuses_to_start_without_a_terminal,];

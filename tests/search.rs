@@ -13,8 +13,7 @@ The ministry called the report “fake news” and said it would respond on Mond
 A spokesman for the ministry said the delegation had left Ankara, Reuters reported.
 ";
 
-fn env_with_article() -> Env {
-    let env = Env::new();
+fn env_with_article(env: Env) -> Env {
     let path = env.file("turkey.txt", ARTICLE.as_bytes());
     env.run_ok(&["ingest", s(&path)]);
     env
@@ -34,18 +33,16 @@ fn ids(env: &Env, args: &[&str]) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn search_folds_case_and_diacritics_for_all_of_unicode() {
-    let env = env_with_article();
+fn search_folds_case_and_diacritics_for_all_of_unicode(env: Env) {
+    let env = env_with_article(env);
     for query in ["çavuşoğlu", "ÇAVUŞOĞLU", "cavusoglu", "Mevlut Cavusoglu"] {
         assert_eq!(ids(&env, &["--search", query]), vec![1], "{query}");
     }
     assert_eq!(ids(&env, &["--search", "istanbul"]), vec![1]);
 }
 
-#[test]
-fn search_folds_quote_styles_and_matches_phrases() {
-    let env = env_with_article();
+fn search_folds_quote_styles_and_matches_phrases(env: Env) {
+    let env = env_with_article(env);
     // The claim has curly quotes; the reviewer types straight ones, or none.
     assert_eq!(ids(&env, &["--search", "\"fake news\""]), vec![2]);
     assert_eq!(ids(&env, &["--search", "“fake news”"]), vec![2]);
@@ -55,9 +52,8 @@ fn search_folds_quote_styles_and_matches_phrases() {
     assert_eq!(ids(&env, &["--search", "news fake"]), vec![2]);
 }
 
-#[test]
-fn search_matches_whole_words_and_prefixes_across_speaker_outlet_and_text() {
-    let env = env_with_article();
+fn search_matches_whole_words_and_prefixes_across_speaker_outlet_and_text(env: Env) {
+    let env = env_with_article(env);
     assert_eq!(ids(&env, &["--search", "ministry"]), vec![2, 3]);
     assert!(
         ids(&env, &["--search", "minis"]).is_empty(),
@@ -73,9 +69,8 @@ fn search_matches_whole_words_and_prefixes_across_speaker_outlet_and_text() {
     );
 }
 
-#[test]
-fn search_finds_a_note_once_it_is_written() {
-    let env = env_with_article();
+fn search_finds_a_note_once_it_is_written(env: Env) {
+    let env = env_with_article(env);
     assert!(ids(&env, &["--search", "denied"]).is_empty());
     env.run_ok(&[
         "mark",
@@ -92,24 +87,21 @@ fn search_finds_a_note_once_it_is_written() {
     assert_eq!(ids(&env, &["--search", "second source"]), vec![3]);
 }
 
-#[test]
-fn search_without_a_word_is_a_usage_error() {
-    let env = env_with_article();
+fn search_without_a_word_is_a_usage_error(env: Env) {
+    let env = env_with_article(env);
     let (code, err) = env.run_err(&["list", "--search", " \" - "]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("nothing to search for"), "{err}");
 }
 
-#[test]
-fn fts_syntax_in_a_search_is_taken_as_words() {
-    let env = env_with_article();
+fn fts_syntax_in_a_search_is_taken_as_words(env: Env) {
+    let env = env_with_article(env);
     assert!(ids(&env, &["--search", "NOT ministry"]).is_empty());
     assert_eq!(ids(&env, &["--search", "ministry*)"]), vec![2, 3]);
 }
 
-#[test]
-fn speaker_filter_folds_unicode_case_and_diacritics() {
-    let env = env_with_article();
+fn speaker_filter_folds_unicode_case_and_diacritics(env: Env) {
+    let env = env_with_article(env);
     for query in ["çavuşoğlu", "ÇAVUŞOĞLU", "cavusoglu", "Mevlüt Çavuş"] {
         assert_eq!(ids(&env, &["--speaker", query]), vec![1], "{query}");
     }
@@ -117,9 +109,8 @@ fn speaker_filter_folds_unicode_case_and_diacritics() {
     assert!(ids(&env, &["--speaker", "lavrov"]).is_empty());
 }
 
-#[test]
-fn sort_orders_the_listing() {
-    let env = env_with_article();
+fn sort_orders_the_listing(env: Env) {
+    let env = env_with_article(env);
     assert_eq!(ids(&env, &["--sort", "oldest"]), vec![1, 2, 3]);
     assert_eq!(ids(&env, &["--sort", "newest"]), vec![3, 2, 1]);
     env.run_ok(&["mark", "2", "-s", "in-progress"]);
@@ -129,9 +120,7 @@ fn sort_orders_the_listing() {
     assert!(updated[0] == 2 || updated == vec![3, 2, 1], "{updated:?}");
 }
 
-#[test]
-fn sort_flagged_puts_flagged_claims_first() {
-    let env = Env::new();
+fn sort_flagged_puts_flagged_claims_first(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let sorted = env.run_ok(&["list", "--sort", "flagged", "-f", "jsonl"]);
     let flags: Vec<bool> = sorted
@@ -143,9 +132,8 @@ fn sort_flagged_puts_flagged_claims_first() {
     assert!(flags[first_unflagged..].iter().all(|f| !f), "{flags:?}");
 }
 
-#[test]
-fn since_takes_relative_times() {
-    let env = env_with_article();
+fn since_takes_relative_times(env: Env) {
+    let env = env_with_article(env);
     for when in ["yesterday", "today", "2h", "7d", "30m", "1w"] {
         assert_eq!(ids(&env, &["--since", when]), vec![1, 2, 3], "{when}");
     }
@@ -154,9 +142,8 @@ fn since_takes_relative_times() {
     assert!(err.contains("2h"), "the error shows the forms: {err}");
 }
 
-#[test]
-fn mark_takes_id_ranges() {
-    let env = env_with_article();
+fn mark_takes_id_ranges(env: Env) {
+    let env = env_with_article(env);
     let out = env.run_ok(&["mark", "1-3", "-s", "in-progress"]);
     assert_eq!(out.lines().count(), 3, "{out}");
     assert_eq!(ids(&env, &["-s", "in-progress"]), vec![1, 2, 3]);
@@ -165,9 +152,8 @@ fn mark_takes_id_ranges() {
     assert!(err.contains("backwards"), "{err}");
 }
 
-#[test]
-fn mark_dash_reads_ids_from_a_piped_listing() {
-    let env = env_with_article();
+fn mark_dash_reads_ids_from_a_piped_listing(env: Env) {
+    let env = env_with_article(env);
     // What `list | fzf -m` hands on: listing lines, header included or not.
     let listing = env.run_ok(&["list", "--search", "ministry"]);
     assert!(listing.starts_with("id\t"), "{listing}");
@@ -201,9 +187,8 @@ fn mark_dash_reads_ids_from_a_piped_listing() {
     );
 }
 
-#[test]
-fn mark_dash_refuses_a_line_that_is_no_id() {
-    let env = env_with_article();
+fn mark_dash_refuses_a_line_that_is_no_id(env: Env) {
+    let env = env_with_article(env);
     let out = env
         .cmd()
         .args(["mark", "-", "-s", "false"])
@@ -215,9 +200,8 @@ fn mark_dash_refuses_a_line_that_is_no_id() {
     assert!(ids(&env, &["-s", "false"]).is_empty(), "nothing marked");
 }
 
-#[test]
-fn phrases_are_words_in_order_within_one_column() {
-    let env = env_with_article();
+fn phrases_are_words_in_order_within_one_column(env: Env) {
+    let env = env_with_article(env);
     assert_eq!(ids(&env, &["--search", "\"said the delegation\""]), vec![3]);
     assert!(ids(&env, &["--search", "\"the delegation said\""]).is_empty());
     // A word with punctuation inside is a phrase of its parts.
@@ -230,7 +214,7 @@ fn phrases_are_words_in_order_within_one_column() {
 
 #[test]
 fn every_stored_claim_is_in_the_index_once_ingest_commits() {
-    let env = env_with_article();
+    let env = env_with_article(Env::new());
     let other = env.file(
         "later.txt",
         ARTICLE.replace("next week", "on Friday").as_bytes(),
@@ -264,9 +248,8 @@ fn every_stored_claim_is_in_the_index_once_ingest_commits() {
     assert_eq!(ids(&env, &["--search", "friday"]).len(), 1);
 }
 
-#[test]
-fn history_takes_the_list_filters_and_a_reviewer() {
-    let env = env_with_article();
+fn history_takes_the_list_filters_and_a_reviewer(env: Env) {
+    let env = env_with_article(env);
     env.run_ok(&["mark", "1", "-s", "verified", "-r", "Ayşe"]);
     env.run_ok(&["mark", "2", "3", "-s", "false", "-r", "bo"]);
     let claims_of = |args: &[&str]| -> Vec<i64> {
@@ -289,3 +272,21 @@ fn history_takes_the_list_filters_and_a_reviewer() {
     assert_eq!(claims_of(&["--since", "1h"]), vec![3, 2, 1]);
     assert!(claims_of(&["--since", "2999-01-01"]).is_empty());
 }
+
+on_both![
+    search_folds_case_and_diacritics_for_all_of_unicode,
+    search_folds_quote_styles_and_matches_phrases,
+    search_matches_whole_words_and_prefixes_across_speaker_outlet_and_text,
+    search_finds_a_note_once_it_is_written,
+    search_without_a_word_is_a_usage_error,
+    fts_syntax_in_a_search_is_taken_as_words,
+    speaker_filter_folds_unicode_case_and_diacritics,
+    sort_orders_the_listing,
+    sort_flagged_puts_flagged_claims_first,
+    since_takes_relative_times,
+    mark_takes_id_ranges,
+    mark_dash_reads_ids_from_a_piped_listing,
+    mark_dash_refuses_a_line_that_is_no_id,
+    phrases_are_words_in_order_within_one_column,
+    history_takes_the_list_filters_and_a_reviewer,
+];

@@ -23,9 +23,7 @@ const SUBCOMMANDS: [&str; 17] = [
     "man",
 ];
 
-#[test]
-fn every_subcommand_help_ends_with_examples() {
-    let env = Env::new();
+fn every_subcommand_help_ends_with_examples(env: Env) {
     for command in SUBCOMMANDS {
         let help = env.run_ok(&[command, "--help"]);
         let (_, examples) = help
@@ -112,3 +110,5 @@ fn readme_quick_start_ingests_the_seeds_as_two_versions_of_one_page() {
     assert!(articles.iter().all(|a| a["source"] == "live-page"));
     assert_eq!(articles[1]["version"], 2);
 }
+
+on_both![every_subcommand_help_ends_with_examples,];

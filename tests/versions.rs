@@ -6,9 +6,8 @@
 //! any extractor (built from what `extract` and `export` say at test time), not
 //! counts of today's output.
 
-
-use claimtrack::claim_match::{claim_key, word_overlap};
 use crate::common::{Env, read, s};
+use claimtrack::claim_match::{claim_key, word_overlap};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,8 +37,7 @@ struct Reviewed {
 
 /// Ingests version 1, marks every claim (statuses in turn, some with notes), then
 /// ingests version 2 under the same source.
-fn two_versions_with_reviews() -> Reviewed {
-    let env = Env::new();
+fn two_versions_with_reviews(env: Env) -> Reviewed {
     env.run_ok(&["ingest", V1, "--source", SOURCE]);
     let v1: BTreeMap<i64, Value> = env
         .export()
@@ -107,7 +105,7 @@ fn claims_common_to_both_versions_keep_id_status_and_history() {
         env,
         v1,
         history_before,
-    } = two_versions_with_reviews();
+    } = two_versions_with_reviews(Env::new());
     let now: HashMap<i64, Value> = env
         .export()
         .into_iter()
@@ -176,7 +174,7 @@ fn claims_common_to_both_versions_keep_id_status_and_history() {
 
 #[test]
 fn diff_reports_new_reworded_and_removed_claims_from_the_appearances() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews();
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
     let v2_article = article_ids(&env)[1].to_string();
     let in_v2 = env
         .json(&["export", "--format", "json", "--article", &v2_article])
@@ -323,7 +321,7 @@ fn by_id(rows: Vec<Value>) -> HashMap<i64, Value> {
 
 #[test]
 fn diff_reports_flags_that_appeared_or_vanished() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews();
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
     let before: HashMap<i64, Value> = v1.into_iter().collect();
     let diff = env.json(&["diff", SOURCE, "--format", "json"]);
     assert_flag_changes(&diff, &before, &by_id(env.export()));
@@ -349,7 +347,7 @@ fn diff_reports_flags_that_appeared_or_vanished() {
 
 #[test]
 fn versions_lists_each_version_with_counts_that_match_diff() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews();
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
     let versions = env.json(&["versions", SOURCE, "--format", "json"]);
     let versions = versions.as_array().unwrap();
     assert_eq!(versions.len(), 2);
@@ -388,7 +386,7 @@ fn versions_lists_each_version_with_counts_that_match_diff() {
 
 #[test]
 fn diff_table_and_version_choices() {
-    let Reviewed { env, .. } = two_versions_with_reviews();
+    let Reviewed { env, .. } = two_versions_with_reviews(Env::new());
     let table = env.run_ok(&["diff", SOURCE, "-f", "table"]);
     let first = table.lines().next().unwrap();
     assert!(
@@ -458,9 +456,7 @@ fn diff_table_and_version_choices() {
     }
 }
 
-#[test]
-fn a_single_version_has_nothing_to_diff() {
-    let env = Env::new();
+fn a_single_version_has_nothing_to_diff(env: Env) {
     env.run_ok(&["ingest", V1, "--source", SOURCE]);
     let (code, stderr) = env.run_err(&["diff", SOURCE]);
     assert_eq!(code, 1);
@@ -469,7 +465,7 @@ fn a_single_version_has_nothing_to_diff() {
 
 #[test]
 fn removed_claims_come_back_with_their_status_when_a_later_version_has_them() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews();
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
     // Version 3: the first version's text again (with a trailing edit, so the
     // bytes differ and it is a new version rather than "unchanged").
     let mut text = read(V1);
@@ -697,9 +693,7 @@ fn html_page_and_its_text_are_one_claim_each_in_show() {
     );
 }
 
-#[test]
-fn help_documents_versions_diff_and_the_new_flags() {
-    let env = Env::new();
+fn help_documents_versions_diff_and_the_new_flags(env: Env) {
     let help = env.run_ok(&["--help"]);
     assert!(help.contains("versions") && help.contains("diff"), "{help}");
     let ingest = env.run_ok(&["ingest", "--help"]);
@@ -715,3 +709,8 @@ fn help_documents_versions_diff_and_the_new_flags() {
         assert!(env.run_ok(&[command, "--help"]).contains("SOURCE|ID"));
     }
 }
+
+on_both![
+    a_single_version_has_nothing_to_diff,
+    help_documents_versions_diff_and_the_new_flags,
+];

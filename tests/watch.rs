@@ -2,7 +2,6 @@
 //! an outside address): the page changes, fails and reverts on a schedule of
 //! requests, with and without ETag support.
 
-
 use crate::common::{Env, read};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -332,9 +331,7 @@ fn watch_with_etags_costs_a_304_for_an_unchanged_page() {
     assert_backoff(&server.request_times());
 }
 
-#[test]
-fn text_events_are_one_line_each_and_exec_gets_each_as_json() {
-    let env = Env::new();
+fn text_events_are_one_line_each_and_exec_gets_each_as_json(env: Env) {
     let server = Server::start(SCHEDULE, true);
     let hooked = env.dir.path().join("hooked.jsonl");
     let exec = format!("cat >> '{}'", hooked.display());
@@ -484,9 +481,7 @@ fn several_pages_are_followed_at_once_each_stored_and_named() {
     }
 }
 
-#[test]
-fn until_ends_the_watch_at_its_time() {
-    let env = Env::new();
+fn until_ends_the_watch_at_its_time(env: Env) {
     let server = Server::start(&[Step::Page(V1)], true);
     let started = Instant::now();
     env.run_ok(&["watch", &server.url, "--every", "100ms", "--until", "450ms"]);
@@ -553,3 +548,8 @@ fn content_stored_under_another_name_is_said_and_not_stored_again() {
     );
     assert_eq!(stored_versions(&env, &server.url), 0);
 }
+
+on_both![
+    text_events_are_one_line_each_and_exec_gets_each_as_json,
+    until_ends_the_watch_at_its_time,
+];

@@ -168,7 +168,7 @@ fn insert_claim(
     )?;
     tx.execute(
         "UPDATE articles SET claim_count = claim_count + 1,
-             flagged_count = flagged_count + (?2 IS NOT NULL) WHERE id = ?1",
+             flagged_count = flagged_count + CASE WHEN CAST(?2 AS TEXT) IS NULL THEN 0 ELSE 1 END WHERE id = ?1",
         args![claim.article_id, claim.flag],
     )?;
     // The reviewer's attribution is a correction like `edit`'s: kept should the
@@ -229,7 +229,8 @@ pub(super) fn carry_forward(
     )?;
     tx.execute(
         "UPDATE articles SET claim_count = claim_count + 1,
-             flagged_count = flagged_count + (SELECT flag IS NOT NULL FROM claims WHERE id = ?2)
+             flagged_count = flagged_count
+                 + (SELECT CASE WHEN flag IS NULL THEN 0 ELSE 1 END FROM claims WHERE id = ?2)
          WHERE id = ?1",
         args![article_id, id],
     )?;

@@ -6,33 +6,59 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+/// A test's register and scratch directory: an SQLite file in the directory,
+/// or (for the tests [`on_both`] runs twice) a PostgreSQL database of its own.
 pub struct Env {
     pub dir: TempDir,
+    postgres: Option<postgres::PgDb>,
 }
 
 impl Env {
+    /// A test on an SQLite file.
     pub fn new() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
+            postgres: None,
         }
     }
 
+    /// A test on a fresh PostgreSQL database, or `None` when the PostgreSQL
+    /// tests do not run here (see [`postgres::PgDb::fresh`]).
+    pub fn postgres(test: &str) -> Option<Env> {
+        Some(Env {
+            dir: tempfile::tempdir().unwrap(),
+            postgres: Some(postgres::PgDb::fresh(test)?),
+        })
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    /// The SQLite file (tests of files only: on PostgreSQL there is none).
     pub fn db(&self) -> PathBuf {
+        assert!(self.postgres.is_none(), "a PostgreSQL register has no file");
         self.dir.path().join("claims.db")
     }
 
+    /// What `--db` names: the file, or the database's URL.
+    pub fn db_arg(&self) -> std::ffi::OsString {
+        match &self.postgres {
+            Some(pg) => pg.url().into(),
+            None => self.dir.path().join("claims.db").into(),
+        }
+    }
+
     pub fn cmd(&self) -> Command {
-        self.cmd_on(&self.db())
+        let mut cmd = sealed(Command::cargo_bin("claimtrack").unwrap(), self.dir.path());
+        cmd.arg("--db").arg(self.db_arg());
+        cmd
     }
 
     /// A command on another database file than the environment's own.
     pub fn cmd_on(&self, db: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("claimtrack").unwrap();
-        cmd.env_remove("CLAIMTRACK_DB")
-            .env("CLAIMTRACK_REVIEWER", "tester")
-            .arg("--db")
-            .arg(db)
-            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        let mut cmd = sealed(Command::cargo_bin("claimtrack").unwrap(), self.dir.path());
+        cmd.arg("--db").arg(db);
         cmd
     }
 
@@ -87,6 +113,45 @@ impl Env {
         std::fs::write(&path, bytes).unwrap();
         path
     }
+}
+
+/// The binary with nothing of the caller's environment but PATH: no USER, no
+/// CLAIMTRACK_*, no PG*, a HOME of the test's own, reviewer "tester", run from the
+/// repository root.
+pub fn sealed(mut cmd: Command, home: &Path) -> Command {
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("CLAIMTRACK_REVIEWER", "tester")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+/// Runs each named test, `fn NAME(env: Env)`, as two tests: `sqlite::NAME` on an
+/// SQLite file and `postgres::NAME` on a PostgreSQL database of its own.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name($crate::common::Env::new());
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    let test = concat!(module_path!(), "::", stringify!($name));
+                    if let Some(env) = $crate::common::Env::postgres(test) {
+                        super::$name(env);
+                    }
+                }
+            )*
+        }
+    };
 }
 
 pub fn repo_path(relative: &str) -> PathBuf {

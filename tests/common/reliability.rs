@@ -14,7 +14,9 @@ pub fn manifest_dir() -> &'static Path {
 /// The real binary on `db`, as reviewer "tester", run from the repository root.
 pub fn claimtrack(db: &Path) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.env_remove("CLAIMTRACK_DB")
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", db.parent().unwrap_or(Path::new("/")))
         .env("CLAIMTRACK_REVIEWER", "tester")
         .arg("--db")
         .arg(db)

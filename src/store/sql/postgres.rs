@@ -183,10 +183,18 @@ impl Connection for PgConnection {
         args: &[Param<'_>],
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<()> {
-        let mut inner = self.inner()?;
-        let statement = inner.prepare(sql)?;
-        let mut rows = inner.client.query_raw(&statement, args.iter())?;
-        while let Some(row) = rows.next()? {
+        // The rows are read whole before `each` sees the first: `each` may query
+        // this connection again (an export asks for each claim's review context),
+        // which the wire protocol cannot do while a result is still streaming.
+        let rows = {
+            let mut inner = self.inner()?;
+            let statement = inner.prepare(sql)?;
+            inner
+                .client
+                .query_raw(&statement, args.iter())?
+                .collect::<Vec<_>>()?
+        };
+        for row in rows {
             each(read_row(&row)?)?;
         }
         Ok(())
