@@ -48,23 +48,33 @@ fn migrations() -> impl Iterator<Item = (i64, &'static str)> {
 /// Writes nothing. `shown` is the redacted URL, for messages.
 pub fn inspect(conn: &PgConnection, shown: &str) -> Result<SchemaState> {
     let db: &dyn Connection = conn;
-    let schema: Option<String> = db.query_value("SELECT current_schema()::TEXT", &[])?;
-    let Some(schema) = schema else {
+    // One round trip for the common case: where the register lives, whether it
+    // is marked as ours, and whether anything else is there.
+    let (schema, marked, relations) = db
+        .query_opt(
+            "SELECT current_schema()::TEXT,
+                    (SELECT count(*) FROM pg_catalog.pg_tables
+                     WHERE schemaname = current_schema() AND tablename = 'claimtrack_schema'),
+                    (SELECT count(*) FROM pg_catalog.pg_class c
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = current_schema()
+                       AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))",
+            &[],
+            |row| {
+                Ok((
+                    row.get::<Option<String>>(0)?,
+                    row.get::<i64>(1)?,
+                    row.get::<i64>(2)?,
+                ))
+            },
+        )?
+        .ok_or_else(|| Error::Invalid(format!("{shown}: the server answered no row")))?;
+    if schema.is_none() {
         return Err(Error::Invalid(format!(
             "{shown}: no schema to keep the register in: none of the search_path exists"
         )));
-    };
-    let marked: i64 = db.query_value(
-        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = ?1 AND tablename = 'claimtrack_schema'",
-        crate::args![&schema],
-    )?;
+    }
     if marked == 0 {
-        let relations: i64 = db.query_value(
-            "SELECT count(*) FROM pg_catalog.pg_class c
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')",
-            crate::args![&schema],
-        )?;
         return match relations {
             0 => Ok(SchemaState::Empty),
             _ => Err(Error::NotOurs(PathBuf::from(shown))),
