@@ -129,7 +129,14 @@ pub fn migrate(conn: &PgConnection, shown: &str) -> Result<()> {
 
 fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
     let db: &dyn Connection = conn;
-    let version = match inspect(conn, shown)? {
+    let state = inspect(conn, shown)?;
+    if let SchemaState::Ours { version } = state
+        && version >= SCHEMA_VERSION
+    {
+        return Ok(());
+    }
+    act_as_database_owner(db)?;
+    let version = match state {
         SchemaState::Ours { version } => version,
         SchemaState::Empty => {
             require_utf8(db, shown)?;
@@ -142,9 +149,6 @@ fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
             0
         }
     };
-    if version >= SCHEMA_VERSION {
-        return Ok(());
-    }
     for (number, sql) in migrations().filter(|(number, _)| *number > version) {
         db.execute_batch(sql).map_err(|err| {
             Error::Invalid(format!(
@@ -158,6 +162,25 @@ fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
         crate::args![APPLICATION, SCHEMA_VERSION],
     )?;
     Ok(())
+}
+
+/// Creates what follows as the database's owner when the user is one of its
+/// members: a desk's register belongs to the desk's role, whichever reviewer's
+/// `ingest` happened to set it up, so every member may use it and a later
+/// reviewer may migrate it. (Otherwise the tables would be that reviewer's, and
+/// the others could not touch them.) Lasts until the transaction ends.
+fn act_as_database_owner(db: &dyn Connection) -> Result<()> {
+    let owner: Option<String> = db.query_value(
+        "SELECT (SELECT quote_ident(pg_get_userbyid(d.datdba)) FROM pg_catalog.pg_database d
+                 WHERE d.datname = current_database()
+                   AND pg_get_userbyid(d.datdba) <> current_user
+                   AND pg_has_role(current_user, d.datdba, 'MEMBER'))",
+        &[],
+    )?;
+    match owner {
+        Some(owner) => db.execute_batch(&format!("SET LOCAL ROLE {owner}")),
+        None => Ok(()),
+    }
 }
 
 /// The register holds text of every script, and the fold functions normalise
