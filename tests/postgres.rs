@@ -553,7 +553,7 @@ fn a_register_set_up_by_a_member_of_the_owning_role_belongs_to_that_role() {
         .iter()
         .map(|row| row.get(0))
         .collect();
-    assert_eq!(owners, [desk.clone()], "every table is the desk's");
+    assert_eq!(owners, [desk.as_str()], "every table is the desk's");
     let functions: i64 = client
         .query_one(
             "SELECT count(*) FROM pg_proc WHERE proname = 'claimtrack_fold'
