@@ -372,7 +372,24 @@ fn the_fold_functions_give_what_the_rust_ones_give() {
         "ﬁ ligature ① circled ＦＵＬＬ",
         "",
     ];
-    for sample in samples {
+    // And every line of the seed articles: real copy, as the register holds it.
+    let seeds: Vec<String> = [
+        "seeds/000_603c3ce12f8f4009.txt",
+        "seeds/002_7a10996a83bded68.txt",
+    ]
+    .iter()
+    .flat_map(|path| {
+        common::read(path)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    })
+    .collect();
+    for sample in samples
+        .iter()
+        .copied()
+        .chain(seeds.iter().map(String::as_str))
+    {
         let row = client
             .query_one(
                 "SELECT claimtrack_fold($1), claimtrack_words($1), instr($1, 'a')",
