@@ -371,7 +371,24 @@ fn the_fold_functions_give_what_the_rust_ones_give() {
         "ﬁ ligature ① circled ＦＵＬＬ",
         "",
     ];
-    for sample in samples {
+    // And every line of the seed articles: real copy, as the register holds it.
+    let seeds: Vec<String> = [
+        "seeds/000_603c3ce12f8f4009.txt",
+        "seeds/002_7a10996a83bded68.txt",
+    ]
+    .iter()
+    .flat_map(|path| {
+        common::read(path)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    })
+    .collect();
+    for sample in samples
+        .iter()
+        .copied()
+        .chain(seeds.iter().map(String::as_str))
+    {
         let row = client
             .query_one(
                 "SELECT claimtrack_fold($1), claimtrack_words($1), instr($1, 'a')",
@@ -521,4 +538,50 @@ fn an_empty_database_reads_as_empty_and_a_register_as_ours() {
         }
     );
     pg_open::migrate(&conn, "x").expect("migrating again does nothing");
+}
+
+#[test]
+fn a_register_set_up_by_a_member_of_the_owning_role_belongs_to_that_role() {
+    let db = pg_db!("owner");
+    let desk = format!("ct_desk_{}", std::process::id());
+    let mut admin = db.admin();
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {desk}; CREATE ROLE {desk} NOLOGIN; GRANT {desk} TO current_user"
+        ))
+        .unwrap();
+    let mut client = db.client();
+    let name: String = client
+        .query_one("SELECT current_database()::TEXT", &[])
+        .unwrap()
+        .get(0);
+    client
+        .batch_execute(&format!("ALTER DATABASE \"{name}\" OWNER TO {desk}"))
+        .unwrap();
+    // PostgreSQL 15: the public schema belongs to the database's owner.
+    open(db.url(), IfMissing::Create).unwrap();
+    let owners: Vec<String> = client
+        .query(
+            "SELECT DISTINCT tableowner::TEXT FROM pg_tables WHERE schemaname = current_schema()",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(owners, [desk.as_str()], "every table is the desk's");
+    let functions: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_proc WHERE proname = 'claimtrack_fold'
+             AND pg_get_userbyid(proowner) = $1",
+            &[&desk],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(functions, 1, "the functions too");
+    drop(client);
+    drop(db);
+    admin
+        .batch_execute(&format!("DROP ROLE IF EXISTS {desk}"))
+        .unwrap();
 }

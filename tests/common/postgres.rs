@@ -21,18 +21,10 @@ pub struct PgDb {
 
 impl PgDb {
     /// A new, empty database for the test `test`, or `None` when PostgreSQL
-    /// tests do not run here (said once on stderr). Panics when CLAIMTRACK_TEST_PG is unset under
-    /// CI, or set and unreachable.
+    /// tests do not run here (see [`server`]). Panics when the server is set
+    /// and unreachable.
     pub fn fresh(test: &str) -> Option<PgDb> {
-        let Some(server) = std::env::var(SERVER_VAR).ok().filter(|s| !s.is_empty()) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{SERVER_VAR} is not set, and CI is: the PostgreSQL tests must run \
-                 (start a server with scripts/pg-server.sh, or run .ci/run)"
-            );
-            skipped_note();
-            return None;
-        };
+        let server = server()?;
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let slug: String = test
             .chars()
@@ -96,6 +88,22 @@ impl Drop for PgDb {
             ));
         }
     }
+}
+
+/// The test server's URL when PostgreSQL tests run here; `None` (said once on
+/// stderr) when CLAIMTRACK_TEST_PG is unset outside CI. Panics when it is
+/// unset under CI: there the PostgreSQL tests never skip.
+pub fn server() -> Option<String> {
+    let server = std::env::var(SERVER_VAR).ok().filter(|s| !s.is_empty());
+    if server.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{SERVER_VAR} is not set, and CI is: the PostgreSQL tests must run \
+             (start a server with scripts/pg-server.sh, or run .ci/run)"
+        );
+        skipped_note();
+    }
+    server
 }
 
 /// Says once per test binary, on the real stderr (the test harness captures

@@ -49,23 +49,33 @@ fn migrations() -> impl Iterator<Item = (i64, &'static str)> {
 /// Writes nothing. `shown` is the redacted URL, for messages.
 pub fn inspect(conn: &PgConnection, shown: &str) -> Result<SchemaState> {
     let db: &dyn Connection = conn;
-    let schema: Option<String> = db.query_value("SELECT current_schema()::TEXT", &[])?;
-    let Some(schema) = schema else {
+    // One round trip for the common case: where the register lives, whether it
+    // is marked as ours, and whether anything else is there.
+    let (schema, marked, relations) = db
+        .query_opt(
+            "SELECT current_schema()::TEXT,
+                    (SELECT count(*) FROM pg_catalog.pg_tables
+                     WHERE schemaname = current_schema() AND tablename = 'claimtrack_schema'),
+                    (SELECT count(*) FROM pg_catalog.pg_class c
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = current_schema()
+                       AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))",
+            &[],
+            |row| {
+                Ok((
+                    row.get::<Option<String>>(0)?,
+                    row.get::<i64>(1)?,
+                    row.get::<i64>(2)?,
+                ))
+            },
+        )?
+        .ok_or_else(|| Error::Invalid(format!("{shown}: the server answered no row")))?;
+    if schema.is_none() {
         return Err(Error::Invalid(format!(
             "{shown}: no schema to keep the register in: none of the search_path exists"
         )));
-    };
-    let marked: i64 = db.query_value(
-        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = ?1 AND tablename = 'claimtrack_schema'",
-        crate::args![&schema],
-    )?;
+    }
     if marked == 0 {
-        let relations: i64 = db.query_value(
-            "SELECT count(*) FROM pg_catalog.pg_class c
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = ?1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')",
-            crate::args![&schema],
-        )?;
         return match relations {
             0 => Ok(SchemaState::Empty),
             _ => Err(Error::NotOurs(PathBuf::from(shown))),
@@ -120,7 +130,14 @@ pub fn migrate(conn: &PgConnection, shown: &str) -> Result<()> {
 
 fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
     let db: &dyn Connection = conn;
-    let version = match inspect(conn, shown)? {
+    let state = inspect(conn, shown)?;
+    if let SchemaState::Ours { version } = state
+        && version >= SCHEMA_VERSION
+    {
+        return Ok(());
+    }
+    act_as_database_owner(db)?;
+    let version = match state {
         SchemaState::Ours { version } => version,
         SchemaState::Empty => {
             require_utf8(db, shown)?;
@@ -133,9 +150,6 @@ fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
             0
         }
     };
-    if version >= SCHEMA_VERSION {
-        return Ok(());
-    }
     for (number, sql) in migrations().filter(|(number, _)| *number > version) {
         db.execute_batch(sql).map_err(|err| {
             Error::Invalid(format!(
@@ -149,6 +163,25 @@ fn apply_pending(conn: &PgConnection, shown: &str) -> Result<()> {
         crate::args![APPLICATION, SCHEMA_VERSION],
     )?;
     Ok(())
+}
+
+/// Creates what follows as the database's owner when the user is one of its
+/// members: a desk's register belongs to the desk's role, whichever reviewer's
+/// `ingest` happened to set it up, so every member may use it and a later
+/// reviewer may migrate it. (Otherwise the tables would be that reviewer's, and
+/// the others could not touch them.) Lasts until the transaction ends.
+fn act_as_database_owner(db: &dyn Connection) -> Result<()> {
+    let owner: Option<String> = db.query_value(
+        "SELECT (SELECT quote_ident(pg_get_userbyid(d.datdba)) FROM pg_catalog.pg_database d
+                 WHERE d.datname = current_database()
+                   AND pg_get_userbyid(d.datdba) <> current_user
+                   AND pg_has_role(current_user, d.datdba, 'MEMBER'))",
+        &[],
+    )?;
+    match owner {
+        Some(owner) => db.execute_batch(&format!("SET LOCAL ROLE {owner}")),
+        None => Ok(()),
+    }
 }
 
 /// The register holds text of every script, and the fold functions normalise

@@ -41,7 +41,9 @@ pub fn redacted(url: &str) -> String {
     let query = query
         .split('&')
         .map(|param| match param.split_once('=') {
-            Some((key, _)) if decode(key) == "password" => format!("{key}=***"),
+            Some((key, _)) if decode(key).eq_ignore_ascii_case("password") => {
+                format!("{key}=***")
+            }
             _ => param.to_string(),
         })
         .collect::<Vec<_>>()
@@ -337,7 +339,7 @@ fn passwords_in(url: &str) -> Vec<String> {
         found.push(decode(password));
     }
     for (key, value) in split_params(url).1 {
-        if key == "password" {
+        if key.eq_ignore_ascii_case("password") {
             found.push(value);
         }
     }
@@ -380,8 +382,8 @@ mod tests {
             "postgres://db/desk?user=ann&password=***&port=5433"
         );
         assert_eq!(
-            redacted("postgres://db/desk?pass%77ord=x"),
-            "postgres://db/desk?pass%77ord=***"
+            redacted("postgres://db/desk?pass%77ord=x&PASSWORD=y"),
+            "postgres://db/desk?pass%77ord=***&PASSWORD=***"
         );
         assert_eq!(redacted("postgres://ann@db/desk"), "postgres://ann@db/desk");
         assert_eq!(redacted("postgres:///desk"), "postgres:///desk");
