@@ -378,7 +378,7 @@ fn the_fold_functions_give_what_the_rust_ones_give() {
     ]
     .iter()
     .flat_map(|path| {
-        common::read(path)
+        crate::common::read(path)
             .lines()
             .map(str::to_string)
             .collect::<Vec<_>>()
