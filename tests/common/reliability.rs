@@ -12,20 +12,20 @@ pub fn manifest_dir() -> &'static Path {
 }
 
 /// The real binary on `db`, as reviewer "tester", run from the repository root.
-pub fn claimtrack(db: &Path) -> Command {
+pub fn claimtrack(db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", db.parent().unwrap_or(Path::new("/")))
+        .env("HOME", std::env::temp_dir())
         .env("CLAIMTRACK_REVIEWER", "tester")
         .arg("--db")
-        .arg(db)
+        .arg(db.as_ref())
         .current_dir(manifest_dir());
     cmd
 }
 
 /// Runs and asserts success; returns stdout.
-pub fn ok(db: &Path, args: &[&str]) -> String {
+pub fn ok(db: &(impl AsRef<std::ffi::OsStr> + ?Sized), args: &[&str]) -> String {
     let out = claimtrack(db).args(args).output().unwrap();
     assert_success(&out, args);
     String::from_utf8(out.stdout).unwrap()
@@ -41,7 +41,7 @@ pub fn assert_success(out: &Output, what: &(impl std::fmt::Debug + ?Sized)) {
 }
 
 /// Every claim as exported in JSON.
-pub fn export(db: &Path) -> Vec<serde_json::Value> {
+pub fn export(db: &(impl AsRef<std::ffi::OsStr> + ?Sized)) -> Vec<serde_json::Value> {
     serde_json::from_str(&ok(db, &["export", "--format", "json"])).unwrap()
 }
 
