@@ -84,7 +84,10 @@ fn sixteen_reviewers_on_twenty_claims_lose_nothing(db: &std::ffi::OsStr) {
     assert_eq!(all.len(), REVIEWERS * CLAIMS * EVENTS_PER_CLAIM);
     for reviewer in 0..REVIEWERS {
         let name = format!("reviewer-{reviewer}");
-        let mine = all.iter().filter(|r| r["reviewer"] == name.as_str()).count();
+        let mine = all
+            .iter()
+            .filter(|r| r["reviewer"] == name.as_str())
+            .count();
         assert_eq!(mine, CLAIMS * EVENTS_PER_CLAIM, "reviewer {reviewer}");
     }
 

@@ -143,3 +143,77 @@ fn kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// The same on PostgreSQL, with fewer kills (each run's startup costs a
+/// connection): after every `kill -9` the register passes `check` (no article
+/// without all its claims, no orphan), and a rerun stores each article once.
+#[test]
+fn kill_9_during_an_ingest_into_postgres_leaves_whole_articles() {
+    let Some(pg) = crate::common::postgres::PgDb::fresh("kill_9_ingest") else {
+        return;
+    };
+    let db = pg.url();
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let pool = SeedPool::from_dir(&manifest_dir().join("seeds")).unwrap();
+    let size = write_corpus(&corpus, &pool, 8_000_000, 12).unwrap();
+    let mut rng = SplitMix64::new(0x5eed);
+    let stored = |db: &str| -> usize {
+        let articles: Vec<serde_json::Value> =
+            serde_json::from_str(&ok(db, &["articles", "--format", "json"])).unwrap();
+        articles.len()
+    };
+    let (mut stored_before, mut progressed, mut window) = (0, 0, 400);
+    for kill in 0..6 {
+        let mut child = claimtrack(db)
+            .arg("ingest")
+            .arg(&corpus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(50 + rng.below(window) as u64));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "kill {kill}: the ingest had already finished; use a bigger corpus"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // A kill before the schema was committed leaves an empty database.
+        let opened = claimtrack(db).arg("check").output().unwrap();
+        if !opened.status.success() {
+            let stderr = String::from_utf8_lossy(&opened.stderr);
+            assert!(
+                stderr.contains("no claimtrack database"),
+                "after kill {kill}: {stderr}"
+            );
+            assert_eq!(stored_before, 0, "after kill {kill}: the register vanished");
+            continue;
+        }
+        let now = stored(db);
+        assert!(now >= stored_before, "after kill {kill}: articles vanished");
+        progressed += usize::from(now > stored_before);
+        if now == stored_before {
+            window = (window * 3 / 2).min(5_000);
+        }
+        stored_before = now;
+    }
+    assert!(
+        stored_before < size.files,
+        "the kills should have interrupted the ingest"
+    );
+    assert!(
+        progressed >= 2,
+        "runs should store articles before their kill"
+    );
+    let out = ok(db, &["ingest", corpus.to_str().unwrap()]);
+    assert_eq!(out.lines().count(), size.files);
+    let unchanged = out.lines().filter(|l| l.contains("unchanged")).count();
+    assert_eq!(
+        unchanged, stored_before,
+        "stored articles are not stored again"
+    );
+    assert_eq!(stored(db), size.files);
+    let check = ok(db, &["check"]);
+    assert!(check.starts_with("ok:"), "{check}");
+}
