@@ -10,6 +10,7 @@ mod bad_input;
 mod check;
 mod cli;
 mod concurrency;
+mod copy;
 mod crash;
 mod curation;
 mod extract_gold;
