@@ -61,7 +61,7 @@ fn a_register_goes_to_postgres_and_back_whole() {
     let back = env.dir.path().join("back.db");
 
     assert!(on(&file, &env, &["copy", "--to", pg.url()]).contains("copied"));
-    on(&url, &env, &["copy", "--to", s(&back)]);
+    on(url, &env, &["copy", "--to", s(&back)]);
     let exports: Vec<String> = [file.as_os_str(), url, back.as_os_str()]
         .iter()
         .map(|db| {
@@ -86,7 +86,7 @@ fn a_register_goes_to_postgres_and_back_whole() {
         &env,
         &["mark", "10", "--status", "false", "-r", "bob"],
     );
-    let history = on(&url, &env, &["history", "10", "--format", "json"]);
+    let history = on(url, &env, &["history", "10", "--format", "json"]);
     assert!(history.contains("bob"), "{history}");
     let new = env.file(
         "new.txt",
@@ -104,13 +104,13 @@ fn copy_refuses_a_target_that_holds_anything() {
     let env = Env::new();
     busy_register(&env);
     let url = OsStr::new(pg.url());
-    on(&url, &env, &["ingest", "seeds/"]);
-    let before = on(&url, &env, &["export", "--format", "json"]);
+    on(url, &env, &["ingest", "seeds/"]);
+    let before = on(url, &env, &["export", "--format", "json"]);
     let out = env.cmd().args(["copy", "--to", pg.url()]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("not empty"), "{stderr}");
-    assert_eq!(on(&url, &env, &["export", "--format", "json"]), before);
+    assert_eq!(on(url, &env, &["export", "--format", "json"]), before);
     // A file that is a register with articles is refused too, and left as it was.
     let other = Env::new();
     other.run_ok(&["ingest", "seeds/"]);
@@ -129,21 +129,21 @@ fn backup_of_a_postgres_register_is_an_sqlite_file() {
     };
     let env = Env::new();
     let url = OsStr::new(pg.url());
-    on(&url, &env, &["ingest", "seeds/"]);
+    on(url, &env, &["ingest", "seeds/"]);
     on(
         &url,
         &env,
         &["mark", "2", "--status", "misleading", "-r", "ann"],
     );
     let file = env.dir.path().join("desk-backup.db");
-    let said = on(&url, &env, &["backup", s(&file)]);
+    let said = on(url, &env, &["backup", s(&file)]);
     assert!(
         said.contains("checked ok") && !said.contains("password"),
         "{said}"
     );
     assert_eq!(
         on(file.as_os_str(), &env, &["export", "--format", "json"]),
-        on(&url, &env, &["export", "--format", "json"])
+        on(url, &env, &["export", "--format", "json"])
     );
     let out = env
         .cmd_on(url.as_ref())
