@@ -81,11 +81,7 @@ fn a_register_goes_to_postgres_and_back_whole() {
         assert_eq!(on(&file, &env, what), on(url, &env, what), "{what:?}");
     }
     // The copied register goes on: new ids follow the copied ones.
-    on(
-        &url,
-        &env,
-        &["mark", "10", "--status", "false", "-r", "bob"],
-    );
+    on(url, &env, &["mark", "10", "--status", "false", "-r", "bob"]);
     let history = on(url, &env, &["history", "10", "--format", "json"]);
     assert!(history.contains("bob"), "{history}");
     let new = env.file(
@@ -131,7 +127,7 @@ fn backup_of_a_postgres_register_is_an_sqlite_file() {
     let url = OsStr::new(pg.url());
     on(url, &env, &["ingest", "seeds/"]);
     on(
-        &url,
+        url,
         &env,
         &["mark", "2", "--status", "misleading", "-r", "ann"],
     );
