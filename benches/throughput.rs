@@ -233,6 +233,12 @@ fn run() -> Res<()> {
         report("ingest 50 MB single line", took, 50_000_000, n, c);
         println!("    peak RSS {:.1} MB", rss as f64 / 1024.0);
     }
+    if opts.only.as_deref() == Some("postgres") {
+        let server = std::env::var("CLAIMTRACK_BENCH_PG")
+            .map_err(|_| "--only postgres needs CLAIMTRACK_BENCH_PG (scripts/bench.sh sets it)")?;
+        let million = million_claims(&opts.work, opts.claims, &articles, &extractions)?;
+        return postgres_side_by_side(&opts.work, &server, &big, &million);
+    }
     if wants("queries") {
         let db = million_claims(&opts.work, opts.claims, &articles, &extractions)?;
         let speaker = common_speaker(&db)?;
@@ -289,6 +295,117 @@ fn run() -> Res<()> {
         }
     }
     Ok(())
+}
+
+/// The PostgreSQL figures of the README, each beside SQLite's on this machine:
+/// ingest of the big corpus, `copy` of the million-claim register and a listing
+/// over it, and marks per second with 16 reviewers at once. `server` is a URL
+/// whose role may create databases.
+fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Path) -> Res<()> {
+    let fresh = |name: &str| -> Res<String> {
+        let mut admin = postgres::Client::connect(server, postgres::NoTls)?;
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+        admin.batch_execute(&format!("CREATE DATABASE {name} ENCODING 'UTF8'"))?;
+        let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+        Ok(format!("{base}/{name}"))
+    };
+    let size = dir_size(corpus)?;
+    let file = work.join("pg-side-sqlite.db");
+    let mut pg_url = String::new();
+    for backend in ["SQLite", "PostgreSQL"] {
+        let mut runs = Vec::new();
+        for _ in 0..INGEST_RUNS {
+            let db: std::ffi::OsString = if backend == "SQLite" {
+                remove_db(&file);
+                file.clone().into()
+            } else {
+                pg_url = fresh("bench_ingest")?;
+                pg_url.clone().into()
+            };
+            runs.push(run_binary(&db, &["ingest".as_ref(), corpus.as_os_str()])?.0);
+        }
+        runs.sort();
+        let took = runs[runs.len() / 2];
+        println!(
+            "ingest {:.0} MB into {backend:<10} {:>8.2} s {:>8.1} MB/s   runs: {}",
+            size as f64 / MB,
+            took.as_secs_f64(),
+            size as f64 / MB / took.as_secs_f64(),
+            runs.iter()
+                .map(|t| format!("{:.2} s", t.as_secs_f64()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let marks = |db: &std::ffi::OsStr| marks_per_second(db);
+    println!(
+        "16 reviewers marking, SQLite      {:>8.1} marks/s",
+        marks(file.as_os_str())?
+    );
+    println!(
+        "16 reviewers marking, PostgreSQL  {:>8.1} marks/s",
+        marks(pg_url.as_ref())?
+    );
+
+    let million_url = fresh("bench_million")?;
+    let (took, _) = run_binary(
+        million,
+        &["copy".as_ref(), "--to".as_ref(), million_url.as_ref()],
+    )?;
+    let (_, claims) = count(million)?;
+    println!(
+        "copy {claims} claims SQLite → PostgreSQL  {:>8.1} s",
+        took.as_secs_f64()
+    );
+    for (backend, db) in [
+        ("SQLite", million.as_os_str()),
+        ("PostgreSQL", million_url.as_ref()),
+    ] {
+        let args: Vec<&std::ffi::OsStr> = ["list", "--unverified", "--limit", "50"]
+            .iter()
+            .map(|a| a.as_ref())
+            .collect();
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| run_binary(db, &args).map(|(t, _)| t))
+            .collect::<Res<_>>()?;
+        times.sort();
+        println!(
+            "list --unverified --limit 50, {backend:<10} {:>6.1} ms (median {:.1} ms) over {claims} claims",
+            times[0].as_secs_f64() * 1000.0,
+            times[2].as_secs_f64() * 1000.0
+        );
+    }
+    Ok(())
+}
+
+/// 16 reviewer processes at once, each marking 25 claims (one `mark` process a
+/// claim, as a reviewer's shell does); every claim is fought over by several.
+fn marks_per_second(db: &std::ffi::OsStr) -> Res<f64> {
+    const REVIEWERS: usize = 16;
+    const MARKS: usize = 25;
+    let start = Instant::now();
+    std::thread::scope(|scope| -> Res<()> {
+        let handles: Vec<_> = (0..REVIEWERS)
+            .map(|reviewer| {
+                scope.spawn(move || -> Result<(), String> {
+                    for step in 0..MARKS {
+                        let id = ((reviewer * 7 + step) % 100 + 1).to_string();
+                        let status = ["verified", "false", "misleading"][step % 3];
+                        let words = ["mark", id.as_str(), "--status", status];
+                        let args: Vec<&std::ffi::OsStr> =
+                            words.iter().map(|a| a.as_ref()).collect();
+                        run_binary(db, &args).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().map_err(|_| "a reviewer thread panicked")??;
+        }
+        Ok(())
+    })?;
+    Ok((REVIEWERS * MARKS) as f64 / start.elapsed().as_secs_f64())
 }
 
 fn machine() {
@@ -659,12 +776,16 @@ fn remove_db(db: &Path) {
 
 /// Runs the real binary to completion, output discarded; returns the wall time
 /// and its peak RSS in KiB (VmHWM, sampled every 2 ms until it exits).
-fn run_binary(db: &Path, args: &[&std::ffi::OsStr]) -> Res<(Duration, u64)> {
+fn run_binary(
+    db: &(impl AsRef<std::ffi::OsStr> + ?Sized),
+    args: &[&std::ffi::OsStr],
+) -> Res<(Duration, u64)> {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
         .arg("--db")
-        .arg(db)
+        .arg(db.as_ref())
         .args(args)
+        .env("CLAIMTRACK_REVIEWER", "bench")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()?;
