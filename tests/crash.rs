@@ -17,6 +17,23 @@ fn kills() -> usize {
         .max(20)
 }
 
+/// Starts an ingest of `corpus` into `db` and kills it (SIGKILL: no destructor, no
+/// rollback, no checkpoint) `after` it started; whether it was still running.
+fn kill_an_ingest(db: &std::ffi::OsStr, corpus: &std::path::Path, after: Duration) -> bool {
+    let mut child = claimtrack(db)
+        .arg("ingest")
+        .arg(corpus)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    still_running
+}
+
 #[test]
 fn kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes() {
     let (dir, db) = temp_db();
@@ -44,20 +61,10 @@ fn kill_9_during_ingest_leaves_whole_articles_and_a_rerun_completes() {
     // most kills still land mid-ingest rather than before anything is stored.
     let mut window = 250;
     for kill in 0..kills() {
-        let mut child = claimtrack(&db)
-            .arg("ingest")
-            .arg(&corpus)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
         // Anywhere from opening the database to deep into the corpus.
-        std::thread::sleep(Duration::from_millis(5 + rng.below(window) as u64));
-        let still_running = child.try_wait().unwrap().is_none();
-        child.kill().unwrap(); // SIGKILL: no destructor, no rollback, no checkpoint
-        child.wait().unwrap();
+        let after = Duration::from_millis(5 + rng.below(window) as u64);
         assert!(
-            still_running,
+            kill_an_ingest(db.as_os_str(), &corpus, after),
             "kill {kill}: the ingest had already finished; use a bigger corpus"
         );
 
@@ -165,20 +172,11 @@ fn kill_9_during_an_ingest_into_postgres_leaves_whole_articles() {
     };
     let (mut stored_before, mut progressed, mut window) = (0, 0, 400);
     for kill in 0..6 {
-        let mut child = claimtrack(db)
-            .arg("ingest")
-            .arg(&corpus)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(50 + rng.below(window) as u64));
+        let after = Duration::from_millis(50 + rng.below(window) as u64);
         assert!(
-            child.try_wait().unwrap().is_none(),
+            kill_an_ingest(db.as_ref(), &corpus, after),
             "kill {kill}: the ingest had already finished; use a bigger corpus"
         );
-        child.kill().unwrap();
-        child.wait().unwrap();
         // A kill before the schema was committed leaves an empty database.
         let opened = claimtrack(db).arg("check").output().unwrap();
         if !opened.status.success() {

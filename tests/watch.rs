@@ -553,6 +553,4 @@ fn content_stored_under_another_name_is_said_and_not_stored_again() {
     assert_eq!(stored_versions(&env, &server.url), 0);
 }
 
-on_both![
-    text_events_are_one_line_each_and_exec_gets_each_as_json,
-];
+on_both![text_events_are_one_line_each_and_exec_gets_each_as_json,];
