@@ -243,29 +243,29 @@ fn copy_table(
     insert_rows(target, table, &list, columns.len(), &mut pending)
 }
 
-/// Inserts the rows `values` holds (`width` values a row) and empties it.
-fn insert_rows(
+/// Inserts the rows `values` holds (`width` values a row, [`ROWS_PER_INSERT`]
+/// rows a statement at the most) and empties it.
+pub(super) fn insert_rows(
     target: &dyn Connection,
     table: &str,
     list: &str,
     width: usize,
     values: &mut Vec<Value>,
 ) -> Result<()> {
-    if values.is_empty() {
-        return Ok(());
+    for chunk in values.chunks(ROWS_PER_INSERT * width) {
+        let rows: Vec<String> = (0..chunk.len() / width)
+            .map(|row| {
+                let marks: Vec<String> = (1..=width)
+                    .map(|i| format!("?{}", row * width + i))
+                    .collect();
+                format!("({})", marks.join(", "))
+            })
+            .collect();
+        target.execute(
+            &format!("INSERT INTO {table} ({list}) VALUES {}", rows.join(", ")),
+            &params_of(chunk),
+        )?;
     }
-    let rows: Vec<String> = (0..values.len() / width)
-        .map(|row| {
-            let marks: Vec<String> = (1..=width)
-                .map(|i| format!("?{}", row * width + i))
-                .collect();
-            format!("({})", marks.join(", "))
-        })
-        .collect();
-    target.execute(
-        &format!("INSERT INTO {table} ({list}) VALUES {}", rows.join(", ")),
-        &params_of(values),
-    )?;
     values.clear();
     Ok(())
 }

@@ -96,6 +96,18 @@ impl ToParam for Value {
     }
 }
 
+impl Value {
+    /// An owned copy of a bound value (for rows kept to insert later).
+    pub fn from_param(param: &Param<'_>) -> Value {
+        match *param {
+            Param::Null => Value::Null,
+            Param::Int(v) => Value::Int(v),
+            Param::Real(v) => Value::Real(v),
+            Param::Text(s) => Value::Text(s.to_string()),
+        }
+    }
+}
+
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
         Value::Int(v)
