@@ -191,6 +191,13 @@ fn copy_rows(source: &dyn Connection, target: &Store) -> Result<CopySummary> {
         reviews: count("reviews")?,
     };
     tx.commit()?;
+    if into.dialect() == Dialect::Postgres {
+        // A server plans from its statistics, and a table filled in one
+        // transaction has none until autovacuum comes round: without them a
+        // listing over a million copied claims took 2 s instead of milliseconds.
+        let tables: Vec<&str> = TABLES.iter().map(|(table, _)| *table).collect();
+        into.execute_batch(&format!("ANALYZE {}", tables.join(", ")))?;
+    }
     Ok(summary)
 }
 
