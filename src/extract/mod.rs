@@ -124,6 +124,9 @@ pub struct Trace {
     pub speaker: Option<String>,
     pub outlet: Option<String>,
     pub flag: Option<String>,
+    /// The coreference rule that resolved (or named) the speaker ("pronoun-same-gender").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coref: Option<String>,
 }
 
 /// Extracts every claim of an article (plain text, one paragraph a line).
@@ -172,6 +175,8 @@ struct Found {
     post: usize,
     para: usize,
     rules: Option<Rules>,
+    /// The coreference rule behind its speaker (none for a speaker carried over).
+    coref: Option<&'static str>,
     flag_rule: Option<&'static str>,
     /// Its entry in the explanation, to add a flag that a later sentence sets.
     decision: Option<usize>,
@@ -186,6 +191,8 @@ struct Speaker {
     outlet: Option<String>,
     cue: String,
     rules: Rules,
+    /// The coreference rule that resolved `written` (none for a speaker carried over).
+    coref: Option<&'static str>,
 }
 
 /// What the analysis of one unit found.
@@ -307,6 +314,13 @@ impl<'a> Pipeline<'a> {
         let trace = taken.then(|| self.found.last_mut()).flatten().map(|f| {
             f.decision = Some(self.decisions.len());
             let rules = f.rules;
+            match (&f.claim.speaker_resolved, f.coref) {
+                (Some(name), Some(rule)) => reason.push_str(&format!(", refers to '{name}' [{rule}]")),
+                (None, Some(rule @ "unresolved-pronoun")) => {
+                    reason.push_str(&format!(", refers to no one named before [{rule}]"));
+                }
+                _ => {}
+            }
             if let (Some(flag), Some(rule)) = (&f.claim.flag, f.flag_rule) {
                 reason.push_str(&format!(", flag '{flag}' [{rule}]"));
             }
@@ -315,6 +329,7 @@ impl<'a> Pipeline<'a> {
                 speaker: rules.map(|r| r.speaker.to_string()),
                 outlet: rules.and_then(|r| r.outlet).map(str::to_string),
                 flag: f.flag_rule.map(str::to_string),
+                coref: f.coref.map(str::to_string),
             }
         });
         self.decisions.push(Decision {
@@ -343,6 +358,7 @@ impl<'a> Pipeline<'a> {
                     speaker: rule,
                     outlet: last.claim.outlet.as_ref().map(|_| "previous-claim"),
                 },
+                coref: None,
             })
     }
 
@@ -426,14 +442,13 @@ impl<'a> Pipeline<'a> {
             Some(sp) => {
                 let keep = self.para;
                 self.para = para;
-                self.emit(range.clone(), Some(&sp), None, None);
+                let reason = format!(
+                    "quote running on into the next paragraph, speaker '{}' [{}]",
+                    sp.written, sp.rules.speaker
+                );
+                self.emit(range.clone(), Some(sp), None, None);
                 self.para = keep;
-                self.note(range, true, "open-quote-run-on", || {
-                    format!(
-                        "quote running on into the next paragraph, speaker '{}' [{}]",
-                        sp.written, sp.rules.speaker
-                    )
-                });
+                self.note(range, true, "open-quote-run-on", || reason);
             }
             None => self.note(range, false, "open-quote-without-speaker", || {
                 "open quote without a known speaker".into()
@@ -508,7 +523,8 @@ impl<'a> Pipeline<'a> {
     fn speaker_of(&mut self, attr: &Attribution, hint: Gender) -> Speaker {
         let text = self.text;
         let written = slice(text, &attr.speaker);
-        let Resolved { name, entity } = self.coref.resolve(&written, hint, self.posts.current);
+        let Resolved { name, entity, rule } =
+            self.coref.resolve(&written, hint, self.posts.current);
         let cue = if attr.cited_as {
             format!("{} ... as saying", slice(text, &attr.cue))
         } else {
@@ -521,6 +537,7 @@ impl<'a> Pipeline<'a> {
             outlet: attr.outlet.as_ref().map(|o| slice(text, o)),
             cue,
             rules: attr.rules,
+            coref: rule,
         }
     }
 
@@ -534,7 +551,7 @@ impl<'a> Pipeline<'a> {
     fn emit(
         &mut self,
         range: Range<usize>,
-        speaker: Option<&Speaker>,
+        speaker: Option<Speaker>,
         cue: Option<String>,
         flag: Option<(String, String, &'static str)>,
     ) {
@@ -543,22 +560,31 @@ impl<'a> Pipeline<'a> {
             Some((f, e, r)) => (Some(f), Some(e), Some(r)),
             None => (None, None, None),
         };
+        // The speaker's strings move into the claim: no copy per claim.
+        let (entity, rules, coref) = speaker
+            .as_ref()
+            .map_or((None, None, None), |s| (s.entity, Some(s.rules), s.coref));
+        let (written, resolved, outlet, speaker_cue) = match speaker {
+            Some(s) => (Some(s.written), s.resolved, s.outlet, Some(s.cue)),
+            None => (None, None, None, None),
+        };
         self.found.push(Found {
             claim: ExtractedClaim {
                 text: slice(text, &range),
                 start: range.start,
                 end: range.end,
-                speaker: speaker.map(|s| s.written.clone()),
-                speaker_resolved: speaker.and_then(|s| s.resolved.clone()),
-                outlet: speaker.and_then(|s| s.outlet.clone()),
-                cue: cue.or_else(|| speaker.map(|s| s.cue.clone())),
+                speaker: written,
+                speaker_resolved: resolved,
+                outlet,
+                cue: cue.or(speaker_cue),
                 flag,
                 flag_evidence,
             },
-            entity: speaker.and_then(|s| s.entity),
+            entity,
             post: self.posts.current,
             para: self.para,
-            rules: speaker.map(|s| s.rules),
+            rules,
+            coref,
             flag_rule,
             decision: None,
         });
@@ -614,10 +640,9 @@ impl<'a> Pipeline<'a> {
         text::quote_spans(text, para.clone(), &mut self.quotes);
         if let Some(sp) = intro {
             // The quote an introducer line ("the president said:") announced.
-            self.emit(para.clone(), Some(&sp), None, None);
-            self.note(para, true, "introduced-quote", || {
-                format!("quote announced by introducer, speaker '{}'", sp.written)
-            });
+            let reason = format!("quote announced by introducer, speaker '{}'", sp.written);
+            self.emit(para.clone(), Some(sp), None, None);
+            self.note(para, true, "introduced-quote", || reason);
             return;
         }
         let (para_start, para_end) = (para.start, para.end);
@@ -790,13 +815,12 @@ impl<'a> Pipeline<'a> {
             return false;
         };
         let range = u.range.clone();
-        self.emit(range.clone(), Some(&sp), None, None);
-        self.note(range, true, "floating-quote", || {
-            format!(
-                "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
-                sp.written
-            )
-        });
+        let reason = format!(
+            "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
+            sp.written
+        );
+        self.emit(range.clone(), Some(sp), None, None);
+        self.note(range, true, "floating-quote", || reason);
         true
     }
 
@@ -819,13 +843,13 @@ impl<'a> Pipeline<'a> {
         what: &'static str,
     ) {
         let sp = self.speaker_of(attr, hint);
-        self.emit(range.clone(), Some(&sp), None, flag);
         let rule = if what == "claim" {
             sp.rules.cue
         } else {
             "second-source"
         };
-        self.note(range.clone(), true, rule, || {
+        // Written before the speaker moves into the claim, in explain mode only.
+        let reason = self.explain.then(|| {
             let outlet = match (&sp.outlet, sp.rules.outlet) {
                 (Some(o), Some(r)) => format!(", outlet '{o}' [{r}]"),
                 _ => String::new(),
@@ -835,6 +859,8 @@ impl<'a> Pipeline<'a> {
                 sp.cue, sp.rules.cue, sp.written, sp.rules.speaker
             )
         });
+        self.emit(range.clone(), Some(sp), None, flag);
+        self.note(range.clone(), true, rule, || reason.unwrap_or_default());
     }
 }
 
