@@ -7,8 +7,10 @@
 //! wins); `extract --explain` names the rule that resolved a speaker.
 
 use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, TITLE};
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::cell::OnceCell;
+use std::hash::Hasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -25,21 +27,25 @@ pub enum Gender {
     Unknown,
 }
 
-/// No entity: the end of a recency list or of an index chain.
+/// No entity: the end of a recency list, of an index chain or of a mention list.
 const NONE: usize = usize::MAX;
+
+/// A span of [`Coref::text`], where every string the entities hold lives.
+type Span = (usize, usize);
 
 #[derive(Debug, Clone)]
 struct Entity {
     /// The display name: a person's name, else the source as first written.
-    name: String,
+    name: Span,
     /// Lower-case words of the personal name, one space apart (for surname look-ups).
-    name_words: String,
+    name_words: Span,
     /// How many words `name_words` holds.
     name_word_count: usize,
-    /// Lower-case text of every mention (for "the ministry" look-ups).
-    mentions: String,
-    /// The last mention as written (repeats skip the bookkeeping).
-    last_mention: String,
+    /// The newest of its distinct mentions, lower-cased, in [`Coref::mentions`] (for "the
+    /// ministry" look-ups).
+    mentions: usize,
+    /// Bytes of mentions kept, bounded by [`MAX_MENTION_BYTES`].
+    mention_bytes: usize,
     kind: Kind,
     gender: Gender,
     post: usize,
@@ -58,10 +64,6 @@ impl Entity {
     fn is_org_like(&self) -> bool {
         matches!(self.kind, Kind::Org | Kind::Unknown)
     }
-
-    fn name_words(&self) -> impl Iterator<Item = &str> {
-        self.name_words.split(' ').take(self.name_word_count)
-    }
 }
 
 /// What a resolution found: the resolved name (for back-references only), the entity id and
@@ -73,25 +75,49 @@ pub struct Resolved {
     pub rule: Option<&'static str>,
 }
 
-/// Entity ids filed under lower-case keys, the most recently filed first: chains through one
-/// arena of nodes, so a key costs no vector of its own.
+/// The FxHash of `key` with ASCII case folded, so "Lavrov" and "lavrov" file together.
+fn folded_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        a.make_ascii_lowercase();
+        h.write_u64(u64::from_le_bytes(a));
+    }
+    for &b in chunks.remainder() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.write_usize(key.len());
+    h.finish()
+}
+
+/// Entity ids filed under keys (ASCII case ignored), the most recently filed first: chains
+/// through one arena of nodes, keys kept in [`Coref::text`], so a key costs no allocation.
 #[derive(Debug, Default)]
 struct Index {
-    /// Key -> its newest node.
-    heads: HashMap<Box<str>, usize>,
+    /// (key, its newest node).
+    heads: HashTable<(Span, usize)>,
     /// (entity id, next older node of the same key).
     nodes: Vec<(usize, usize)>,
 }
 
 impl Index {
-    /// Files `id` under `key` (once, however often the key repeats in one name).
-    fn file(&mut self, key: &str, id: usize) {
+    /// Files `id` under the key `text[span]` (once, however often the key repeats in one
+    /// name); the key stays where it is in `text`.
+    fn file(&mut self, text: &str, (a, b): Span, id: usize) {
+        let key = &text[a..b];
         let node = self.nodes.len();
-        let next = match self.heads.get_mut(key) {
-            Some(head) if self.nodes[*head].0 == id => return,
-            Some(head) => std::mem::replace(head, node),
+        let hash = folded_hash(key);
+        let same = |&((x, y), _): &(Span, usize)| text[x..y].eq_ignore_ascii_case(key);
+        let next = match self.heads.find_mut(hash, same) {
+            Some((_, head)) if self.nodes[*head].0 == id => return,
+            Some((_, head)) => std::mem::replace(head, node),
             None => {
-                self.heads.insert(key.into(), node);
+                self.heads
+                    .insert_unique(hash, ((a, b), node), |&((x, y), _)| {
+                        folded_hash(&text[x..y])
+                    });
                 NONE
             }
         };
@@ -99,8 +125,14 @@ impl Index {
     }
 
     /// The ids filed under `key`, most recently filed first.
-    fn newest(&self, key: &str) -> impl Iterator<Item = usize> + '_ {
-        let mut node = self.heads.get(key).copied().unwrap_or(NONE);
+    fn newest<'i>(&'i self, text: &str, key: &str) -> impl Iterator<Item = usize> + 'i {
+        let head = self
+            .heads
+            .find(folded_hash(key), |&((a, b), _)| {
+                text[a..b].eq_ignore_ascii_case(key)
+            })
+            .map_or(NONE, |&(_, head)| head);
+        let mut node = head;
         std::iter::from_fn(move || {
             let &(id, next) = self.nodes.get(node)?;
             node = next;
@@ -114,9 +146,13 @@ impl Index {
 pub struct Coref {
     entities: Vec<Entity>,
     clock: usize,
-    /// Entity ids by ASCII-lower-cased name, and by each word of the personal name:
-    /// the named look-ups go through these rather than scanning every speaker seen
-    /// (80,000 distinct speakers in one post made that quadratic).
+    /// Every string the entities and indexes hold, end to end: one buffer for all of them.
+    text: String,
+    /// Mention lists: (span of a lower-cased mention, the entity's next older mention).
+    mentions: Vec<(Span, usize)>,
+    /// Entity ids by name, and by each word of the personal name: the named look-ups go
+    /// through these rather than scanning every speaker seen (80,000 distinct speakers in
+    /// one post made that quadratic).
     by_name: Index,
     by_word: Index,
     /// The most recently seen entity: the head of the recency list (linked through
@@ -125,8 +161,6 @@ pub struct Coref {
     /// The clock when each post was first seen: an entity of the post was seen
     /// since, so a pronoun looks no further back than that.
     post_start: HashMap<usize, usize>,
-    /// A buffer for lower-cased look-up keys (no allocation per look-up).
-    key: String,
 }
 
 impl Default for Coref {
@@ -134,14 +168,19 @@ impl Default for Coref {
         Coref {
             entities: Vec::new(),
             clock: 0,
+            text: String::new(),
+            mentions: Vec::new(),
             by_name: Index::default(),
             by_word: Index::default(),
             newest: NONE,
             post_start: HashMap::default(),
-            key: String::new(),
         }
     }
 }
+
+/// The most bytes of distinct mentions one entity keeps: far more than an article calls one
+/// source by, and a bound on hostile pages ("the a1", "the a2", ... each new to the list).
+const MAX_MENTION_BYTES: usize = 2048;
 
 /// At most this many entities are looked at for one pronoun or back-reference
 /// (the most recently seen), and of one name key (the most recently added): far
@@ -377,7 +416,7 @@ fn unresolved_pronoun(_: &mut Coref, m: &Mention) -> Option<Outcome> {
 /// post with a mention holding the head noun.
 fn back_reference_mention(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
-    c.most_recent(m.post, |e| e.mentions.contains(head))
+    c.most_recent(m.post, |e| c.mention_texts(e).any(|t| t.contains(head)))
         .map(Outcome::Refers)
 }
 
@@ -440,18 +479,20 @@ fn repeated_name(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let id = match named.name {
         Some((a, b)) if b - a >= 2 => {
             let last = m.words[b - 1];
-            c.most_recent_by(By::Word, last, |e| {
-                e.name_words()
+            c.most_recent_by(&c.by_word, last, |e| {
+                c.name_words(e)
                     .last()
                     .is_some_and(|l| l.eq_ignore_ascii_case(last))
             })
         }
         Some((a, _)) => {
             let first = m.words[a];
-            c.most_recent_by(By::Name, first, |e| e.name.eq_ignore_ascii_case(first))
+            c.most_recent_by(&c.by_name, first, |e| {
+                c.name(e).eq_ignore_ascii_case(first)
+            })
         }
-        None => c.most_recent_by(By::Name, m.speaker, |e| {
-            e.name.eq_ignore_ascii_case(m.speaker)
+        None => c.most_recent_by(&c.by_name, m.speaker, |e| {
+            c.name(e).eq_ignore_ascii_case(m.speaker)
         }),
     }?;
     if c.entities[id].gender == Gender::Unknown {
@@ -464,50 +505,53 @@ fn repeated_name(c: &mut Coref, m: &Mention) -> Option<Outcome> {
 /// personal name when it has one ("spokeswoman Maria Zakharova" → "Maria Zakharova").
 fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let named = m.named();
-    let mut entity = Entity {
-        name: String::new(),
-        name_words: String::new(),
-        name_word_count: 0,
-        mentions: String::new(),
-        last_mention: String::new(),
+    let start = c.text.len();
+    let (name, name_words, name_word_count) = match named.name {
+        Some((a, b)) => {
+            for (i, w) in m.words[a..b].iter().enumerate() {
+                if i > 0 {
+                    c.text.push(' ');
+                }
+                c.text.push_str(w);
+            }
+            let name = (start, c.text.len());
+            for (i, w) in m.words[a..b].iter().enumerate() {
+                if i > 0 {
+                    c.text.push(' ');
+                }
+                push_lowercase(&mut c.text, w);
+            }
+            (name, (name.1, c.text.len()), b - a)
+        }
+        None => {
+            c.text.push_str(m.speaker);
+            ((start, c.text.len()), (0, 0), 0)
+        }
+    };
+    Some(Outcome::Names(c.add(Entity {
+        name,
+        name_words,
+        name_word_count,
+        mentions: NONE,
+        mention_bytes: 0,
         kind: named.kind,
         gender: named.gender,
         post: m.post,
         last_seen: 0,
         older: NONE,
         newer: NONE,
-    };
-    match named.name {
-        Some((a, b)) => {
-            for (i, w) in m.words[a..b].iter().enumerate() {
-                if i > 0 {
-                    entity.name.push(' ');
-                    entity.name_words.push(' ');
-                }
-                entity.name.push_str(w);
-                push_lowercase(&mut entity.name_words, w);
-            }
-            entity.name_word_count = b - a;
-        }
-        None => entity.name.push_str(m.speaker),
-    }
-    Some(Outcome::Names(c.add(entity)))
+    })))
 }
 
 /// Appends `s` lower-cased (ASCII in place, without the copy `to_lowercase` makes).
 fn push_lowercase(out: &mut String, s: &str) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&s.to_lowercase());
     }
-}
-
-/// Which name index a look-up goes through.
-#[derive(Clone, Copy)]
-enum By {
-    Name,
-    Word,
 }
 
 impl Coref {
@@ -564,7 +608,7 @@ impl Coref {
         };
         self.touch(id, speaker, post);
         Resolved {
-            name: refers.then(|| self.entities[id].name.clone()),
+            name: refers.then(|| self.name(&self.entities[id]).to_string()),
             entity: Some(id),
             rule: Some(rule),
         }
@@ -576,25 +620,51 @@ impl Coref {
         let e = &mut self.entities[id];
         e.last_seen = self.clock;
         e.post = post;
-        // Distinct mentions only, so look-ups stay cheap however often a source speaks.
-        if e.last_mention == mention {
+        self.remember_mention(id, mention);
+    }
+
+    /// Keeps a mention of entity `id`, lower-cased, unless a kept one already holds it (a
+    /// source speaking again as it did costs one comparison).
+    fn remember_mention(&mut self, id: usize, mention: &str) {
+        let from = self.text.len();
+        push_lowercase(&mut self.text, mention);
+        let lower = &self.text[from..];
+        let e = &self.entities[id];
+        let newest_same = self
+            .mentions
+            .get(e.mentions)
+            .is_some_and(|&((a, b), _)| self.text[a..b] == *lower);
+        let full = e.mention_bytes + lower.len() > MAX_MENTION_BYTES;
+        if newest_same || full || self.mention_texts(e).any(|m| m.contains(lower)) {
+            self.text.truncate(from);
             return;
         }
-        e.last_mention.clear();
-        e.last_mention.push_str(mention);
-        // An ASCII mention is checked in place; only a new one is lower-cased and stored.
-        if mention.is_ascii() {
-            if !super::text::contains_ci(&e.mentions, mention) {
-                e.mentions.push(' ');
-                push_lowercase(&mut e.mentions, mention);
-            }
-        } else {
-            let lower = mention.to_lowercase();
-            if !e.mentions.contains(&lower) {
-                e.mentions.push(' ');
-                e.mentions.push_str(&lower);
-            }
-        }
+        let node = self.mentions.len();
+        self.mentions.push(((from, self.text.len()), e.mentions));
+        let e = &mut self.entities[id];
+        e.mentions = node;
+        e.mention_bytes += self.text.len() - from;
+    }
+
+    /// The kept mentions of `e`, newest first.
+    fn mention_texts<'c>(&'c self, e: &Entity) -> impl Iterator<Item = &'c str> + 'c {
+        let mut node = e.mentions;
+        std::iter::from_fn(move || {
+            let &((a, b), next) = self.mentions.get(node)?;
+            node = next;
+            Some(&self.text[a..b])
+        })
+    }
+
+    fn name(&self, e: &Entity) -> &str {
+        &self.text[e.name.0..e.name.1]
+    }
+
+    /// The lower-case words of the personal name of `e`.
+    fn name_words(&self, e: &Entity) -> impl Iterator<Item = &str> {
+        self.text[e.name_words.0..e.name_words.1]
+            .split(' ')
+            .take(e.name_word_count)
     }
 
     /// Makes `id` the most recently seen entity: unlinks it from its place in the recency
@@ -637,48 +707,42 @@ impl Coref {
     }
 
     /// The most recently seen `ok` entity among the [`LOOKUP_LIMIT`] most recently filed
-    /// under `key` (case ignored) in the index `by`.
-    fn most_recent_by(&mut self, by: By, key: &str, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        let mut lower = std::mem::take(&mut self.key);
-        lower.clear();
-        lower.extend(key.chars().map(|c| c.to_ascii_lowercase()));
-        let index = match by {
-            By::Name => &self.by_name,
-            By::Word => &self.by_word,
-        };
-        let found = index
-            .newest(&lower)
+    /// under `key` (ASCII case ignored) in `index`.
+    fn most_recent_by(
+        &self,
+        index: &Index,
+        key: &str,
+        ok: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        index
+            .newest(&self.text, key)
             .take(LOOKUP_LIMIT)
             .filter(|&id| ok(&self.entities[id]))
-            .max_by_key(|&id| self.entities[id].last_seen);
-        self.key = lower;
-        found
+            .max_by_key(|&id| self.entities[id].last_seen)
     }
 
     /// The most recent person with a name of two words or more holding `word`, of `gender`
     /// when both genders are known.
-    fn by_surname(&mut self, word: &str, gender: Gender) -> Option<usize> {
-        self.most_recent_by(By::Word, word, |e| {
+    fn by_surname(&self, word: &str, gender: Gender) -> Option<usize> {
+        self.most_recent_by(&self.by_word, word, |e| {
             e.is_person_like()
                 && e.name_word_count >= 2
-                && e.name_words().any(|w| w.eq_ignore_ascii_case(word))
+                && self.name_words(e).any(|w| w.eq_ignore_ascii_case(word))
                 && (gender == Gender::Unknown || e.gender == Gender::Unknown || e.gender == gender)
         })
     }
 
-    /// Files a new entity under its name and the words of its personal name.
+    /// Files a new entity (its strings already in `text`) under its name and the words of
+    /// its personal name.
     fn add(&mut self, entity: Entity) -> usize {
         let id = self.entities.len();
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        key.extend(entity.name.chars().map(|c| c.to_ascii_lowercase()));
-        self.by_name.file(&key, id);
-        for word in entity.name_words() {
-            key.clear();
-            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            self.by_word.file(&key, id);
+        self.by_name.file(&self.text, entity.name, id);
+        let (mut a, end) = entity.name_words;
+        for _ in 0..entity.name_word_count {
+            let b = self.text[a..end].find(' ').map_or(end, |k| a + k);
+            self.by_word.file(&self.text, (a, b), id);
+            a = (b + 1).min(end);
         }
-        self.key = key;
         self.entities.push(entity);
         id
     }
