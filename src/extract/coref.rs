@@ -385,7 +385,9 @@ fn pronoun_same_gender(c: &mut Coref, m: &Mention) -> Option<Outcome> {
 /// whose gender is not known, who takes the pronoun's.
 fn pronoun_gender_unknown(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let want = m.personal_pronoun()?;
-    let id = c.most_recent(m.post, |e| e.is_person_like() && e.gender == Gender::Unknown)?;
+    let id = c.most_recent(m.post, |e| {
+        e.is_person_like() && e.gender == Gender::Unknown
+    })?;
     c.entities[id].gender = want;
     Some(Outcome::Refers(id))
 }
@@ -487,9 +489,7 @@ fn repeated_name(c: &mut Coref, m: &Mention) -> Option<Outcome> {
         }
         Some((a, _)) => {
             let first = m.words[a];
-            c.most_recent_by(&c.by_name, first, |e| {
-                c.name(e).eq_ignore_ascii_case(first)
-            })
+            c.most_recent_by(&c.by_name, first, |e| c.name(e).eq_ignore_ascii_case(first))
         }
         None => c.most_recent_by(&c.by_name, m.speaker, |e| {
             c.name(e).eq_ignore_ascii_case(m.speaker)
@@ -595,7 +595,13 @@ impl Coref {
             })
     }
 
-    fn finish(&mut self, outcome: Outcome, rule: &'static str, speaker: &str, post: usize) -> Resolved {
+    fn finish(
+        &mut self,
+        outcome: Outcome,
+        rule: &'static str,
+        speaker: &str,
+        post: usize,
+    ) -> Resolved {
         let (id, refers) = match outcome {
             Outcome::Refers(id) => (id, true),
             Outcome::Names(id) => (id, false),
@@ -815,6 +821,72 @@ mod tests {
             Some("a foreign ministry spokesperson")
         );
         assert_eq!(c.resolve("Mr Lavrov", Gender::Unknown, 0).name, None);
+    }
+
+    /// Every rule, with a mention it decides after the speakers before it (same post).
+    #[test]
+    fn every_rule_decides_its_example() {
+        let examples: &[(&[&str], &str, &str)] = &[
+            (
+                &["spokeswoman Maria Zakharova"],
+                "she",
+                "pronoun-same-gender",
+            ),
+            (&["Jan Novak"], "he", "pronoun-gender-unknown"),
+            (&["the ministry"], "it", "it-organisation"),
+            (
+                &["the rebels and the militias"],
+                "they",
+                "they-not-a-person",
+            ),
+            (&[], "we", "unresolved-pronoun"),
+            (
+                &["Russia's Foreign Ministry"],
+                "the ministry",
+                "back-reference-mention",
+            ),
+            (&["the embassy"], "the statement", "the-statement"),
+            (&["Jan Novak"], "the spokesperson", "back-reference-person"),
+            (
+                &["Rosaviatsia"],
+                "the agency",
+                "back-reference-organisation",
+            ),
+            (&["Maria Zakharova"], "Zakharova", "surname"),
+            (&["Sergei Lavrov"], "Mr Lavrov", "titled-surname"),
+            (
+                &["Maria Zakharova"],
+                "spokeswoman Maria Zakharova",
+                "repeated-name",
+            ),
+            (&[], "a senior official", "new-source"),
+        ];
+        for (before, mention, rule) in examples {
+            let mut c = Coref::default();
+            for b in *before {
+                c.resolve(b, Gender::Unknown, 0);
+            }
+            let got = c.resolve(mention, Gender::Unknown, 0);
+            assert_eq!(got.rule, Some(*rule), "{mention:?} after {before:?}");
+        }
+        let mut names: Vec<&str> = COREF_RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names.len(), examples.len(), "an example for every rule");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COREF_RULES.len(), "distinct rule names");
+    }
+
+    #[test]
+    fn mentions_kept_per_entity_are_bounded() {
+        let mut c = Coref::default();
+        let id = c.resolve("the ministry", Gender::Unknown, 0).entity;
+        for i in 0..10_000 {
+            let r = c.resolve(&format!("the ministry{i}"), Gender::Unknown, 0);
+            assert_eq!(r.entity, id, "resolved to the organisation");
+        }
+        let e = &c.entities[id.unwrap()];
+        assert!(e.mention_bytes <= MAX_MENTION_BYTES);
+        assert!(c.text.len() < 4 * MAX_MENTION_BYTES, "{}", c.text.len());
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - lines: `heading-line`, `byline-line`, `caption-prefix`, `photo-credit`, `credit-line`,
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
-//!   `open-quote-without-speaker`;
+//!   `open-quote-without-speaker`; a sentence with a cue but no speaker is left out under the
+//!   name of the rule that found none (a speaker rule below, or `according-to-without-source`,
+//!   `participle-without-subject`, `cited-source-not-a-speaker`), its trace naming the cue's rule;
 //! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
 //!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `cited-as-saying`,
 //!   `reduced-passive-agent`, `passive-agent`, `call-on`, `characterised-in-quotes`,
@@ -31,6 +33,11 @@
 //!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
 //! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
 //!   `speaker-is-outlet`, `subject-citing-source`;
+//! - back-references and names ([`coref::COREF_RULES`], in order, the trace's `coref`; a
+//!   back-reference's reason says whom it refers to): `pronoun-same-gender`,
+//!   `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
+//!   `back-reference-mention`, `the-statement`, `back-reference-person`,
+//!   `back-reference-organisation`, `surname`, `titled-surname`, `repeated-name`, `new-source`;
 //! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
 //!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
 //!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
@@ -195,12 +202,21 @@ struct Speaker {
     coref: Option<&'static str>,
 }
 
+/// Why a sentence with a cue has no speaker, for `--explain`.
+struct NoSpeakerWhy {
+    cue: Range<usize>,
+    cue_rule: &'static str,
+    rule: &'static str,
+}
+
 /// What the analysis of one unit found.
 struct Unit {
     range: Range<usize>,
     attr: Option<Attribution>,
     /// A second source in the same sentence ("..., whereas Ukraine said ..."): a second claim.
     second: Option<Attribution>,
+    /// With cues but no source: the cue and the rule that found no speaker for it.
+    no_speaker: Option<NoSpeakerWhy>,
     hedge: Option<(Range<usize>, HedgeKind, &'static str)>,
     back: Option<Reach>,
     quote_only: bool,
@@ -315,7 +331,9 @@ impl<'a> Pipeline<'a> {
             f.decision = Some(self.decisions.len());
             let rules = f.rules;
             match (&f.claim.speaker_resolved, f.coref) {
-                (Some(name), Some(rule)) => reason.push_str(&format!(", refers to '{name}' [{rule}]")),
+                (Some(name), Some(rule)) => {
+                    reason.push_str(&format!(", refers to '{name}' [{rule}]"))
+                }
                 (None, Some(rule @ "unresolved-pronoun")) => {
                     reason.push_str(&format!(", refers to no one named before [{rule}]"));
                 }
@@ -462,10 +480,11 @@ impl<'a> Pipeline<'a> {
         text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
         cues::find_cues(text, &self.toks, &mut self.cues);
         let toks = &self.toks;
-        let (attr, second) = match attribution::attribute_sources(text, toks, &self.cues) {
-            Some((main, second)) => (Some(main), second),
-            None => (None, None),
-        };
+        let (attr, second, no_speaker) =
+            match attribution::attribute_sources(text, toks, &self.cues) {
+                Ok((main, second)) => (Some(main), second, None),
+                Err(why) => (None, None, why),
+            };
         let hedge: Option<Hedge> = flags::find_hedge(text, toks);
         let back = hedge
             .filter(|h| flags::refers_back(toks, h))
@@ -507,6 +526,11 @@ impl<'a> Pipeline<'a> {
             range,
             attr,
             second,
+            no_speaker: no_speaker.map(|n| NoSpeakerWhy {
+                cue: toks[n.cue.first].start..toks[n.cue.last].end,
+                cue_rule: n.cue.rule,
+                rule: n.rule,
+            }),
             hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind, h.rule)),
             back,
             quote_only,
@@ -692,13 +716,14 @@ impl<'a> Pipeline<'a> {
     /// (takes or leaves it, with a note naming the rule for `--explain`) wins.
     fn decide(&mut self, u: &Unit, boiler_para: bool) {
         type SentenceRule<'p> = fn(&mut Pipeline<'p>, &Unit, bool) -> bool;
-        let sentence_rules: [(&str, SentenceRule<'a>); 7] = [
+        let sentence_rules: [(&str, SentenceRule<'a>); 8] = [
             ("boilerplate", Self::boilerplate),
             ("own-speaker-silence", Self::own_speaker_silence),
             ("flag-sentence", Self::flag_sentence),
             ("attributed-claim", Self::attributed_claim),
             ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
             ("floating-quote", Self::floating_quote),
+            ("cue-without-speaker", Self::cue_without_speaker),
             ("narration-no-cue", Self::narration_no_cue),
         ];
         for (_, settles) in sentence_rules {
@@ -821,6 +846,32 @@ impl<'a> Pipeline<'a> {
         );
         self.emit(range.clone(), Some(sp), None, None);
         self.note(range, true, "floating-quote", || reason);
+        true
+    }
+
+    /// "Described as the largest in years, the parade went ahead.": a cue for which no speaker
+    /// was found is left out; the decision names the rule that found none (a speaker rule such
+    /// as `subject-before-cue`, or `according-to-without-source`, `participle-without-subject`).
+    fn cue_without_speaker(&mut self, u: &Unit, _: bool) -> bool {
+        let Some(why) = &u.no_speaker else {
+            return false;
+        };
+        let text = self.text;
+        self.note(u.range.clone(), false, why.rule, || {
+            format!(
+                "no speaker: cue '{}' [{}], no speaker found [{}]",
+                text.get(why.cue.clone()).unwrap_or(""),
+                why.cue_rule,
+                why.rule
+            )
+        });
+        if let Some(d) = self.decisions.last_mut().filter(|_| self.explain) {
+            d.trace = Some(Trace {
+                cue: Some(why.cue_rule.to_string()),
+                speaker: Some(why.rule.to_string()),
+                ..Trace::default()
+            });
+        }
         true
     }
 
