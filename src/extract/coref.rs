@@ -165,13 +165,18 @@ pub struct Coref {
 
 impl Default for Coref {
     fn default() -> Self {
+        // Sized for the speakers of a typical article, so the tables rarely grow.
+        let index = || Index {
+            heads: HashTable::with_capacity(32),
+            nodes: Vec::with_capacity(32),
+        };
         Coref {
-            entities: Vec::new(),
+            entities: Vec::with_capacity(32),
             clock: 0,
-            text: String::new(),
-            mentions: Vec::new(),
-            by_name: Index::default(),
-            by_word: Index::default(),
+            text: String::with_capacity(1024),
+            mentions: Vec::with_capacity(32),
+            by_name: index(),
+            by_word: index(),
             newest: NONE,
             post_start: HashMap::default(),
         }

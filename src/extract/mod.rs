@@ -59,7 +59,7 @@ use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
 use lexicon::PERSONAL_SUBJECTS;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 use text::{Tok, TokKind};
@@ -383,7 +383,10 @@ impl<'a> Pipeline<'a> {
     fn run_stages(&mut self) {
         let text = self.text;
         // Hash of each line seen -> its range (compared on a hit, so a collision is harmless).
-        let mut seen: HashMap<u64, Range<usize>> = HashMap::new();
+        // Keys are hashes already: FxHash only spreads them. Sized for a typical article's
+        // paragraphs (one every 200 bytes or so), so it rarely grows.
+        let mut seen: HashMap<u64, Range<usize>> =
+            HashMap::with_capacity_and_hasher((text.len() / 200).min(4096), Default::default());
         let mut first = true;
         let mut intro: Option<Speaker> = None;
         for line in posts::lines(text) {
