@@ -70,6 +70,26 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+/// Byte classes of the tokenizer's ASCII fast path: a letter or digit, or an ASCII joiner
+/// (see [`is_joiner`]).
+const ASCII_WORD: u8 = 1;
+const ASCII_JOINER: u8 = 2;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ASCII_WORD;
+        }
+        if matches!(b as u8, b'-' | b'\'' | b'`' | b'.' | b',' | b'&' | b'/') {
+            t[b] = ASCII_JOINER;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// After the space at `k`, does a typical sentence opener follow?
 fn next_is_sentence_start(slice: &str, k: usize) -> bool {
     let rest = slice.get(k..).unwrap_or("").trim_start();
@@ -171,6 +191,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     let table = lexicon::table();
     let mut i = 0usize;
     let bytes = slice.as_bytes();
+    // About one token every five bytes: grow once, not token by token.
+    out.reserve(bytes.len() / 4);
     while i < bytes.len() {
         // Spaces are most of what is not a word: skip them before decoding a char.
         if bytes[i] == b' ' {
@@ -190,8 +212,14 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
             let mut end = i + clen;
             loop {
                 // ASCII fast path over the bulk of a word.
-                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                while end < bytes.len() && ASCII_CLASS[usize::from(bytes[end])] == ASCII_WORD {
                     end += 1;
+                }
+                // A space or ASCII punctuation other than a joiner ends the word at once.
+                match bytes.get(end) {
+                    None => break,
+                    Some(&b) if b < 0x80 && ASCII_CLASS[usize::from(b)] != ASCII_JOINER => break,
+                    _ => {}
                 }
                 let Some((d, dlen)) = char_at(slice, end) else {
                     break;
