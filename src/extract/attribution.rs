@@ -15,6 +15,7 @@ use super::lexicon::{
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The attribution of one sentence (byte ranges into the article).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -924,25 +925,31 @@ pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     if !span.iter().any(|t| t.has(OUTLET)) {
         return false;
     }
+    let bare = |t: &Tok| {
+        let tw = w(text, t);
+        tw.strip_suffix("'s")
+            .or_else(|| tw.strip_suffix("’s"))
+            .unwrap_or(tw)
+    };
     span.iter().any(|t| {
         t.is_word()
             && is_one_of(
                 w(text, t).trim_end_matches("'s").trim_end_matches("’s"),
                 OUTLET_NOUNS,
             )
-    }) || OUTLETS.iter().any(|o| {
-        let n = o.split(' ').count();
-        span.windows(n).any(|win| {
-            win.iter().zip(o.split(' ')).all(|(t, ow)| {
-                let tw = w(text, t);
-                let tw = tw
-                    .strip_suffix("'s")
-                    .or_else(|| tw.strip_suffix("’s"))
-                    .unwrap_or(tw);
-                tw.eq_ignore_ascii_case(ow)
-            })
+    }) || outlet_names().iter().any(|words| {
+        span.windows(words.len()).any(|win| {
+            win.iter()
+                .zip(words)
+                .all(|(t, ow)| bare(t).eq_ignore_ascii_case(ow))
         })
     })
+}
+
+/// [`OUTLETS`] split into words once ("associated press" → ["associated", "press"]).
+fn outlet_names() -> &'static [Vec<&'static str>] {
+    static NAMES: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    NAMES.get_or_init(|| OUTLETS.iter().map(|o| o.split(' ').collect()).collect())
 }
 
 fn is_pronoun_like(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
