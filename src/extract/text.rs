@@ -90,6 +90,41 @@ static ASCII_CLASS: [u8; 256] = {
     t
 };
 
+/// How many of the eight bytes of `chunk` (little-endian), from the first, are ASCII letters
+/// or digits in a row: the word scan's eight-bytes-at-a-time step (SWAR range tests, with
+/// the high bit of each byte as its flag).
+#[inline]
+fn ascii_word_run(chunk: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // For bytes under 0x80: the high bit of `x + (0x80 - lo)` says x >= lo, and that of
+    // `x + (0x7F - hi)` says x > hi; no sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let x = chunk & !HIGH;
+    let word = (in_range(x, b'0', b'9') | in_range(x | ONES * 0x20, b'a', b'z')) & !chunk & HIGH;
+    (!word & HIGH).trailing_zeros() as usize / 8
+}
+
+/// The end of the run of ASCII letters and digits starting at `end`.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut end: usize) -> usize {
+    while let Some(chunk) = bytes.get(end..end + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let n = ascii_word_run(u64::from_le_bytes(a));
+        end += n;
+        if n < 8 {
+            return end;
+        }
+    }
+    while end < bytes.len() && ASCII_CLASS[usize::from(bytes[end])] == ASCII_WORD {
+        end += 1;
+    }
+    end
+}
+
 /// After the space at `k`, does a typical sentence opener follow?
 fn next_is_sentence_start(slice: &str, k: usize) -> bool {
     let rest = slice.get(k..).unwrap_or("").trim_start();
@@ -212,9 +247,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
             let mut end = i + clen;
             loop {
                 // ASCII fast path over the bulk of a word.
-                while end < bytes.len() && ASCII_CLASS[usize::from(bytes[end])] == ASCII_WORD {
-                    end += 1;
-                }
+                end = ascii_word_end(bytes, end);
                 // A space or ASCII punctuation other than a joiner ends the word at once.
                 match bytes.get(end) {
                     None => break,
@@ -522,6 +555,25 @@ mod tests {
         t.iter()
             .map(|t| (s[t.start..t.end].to_string(), t.kind, t.quoted))
             .collect()
+    }
+
+    #[test]
+    fn the_eight_byte_word_scan_agrees_with_the_byte_test() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                let want = if b.is_ascii_alphanumeric() { 8 } else { at };
+                assert_eq!(
+                    ascii_word_run(u64::from_le_bytes(chunk)),
+                    want,
+                    "byte {b:#x} at {at}"
+                );
+            }
+        }
+        let s = b"Woong9Gil-x";
+        assert_eq!(ascii_word_end(s, 0), 9);
+        assert_eq!(ascii_word_end(s, 10), 11);
     }
 
     #[test]
