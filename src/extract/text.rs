@@ -372,19 +372,6 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     }
 }
 
-/// Does any of these eight bytes equal '"', '\'', 0xE2 or 0xC2 (the first byte of every quote
-/// mark)?
-#[inline]
-fn has_quote_lead(chunk: &[u8]) -> bool {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(chunk);
-    let v = u64::from_le_bytes(a);
-    let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
-    let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    zero(v ^ splat(b'"')) | zero(v ^ splat(0xE2)) | zero(v ^ splat(0xC2)) | zero(v ^ splat(b'\''))
-        != 0
-}
-
 /// Spans of direct quotes in a paragraph, opening mark to closing mark inclusive, sorted.
 /// Curly quotes pair up; straight double quotes toggle. Unclosed quotes are dropped.
 /// Single quotes (‘…’ and '…', British style) count outside double quotes when they stand at word
@@ -402,11 +389,17 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     // Byte scan: the marks are '"' and '\'' (1 byte), “ ” ‘ ’ (E2 80 9C/9D/98/99) and « »
     // (C2 AB/BB).
     let mut i = 0usize;
+    // The next 0xC2 (« »), found apart from the other lead bytes and kept until passed.
+    let mut next_c2 = 0usize;
     while i < bytes.len() {
-        // Skip eight bytes at a time while none can start a quotation mark.
-        if i + 8 <= bytes.len() && !has_quote_lead(&bytes[i..i + 8]) {
-            i += 8;
-            continue;
+        // Jump to the next byte that can start a mark (vectorised searches).
+        if next_c2 < i {
+            next_c2 = memchr::memchr(0xC2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        let next = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        i = next.min(next_c2);
+        if i >= bytes.len() {
+            break;
         }
         let b = bytes[i];
         let at = para.start + i;
