@@ -103,7 +103,7 @@ fn ascii_word_run(chunk: u64) -> usize {
         (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
     };
     let x = chunk & !HIGH;
-    let word = (in_range(x, b'0', b'9') | in_range(x | ONES * 0x20, b'a', b'z')) & !chunk & HIGH;
+    let word = (in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z')) & !chunk & HIGH;
     (!word & HIGH).trailing_zeros() as usize / 8
 }
 
