@@ -96,10 +96,24 @@ fn folded_hash(key: &str) -> u64 {
 /// through one arena of nodes, keys kept in [`Coref::text`], so a key costs no allocation.
 #[derive(Debug, Default)]
 struct Index {
-    /// (key, its newest node).
-    heads: HashTable<(Span, usize)>,
+    heads: HashTable<Head>,
     /// (entity id, next older node of the same key).
     nodes: Vec<(usize, usize)>,
+}
+
+/// A key of an [`Index`]: where it is in the text, its hash (kept, so growing the table and
+/// telling keys apart read no text) and its newest node.
+#[derive(Debug)]
+struct Head {
+    key: Span,
+    hash: u64,
+    node: usize,
+}
+
+impl Head {
+    fn is(&self, text: &str, key: &str, hash: u64) -> bool {
+        self.hash == hash && text[self.key.0..self.key.1].eq_ignore_ascii_case(key)
+    }
 }
 
 impl Index {
@@ -109,15 +123,16 @@ impl Index {
         let key = &text[a..b];
         let node = self.nodes.len();
         let hash = folded_hash(key);
-        let same = |&((x, y), _): &(Span, usize)| text[x..y].eq_ignore_ascii_case(key);
-        let next = match self.heads.find_mut(hash, same) {
-            Some((_, head)) if self.nodes[*head].0 == id => return,
-            Some((_, head)) => std::mem::replace(head, node),
+        let next = match self.heads.find_mut(hash, |h| h.is(text, key, hash)) {
+            Some(head) if self.nodes[head.node].0 == id => return,
+            Some(head) => std::mem::replace(&mut head.node, node),
             None => {
-                self.heads
-                    .insert_unique(hash, ((a, b), node), |&((x, y), _)| {
-                        folded_hash(&text[x..y])
-                    });
+                let head = Head {
+                    key: (a, b),
+                    hash,
+                    node,
+                };
+                self.heads.insert_unique(hash, head, |h| h.hash);
                 NONE
             }
         };
@@ -126,13 +141,11 @@ impl Index {
 
     /// The ids filed under `key`, most recently filed first.
     fn newest<'i>(&'i self, text: &str, key: &str) -> impl Iterator<Item = usize> + 'i {
-        let head = self
+        let hash = folded_hash(key);
+        let mut node = self
             .heads
-            .find(folded_hash(key), |&((a, b), _)| {
-                text[a..b].eq_ignore_ascii_case(key)
-            })
-            .map_or(NONE, |&(_, head)| head);
-        let mut node = head;
+            .find(hash, |h| h.is(text, key, hash))
+            .map_or(NONE, |h| h.node);
         std::iter::from_fn(move || {
             let &(id, next) = self.nodes.get(node)?;
             node = next;
