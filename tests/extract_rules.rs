@@ -258,3 +258,116 @@ fn the_binary_explains_rules_in_table_and_json() {
         "{table}"
     );
 }
+
+/// The coreference rule behind each claim's speaker, in article order.
+fn coref_rules(text: &str) -> Vec<Option<String>> {
+    explain(text)
+        .into_iter()
+        .filter(|d| d.taken)
+        .map(|d| d.trace.unwrap_or_default().coref)
+        .collect()
+}
+
+#[test]
+fn explain_names_the_coreference_rule_of_every_speaker() {
+    let text = "Heading\nGovernment spokeswoman Ana Ruiz said the bridge was closed. She said repairs \
+                would take a week. Ruiz said the cost was unknown. The spokeswoman said more.\n\
+                The port authority said ships were waiting. It said the queue was growing.\n";
+    let rules = coref_rules(text);
+    assert_eq!(
+        rules.iter().map(|r| r.as_deref()).collect::<Vec<_>>(),
+        [
+            Some("new-source"),
+            Some("pronoun-same-gender"),
+            Some("surname"),
+            Some("back-reference-mention"),
+            Some("new-source"),
+            Some("it-organisation"),
+        ]
+    );
+    let d = explain(text);
+    let she = d.iter().find(|d| d.reason.contains("'She'")).unwrap();
+    assert!(
+        she.reason
+            .contains("refers to 'Ana Ruiz' [pronoun-same-gender]"),
+        "{}",
+        she.reason
+    );
+    // A pronoun with no one to refer to says so.
+    let d = explain("Heading\nWe said the road was open.\n");
+    let we = d.iter().find(|d| d.taken).expect("a claim");
+    assert_eq!(
+        we.trace.as_ref().unwrap().coref.as_deref(),
+        Some("unresolved-pronoun")
+    );
+    assert!(we.reason.contains("[unresolved-pronoun]"), "{}", we.reason);
+}
+
+#[test]
+fn a_cue_without_a_speaker_names_the_rule_that_found_none() {
+    let text = "Heading\nThere were no early reports of damage. Adding more guards would change \
+                little. The mayor said the road was open.\n";
+    let d = explain(text);
+    let left: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|d| !d.taken && d.rule != "heading-line")
+        .map(|d| {
+            let t = d
+                .trace
+                .as_ref()
+                .expect("a trace names the cue and the rule");
+            (d.rule.as_str(), t.cue.as_deref().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("subject-before-cue", "reporting-verb"),
+            ("participle-without-subject", "participle")
+        ]
+    );
+    assert!(
+        d[1].reason
+            .starts_with("no speaker: cue 'reports' [reporting-verb]"),
+        "{}",
+        d[1].reason
+    );
+    // Narration without any cue keeps its own rule.
+    let d = explain("Heading\nIt rained all day.\n");
+    assert_eq!(d[1].rule, "narration-no-cue");
+}
+
+#[test]
+fn the_binary_explains_coreference_and_missing_speakers() {
+    let text = "Heading\nThe port authority said ships were waiting. It said the queue was \
+                growing. Adding more guards would change little.\n";
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("claimtrack")
+            .unwrap()
+            .args(args)
+            .write_stdin(text)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&run(&["extract", "--explain", "--format", "json", "-"])).unwrap();
+    let corefs: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["taken"] == true)
+        .map(|r| r["trace"]["coref"].as_str().unwrap())
+        .collect();
+    assert_eq!(corefs, ["new-source", "it-organisation"]);
+    let left = rows.last().unwrap();
+    assert_eq!(left["rule"], "participle-without-subject");
+    assert_eq!(left["trace"]["cue"], "participle");
+    let table = run(&["extract", "--explain", "-"]);
+    assert!(
+        table.contains("refers to 'The port authority' [it-organisation]")
+            && table.contains("no speaker found [participle-without-subject]"),
+        "{table}"
+    );
+}

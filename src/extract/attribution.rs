@@ -15,6 +15,7 @@ use super::lexicon::{
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The attribution of one sentence (byte ranges into the article).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -500,6 +501,16 @@ speaker_rules! {
 
 /// The speaker of a verb cue: the first decision of [`SPEAKER_RULES`].
 fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Option<Found> {
+    verb_speaker_or_why(text, toks, hit, invertible).ok()
+}
+
+/// The speaker of a verb cue, or the name of the rule that decided it has none.
+fn verb_speaker_or_why(
+    text: &str,
+    toks: &[Tok],
+    hit: &CueHit,
+    invertible: bool,
+) -> Result<Found, &'static str> {
     let view = SpeakerView {
         text,
         toks,
@@ -507,8 +518,14 @@ fn verb_speaker(text: &str, toks: &[Tok], hit: &CueHit, invertible: bool) -> Opt
         invertible,
         k: skip_aux_back(text, toks, hit.first),
     };
-    SPEAKER_RULES.iter().find_map(|r| (r.decide)(&view))?
+    SPEAKER_RULES
+        .iter()
+        .find_map(|r| (r.decide)(&view).map(|found| found.ok_or(r.name)))
+        .unwrap_or(Err(NO_SPEAKER_RULE))
 }
+
+/// The rule named when no speaker rule decided (the last one always does).
+const NO_SPEAKER_RULE: &str = "no-speaker-rule";
 
 /// "Said the ministry: ...": nothing before the cue, so only an inverted speaker can follow.
 fn cue_opens_sentence(v: &SpeakerView) -> Option<Option<Found>> {
@@ -908,25 +925,31 @@ pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
     if !span.iter().any(|t| t.has(OUTLET)) {
         return false;
     }
+    let bare = |t: &Tok| {
+        let tw = w(text, t);
+        tw.strip_suffix("'s")
+            .or_else(|| tw.strip_suffix("’s"))
+            .unwrap_or(tw)
+    };
     span.iter().any(|t| {
         t.is_word()
             && is_one_of(
                 w(text, t).trim_end_matches("'s").trim_end_matches("’s"),
                 OUTLET_NOUNS,
             )
-    }) || OUTLETS.iter().any(|o| {
-        let n = o.split(' ').count();
-        span.windows(n).any(|win| {
-            win.iter().zip(o.split(' ')).all(|(t, ow)| {
-                let tw = w(text, t);
-                let tw = tw
-                    .strip_suffix("'s")
-                    .or_else(|| tw.strip_suffix("’s"))
-                    .unwrap_or(tw);
-                tw.eq_ignore_ascii_case(ow)
-            })
+    }) || outlet_names().iter().any(|words| {
+        span.windows(words.len()).any(|win| {
+            win.iter()
+                .zip(words)
+                .all(|(t, ow)| bare(t).eq_ignore_ascii_case(ow))
         })
     })
+}
+
+/// [`OUTLETS`] split into words once ("associated press" → ["associated", "press"]).
+fn outlet_names() -> &'static [Vec<&'static str>] {
+    static NAMES: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    NAMES.get_or_init(|| OUTLETS.iter().map(|o| o.split(' ').collect()).collect())
 }
 
 fn is_pronoun_like(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
@@ -943,28 +966,46 @@ fn range(toks: &[Tok], a: usize, b: usize) -> Range<usize> {
 /// Attributes a sentence from its cues; `None` when no cue yields a plausible speaker.
 #[cfg(test)]
 pub fn attribute(text: &str, toks: &[Tok], cues: &[CueHit]) -> Option<Attribution> {
-    attribute_sources(text, toks, cues).map(|(main, _)| main)
+    attribute_sources(text, toks, cues)
+        .ok()
+        .map(|(main, _)| main)
+}
+
+/// Why a sentence with cues has no speaker: the first cue that offered none, and the rule
+/// that decided so (a speaker rule's name, or `according-to-without-source`,
+/// `participle-without-subject`, `cited-source-not-a-speaker`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoSpeaker {
+    pub cue: CueHit,
+    pub rule: &'static str,
 }
 
 /// Attributes a sentence: its main source and, when a second clause has a source of its own
-/// ("Moscow said ..., whereas Ukraine said ..."), that second source too.
+/// ("Moscow said ..., whereas Ukraine said ..."), that second source too. With no source,
+/// why not, when the sentence has cues.
 pub fn attribute_sources(
     text: &str,
     toks: &[Tok],
     cues: &[CueHit],
-) -> Option<(Attribution, Option<Attribution>)> {
+) -> Result<(Attribution, Option<Attribution>), Option<NoSpeaker>> {
     if let Some(main) = cues.iter().find_map(|hit| cited_as_source(text, toks, hit)) {
-        return Some((main, None));
+        return Ok((main, None));
     }
     let found = collect_candidates(text, toks, cues);
     if let Some(sources) = citing_source(text, toks, &found) {
-        return Some(sources);
+        return Ok(sources);
     }
     let mut cands = found.cands;
+    let mut refused = found.refused;
     if cands.is_empty()
         && let Some(hit) = found.participle
-        && let Some((a, b, rule)) = participle_subject(text, toks, &hit)
     {
+        let Some((a, b, rule)) = participle_subject(text, toks, &hit) else {
+            return Err(refused.or(Some(NoSpeaker {
+                cue: hit,
+                rule: "participle-without-subject",
+            })));
+        };
         // Rule `citing-reason`: "cut its guidance, citing reduced spending": a reason, not a
         // source; the subject is the speaker, as after "saying".
         let rule = if hit.kind == CueKind::Citing {
@@ -979,8 +1020,11 @@ pub fn attribute_sources(
             hit,
             rule,
         });
+        refused = None;
     }
-    let best = best_candidate(text, toks, &cands)?;
+    let Some(best) = best_candidate(text, toks, &cands) else {
+        return Err(refused);
+    };
     let (outlet, outlet_rule) = outlet_of(text, toks, found.according_outlet, best);
     let taken = [
         (best.a, best.b),
@@ -999,7 +1043,7 @@ pub fn attribute_sources(
         cited_as: false,
         cue_last: best.hit.last,
     };
-    Some((main, second.map(|c| plain_attribution(text, toks, &c))))
+    Ok((main, second.map(|c| plain_attribution(text, toks, &c))))
 }
 
 /// What the cues of a sentence offer: speaker candidates, a cited source, an outlet named by
@@ -1010,6 +1054,15 @@ struct Offered {
     citing: Option<(usize, usize, CueHit)>,
     according_outlet: Option<(usize, usize)>,
     participle: Option<CueHit>,
+    /// The first cue that offered no speaker, and why.
+    refused: Option<NoSpeaker>,
+}
+
+impl Offered {
+    /// Notes the first cue that offered no speaker.
+    fn refuse(&mut self, cue: &CueHit, rule: &'static str) {
+        self.refused.get_or_insert(NoSpeaker { cue: *cue, rule });
+    }
 }
 
 /// Rule `cited-as-source`: "RIA cited Russia's Defence Ministry as saying ...": the cited body
@@ -1041,7 +1094,8 @@ fn collect_candidates(text: &str, toks: &[Tok], cues: &[CueHit]) -> Offered {
     let mut found = Offered::default();
     for hit in cues {
         match hit.kind {
-            CueKind::CitedAs { .. } => {}
+            // A cited body that is no speaker ("cited the figures as saying"): none here.
+            CueKind::CitedAs { .. } => found.refuse(hit, "cited-source-not-a-speaker"),
             // "projected that ..., citing their own quick counts": what the subject cites as
             // its own is no other source; the subject stays the speaker.
             CueKind::Citing => match source_after(text, toks, hit.last + 1) {
@@ -1057,6 +1111,7 @@ fn collect_candidates(text: &str, toks: &[Tok], cues: &[CueHit]) -> Offered {
             },
             CueKind::According => {
                 let Some((a, b)) = source_after(text, toks, hit.last + 1) else {
+                    found.refuse(hit, "according-to-without-source");
                     continue;
                 };
                 // Rule `according-to-outlet`: "..., X said, according to Reuters": the outlet.
@@ -1077,14 +1132,15 @@ fn collect_candidates(text: &str, toks: &[Tok], cues: &[CueHit]) -> Offered {
                 }
             }
             CueKind::Verb { invertible } => {
-                if let Some((a, b, strength, rule)) = verb_speaker(text, toks, hit, invertible) {
-                    found.cands.push(Cand {
+                match verb_speaker_or_why(text, toks, hit, invertible) {
+                    Ok((a, b, strength, rule)) => found.cands.push(Cand {
                         a,
                         b,
                         strength,
                         hit: *hit,
                         rule,
-                    });
+                    }),
+                    Err(rule) => found.refuse(hit, rule),
                 }
             }
             CueKind::Participle => {

@@ -2,10 +2,15 @@
 //! and surnames ("Mr Lavrov", "Zakharova") resolved to the most recent matching named speaker,
 //! pronouns and back-references within the same post. Gender agreement where titles, role
 //! nouns or pronouns tell ("Ms", "spokeswoman", "on his Telegram channel").
+//!
+//! Each decision is a named rule ([`COREF_RULES`], tried in order, the first that decides
+//! wins); `extract --explain` names the rule that resolved a speaker.
 
 use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, TITLE};
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use std::cell::OnceCell;
+use std::hash::Hasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -22,45 +27,178 @@ pub enum Gender {
     Unknown,
 }
 
+/// No entity: the end of a recency list, of an index chain or of a mention list.
+const NONE: usize = usize::MAX;
+
+/// A span of [`Coref::text`], where every string the entities hold lives.
+type Span = (usize, usize);
+
 #[derive(Debug, Clone)]
 struct Entity {
     /// The display name: a person's name, else the source as first written.
-    name: String,
-    /// Lower-case words of the personal name (for surname look-ups).
-    name_words: Vec<String>,
-    /// Lower-case text of every mention (for "the ministry" look-ups).
-    mentions: String,
-    /// The last mention as written (repeats skip the bookkeeping).
-    last_mention: String,
+    name: Span,
+    /// Lower-case words of the personal name, one space apart (for surname look-ups).
+    name_words: Span,
+    /// How many words `name_words` holds.
+    name_word_count: usize,
+    /// The newest of its distinct mentions, lower-cased, in [`Coref::mentions`] (for "the
+    /// ministry" look-ups).
+    mentions: usize,
+    /// Bytes of mentions kept, bounded by [`MAX_MENTION_BYTES`].
+    mention_bytes: usize,
     kind: Kind,
     gender: Gender,
     post: usize,
     last_seen: usize,
+    /// The entity seen just before this one ([`NONE`] for the oldest): the recency list.
+    older: usize,
+    /// The entity seen just after this one ([`NONE`] for the most recent).
+    newer: usize,
 }
 
-/// What a resolution found: the resolved name (for back-references only) and the entity id.
+impl Entity {
+    fn is_person_like(&self) -> bool {
+        matches!(self.kind, Kind::Person | Kind::Unknown)
+    }
+
+    fn is_org_like(&self) -> bool {
+        matches!(self.kind, Kind::Org | Kind::Unknown)
+    }
+}
+
+/// What a resolution found: the resolved name (for back-references only), the entity id and
+/// the rule that decided.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Resolved {
     pub name: Option<String>,
     pub entity: Option<usize>,
+    pub rule: Option<&'static str>,
+}
+
+/// The FxHash of `key` with ASCII case folded, so "Lavrov" and "lavrov" file together.
+fn folded_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        a.make_ascii_lowercase();
+        h.write_u64(u64::from_le_bytes(a));
+    }
+    for &b in chunks.remainder() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.write_usize(key.len());
+    h.finish()
+}
+
+/// Entity ids filed under keys (ASCII case ignored), the most recently filed first: chains
+/// through one arena of nodes, keys kept in [`Coref::text`], so a key costs no allocation.
+#[derive(Debug, Default)]
+struct Index {
+    heads: HashTable<Head>,
+    /// (entity id, next older node of the same key).
+    nodes: Vec<(usize, usize)>,
+}
+
+/// A key of an [`Index`]: where it is in the text, its hash (kept, so growing the table and
+/// telling keys apart read no text) and its newest node.
+#[derive(Debug)]
+struct Head {
+    key: Span,
+    hash: u64,
+    node: usize,
+}
+
+impl Head {
+    fn is(&self, text: &str, key: &str, hash: u64) -> bool {
+        self.hash == hash && text[self.key.0..self.key.1].eq_ignore_ascii_case(key)
+    }
+}
+
+impl Index {
+    /// Files `id` under the key `text[span]` (once, however often the key repeats in one
+    /// name); the key stays where it is in `text`.
+    fn file(&mut self, text: &str, (a, b): Span, id: usize) {
+        let key = &text[a..b];
+        let node = self.nodes.len();
+        let hash = folded_hash(key);
+        let next = match self.heads.find_mut(hash, |h| h.is(text, key, hash)) {
+            Some(head) if self.nodes[head.node].0 == id => return,
+            Some(head) => std::mem::replace(&mut head.node, node),
+            None => {
+                let head = Head {
+                    key: (a, b),
+                    hash,
+                    node,
+                };
+                self.heads.insert_unique(hash, head, |h| h.hash);
+                NONE
+            }
+        };
+        self.nodes.push((id, next));
+    }
+
+    /// The ids filed under `key`, most recently filed first.
+    fn newest<'i>(&'i self, text: &str, key: &str) -> impl Iterator<Item = usize> + 'i {
+        let hash = folded_hash(key);
+        let mut node = self
+            .heads
+            .find(hash, |h| h.is(text, key, hash))
+            .map_or(NONE, |h| h.node);
+        std::iter::from_fn(move || {
+            let &(id, next) = self.nodes.get(node)?;
+            node = next;
+            Some(id)
+        })
+    }
 }
 
 /// The speakers seen so far in an article.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Coref {
     entities: Vec<Entity>,
     clock: usize,
-    /// Entity ids by ASCII-lower-cased name, and by each word of the personal name:
-    /// the named look-ups go through these rather than scanning every speaker seen
-    /// (80,000 distinct speakers in one post made that quadratic).
-    by_name: HashMap<String, Vec<usize>>,
-    by_word: HashMap<String, Vec<usize>>,
-    /// Entity ids by `last_seen`, so the most recent come first.
-    recency: BTreeMap<usize, usize>,
+    /// Every string the entities and indexes hold, end to end: one buffer for all of them.
+    text: String,
+    /// Mention lists: (span of a lower-cased mention, the entity's next older mention).
+    mentions: Vec<(Span, usize)>,
+    /// Entity ids by name, and by each word of the personal name: the named look-ups go
+    /// through these rather than scanning every speaker seen (80,000 distinct speakers in
+    /// one post made that quadratic).
+    by_name: Index,
+    by_word: Index,
+    /// The most recently seen entity: the head of the recency list (linked through
+    /// `Entity::older`), so the most recent come first and a touch moves one link.
+    newest: usize,
     /// The clock when each post was first seen: an entity of the post was seen
     /// since, so a pronoun looks no further back than that.
     post_start: HashMap<usize, usize>,
 }
+
+impl Default for Coref {
+    fn default() -> Self {
+        // Sized for the speakers of a typical article, so the tables rarely grow.
+        let index = || Index {
+            heads: HashTable::with_capacity(32),
+            nodes: Vec::with_capacity(32),
+        };
+        Coref {
+            entities: Vec::with_capacity(32),
+            clock: 0,
+            text: String::with_capacity(1024),
+            mentions: Vec::with_capacity(32),
+            by_name: index(),
+            by_word: index(),
+            newest: NONE,
+            post_start: HashMap::default(),
+        }
+    }
+}
+
+/// The most bytes of distinct mentions one entity keeps: far more than an article calls one
+/// source by, and a bound on hostile pages ("the a1", "the a2", ... each new to the list).
+const MAX_MENTION_BYTES: usize = 2048;
 
 /// At most this many entities are looked at for one pronoun or back-reference
 /// (the most recently seen), and of one name key (the most recently added): far
@@ -148,96 +286,295 @@ fn kind_of(words: &[&str], cls: &[u32], has_name: bool) -> Kind {
     }
 }
 
-impl Coref {
-    fn touch(&mut self, id: usize, mention: &str, post: usize) {
-        self.clock += 1;
-        let e = &mut self.entities[id];
-        self.recency.remove(&e.last_seen);
-        self.recency.insert(self.clock, id);
-        e.last_seen = self.clock;
-        e.post = post;
-        // Distinct mentions only, so look-ups stay cheap however often a source speaks.
-        if e.last_mention == mention {
-            return;
+/// A speaker as written, split into words with their lexicon classes: what every rule reads.
+struct Mention<'s> {
+    speaker: &'s str,
+    words: &'s [&'s str],
+    cls: &'s [u32],
+    hint: Gender,
+    post: usize,
+    /// The head noun of a back-reference ("ministry" in "the foreign ministry"), lower-cased.
+    back_head: Option<String>,
+    /// The name, kind and gender of a named source, worked out on first use.
+    named: OnceCell<Named>,
+}
+
+/// A named source's parts: the personal name's word span, its kind and gender.
+#[derive(Clone, Copy)]
+struct Named {
+    name: Option<(usize, usize)>,
+    kind: Kind,
+    gender: Gender,
+}
+
+impl Mention<'_> {
+    /// "she" or "he" standing alone: the gender it asks for.
+    fn personal_pronoun(&self) -> Option<Gender> {
+        match self.pronoun()? {
+            w if w.eq_ignore_ascii_case("she") => Some(Gender::Female),
+            w if w.eq_ignore_ascii_case("he") => Some(Gender::Male),
+            _ => None,
         }
-        e.last_mention.clear();
-        e.last_mention.push_str(mention);
-        // An ASCII mention is checked in place; only a new one is lower-cased and stored.
-        let known = if mention.is_ascii() {
-            super::text::contains_ci(&e.mentions, mention)
-        } else {
-            e.mentions.contains(&mention.to_lowercase())
-        };
-        if !known {
-            e.mentions.push(' ');
-            e.mentions.push_str(&mention.to_lowercase());
-        }
     }
 
-    /// The most recently seen entity (of `post`, if given) that is `ok`, among the
-    /// [`LOOKUP_LIMIT`] most recent.
-    fn most_recent(&self, post: Option<usize>, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        let since = post.map_or(0, |p| {
-            self.post_start.get(&p).copied().unwrap_or(usize::MAX)
-        });
-        self.recency
-            .range(since..)
-            .map(|(_, id)| id)
-            .rev()
-            .take(LOOKUP_LIMIT)
-            .copied()
-            .find(|&id| post.is_none_or(|p| self.entities[id].post == p) && ok(&self.entities[id]))
+    /// The speaker when it is one pronoun.
+    fn pronoun(&self) -> Option<&str> {
+        (self.words.len() == 1 && self.cls[0] & PRON != 0).then_some(self.words[0])
     }
 
-    /// The most recently seen `ok` entity among those filed under `key` in `index`.
-    fn most_recent_by(
-        &self,
-        index: &HashMap<String, Vec<usize>>,
-        key: &str,
-        ok: impl Fn(&Entity) -> bool,
-    ) -> Option<usize> {
-        let ids = index.get(&key.to_ascii_lowercase())?;
-        ids.iter()
-            .rev()
-            .take(LOOKUP_LIMIT)
-            .copied()
-            .filter(|&id| ok(&self.entities[id]))
-            .max_by_key(|&id| self.entities[id].last_seen)
+    /// "Mr Lavrov": a title and one capitalised word.
+    fn titled_single(&self) -> bool {
+        self.words.len() == 2 && self.cls[0] & TITLE != 0 && is_cap(self.words[1])
     }
 
-    fn add(
-        &mut self,
-        name: String,
-        name_words: Vec<String>,
-        kind: Kind,
-        gender: Gender,
-        post: usize,
-    ) -> usize {
-        let id = self.entities.len();
-        self.by_name
-            .entry(name.to_ascii_lowercase())
-            .or_default()
-            .push(id);
-        for word in &name_words {
-            let ids = self.by_word.entry(word.to_ascii_lowercase()).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
+    fn named(&self) -> Named {
+        *self.named.get_or_init(|| {
+            let (words, cls) = (self.words, self.cls);
+            // "NAME, ROLE" or "ROLE, NAME" name either side.
+            let name = match self.speaker.split_once(',') {
+                Some((left, _)) => {
+                    let n = words_iter(left).count().min(words.len());
+                    personal_name(&words[..n], &cls[..n]).or_else(|| {
+                        personal_name(&words[n..], &cls[n..]).map(|(a, b)| (a + n, b + n))
+                    })
+                }
+                None => personal_name(words, cls),
+            };
+            let kind = kind_of(words, cls, name.is_some() || self.titled_single());
+            let mut gender = gender_of(cls);
+            if gender == Gender::Unknown && kind == Kind::Person {
+                gender = self.hint;
             }
-        }
-        self.entities.push(Entity {
-            name,
-            name_words,
-            mentions: String::new(),
-            last_mention: String::new(),
-            kind,
-            gender,
-            post,
-            last_seen: 0,
-        });
-        self.entities.len() - 1
+            Named { name, kind, gender }
+        })
     }
+}
 
-    /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram channel").
+/// What a coreference rule decided.
+enum Outcome {
+    /// A back-reference to this entity: the claim shows its name.
+    Refers(usize),
+    /// A named source, new or seen before: its own words name it.
+    Names(usize),
+    /// Nobody to refer to ("we", or "she" with no woman in the post).
+    Unresolved,
+}
+
+/// A named coreference rule: `Some(outcome)` ends the search, `None` leaves the mention to the
+/// next rule.
+pub struct CorefRule {
+    pub name: &'static str,
+    decide: fn(&mut Coref, &Mention) -> Option<Outcome>,
+}
+
+macro_rules! coref_rules {
+    ($($name:literal => $decide:ident,)*) => {
+        /// The coreference rules, in order; the first decision wins. The last always decides.
+        pub const COREF_RULES: &[CorefRule] = &[$(CorefRule { name: $name, decide: $decide },)*];
+    };
+}
+
+coref_rules! {
+    "pronoun-same-gender" => pronoun_same_gender,
+    "pronoun-gender-unknown" => pronoun_gender_unknown,
+    "it-organisation" => it_organisation,
+    "they-not-a-person" => they_not_a_person,
+    "unresolved-pronoun" => unresolved_pronoun,
+    "back-reference-mention" => back_reference_mention,
+    "the-statement" => the_statement,
+    "back-reference-person" => back_reference_person,
+    "back-reference-organisation" => back_reference_organisation,
+    "surname" => surname,
+    "titled-surname" => titled_surname,
+    "repeated-name" => repeated_name,
+    "new-source" => new_source,
+}
+
+/// "She said ..." after "spokeswoman Maria Zakharova": the most recent person of the post
+/// known to be of the pronoun's gender.
+fn pronoun_same_gender(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let want = m.personal_pronoun()?;
+    let id = c.most_recent(m.post, |e| e.is_person_like() && e.gender == want)?;
+    c.entities[id].gender = want;
+    Some(Outcome::Refers(id))
+}
+
+/// "He said ..." after "Jan Novak said" (no gender known): the most recent person of the post
+/// whose gender is not known, who takes the pronoun's.
+fn pronoun_gender_unknown(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let want = m.personal_pronoun()?;
+    let id = c.most_recent(m.post, |e| {
+        e.is_person_like() && e.gender == Gender::Unknown
+    })?;
+    c.entities[id].gender = want;
+    Some(Outcome::Refers(id))
+}
+
+/// "It said ..." after "The ministry said": the most recent organisation (or source of unknown
+/// kind) of the post.
+fn it_organisation(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    m.pronoun().filter(|w| w.eq_ignore_ascii_case("it"))?;
+    c.most_recent(m.post, Entity::is_org_like)
+        .map(Outcome::Refers)
+}
+
+/// "They said ..." after "The rebels said": the most recent source of the post that is not a
+/// person.
+fn they_not_a_person(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    m.pronoun().filter(|w| w.eq_ignore_ascii_case("they"))?;
+    c.most_recent(m.post, |e| e.kind != Kind::Person)
+        .map(Outcome::Refers)
+}
+
+/// "We said ..." (or "she" with no one to refer to in the post): a pronoun the rules above
+/// left is no one the article named.
+fn unresolved_pronoun(_: &mut Coref, m: &Mention) -> Option<Outcome> {
+    m.pronoun().map(|_| Outcome::Unresolved)
+}
+
+/// "the ministry said" after "Russia's Foreign Ministry said": the most recent source of the
+/// post with a mention holding the head noun.
+fn back_reference_mention(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let head = m.back_head.as_deref()?;
+    c.most_recent(m.post, |e| c.mention_texts(e).any(|t| t.contains(head)))
+        .map(Outcome::Refers)
+}
+
+/// "the statement said" after "The embassy said": the most recent source of the post.
+fn the_statement(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    m.back_head.as_deref().filter(|&h| h == "statement")?;
+    c.most_recent(m.post, |_| true).map(Outcome::Refers)
+}
+
+/// "the spokesperson said" after "a foreign ministry spokesperson Ana Lee said": a person's
+/// head noun refers to the most recent person of the post.
+fn back_reference_person(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let head = m.back_head.as_deref()?;
+    if head == "statement" || !PERSON_HEADS.contains(&head) {
+        return None;
+    }
+    c.most_recent(m.post, |e| e.kind == Kind::Person)
+        .map(Outcome::Refers)
+}
+
+/// "the agency said" after "Rosaviatsia said": any other head noun refers to the most recent
+/// organisation (or source of unknown kind) of the post.
+fn back_reference_organisation(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let head = m.back_head.as_deref()?;
+    if head == "statement" || PERSON_HEADS.contains(&head) {
+        return None;
+    }
+    c.most_recent(m.post, Entity::is_org_like)
+        .map(Outcome::Refers)
+}
+
+/// "Zakharova said" after "Maria Zakharova said", in any post: the most recent person whose
+/// name holds the word.
+fn surname(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let [word] = m.words else { return None };
+    if !is_cap(word) {
+        return None;
+    }
+    c.by_surname(word, Gender::Unknown).map(Outcome::Refers)
+}
+
+/// "Mr Lavrov said" after "Sergei Lavrov said": a surname after a title, of the title's gender
+/// (which the person then takes).
+fn titled_surname(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    if !m.titled_single() {
+        return None;
+    }
+    let gender = gender_of(&m.cls[..1]);
+    let id = c.by_surname(m.words[1], gender)?;
+    if gender != Gender::Unknown {
+        c.entities[id].gender = gender;
+    }
+    Some(Outcome::Refers(id))
+}
+
+/// "Maria Zakharova said" after "spokeswoman Maria Zakharova said": a named source seen before,
+/// found by the last word of its personal name (else by its whole name, "the ministry").
+fn repeated_name(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let named = m.named();
+    let id = match named.name {
+        Some((a, b)) if b - a >= 2 => {
+            let last = m.words[b - 1];
+            c.most_recent_by(&c.by_word, last, |e| {
+                c.name_words(e)
+                    .last()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(last))
+            })
+        }
+        Some((a, _)) => {
+            let first = m.words[a];
+            c.most_recent_by(&c.by_name, first, |e| c.name(e).eq_ignore_ascii_case(first))
+        }
+        None => c.most_recent_by(&c.by_name, m.speaker, |e| {
+            c.name(e).eq_ignore_ascii_case(m.speaker)
+        }),
+    }?;
+    if c.entities[id].gender == Gender::Unknown {
+        c.entities[id].gender = named.gender;
+    }
+    Some(Outcome::Names(id))
+}
+
+/// "A senior official said" (or any source not seen before): a new entity, named by its
+/// personal name when it has one ("spokeswoman Maria Zakharova" → "Maria Zakharova").
+fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let named = m.named();
+    let start = c.text.len();
+    let (name, name_words, name_word_count) = match named.name {
+        Some((a, b)) => {
+            for (i, w) in m.words[a..b].iter().enumerate() {
+                if i > 0 {
+                    c.text.push(' ');
+                }
+                c.text.push_str(w);
+            }
+            let name = (start, c.text.len());
+            for (i, w) in m.words[a..b].iter().enumerate() {
+                if i > 0 {
+                    c.text.push(' ');
+                }
+                push_lowercase(&mut c.text, w);
+            }
+            (name, (name.1, c.text.len()), b - a)
+        }
+        None => {
+            c.text.push_str(m.speaker);
+            ((start, c.text.len()), (0, 0), 0)
+        }
+    };
+    Some(Outcome::Names(c.add(Entity {
+        name,
+        name_words,
+        name_word_count,
+        mentions: NONE,
+        mention_bytes: 0,
+        kind: named.kind,
+        gender: named.gender,
+        post: m.post,
+        last_seen: 0,
+        older: NONE,
+        newer: NONE,
+    })))
+}
+
+/// Appends `s` lower-cased (ASCII in place, without the copy `to_lowercase` makes).
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+impl Coref {
+    /// Resolves a speaker as written; `hint` is a gender the context gives ("his Telegram
+    /// channel"). The first of [`COREF_RULES`] that decides names the rule.
     pub fn resolve(&mut self, speaker: &str, hint: Gender, post: usize) -> Resolved {
         let next_tick = self.clock + 1;
         self.post_start.entry(post).or_insert(next_tick);
@@ -254,144 +591,184 @@ impl Coref {
         if words.is_empty() {
             return Resolved::default();
         }
-        // Pronouns.
-        if words.len() == 1 && cls[0] & PRON != 0 {
-            let lower0 = words[0].to_ascii_lowercase();
-            let found = match lower0.as_str() {
-                "she" | "he" => {
-                    let want = if lower0 == "she" {
-                        Gender::Female
-                    } else {
-                        Gender::Male
-                    };
-                    // A speaker known to agree first, else the most recent of unknown gender.
-                    let person = |e: &Entity| matches!(e.kind, Kind::Person | Kind::Unknown);
-                    self.most_recent(Some(post), |e| person(e) && e.gender == want)
-                        .or_else(|| {
-                            self.most_recent(Some(post), |e| {
-                                person(e) && e.gender == Gender::Unknown
-                            })
-                        })
-                        .inspect(|&id| self.entities[id].gender = want)
-                }
-                "it" => {
-                    self.most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown))
-                }
-                "they" => self.most_recent(Some(post), |e| !matches!(e.kind, Kind::Person)),
-                _ => None,
-            };
-            return self.finish(found, speaker, post);
-        }
         // Back-references: "the statement", "the foreign ministry", "the spokesperson".
-        if words[0].eq_ignore_ascii_case("the")
+        let back_head = (words[0].eq_ignore_ascii_case("the")
             && words.len() <= 3
-            && words[1..].iter().all(|w| !is_cap(w))
-        {
-            let head = words[words.len() - 1].to_lowercase();
-            let person = PERSON_HEADS.contains(&head.as_str());
-            let found = self
-                .most_recent(Some(post), |e| e.mentions.contains(&head))
-                .or_else(|| match head.as_str() {
-                    "statement" => self.most_recent(Some(post), |_| true),
-                    _ if person => self.most_recent(Some(post), |e| e.kind == Kind::Person),
-                    _ => self
-                        .most_recent(Some(post), |e| matches!(e.kind, Kind::Org | Kind::Unknown)),
-                });
-            if found.is_some() {
-                return self.finish(found, speaker, post);
-            }
-        }
-        // Surnames: "Zakharova", "Mr Lavrov".
-        let titled_single = words.len() == 2 && cls[0] & TITLE != 0 && is_cap(words[1]);
-        if (words.len() == 1 && is_cap(words[0])) || titled_single {
-            let surname = words[words.len() - 1];
-            let g = if titled_single {
-                gender_of(&cls[..1])
-            } else {
-                Gender::Unknown
-            };
-            let found = self.most_recent_by(&self.by_word, surname, |e| {
-                matches!(e.kind, Kind::Person | Kind::Unknown)
-                    && e.name_words.len() >= 2
-                    && e.name_words.iter().any(|w| w.eq_ignore_ascii_case(surname))
-                    && (g == Gender::Unknown || e.gender == Gender::Unknown || e.gender == g)
-            });
-            if let Some(id) = found {
-                if g != Gender::Unknown {
-                    self.entities[id].gender = g;
-                }
-                return self.finish(Some(id), speaker, post);
-            }
-        }
-        // A new or repeated named source; "NAME, ROLE" or "ROLE, NAME" name either side.
-        let name = match speaker.split_once(',') {
-            Some((left, _)) => {
-                let n = words_iter(left).count().min(words.len());
-                personal_name(&words[..n], &cls[..n])
-                    .or_else(|| personal_name(&words[n..], &cls[n..]).map(|(a, b)| (a + n, b + n)))
-            }
-            None => personal_name(words, cls),
+            && words[1..].iter().all(|w| !is_cap(w)))
+        .then(|| words[words.len() - 1].to_lowercase());
+        let mention = Mention {
+            speaker,
+            words,
+            cls,
+            hint,
+            post,
+            back_head,
+            named: OnceCell::new(),
         };
-        let kind = kind_of(words, cls, name.is_some() || titled_single);
-        let mut gender = gender_of(cls);
-        if gender == Gender::Unknown && kind == Kind::Person {
-            gender = hint;
-        }
-        // Match an existing entity before building any strings for a new one.
-        let existing = match name {
-            Some((a, b)) if b - a >= 2 => {
-                let last = words[b - 1];
-                self.most_recent_by(&self.by_word, last, |e| {
-                    e.name_words
-                        .last()
-                        .is_some_and(|l| l.eq_ignore_ascii_case(last))
-                })
-            }
-            Some((a, b)) => {
-                let first = words[a..b].first().copied().unwrap_or("");
-                self.most_recent_by(&self.by_name, first, |e| e.name.eq_ignore_ascii_case(first))
-            }
-            None => self.most_recent_by(&self.by_name, speaker, |e| {
-                e.name.eq_ignore_ascii_case(speaker)
-            }),
-        };
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                let (display, name_words) = match name {
-                    Some((a, b)) => (
-                        words[a..b].join(" "),
-                        words[a..b]
-                            .iter()
-                            .map(|w| w.to_lowercase())
-                            .collect::<Vec<_>>(),
-                    ),
-                    None => (speaker.to_string(), vec![]),
+        COREF_RULES
+            .iter()
+            .find_map(|r| (r.decide)(self, &mention).map(|o| (r.name, o)))
+            .map_or_else(Resolved::default, |(rule, outcome)| {
+                self.finish(outcome, rule, speaker, post)
+            })
+    }
+
+    fn finish(
+        &mut self,
+        outcome: Outcome,
+        rule: &'static str,
+        speaker: &str,
+        post: usize,
+    ) -> Resolved {
+        let (id, refers) = match outcome {
+            Outcome::Refers(id) => (id, true),
+            Outcome::Names(id) => (id, false),
+            Outcome::Unresolved => {
+                return Resolved {
+                    rule: Some(rule),
+                    ..Resolved::default()
                 };
-                self.add(display, name_words, kind, gender, post)
             }
         };
-        if self.entities[id].gender == Gender::Unknown {
-            self.entities[id].gender = gender;
-        }
         self.touch(id, speaker, post);
         Resolved {
-            name: None,
+            name: refers.then(|| self.name(&self.entities[id]).to_string()),
             entity: Some(id),
+            rule: Some(rule),
         }
     }
 
-    fn finish(&mut self, found: Option<usize>, speaker: &str, post: usize) -> Resolved {
-        match found {
-            Some(id) => {
-                self.touch(id, speaker, post);
-                Resolved {
-                    name: Some(self.entities[id].name.clone()),
-                    entity: Some(id),
-                }
-            }
-            None => Resolved::default(),
+    fn touch(&mut self, id: usize, mention: &str, post: usize) {
+        self.clock += 1;
+        self.move_to_front(id);
+        let e = &mut self.entities[id];
+        e.last_seen = self.clock;
+        e.post = post;
+        self.remember_mention(id, mention);
+    }
+
+    /// Keeps a mention of entity `id`, lower-cased, unless a kept one already holds it (a
+    /// source speaking again as it did costs one comparison).
+    fn remember_mention(&mut self, id: usize, mention: &str) {
+        let from = self.text.len();
+        push_lowercase(&mut self.text, mention);
+        let lower = &self.text[from..];
+        let e = &self.entities[id];
+        let newest_same = self
+            .mentions
+            .get(e.mentions)
+            .is_some_and(|&((a, b), _)| self.text[a..b] == *lower);
+        let full = e.mention_bytes + lower.len() > MAX_MENTION_BYTES;
+        if newest_same || full || self.mention_texts(e).any(|m| m.contains(lower)) {
+            self.text.truncate(from);
+            return;
         }
+        let node = self.mentions.len();
+        self.mentions.push(((from, self.text.len()), e.mentions));
+        let e = &mut self.entities[id];
+        e.mentions = node;
+        e.mention_bytes += self.text.len() - from;
+    }
+
+    /// The kept mentions of `e`, newest first.
+    fn mention_texts<'c>(&'c self, e: &Entity) -> impl Iterator<Item = &'c str> + 'c {
+        let mut node = e.mentions;
+        std::iter::from_fn(move || {
+            let &((a, b), next) = self.mentions.get(node)?;
+            node = next;
+            Some(&self.text[a..b])
+        })
+    }
+
+    fn name(&self, e: &Entity) -> &str {
+        &self.text[e.name.0..e.name.1]
+    }
+
+    /// The lower-case words of the personal name of `e`.
+    fn name_words(&self, e: &Entity) -> impl Iterator<Item = &str> {
+        self.text[e.name_words.0..e.name_words.1]
+            .split(' ')
+            .take(e.name_word_count)
+    }
+
+    /// Makes `id` the most recently seen entity: unlinks it from its place in the recency
+    /// list (if it is in it yet) and links it in at the head.
+    fn move_to_front(&mut self, id: usize) {
+        if self.newest == id {
+            return;
+        }
+        let (older, newer) = (self.entities[id].older, self.entities[id].newer);
+        if older != NONE {
+            self.entities[older].newer = newer;
+        }
+        if newer != NONE {
+            self.entities[newer].older = older;
+        }
+        if self.newest != NONE {
+            self.entities[self.newest].newer = id;
+        }
+        self.entities[id].older = self.newest;
+        self.entities[id].newer = NONE;
+        self.newest = id;
+    }
+
+    /// The most recently seen entity of `post` that is `ok`, among the [`LOOKUP_LIMIT`] most
+    /// recent seen since the post began.
+    fn most_recent(&self, post: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let since = self.post_start.get(&post).copied().unwrap_or(usize::MAX);
+        let mut id = self.newest;
+        for _ in 0..LOOKUP_LIMIT {
+            let e = self.entities.get(id)?;
+            if e.last_seen < since {
+                return None;
+            }
+            if e.post == post && ok(e) {
+                return Some(id);
+            }
+            id = e.older;
+        }
+        None
+    }
+
+    /// The most recently seen `ok` entity among the [`LOOKUP_LIMIT`] most recently filed
+    /// under `key` (ASCII case ignored) in `index`.
+    fn most_recent_by(
+        &self,
+        index: &Index,
+        key: &str,
+        ok: impl Fn(&Entity) -> bool,
+    ) -> Option<usize> {
+        index
+            .newest(&self.text, key)
+            .take(LOOKUP_LIMIT)
+            .filter(|&id| ok(&self.entities[id]))
+            .max_by_key(|&id| self.entities[id].last_seen)
+    }
+
+    /// The most recent person with a name of two words or more holding `word`, of `gender`
+    /// when both genders are known.
+    fn by_surname(&self, word: &str, gender: Gender) -> Option<usize> {
+        self.most_recent_by(&self.by_word, word, |e| {
+            e.is_person_like()
+                && e.name_word_count >= 2
+                && self.name_words(e).any(|w| w.eq_ignore_ascii_case(word))
+                && (gender == Gender::Unknown || e.gender == Gender::Unknown || e.gender == gender)
+        })
+    }
+
+    /// Files a new entity (its strings already in `text`) under its name and the words of
+    /// its personal name.
+    fn add(&mut self, entity: Entity) -> usize {
+        let id = self.entities.len();
+        self.by_name.file(&self.text, entity.name, id);
+        let (mut a, end) = entity.name_words;
+        for _ in 0..entity.name_word_count {
+            let b = self.text[a..end].find(' ').map_or(end, |k| a + k);
+            self.by_word.file(&self.text, (a, b), id);
+            a = (b + 1).min(end);
+        }
+        self.entities.push(entity);
+        id
     }
 }
 
@@ -462,6 +839,72 @@ mod tests {
             Some("a foreign ministry spokesperson")
         );
         assert_eq!(c.resolve("Mr Lavrov", Gender::Unknown, 0).name, None);
+    }
+
+    /// Every rule, with a mention it decides after the speakers before it (same post).
+    #[test]
+    fn every_rule_decides_its_example() {
+        let examples: &[(&[&str], &str, &str)] = &[
+            (
+                &["spokeswoman Maria Zakharova"],
+                "she",
+                "pronoun-same-gender",
+            ),
+            (&["Jan Novak"], "he", "pronoun-gender-unknown"),
+            (&["the ministry"], "it", "it-organisation"),
+            (
+                &["the rebels and the militias"],
+                "they",
+                "they-not-a-person",
+            ),
+            (&[], "we", "unresolved-pronoun"),
+            (
+                &["Russia's Foreign Ministry"],
+                "the ministry",
+                "back-reference-mention",
+            ),
+            (&["the embassy"], "the statement", "the-statement"),
+            (&["Jan Novak"], "the spokesperson", "back-reference-person"),
+            (
+                &["Rosaviatsia"],
+                "the agency",
+                "back-reference-organisation",
+            ),
+            (&["Maria Zakharova"], "Zakharova", "surname"),
+            (&["Sergei Lavrov"], "Mr Lavrov", "titled-surname"),
+            (
+                &["Maria Zakharova"],
+                "spokeswoman Maria Zakharova",
+                "repeated-name",
+            ),
+            (&[], "a senior official", "new-source"),
+        ];
+        for (before, mention, rule) in examples {
+            let mut c = Coref::default();
+            for b in *before {
+                c.resolve(b, Gender::Unknown, 0);
+            }
+            let got = c.resolve(mention, Gender::Unknown, 0);
+            assert_eq!(got.rule, Some(*rule), "{mention:?} after {before:?}");
+        }
+        let mut names: Vec<&str> = COREF_RULES.iter().map(|r| r.name).collect();
+        assert_eq!(names.len(), examples.len(), "an example for every rule");
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COREF_RULES.len(), "distinct rule names");
+    }
+
+    #[test]
+    fn mentions_kept_per_entity_are_bounded() {
+        let mut c = Coref::default();
+        let id = c.resolve("the ministry", Gender::Unknown, 0).entity;
+        for i in 0..10_000 {
+            let r = c.resolve(&format!("the ministry{i}"), Gender::Unknown, 0);
+            assert_eq!(r.entity, id, "resolved to the organisation");
+        }
+        let e = &c.entities[id.unwrap()];
+        assert!(e.mention_bytes <= MAX_MENTION_BYTES);
+        assert!(c.text.len() < 4 * MAX_MENTION_BYTES, "{}", c.text.len());
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - lines: `heading-line`, `byline-line`, `caption-prefix`, `photo-credit`, `credit-line`,
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
-//!   `open-quote-without-speaker`;
+//!   `open-quote-without-speaker`; a sentence with a cue but no speaker is left out under the
+//!   name of the rule that found none (a speaker rule below, or `according-to-without-source`,
+//!   `participle-without-subject`, `cited-source-not-a-speaker`), its trace naming the cue's rule;
 //! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
 //!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `cited-as-saying`,
 //!   `reduced-passive-agent`, `passive-agent`, `call-on`, `characterised-in-quotes`,
@@ -31,6 +33,11 @@
 //!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
 //! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
 //!   `speaker-is-outlet`, `subject-citing-source`;
+//! - back-references and names ([`coref::COREF_RULES`], in order, the trace's `coref`; a
+//!   back-reference's reason says whom it refers to): `pronoun-same-gender`,
+//!   `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
+//!   `back-reference-mention`, `the-statement`, `back-reference-person`,
+//!   `back-reference-organisation`, `surname`, `titled-surname`, `repeated-name`, `new-source`;
 //! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
 //!   `suspected-event`, `if-confirmed`, `not-verified`, `no-evidence`, `source-withheld`,
 //!   `no-comment`, `existential-claims`; a flag set by a later sentence says so.
@@ -51,8 +58,8 @@ use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
 use lexicon::PERSONAL_SUBJECTS;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 use text::{Tok, TokKind};
@@ -124,6 +131,9 @@ pub struct Trace {
     pub speaker: Option<String>,
     pub outlet: Option<String>,
     pub flag: Option<String>,
+    /// The coreference rule that resolved (or named) the speaker ("pronoun-same-gender").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coref: Option<String>,
 }
 
 /// Extracts every claim of an article (plain text, one paragraph a line).
@@ -172,6 +182,8 @@ struct Found {
     post: usize,
     para: usize,
     rules: Option<Rules>,
+    /// The coreference rule behind its speaker (none for a speaker carried over).
+    coref: Option<&'static str>,
     flag_rule: Option<&'static str>,
     /// Its entry in the explanation, to add a flag that a later sentence sets.
     decision: Option<usize>,
@@ -186,6 +198,15 @@ struct Speaker {
     outlet: Option<String>,
     cue: String,
     rules: Rules,
+    /// The coreference rule that resolved `written` (none for a speaker carried over).
+    coref: Option<&'static str>,
+}
+
+/// Why a sentence with a cue has no speaker, for `--explain`.
+struct NoSpeakerWhy {
+    cue: Range<usize>,
+    cue_rule: &'static str,
+    rule: &'static str,
 }
 
 /// What the analysis of one unit found.
@@ -194,6 +215,8 @@ struct Unit {
     attr: Option<Attribution>,
     /// A second source in the same sentence ("..., whereas Ukraine said ..."): a second claim.
     second: Option<Attribution>,
+    /// With cues but no source: the cue and the rule that found no speaker for it.
+    no_speaker: Option<NoSpeakerWhy>,
     hedge: Option<(Range<usize>, HedgeKind, &'static str)>,
     back: Option<Reach>,
     quote_only: bool,
@@ -307,6 +330,15 @@ impl<'a> Pipeline<'a> {
         let trace = taken.then(|| self.found.last_mut()).flatten().map(|f| {
             f.decision = Some(self.decisions.len());
             let rules = f.rules;
+            match (&f.claim.speaker_resolved, f.coref) {
+                (Some(name), Some(rule)) => {
+                    reason.push_str(&format!(", refers to '{name}' [{rule}]"))
+                }
+                (None, Some(rule @ "unresolved-pronoun")) => {
+                    reason.push_str(&format!(", refers to no one named before [{rule}]"));
+                }
+                _ => {}
+            }
             if let (Some(flag), Some(rule)) = (&f.claim.flag, f.flag_rule) {
                 reason.push_str(&format!(", flag '{flag}' [{rule}]"));
             }
@@ -315,6 +347,7 @@ impl<'a> Pipeline<'a> {
                 speaker: rules.map(|r| r.speaker.to_string()),
                 outlet: rules.and_then(|r| r.outlet).map(str::to_string),
                 flag: f.flag_rule.map(str::to_string),
+                coref: f.coref.map(str::to_string),
             }
         });
         self.decisions.push(Decision {
@@ -343,13 +376,17 @@ impl<'a> Pipeline<'a> {
                     speaker: rule,
                     outlet: last.claim.outlet.as_ref().map(|_| "previous-claim"),
                 },
+                coref: None,
             })
     }
 
     fn run_stages(&mut self) {
         let text = self.text;
         // Hash of each line seen -> its range (compared on a hit, so a collision is harmless).
-        let mut seen: HashMap<u64, Range<usize>> = HashMap::new();
+        // Keys are hashes already: FxHash only spreads them. Sized for a typical article's
+        // paragraphs (one every 200 bytes or so), so it rarely grows.
+        let mut seen: HashMap<u64, Range<usize>> =
+            HashMap::with_capacity_and_hasher((text.len() / 200).min(4096), Default::default());
         let mut first = true;
         let mut intro: Option<Speaker> = None;
         for line in posts::lines(text) {
@@ -426,14 +463,13 @@ impl<'a> Pipeline<'a> {
             Some(sp) => {
                 let keep = self.para;
                 self.para = para;
-                self.emit(range.clone(), Some(&sp), None, None);
+                let reason = format!(
+                    "quote running on into the next paragraph, speaker '{}' [{}]",
+                    sp.written, sp.rules.speaker
+                );
+                self.emit(range.clone(), Some(sp), None, None);
                 self.para = keep;
-                self.note(range, true, "open-quote-run-on", || {
-                    format!(
-                        "quote running on into the next paragraph, speaker '{}' [{}]",
-                        sp.written, sp.rules.speaker
-                    )
-                });
+                self.note(range, true, "open-quote-run-on", || reason);
             }
             None => self.note(range, false, "open-quote-without-speaker", || {
                 "open quote without a known speaker".into()
@@ -447,10 +483,11 @@ impl<'a> Pipeline<'a> {
         text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
         cues::find_cues(text, &self.toks, &mut self.cues);
         let toks = &self.toks;
-        let (attr, second) = match attribution::attribute_sources(text, toks, &self.cues) {
-            Some((main, second)) => (Some(main), second),
-            None => (None, None),
-        };
+        let (attr, second, no_speaker) =
+            match attribution::attribute_sources(text, toks, &self.cues) {
+                Ok((main, second)) => (Some(main), second, None),
+                Err(why) => (None, None, why),
+            };
         let hedge: Option<Hedge> = flags::find_hedge(text, toks);
         let back = hedge
             .filter(|h| flags::refers_back(toks, h))
@@ -492,6 +529,11 @@ impl<'a> Pipeline<'a> {
             range,
             attr,
             second,
+            no_speaker: no_speaker.map(|n| NoSpeakerWhy {
+                cue: toks[n.cue.first].start..toks[n.cue.last].end,
+                cue_rule: n.cue.rule,
+                rule: n.rule,
+            }),
             hedge: hedge.map(|h| (toks[h.first].start..toks[h.last].end, h.kind, h.rule)),
             back,
             quote_only,
@@ -508,7 +550,8 @@ impl<'a> Pipeline<'a> {
     fn speaker_of(&mut self, attr: &Attribution, hint: Gender) -> Speaker {
         let text = self.text;
         let written = slice(text, &attr.speaker);
-        let Resolved { name, entity } = self.coref.resolve(&written, hint, self.posts.current);
+        let Resolved { name, entity, rule } =
+            self.coref.resolve(&written, hint, self.posts.current);
         let cue = if attr.cited_as {
             format!("{} ... as saying", slice(text, &attr.cue))
         } else {
@@ -521,6 +564,7 @@ impl<'a> Pipeline<'a> {
             outlet: attr.outlet.as_ref().map(|o| slice(text, o)),
             cue,
             rules: attr.rules,
+            coref: rule,
         }
     }
 
@@ -534,7 +578,7 @@ impl<'a> Pipeline<'a> {
     fn emit(
         &mut self,
         range: Range<usize>,
-        speaker: Option<&Speaker>,
+        speaker: Option<Speaker>,
         cue: Option<String>,
         flag: Option<(String, String, &'static str)>,
     ) {
@@ -543,22 +587,31 @@ impl<'a> Pipeline<'a> {
             Some((f, e, r)) => (Some(f), Some(e), Some(r)),
             None => (None, None, None),
         };
+        // The speaker's strings move into the claim: no copy per claim.
+        let (entity, rules, coref) = speaker
+            .as_ref()
+            .map_or((None, None, None), |s| (s.entity, Some(s.rules), s.coref));
+        let (written, resolved, outlet, speaker_cue) = match speaker {
+            Some(s) => (Some(s.written), s.resolved, s.outlet, Some(s.cue)),
+            None => (None, None, None, None),
+        };
         self.found.push(Found {
             claim: ExtractedClaim {
                 text: slice(text, &range),
                 start: range.start,
                 end: range.end,
-                speaker: speaker.map(|s| s.written.clone()),
-                speaker_resolved: speaker.and_then(|s| s.resolved.clone()),
-                outlet: speaker.and_then(|s| s.outlet.clone()),
-                cue: cue.or_else(|| speaker.map(|s| s.cue.clone())),
+                speaker: written,
+                speaker_resolved: resolved,
+                outlet,
+                cue: cue.or(speaker_cue),
                 flag,
                 flag_evidence,
             },
-            entity: speaker.and_then(|s| s.entity),
+            entity,
             post: self.posts.current,
             para: self.para,
-            rules: speaker.map(|s| s.rules),
+            rules,
+            coref,
             flag_rule,
             decision: None,
         });
@@ -614,10 +667,9 @@ impl<'a> Pipeline<'a> {
         text::quote_spans(text, para.clone(), &mut self.quotes);
         if let Some(sp) = intro {
             // The quote an introducer line ("the president said:") announced.
-            self.emit(para.clone(), Some(&sp), None, None);
-            self.note(para, true, "introduced-quote", || {
-                format!("quote announced by introducer, speaker '{}'", sp.written)
-            });
+            let reason = format!("quote announced by introducer, speaker '{}'", sp.written);
+            self.emit(para.clone(), Some(sp), None, None);
+            self.note(para, true, "introduced-quote", || reason);
             return;
         }
         let (para_start, para_end) = (para.start, para.end);
@@ -667,13 +719,14 @@ impl<'a> Pipeline<'a> {
     /// (takes or leaves it, with a note naming the rule for `--explain`) wins.
     fn decide(&mut self, u: &Unit, boiler_para: bool) {
         type SentenceRule<'p> = fn(&mut Pipeline<'p>, &Unit, bool) -> bool;
-        let sentence_rules: [(&str, SentenceRule<'a>); 7] = [
+        let sentence_rules: [(&str, SentenceRule<'a>); 8] = [
             ("boilerplate", Self::boilerplate),
             ("own-speaker-silence", Self::own_speaker_silence),
             ("flag-sentence", Self::flag_sentence),
             ("attributed-claim", Self::attributed_claim),
             ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
             ("floating-quote", Self::floating_quote),
+            ("cue-without-speaker", Self::cue_without_speaker),
             ("narration-no-cue", Self::narration_no_cue),
         ];
         for (_, settles) in sentence_rules {
@@ -790,13 +843,38 @@ impl<'a> Pipeline<'a> {
             return false;
         };
         let range = u.range.clone();
-        self.emit(range.clone(), Some(&sp), None, None);
-        self.note(range, true, "floating-quote", || {
+        let reason = format!(
+            "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
+            sp.written
+        );
+        self.emit(range.clone(), Some(sp), None, None);
+        self.note(range, true, "floating-quote", || reason);
+        true
+    }
+
+    /// "Described as the largest in years, the parade went ahead.": a cue for which no speaker
+    /// was found is left out; the decision names the rule that found none (a speaker rule such
+    /// as `subject-before-cue`, or `according-to-without-source`, `participle-without-subject`).
+    fn cue_without_speaker(&mut self, u: &Unit, _: bool) -> bool {
+        let Some(why) = &u.no_speaker else {
+            return false;
+        };
+        let text = self.text;
+        self.note(u.range.clone(), false, why.rule, || {
             format!(
-                "floating quote of the previous speaker '{}' [floating-quote-previous-speaker]",
-                sp.written
+                "no speaker: cue '{}' [{}], no speaker found [{}]",
+                text.get(why.cue.clone()).unwrap_or(""),
+                why.cue_rule,
+                why.rule
             )
         });
+        if let Some(d) = self.decisions.last_mut().filter(|_| self.explain) {
+            d.trace = Some(Trace {
+                cue: Some(why.cue_rule.to_string()),
+                speaker: Some(why.rule.to_string()),
+                ..Trace::default()
+            });
+        }
         true
     }
 
@@ -819,13 +897,13 @@ impl<'a> Pipeline<'a> {
         what: &'static str,
     ) {
         let sp = self.speaker_of(attr, hint);
-        self.emit(range.clone(), Some(&sp), None, flag);
         let rule = if what == "claim" {
             sp.rules.cue
         } else {
             "second-source"
         };
-        self.note(range.clone(), true, rule, || {
+        // Written before the speaker moves into the claim, in explain mode only.
+        let reason = self.explain.then(|| {
             let outlet = match (&sp.outlet, sp.rules.outlet) {
                 (Some(o), Some(r)) => format!(", outlet '{o}' [{r}]"),
                 _ => String::new(),
@@ -835,6 +913,8 @@ impl<'a> Pipeline<'a> {
                 sp.cue, sp.rules.cue, sp.written, sp.rules.speaker
             )
         });
+        self.emit(range.clone(), Some(sp), None, flag);
+        self.note(range.clone(), true, rule, || reason.unwrap_or_default());
     }
 }
 

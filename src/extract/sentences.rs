@@ -76,17 +76,6 @@ fn is_abbreviation(bytes: &[u8], start: usize, i: usize, next: usize, end: usize
     false
 }
 
-/// Does any of these eight bytes equal '.', '!' or '?'? (SWAR zero-byte test.)
-#[inline]
-fn has_stop_byte(chunk: &[u8]) -> bool {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(chunk);
-    let v = u64::from_le_bytes(a);
-    let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
-    let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    zero(v ^ splat(b'.')) | zero(v ^ splat(b'!')) | zero(v ^ splat(b'?')) != 0
-}
-
 /// Splits `text[para]` into sentences, pushing their (trimmed) byte ranges onto `out`.
 pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
@@ -97,17 +86,12 @@ pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize
     }
     let mut i = s;
     while i < end {
-        // Skip eight bytes at a time while none of them is a full stop, '!' or '?'.
-        if i + 8 <= end && !has_stop_byte(&bytes[i..i + 8]) {
-            i += 8;
-            continue;
-        }
+        // Jump to the next full stop, '!' or '?' (a vectorised search).
+        let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]) else {
+            break;
+        };
+        i += k;
         let b = bytes[i];
-        let is_stop = matches!(b, b'.' | b'!' | b'?');
-        if !is_stop {
-            i += 1;
-            continue;
-        }
         if b == b'.' && bytes.get(i + 1) == Some(&b'.') {
             // An ellipsis ("No... If") does not end a sentence.
             while i < end && bytes[i] == b'.' {

@@ -70,6 +70,61 @@ fn is_joiner(c: char) -> bool {
     )
 }
 
+/// Byte classes of the tokenizer's ASCII fast path: a letter or digit, or an ASCII joiner
+/// (see [`is_joiner`]).
+const ASCII_WORD: u8 = 1;
+const ASCII_JOINER: u8 = 2;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ASCII_WORD;
+        }
+        if matches!(b as u8, b'-' | b'\'' | b'`' | b'.' | b',' | b'&' | b'/') {
+            t[b] = ASCII_JOINER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// How many of the eight bytes of `chunk` (little-endian), from the first, are ASCII letters
+/// or digits in a row: the word scan's eight-bytes-at-a-time step (SWAR range tests, with
+/// the high bit of each byte as its flag).
+#[inline]
+fn ascii_word_run(chunk: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // For bytes under 0x80: the high bit of `x + (0x80 - lo)` says x >= lo, and that of
+    // `x + (0x7F - hi)` says x > hi; no sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let x = chunk & !HIGH;
+    let word = (in_range(x, b'0', b'9') | in_range(x | (ONES * 0x20), b'a', b'z')) & !chunk & HIGH;
+    (!word & HIGH).trailing_zeros() as usize / 8
+}
+
+/// The end of the run of ASCII letters and digits starting at `end`.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut end: usize) -> usize {
+    while let Some(chunk) = bytes.get(end..end + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        let n = ascii_word_run(u64::from_le_bytes(a));
+        end += n;
+        if n < 8 {
+            return end;
+        }
+    }
+    while end < bytes.len() && ASCII_CLASS[usize::from(bytes[end])] == ASCII_WORD {
+        end += 1;
+    }
+    end
+}
+
 /// After the space at `k`, does a typical sentence opener follow?
 fn next_is_sentence_start(slice: &str, k: usize) -> bool {
     let rest = slice.get(k..).unwrap_or("").trim_start();
@@ -171,6 +226,8 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     let table = lexicon::table();
     let mut i = 0usize;
     let bytes = slice.as_bytes();
+    // About one token every five bytes: grow once, not token by token.
+    out.reserve(bytes.len() / 4);
     while i < bytes.len() {
         // Spaces are most of what is not a word: skip them before decoding a char.
         if bytes[i] == b' ' {
@@ -190,8 +247,12 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
             let mut end = i + clen;
             loop {
                 // ASCII fast path over the bulk of a word.
-                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                    end += 1;
+                end = ascii_word_end(bytes, end);
+                // A space or ASCII punctuation other than a joiner ends the word at once.
+                match bytes.get(end) {
+                    None => break,
+                    Some(&b) if b < 0x80 && ASCII_CLASS[usize::from(b)] != ASCII_JOINER => break,
+                    _ => {}
                 }
                 let Some((d, dlen)) = char_at(slice, end) else {
                     break;
@@ -311,19 +372,6 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
     }
 }
 
-/// Does any of these eight bytes equal '"', '\'', 0xE2 or 0xC2 (the first byte of every quote
-/// mark)?
-#[inline]
-fn has_quote_lead(chunk: &[u8]) -> bool {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(chunk);
-    let v = u64::from_le_bytes(a);
-    let zero = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
-    let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    zero(v ^ splat(b'"')) | zero(v ^ splat(0xE2)) | zero(v ^ splat(0xC2)) | zero(v ^ splat(b'\''))
-        != 0
-}
-
 /// Spans of direct quotes in a paragraph, opening mark to closing mark inclusive, sorted.
 /// Curly quotes pair up; straight double quotes toggle. Unclosed quotes are dropped.
 /// Single quotes (‘…’ and '…', British style) count outside double quotes when they stand at word
@@ -341,11 +389,17 @@ pub fn quote_spans(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     // Byte scan: the marks are '"' and '\'' (1 byte), “ ” ‘ ’ (E2 80 9C/9D/98/99) and « »
     // (C2 AB/BB).
     let mut i = 0usize;
+    // The next 0xC2 (« »), found apart from the other lead bytes and kept until passed.
+    let mut next_c2 = 0usize;
     while i < bytes.len() {
-        // Skip eight bytes at a time while none can start a quotation mark.
-        if i + 8 <= bytes.len() && !has_quote_lead(&bytes[i..i + 8]) {
-            i += 8;
-            continue;
+        // Jump to the next byte that can start a mark (vectorised searches).
+        if next_c2 < i {
+            next_c2 = memchr::memchr(0xC2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        let next = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        i = next.min(next_c2);
+        if i >= bytes.len() {
+            break;
         }
         let b = bytes[i];
         let at = para.start + i;
@@ -494,6 +548,25 @@ mod tests {
         t.iter()
             .map(|t| (s[t.start..t.end].to_string(), t.kind, t.quoted))
             .collect()
+    }
+
+    #[test]
+    fn the_eight_byte_word_scan_agrees_with_the_byte_test() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                let want = if b.is_ascii_alphanumeric() { 8 } else { at };
+                assert_eq!(
+                    ascii_word_run(u64::from_le_bytes(chunk)),
+                    want,
+                    "byte {b:#x} at {at}"
+                );
+            }
+        }
+        let s = b"Woong9Gil-x";
+        assert_eq!(ascii_word_end(s, 0), 9);
+        assert_eq!(ascii_word_end(s, 10), 11);
     }
 
     #[test]
