@@ -64,10 +64,9 @@ fn status_of(env: &Env, id: i64) -> String {
     claim["status"].as_str().unwrap().to_string()
 }
 
-#[test]
-fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
-    let env = env_with_article(Env::new());
-    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence(env: Env) {
+    let env = env_with_article(env);
+    let store = Store::open(&env.location()).unwrap();
     let app = queue(&store);
     assert_eq!(app.position(), (1, 3));
     let shown = screen(&app, 80, 24);
@@ -85,10 +84,9 @@ fn the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence() {
     assert!(screen(&app, 120, 30).contains("v/f/m/i/p verdict  n note  e speaker  d dismiss"));
 }
 
-#[test]
-fn a_status_key_commits_at_once_and_moves_on() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn a_status_key_commits_at_once_and_moves_on(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "f");
     // Committed before the session ends: another process sees it now.
@@ -114,10 +112,9 @@ fn a_status_key_commits_at_once_and_moves_on() {
     );
 }
 
-#[test]
-fn undo_adds_a_history_row_setting_the_status_back() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn undo_adds_a_history_row_setting_the_status_back(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "fu");
     assert_eq!(status_of(&env, 3), "unverified");
@@ -131,10 +128,9 @@ fn undo_adds_a_history_row_setting_the_status_back() {
     assert_eq!(app.message, "nothing to undo");
 }
 
-#[test]
-fn skip_back_note_and_help_keys() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn skip_back_note_and_help_keys(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     key(&mut store, &mut app, KeyCode::Right);
     assert_eq!(app.position(), (2, 3));
@@ -159,10 +155,9 @@ fn skip_back_note_and_help_keys() {
     assert!(app.quit);
 }
 
-#[test]
-fn search_key_narrows_the_queue_with_the_full_text_index() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn search_key_narrows_the_queue_with_the_full_text_index(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "/cavusoglu");
     key(&mut store, &mut app, KeyCode::Enter);
@@ -181,10 +176,9 @@ fn search_key_narrows_the_queue_with_the_full_text_index() {
     );
 }
 
-#[test]
-fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     // Another reviewer marks claim 3 while it is on this screen.
     env.run_ok(&["mark", "3", "-s", "verified", "-r", "bo"]);
@@ -196,10 +190,9 @@ fn a_claim_changed_by_someone_else_is_shown_before_the_key_applies() {
     assert_eq!(status_of(&env, 3), "false", "pressed again, it applies");
 }
 
-#[test]
-fn the_screen_fits_80_by_24_and_larger() {
-    let env = env_with_article(Env::new());
-    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn the_screen_fits_80_by_24_and_larger(env: Env) {
+    let env = env_with_article(env);
+    let store = Store::open(&env.location()).unwrap();
     let app = queue(&store);
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
         let shown = screen(&app, width, height);
@@ -280,7 +273,7 @@ fn review_in_a_real_terminal_marks_a_claim_with_one_key() {
 fn the_evidence_sentence_after_the_claim_is_highlighted() {
     use ratatui::style::Modifier;
     let env = env_with_article(Env::new());
-    let store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+    let store = Store::open(&env.location()).unwrap();
     let app = queue(&store);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     terminal
@@ -306,10 +299,9 @@ fn the_evidence_sentence_after_the_claim_is_highlighted() {
     assert!(!reversed.contains("Anadolu"), "{reversed}");
 }
 
-#[test]
-fn e_corrects_the_speaker_as_edit_does() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn e_corrects_the_speaker_as_edit_does(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "e");
     // The prompt starts from the speaker as it reads now.
@@ -332,10 +324,9 @@ fn e_corrects_the_speaker_as_edit_does() {
     env.run_ok(&["check"]);
 }
 
-#[test]
-fn d_dismisses_with_the_reason_typed_and_moves_on() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn d_dismisses_with_the_reason_typed_and_moves_on(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "d");
     key(&mut store, &mut app, KeyCode::Enter);
@@ -355,10 +346,9 @@ fn d_dismisses_with_the_reason_typed_and_moves_on() {
     assert_eq!(dismissed[0]["dismissed"], "narration");
 }
 
-#[test]
-fn a_assigns_the_claim_to_the_reviewer() {
-    let env = env_with_article(Env::new());
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn a_assigns_the_claim_to_the_reviewer(env: Env) {
+    let env = env_with_article(env);
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     keys(&mut store, &mut app, "a");
     assert_eq!(app.message, "claim 3: assigned to ayse");
@@ -368,15 +358,14 @@ fn a_assigns_the_claim_to_the_reviewer() {
     assert_eq!(mine[0]["id"], 3);
 }
 
-#[test]
-fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
-    let env = env_with_article(Env::new());
+fn the_registers_own_statuses_get_free_keys_and_retired_ones_none(env: Env) {
+    let env = env_with_article(env);
     env.run_ok(&["status", "add", "satire", "--label", "Satire", "--final"]);
     env.run_ok(&["status", "add", "stale", "--label", "Out of date"]);
     env.run_ok(&["status", "add", "old", "--label", "Old"]);
     env.run_ok(&["status", "retire", "old"]);
     env.run_ok(&["status", "retire", "misleading"]);
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
     let keyed: Vec<(char, String)> = app
         .status_keys()
@@ -405,12 +394,11 @@ fn the_registers_own_statuses_get_free_keys_and_retired_ones_none() {
     assert_eq!(status_of(&env, 3), "satire");
 }
 
-#[test]
-fn a_published_claim_refuses_the_keys_naming_reopen() {
-    let env = env_with_article(Env::new());
+fn a_published_claim_refuses_the_keys_naming_reopen(env: Env) {
+    let env = env_with_article(env);
     env.run_ok(&["mark", "3", "-s", "false", "-r", "bo"]);
     env.run_ok(&["publish", "3", "--explanation", "MoD figures", "-r", "bo"]);
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+    let mut store = Store::open(&env.location()).unwrap();
     let filter = ClaimFilter {
         order: ClaimOrder::Flagged,
         ..ClaimFilter::default()
@@ -431,11 +419,10 @@ fn a_published_claim_refuses_the_keys_naming_reopen() {
     assert_eq!(app.position(), (1, 3), "still on the locked claim");
 }
 
-#[test]
-fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
-    let env = env_with_article(Env::new());
+fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows(env: Env) {
+    let env = env_with_article(env);
     let speaker_before = env.json(&["show", "3", "-f", "json"])["speaker"].clone();
-    let mut store = Store::open(&claimtrack::store::Location::File(env.db())).unwrap();
+    let mut store = Store::open(&env.location()).unwrap();
     let mut app = queue(&store);
 
     // a, then u: given back to nobody.
@@ -496,4 +483,19 @@ fn u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows() {
     env.run_ok(&["check"]);
 }
 
-on_both![review_refuses_to_start_without_a_terminal,];
+on_both![
+    review_refuses_to_start_without_a_terminal,
+    the_queue_shows_flagged_claims_first_with_context_speaker_and_evidence,
+    a_status_key_commits_at_once_and_moves_on,
+    undo_adds_a_history_row_setting_the_status_back,
+    skip_back_note_and_help_keys,
+    search_key_narrows_the_queue_with_the_full_text_index,
+    a_claim_changed_by_someone_else_is_shown_before_the_key_applies,
+    the_screen_fits_80_by_24_and_larger,
+    e_corrects_the_speaker_as_edit_does,
+    d_dismisses_with_the_reason_typed_and_moves_on,
+    a_assigns_the_claim_to_the_reviewer,
+    the_registers_own_statuses_get_free_keys_and_retired_ones_none,
+    a_published_claim_refuses_the_keys_naming_reopen,
+    u_undoes_an_edit_a_dismissal_and_an_assignment_with_new_history_rows,
+];

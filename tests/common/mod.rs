@@ -49,6 +49,11 @@ impl Env {
         }
     }
 
+    /// The register as the library opens it.
+    pub fn location(&self) -> claimtrack::store::Location {
+        claimtrack::store::Location::parse(&self.db_arg().to_string_lossy())
+    }
+
     pub fn cmd(&self) -> Command {
         let mut cmd = sealed(Command::cargo_bin("claimtrack").unwrap(), self.dir.path());
         cmd.arg("--db").arg(self.db_arg());
