@@ -6,18 +6,6 @@ use std::path::Path;
 
 use crate::common::{Env, repo_path, s};
 
-trait ExportJson {
-    fn export_json(&self, extra: &[&str]) -> Vec<Value>;
-}
-
-impl ExportJson for Env {
-    fn export_json(&self, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["export", "--format", "json"];
-        args.extend_from_slice(extra);
-        serde_json::from_str(&self.run_ok(&args)).unwrap()
-    }
-}
-
 fn ingest_reports_each_article_and_reingest_adds_nothing(env: Env) {
     let first = env.run_ok(&["ingest", "seeds"]);
     assert_eq!(first.lines().count(), 2, "{first}");

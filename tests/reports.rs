@@ -3,7 +3,7 @@
 //! binary exports it in every format and each output is parsed back and checked
 //! against the JSON export of the same register.
 
-use assert_cmd::Command;
+use crate::common::Env;
 use claimtrack::extract::{ExtractedClaim, Extraction};
 use claimtrack::ingest::source::sha256_hex;
 use claimtrack::model::Status;
@@ -11,8 +11,7 @@ use claimtrack::store::{ClaimFilter, IngestOutcome, NewArticle, Store};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::Path;
 
 /// One claim of a fixture article.
 #[derive(Clone, Copy)]
@@ -109,61 +108,6 @@ fn article_b() -> Vec<Fx> {
     ]
 }
 
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("claims.db")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("claimtrack").unwrap();
-        cmd.env_remove("CLAIMTRACK_DB")
-            .env_remove("CLAIMTRACK_ORG")
-            .env("CLAIMTRACK_REVIEWER", "tester")
-            .arg("--db")
-            .arg(self.db());
-        cmd
-    }
-
-    fn run_ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn run_err(&self, args: &[&str]) -> (i32, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(!out.status.success(), "{args:?} should have failed");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    fn export_json(&self, extra: &[&str]) -> Vec<Value> {
-        let mut args = vec!["export", "--format", "json"];
-        args.extend_from_slice(extra);
-        serde_json::from_str(&self.run_ok(&args)).unwrap()
-    }
-}
-
 /// Stores one article with exactly these claims, one a line after the title.
 fn store_article(store: &mut Store, source: &str, title: &str, claims: &[Fx]) -> Vec<i64> {
     let mut content = format!("{title}\n");
@@ -223,9 +167,8 @@ struct Register {
 
 const NOTE_HOSTILE: &str = "MoD figures | say <script>x</script>\notherwise";
 
-fn register() -> Register {
-    let env = Env::new();
-    let mut store = Store::create_or_open(&claimtrack::store::Location::File(env.db())).unwrap();
+fn register(env: Env) -> Register {
+    let mut store = Store::create_or_open(&env.location()).unwrap();
     let a = store_article(&mut store, SOURCE_A, TITLE_A, &article_a());
     let b = store_article(&mut store, SOURCE_B, "Briefing # 4", &article_b());
     let alice = "alice";
@@ -302,9 +245,8 @@ fn neutralised(cell: &str) -> String {
     }
 }
 
-#[test]
-fn csv_round_trips_hostile_cells_with_formulas_neutralised() {
-    let r = register();
+fn csv_round_trips_hostile_cells_with_formulas_neutralised(env: Env) {
+    let r = register(env);
     let json = r.env.export_json(&[]);
     let out = r.env.path("claims.csv");
     r.env.run_ok(&["export", "--format", "csv", "-o", s(&out)]);
@@ -342,9 +284,8 @@ fn csv_round_trips_hostile_cells_with_formulas_neutralised() {
     }
 }
 
-#[test]
-fn json_and_jsonl_carry_the_same_rows() {
-    let r = register();
+fn json_and_jsonl_carry_the_same_rows(env: Env) {
+    let r = register(env);
     let json = r.env.export_json(&[]);
     let jsonl: Vec<Value> = r
         .env
@@ -449,9 +390,8 @@ fn parse_markdown(md: &str) -> MdDoc {
     doc
 }
 
-#[test]
-fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
-    let r = register();
+fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal(env: Env) {
+    let r = register(env);
     let json = r.env.export_json(&[]);
     let md = r.env.run_ok(&["export", "--format", "markdown"]);
     let doc = parse_markdown(&md);
@@ -533,7 +473,7 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal() {
 #[test]
 fn html_report_is_self_contained_structured_and_escaped() {
     use scraper::{Html, Selector};
-    let r = register();
+    let r = register(Env::new());
     let json = r.env.export_json(&[]);
     let out = r.env.path("report.html");
     r.env.run_ok(&["export", "--format", "html", "-o", s(&out)]);
@@ -626,9 +566,8 @@ fn html_report_is_self_contained_structured_and_escaped() {
     assert!(!html.contains("<i>Bob</i>") && !html.contains("<!-- c -->"));
 }
 
-#[test]
-fn html_of_an_empty_selection_is_still_a_valid_report() {
-    let r = register();
+fn html_of_an_empty_selection_is_still_a_valid_report(env: Env) {
+    let r = register(env);
     let html = r
         .env
         .run_ok(&["export", "--format", "html", "--search", "no such words"]);
@@ -715,7 +654,7 @@ fn claimreviews(env: &Env, extra: &[&str]) -> Vec<ClaimReview> {
 
 #[test]
 fn claimreview_publishes_verdicts_with_the_required_fields() {
-    let r = register();
+    let r = register(Env::new());
     // A publication date on one version of the first source (any offset).
     let conn = rusqlite::Connection::open(r.env.db()).unwrap();
     conn.execute(
@@ -871,9 +810,8 @@ fn claimreview_publishes_verdicts_with_the_required_fields() {
     );
 }
 
-#[test]
-fn claimreview_takes_the_org_from_the_environment_and_honours_filters() {
-    let r = register();
+fn claimreview_takes_the_org_from_the_environment_and_honours_filters(env: Env) {
+    let r = register(env);
     let out = r
         .env
         .cmd()
@@ -919,9 +857,8 @@ fn claimreview_takes_the_org_from_the_environment_and_honours_filters() {
     assert!(anonymous[0].author.is_none());
 }
 
-#[test]
-fn claimreview_refuses_what_it_cannot_publish() {
-    let r = register();
+fn claimreview_refuses_what_it_cannot_publish(env: Env) {
+    let r = register(env);
     let target = r.env.path("reviews.json");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec![], "needs --review-url-base"),
@@ -1033,9 +970,8 @@ fn ranked(counts: HashMap<String, u64>) -> Vec<NameOut> {
     names
 }
 
-#[test]
-fn stats_match_the_register() {
-    let r = register();
+fn stats_match_the_register(env: Env) {
+    let r = register(env);
     let json = r.env.export_json(&[]);
     let stats: StatsOut =
         serde_json::from_str(&r.env.run_ok(&["stats", "--format", "json", "--top", "50"])).unwrap();
@@ -1170,9 +1106,8 @@ fn stats_match_the_register() {
     );
 }
 
-#[test]
-fn stats_take_the_list_filters_and_print_tables() {
-    let r = register();
+fn stats_take_the_list_filters_and_print_tables(env: Env) {
+    let r = register(env);
     let stats: StatsOut = serde_json::from_str(&r.env.run_ok(&[
         "stats", "--format", "json", "--status", "false", "--top", "1",
     ]))
@@ -1207,7 +1142,7 @@ fn stats_take_the_list_filters_and_print_tables() {
 
 #[test]
 fn since_filters_list_export_and_stats_alike() {
-    let r = register();
+    let r = register(Env::new());
     let total = r.env.export_json(&[]).len();
     // Three claims last changed long ago.
     let conn = rusqlite::Connection::open(r.env.db()).unwrap();
@@ -1279,3 +1214,14 @@ fn help_lists_stats_and_the_report_formats() {
         assert!(export.contains(format), "{format} missing:\n{export}");
     }
 }
+
+on_both![
+    csv_round_trips_hostile_cells_with_formulas_neutralised,
+    json_and_jsonl_carry_the_same_rows,
+    markdown_has_a_table_per_article_and_keeps_hostile_text_literal,
+    html_of_an_empty_selection_is_still_a_valid_report,
+    claimreview_takes_the_org_from_the_environment_and_honours_filters,
+    claimreview_refuses_what_it_cannot_publish,
+    stats_match_the_register,
+    stats_take_the_list_filters_and_print_tables,
+];

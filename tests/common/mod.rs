@@ -91,6 +91,18 @@ impl Env {
         )
     }
 
+    /// A path in the test's scratch directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `export --format json` with more arguments, as rows.
+    pub fn export_json(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["export", "--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&self.run_ok(&args)).unwrap()
+    }
+
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.run_ok(args);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
