@@ -4,7 +4,7 @@ use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::error::Error;
 use crate::quote;
-use crate::store::{NewClaim, Register};
+use crate::store::{NewClaim, Store};
 use clap::Args;
 
 /// Add a claim the extractor missed. The quote must occur in the article's newest
@@ -32,7 +32,7 @@ pub struct AddArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut impl Register, args: AddArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut Store, args: AddArgs) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name(store)?;
     let quote_text = typed_text(&args.quote, "quote")?;
     let (article_id, content) = store.newest_version(args.article)?;

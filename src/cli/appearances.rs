@@ -8,7 +8,7 @@ use crate::model::AppearanceCount;
 use crate::model::ClaimRecord;
 use crate::output::csv::ClaimCsvWriter;
 use crate::output::{json, stdout_is_terminal, table};
-use crate::store::{ClaimFilter, Register};
+use crate::store::{ClaimFilter, Store};
 use serde::Serialize;
 use std::io::Write;
 
@@ -21,7 +21,7 @@ struct Counted<'a> {
     sources: i64,
 }
 
-pub fn run(store: &impl Register, filter: &ClaimFilter, format: ListFormat) -> anyhow::Result<()> {
+pub fn run(store: &Store, filter: &ClaimFilter, format: ListFormat) -> anyhow::Result<()> {
     match format {
         ListFormat::Table | ListFormat::Tsv => {
             let claims = store.claims(filter)?;
@@ -42,7 +42,7 @@ pub fn run(store: &impl Register, filter: &ClaimFilter, format: ListFormat) -> a
         ListFormat::Json => {
             let mut sink = Sink::open(None)?;
             let mut writer = json::JsonArrayWriter::new(&mut sink)?;
-            store.for_each_claim(filter, &mut |claim| {
+            store.for_each_claim(filter, |claim: ClaimRecord| {
                 let n = store.appearance_count(claim.id)?;
                 writer.write(&counted(&claim, n)).map_err(Error::Output)
             })?;
@@ -51,7 +51,7 @@ pub fn run(store: &impl Register, filter: &ClaimFilter, format: ListFormat) -> a
         }
         ListFormat::Jsonl => {
             let mut sink = Sink::open(None)?;
-            store.for_each_claim(filter, &mut |claim| {
+            store.for_each_claim(filter, |claim: ClaimRecord| {
                 let n = store.appearance_count(claim.id)?;
                 json::write_line(&mut sink, &counted(&claim, n)).map_err(Error::Output)
             })?;
@@ -61,7 +61,7 @@ pub fn run(store: &impl Register, filter: &ClaimFilter, format: ListFormat) -> a
             let mut sink = Sink::open(None)?;
             let mut writer =
                 ClaimCsvWriter::with_extra_columns(&mut sink, &["appearances", "sources"])?;
-            store.for_each_claim(filter, &mut |claim| {
+            store.for_each_claim(filter, |claim: ClaimRecord| {
                 let n = store.appearance_count(claim.id)?;
                 writer
                     .write_with(&claim, &[n.appearances.to_string(), n.sources.to_string()])

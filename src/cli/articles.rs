@@ -2,7 +2,7 @@
 
 use super::output::Sink;
 use crate::output::{json, table};
-use crate::store::Register;
+use crate::store::Store;
 use clap::{Args, ValueEnum};
 
 /// List ingested articles (every version) with claim counts by status.
@@ -24,7 +24,7 @@ pub enum ArticlesFormat {
 }
 
 pub fn run(
-    store: &impl Register,
+    store: &Store,
     args: ArticlesArgs,
     display: &super::display::DisplayArgs,
 ) -> anyhow::Result<()> {

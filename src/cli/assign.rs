@@ -2,7 +2,7 @@
 
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, valid_name};
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 /// Give claims to a reviewer (`--to me` for yourself).
@@ -26,7 +26,7 @@ pub struct UnassignArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_assign(store: &mut impl Register, args: AssignArgs) -> anyhow::Result<()> {
+pub fn run_assign(store: &mut Store, args: AssignArgs) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name(store)?;
     let to = match args.to.trim() {
         "me" => reviewer.clone(),
@@ -52,7 +52,7 @@ pub fn run_assign(store: &mut impl Register, args: AssignArgs) -> anyhow::Result
     Ok(())
 }
 
-pub fn run_unassign(store: &mut impl Register, args: UnassignArgs) -> anyhow::Result<()> {
+pub fn run_unassign(store: &mut Store, args: UnassignArgs) -> anyhow::Result<()> {
     store.assign(&args.ids, None, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
         .ids

@@ -1,6 +1,6 @@
 //! `claimtrack backup`: a consistent copy of the database, safe while others work.
 
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,7 +19,7 @@ pub struct BackupArgs {
     pub file: PathBuf,
 }
 
-pub fn run(store: &impl Register, args: BackupArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: BackupArgs) -> anyhow::Result<()> {
     let summary = store.backup_to(&args.file)?;
     for stale in &summary.removed_stale {
         super::output::say(&format!(

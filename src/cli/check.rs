@@ -1,6 +1,6 @@
 //! `claimtrack check`: is the register whole and consistent?
 
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 use std::io::Write;
 
@@ -14,7 +14,7 @@ use std::io::Write;
   claimtrack --db /srv/desk/claims.db check")]
 pub struct CheckArgs {}
 
-pub fn run(store: &impl Register, _args: CheckArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, _args: CheckArgs) -> anyhow::Result<()> {
     let report = store.check()?;
     let mut out = std::io::stdout().lock();
     if report.violations.is_empty() {

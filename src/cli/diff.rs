@@ -3,7 +3,7 @@
 use super::output::{Sink, print};
 use crate::output::table::Shape;
 use crate::output::{json, versions};
-use crate::store::Register;
+use crate::store::Store;
 use clap::{Args, ValueEnum};
 
 /// Show what changed between two versions of an article: new claims, reworded
@@ -35,7 +35,7 @@ pub enum DiffFormat {
     Json,
 }
 
-pub fn run(store: &impl Register, args: DiffArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: DiffArgs) -> anyhow::Result<()> {
     let source = store.resolve_source(&super::source_key(&args.source))?;
     let diff = store.diff(&source, args.from, args.to)?;
     match args.format {

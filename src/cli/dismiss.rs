@@ -2,7 +2,7 @@
 
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 /// Set claims aside as not claims (boilerplate, narration). They leave every
@@ -28,7 +28,7 @@ pub struct RestoreArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_dismiss(store: &mut impl Register, args: DismissArgs) -> anyhow::Result<()> {
+pub fn run_dismiss(store: &mut Store, args: DismissArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.dismiss(&args.ids, &reason, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
@@ -43,7 +43,7 @@ pub fn run_dismiss(store: &mut impl Register, args: DismissArgs) -> anyhow::Resu
     Ok(())
 }
 
-pub fn run_restore(store: &mut impl Register, args: RestoreArgs) -> anyhow::Result<()> {
+pub fn run_restore(store: &mut Store, args: RestoreArgs) -> anyhow::Result<()> {
     store.undismiss(&args.ids, &args.reviewer.name(store)?)?;
     let lines: Vec<String> = args
         .ids

@@ -3,7 +3,7 @@
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
 use crate::error::Error;
-use crate::store::{Correction, Field, Register};
+use crate::store::{Correction, Field, Store};
 use clap::Args;
 
 /// Correct a claim's speaker, outlet, cue or flag. History keeps the old and new
@@ -42,7 +42,7 @@ pub struct EditArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut impl Register, args: EditArgs) -> anyhow::Result<()> {
+pub fn run(store: &mut Store, args: EditArgs) -> anyhow::Result<()> {
     let corrections = corrections(&args)?;
     if corrections.is_empty() {
         return Err(Error::Usage(

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::output::claimreview::{ClaimReviewWriter, Publisher};
 use crate::output::{csv::ClaimCsvWriter, html, json, markdown};
 use crate::stats::{ClaimStats, DEFAULT_TOP};
-use crate::store::{ClaimFilter, Register, now_rfc3339};
+use crate::store::{ClaimFilter, Store, now_rfc3339};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,7 +56,7 @@ pub enum ExportFormat {
     Claimreview,
 }
 
-pub fn run(store: &impl Register, args: ExportArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     let mut filter = args.filter.to_filter(None);
     // Check the flags before opening the output, so a refused export creates no file.
     let publisher = if args.format == ExportFormat::Claimreview {
@@ -92,7 +92,7 @@ pub fn run(store: &impl Register, args: ExportArgs) -> anyhow::Result<()> {
 
 /// Streams the filtered claims into `sink` in `format` (as `list` does).
 pub fn stream(
-    store: &impl Register,
+    store: &Store,
     filter: &ClaimFilter,
     format: ExportFormat,
     sink: Sink,
@@ -101,7 +101,7 @@ pub fn stream(
 }
 
 fn write_format(
-    store: &impl Register,
+    store: &Store,
     filter: &ClaimFilter,
     format: ExportFormat,
     publisher: Option<&Publisher>,
@@ -168,7 +168,7 @@ fn write_format(
                 ..filter.clone()
             };
             let mut writer = ClaimReviewWriter::new(&mut sink, publisher.clone())?;
-            store.for_each_claim(&filter, &mut |claim| {
+            store.for_each_claim(&filter, |claim: crate::model::ClaimRecord| {
                 let context = store.review_context(claim.id)?;
                 writer.write(&claim, &context).map_err(Error::Output)?;
                 Ok(())
@@ -181,7 +181,7 @@ fn write_format(
 
 /// ClaimReview publishes verdicts only: a filter that names statuses, none of
 /// them final, could only ever export nothing, so it is refused.
-fn refuse_open_statuses(store: &impl Register, filter: &ClaimFilter) -> anyhow::Result<()> {
+fn refuse_open_statuses(store: &Store, filter: &ClaimFilter) -> anyhow::Result<()> {
     if filter.statuses.is_empty() {
         return Ok(());
     }

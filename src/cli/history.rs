@@ -2,7 +2,7 @@
 
 use super::output::Sink;
 use crate::output::{json, table};
-use crate::store::{HistoryFilter, Register};
+use crate::store::{HistoryFilter, Store};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -35,7 +35,7 @@ pub enum HistoryFormat {
 }
 
 pub fn run(
-    store: &impl Register,
+    store: &Store,
     args: HistoryArgs,
     display: &super::display::DisplayArgs,
 ) -> anyhow::Result<()> {

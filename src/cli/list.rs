@@ -8,7 +8,7 @@ use super::output::Sink;
 use crate::error::Error;
 use crate::model::ClaimRecord;
 use crate::output::{stdout_is_terminal, table};
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 /// List claims (oldest first unless --sort says otherwise), with filters.
@@ -40,7 +40,7 @@ pub struct ListArgs {
     pub no_collapse: bool,
 }
 
-pub fn run(store: &impl Register, args: ListArgs, display: &DisplayArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: ListArgs, display: &DisplayArgs) -> anyhow::Result<()> {
     let filter = args.filter.to_filter(args.limit);
     let format = args.format.unwrap_or(if stdout_is_terminal() {
         ListFormat::Table
@@ -82,7 +82,7 @@ pub fn run(store: &impl Register, args: ListArgs, display: &DisplayArgs) -> anyh
 /// The claims with each group of linked ones (the same claim in other sources)
 /// reduced to its first, and how many of the listed claims each row stands for.
 fn collapse_linked(
-    store: &impl Register,
+    store: &Store,
     claims: Vec<ClaimRecord>,
 ) -> anyhow::Result<(Vec<ClaimRecord>, Vec<usize>)> {
     let listed: std::collections::HashSet<i64> = claims.iter().map(|c| c.id).collect();

@@ -4,7 +4,7 @@ use super::output::Committed;
 use super::parse_status;
 use super::reviewer::ReviewerArg;
 use crate::model::Status;
-use crate::store::{LinkedChange, Register};
+use crate::store::{LinkedChange, Store};
 use clap::Args;
 use std::io::Write;
 
@@ -48,7 +48,7 @@ pub struct NoteArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_mark(store: &mut impl Register, args: MarkArgs) -> anyhow::Result<()> {
+pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     // Each id once: marking the same id twice in one call would record two identical events.
     let ids = super::ids::resolve(&args.ids)?;
     if args.all_appearances {
@@ -83,7 +83,7 @@ pub fn run_mark(store: &mut impl Register, args: MarkArgs) -> anyhow::Result<()>
     Ok(())
 }
 
-fn run_mark_linked(store: &mut impl Register, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
+fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
     let changes = store.mark_with_linked(
         ids,
         &args.status,
@@ -107,7 +107,7 @@ fn run_mark_linked(store: &mut impl Register, ids: &[i64], args: &MarkArgs) -> a
     Ok(())
 }
 
-pub fn run_note(store: &mut impl Register, args: NoteArgs) -> anyhow::Result<()> {
+pub fn run_note(store: &mut Store, args: NoteArgs) -> anyhow::Result<()> {
     if args.text.trim().is_empty() {
         return Err(crate::error::Error::Usage("the note is empty".into()).into());
     }

@@ -2,7 +2,7 @@
 
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, typed_text};
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 /// Publish a claim's verdict (its final status) with the explanation readers see,
@@ -32,7 +32,7 @@ pub struct ReopenArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_publish(store: &mut impl Register, args: PublishArgs) -> anyhow::Result<()> {
+pub fn run_publish(store: &mut Store, args: PublishArgs) -> anyhow::Result<()> {
     let explanation = typed_text(&args.explanation, "explanation")?;
     let summary = args
         .summary
@@ -55,7 +55,7 @@ pub fn run_publish(store: &mut impl Register, args: PublishArgs) -> anyhow::Resu
     Ok(())
 }
 
-pub fn run_reopen(store: &mut impl Register, args: ReopenArgs) -> anyhow::Result<()> {
+pub fn run_reopen(store: &mut Store, args: ReopenArgs) -> anyhow::Result<()> {
     let reason = typed_text(&args.reason, "reason")?;
     store.reopen(args.id, &reason, &args.reviewer.name(store)?)?;
     report_committed(

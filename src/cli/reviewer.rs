@@ -1,7 +1,7 @@
 //! Who is writing: every change to the register records a non-empty reviewer.
 
 use crate::error::Error;
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 #[derive(Debug, Clone, Args)]
@@ -16,7 +16,7 @@ impl ReviewerArg {
     /// The reviewer's name: `--reviewer`, `CLAIMTRACK_REVIEWER`, then the
     /// PostgreSQL user the register is opened as, then `$USER`; refused with a
     /// hint when none is set.
-    pub fn name(&self, store: &(impl Register + ?Sized)) -> Result<String, Error> {
+    pub fn name(&self, store: &Store) -> Result<String, Error> {
         let given = self.reviewer.as_deref().map(str::trim);
         given
             .map(str::to_string)

@@ -3,7 +3,7 @@
 use crate::extract::sentence_spans;
 use crate::output::escape::visible;
 use crate::output::{json, table};
-use crate::store::{ClaimDetail, Register};
+use crate::store::{ClaimDetail, Store};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -55,7 +55,7 @@ struct Linked<'a> {
 }
 
 pub fn run(
-    store: &impl Register,
+    store: &Store,
     args: ShowArgs,
     display: &super::display::DisplayArgs,
 ) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@ use super::output::{Sink, print};
 use crate::output::table::Shape;
 use crate::output::{json, stats};
 use crate::stats::DEFAULT_TOP;
-use crate::store::Register;
+use crate::store::Store;
 use clap::{Args, ValueEnum};
 
 /// Count claims: by status, flagged or not, top speakers and outlets, the articles
@@ -35,7 +35,7 @@ pub enum StatsFormat {
     Json,
 }
 
-pub fn run(store: &impl Register, args: StatsArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: StatsArgs) -> anyhow::Result<()> {
     let stats = store.stats(&args.filter.to_filter(None), args.top)?;
     match args.format {
         None | Some(StatsFormat::Table) => match Shape::for_stdout(args.format.is_some()) {

@@ -4,7 +4,7 @@ use super::output::{print, report_committed};
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::error::Error;
 use crate::output::{stdout_is_terminal, table};
-use crate::store::{NewStatus, Register};
+use crate::store::{NewStatus, Store};
 use clap::{Args, Subcommand};
 use std::io::Write;
 
@@ -67,7 +67,7 @@ pub struct AddStatusArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<()> {
+pub fn run(store: &mut Store, command: StatusCommand) -> anyhow::Result<()> {
     match command {
         StatusCommand::List { json } => list(store, json),
         StatusCommand::History { json } => history(store, json),
@@ -125,7 +125,7 @@ pub fn run(store: &mut impl Register, command: StatusCommand) -> anyhow::Result<
     }
 }
 
-fn list(store: &impl Register, json: bool) -> anyhow::Result<()> {
+fn list(store: &Store, json: bool) -> anyhow::Result<()> {
     let statuses = store.statuses()?;
     if json {
         writeln!(
@@ -139,7 +139,7 @@ fn list(store: &impl Register, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn history(store: &impl Register, json: bool) -> anyhow::Result<()> {
+fn history(store: &Store, json: bool) -> anyhow::Result<()> {
     let events = store.status_events()?;
     if json {
         writeln!(

@@ -3,7 +3,7 @@
 use super::output::report_committed;
 use super::reviewer::{ReviewerArg, valid_name};
 use crate::error::Error;
-use crate::store::Register;
+use crate::store::Store;
 use clap::Args;
 
 /// Tag claims (`tag 12 13 sudan health`), or an article and so all its claims
@@ -20,15 +20,15 @@ pub struct TagArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run_tag(store: &mut impl Register, args: TagArgs) -> anyhow::Result<()> {
+pub fn run_tag(store: &mut Store, args: TagArgs) -> anyhow::Result<()> {
     run(store, args, true)
 }
 
-pub fn run_untag(store: &mut impl Register, args: TagArgs) -> anyhow::Result<()> {
+pub fn run_untag(store: &mut Store, args: TagArgs) -> anyhow::Result<()> {
     run(store, args, false)
 }
 
-fn run(store: &mut impl Register, args: TagArgs, add: bool) -> anyhow::Result<()> {
+fn run(store: &mut Store, args: TagArgs, add: bool) -> anyhow::Result<()> {
     let reviewer = args.reviewer.name(store)?;
     let (ids, names) = split(&args.words, args.article.is_some())?;
     let verb = if add { "tagged" } else { "untagged" };

@@ -3,7 +3,7 @@
 use super::output::{Sink, print};
 use crate::output::table::Shape;
 use crate::output::{json, versions};
-use crate::store::Register;
+use crate::store::Store;
 use clap::{Args, ValueEnum};
 
 /// List the versions of one article (a source ingested more than once), oldest
@@ -29,7 +29,7 @@ pub enum VersionsFormat {
     Json,
 }
 
-pub fn run(store: &impl Register, args: VersionsArgs) -> anyhow::Result<()> {
+pub fn run(store: &Store, args: VersionsArgs) -> anyhow::Result<()> {
     let source = store.resolve_source(&super::source_key(&args.source))?;
     let rows = store.versions(&source)?;
     match args.format {

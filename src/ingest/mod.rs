@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::extract;
 use crate::fetch::FetchLimits;
 use crate::output::shown_source;
-use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Register};
+use crate::store::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, Store};
 use pipeline::Feed;
 use source::{Document, Input, read_input_with};
 
@@ -40,9 +40,9 @@ pub trait Report {
 /// Ingests `inputs` into `store`, reporting each one. Each worker opens its own
 /// reader of the same register with `open_reader` (none: every input is extracted).
 /// Returns how many failed; with [`Options::single_input`], its failure is the error.
-pub fn ingest<L: Register>(
-    open_reader: impl Fn() -> Option<L> + Sync,
-    store: &mut impl Register,
+pub fn ingest(
+    open_reader: impl Fn() -> Option<Store> + Sync,
+    store: &mut Store,
     inputs: &[Input],
     options: &Options,
     report: &mut impl Report,
@@ -81,8 +81,8 @@ pub fn ingest<L: Register>(
 }
 
 /// The single writer's state.
-struct Writer<'s, S, R> {
-    store: &'s mut S,
+struct Writer<'s, R> {
+    store: &'s mut Store,
     report: &'s mut R,
     failures: usize,
     batch: Batch,
@@ -91,7 +91,7 @@ struct Writer<'s, S, R> {
     batched: bool,
 }
 
-impl<S: Register, R: Report> Writer<'_, S, R> {
+impl<R: Report> Writer<'_, R> {
     fn take(&mut self, prepared: Result<Prepared>) -> Result<()> {
         self.report.prepared();
         let prepared = match prepared {
@@ -221,7 +221,7 @@ enum Prepared {
 }
 
 /// The part of ingesting that needs no write access: runs on a worker thread.
-fn prepare(lookup: Option<&impl Register>, input: &Input, options: &Options) -> Result<Prepared> {
+fn prepare(lookup: Option<&Store>, input: &Input, options: &Options) -> Result<Prepared> {
     let doc = read_input_with(input, options.source, &options.limits)?;
     // Skip extraction for content we already hold: re-ingesting a corpus is cheap.
     if let Some(store) = lookup
@@ -242,7 +242,7 @@ fn prepare(lookup: Option<&impl Register>, input: &Input, options: &Options) -> 
 }
 
 /// Stores one prepared article (whole, or not at all).
-fn store_one(store: &mut impl Register, prepared: &Prepared) -> Result<Stored> {
+fn store_one(store: &mut Store, prepared: &Prepared) -> Result<Stored> {
     let (doc, extraction) = match prepared {
         Prepared::Known(stored) => return Ok(stored.clone()),
         Prepared::New { doc, extraction } => (doc, extraction),

@@ -1,4 +1,6 @@
-//! The register on disk: SQLite through rusqlite. Parses no text; knows nothing of the CLI.
+//! The register: one `Store` over SQLite (embedded, the default) or PostgreSQL (a
+//! desk's shared server), the same SQL for both through `sql/`. Parses no text;
+//! knows nothing of the CLI.
 
 mod add;
 mod backup;
@@ -15,7 +17,6 @@ mod migrate;
 pub mod pg_open;
 mod query;
 mod read_only;
-mod register;
 mod report;
 mod review;
 mod search;
@@ -35,7 +36,6 @@ pub use links::LinkedChange;
 pub use location::Location;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use query::{Assignee, ClaimDetail, ClaimFilter, ClaimOrder, HistoryFilter};
-pub use register::Register;
 pub use review::StatusChange;
 pub use search::{index_pending, search_expression};
 pub use statuses::NewStatus;

@@ -56,7 +56,7 @@ pub fn index_pending(conn: &dyn Connection) -> crate::error::Result<()> {
 /// batch is committed whenever the writer would wait for input, so on a fast disk
 /// batches are small, and one FTS5 insert per small commit (each a new segment to
 /// merge) cost 1.6 s of 5.9 s on the 50 MB benchmark. The ingest indexes the rest
-/// when it ends ([`crate::store::Register::index_pending`]).
+/// when it ends ([`crate::store::Store::index_pending`]).
 pub const BATCH_INDEX_BACKLOG: i64 = 4096;
 
 /// [`index_pending`] when at least `backlog` claims wait for the index.

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Status, StatusDef};
-use crate::store::{ClaimDetail, ClaimFilter, Correction, Field, Register};
+use crate::store::{ClaimDetail, ClaimFilter, Correction, Field, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The claim on screen, with the sentences around it.
@@ -113,7 +113,7 @@ pub fn status_keys(statuses: &[StatusDef]) -> Vec<(char, Status)> {
 
 impl App {
     /// The queue of claims the filter lets through, at its first claim.
-    pub fn new(store: &impl Register, filter: ClaimFilter, reviewer: String) -> Result<App> {
+    pub fn new(store: &Store, filter: ClaimFilter, reviewer: String) -> Result<App> {
         let mut app = App {
             filter,
             reviewer,
@@ -149,14 +149,14 @@ impl App {
         &self.status_keys
     }
 
-    fn reload_queue(&mut self, store: &impl Register) -> Result<()> {
+    fn reload_queue(&mut self, store: &Store) -> Result<()> {
         self.queue = store.claims(&self.filter)?.iter().map(|c| c.id).collect();
         self.at = 0;
         self.load(store)
     }
 
     /// Reads the claim at the cursor afresh (or nothing past the queue's end).
-    fn load(&mut self, store: &impl Register) -> Result<()> {
+    fn load(&mut self, store: &Store) -> Result<()> {
         self.shown = match self.queue.get(self.at) {
             Some(&id) => Some(load_claim(store, id)?),
             None => None,
@@ -165,7 +165,7 @@ impl App {
     }
 
     /// Handles one key press.
-    pub fn on_key(&mut self, store: &mut impl Register, key: KeyEvent) -> Result<()> {
+    pub fn on_key(&mut self, store: &mut Store, key: KeyEvent) -> Result<()> {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.quit = true;
             return Ok(());
@@ -189,7 +189,7 @@ impl App {
         }
     }
 
-    fn on_browse_key(&mut self, store: &mut impl Register, key: KeyEvent) -> Result<()> {
+    fn on_browse_key(&mut self, store: &mut Store, key: KeyEvent) -> Result<()> {
         self.message.clear();
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
@@ -240,7 +240,7 @@ impl App {
         true
     }
 
-    fn step(&mut self, store: &impl Register, by: isize) -> Result<()> {
+    fn step(&mut self, store: &Store, by: isize) -> Result<()> {
         let last = self.queue.len(); // one past the end: "queue done"
         let target = self.at.saturating_add_signed(by).min(last);
         if target == self.at {
@@ -257,7 +257,7 @@ impl App {
 
     /// Sets the status of the claim on screen, unless someone changed it since it
     /// was shown: then it is shown again as it is now, and the key does nothing.
-    fn set_status(&mut self, store: &mut impl Register, status: Status) -> Result<()> {
+    fn set_status(&mut self, store: &mut Store, status: Status) -> Result<()> {
         let Some(id) = self.shown.as_ref().map(|s| s.detail.claim.id) else {
             return Ok(());
         };
@@ -282,7 +282,7 @@ impl App {
 
     /// Whether the claim on screen changed in the register since it was loaded;
     /// if so it is reloaded and the message says so.
-    fn changed_meanwhile(&mut self, store: &impl Register) -> Result<bool> {
+    fn changed_meanwhile(&mut self, store: &Store) -> Result<bool> {
         let Some(shown) = &self.shown else {
             return Ok(false);
         };
@@ -305,7 +305,7 @@ impl App {
 
     /// Undoes this session's last status change with a new history row that
     /// sets the status back (history is append-only), and shows that claim.
-    fn undo(&mut self, store: &mut impl Register) -> Result<()> {
+    fn undo(&mut self, store: &mut Store) -> Result<()> {
         let Some(last) = self.done.pop() else {
             self.message = "nothing to undo".into();
             return Ok(());
@@ -362,7 +362,7 @@ impl App {
     /// Enter applies it, Esc cancels, anything else edits the line.
     fn on_prompt_key(
         &mut self,
-        store: &mut impl Register,
+        store: &mut Store,
         key: KeyEvent,
         mut text: String,
         mode: fn(String) -> Mode,
@@ -400,7 +400,7 @@ impl App {
         self.shown.as_ref().map(|s| s.detail.claim.id)
     }
 
-    fn add_note(&mut self, store: &mut impl Register, note: &str) -> Result<()> {
+    fn add_note(&mut self, store: &mut Store, note: &str) -> Result<()> {
         if let Some(id) = self.shown_id() {
             store.note(id, note, &self.reviewer)?;
             self.load(store)?;
@@ -410,7 +410,7 @@ impl App {
     }
 
     /// `e`: the same correction as `claimtrack edit ID --speaker TEXT`.
-    fn edit_speaker(&mut self, store: &mut impl Register, speaker: &str) -> Result<()> {
+    fn edit_speaker(&mut self, store: &mut Store, speaker: &str) -> Result<()> {
         let Some(id) = self.shown_id() else {
             return Ok(());
         };
@@ -439,7 +439,7 @@ impl App {
 
     /// `d`: the same as `claimtrack dismiss ID --reason TEXT`; the claim leaves
     /// the queue, so the next one is shown.
-    fn dismiss(&mut self, store: &mut impl Register, reason: &str) -> Result<()> {
+    fn dismiss(&mut self, store: &mut Store, reason: &str) -> Result<()> {
         let Some(id) = self.shown_id() else {
             return Ok(());
         };
@@ -456,7 +456,7 @@ impl App {
     }
 
     /// `a`: the same as `claimtrack assign ID --to me`.
-    fn assign_to_me(&mut self, store: &mut impl Register) -> Result<()> {
+    fn assign_to_me(&mut self, store: &mut Store) -> Result<()> {
         let Some(id) = self.shown_id() else {
             return Ok(());
         };
@@ -477,12 +477,7 @@ impl App {
         Ok(())
     }
 
-    fn on_search_key(
-        &mut self,
-        store: &mut impl Register,
-        key: KeyEvent,
-        mut text: String,
-    ) -> Result<()> {
+    fn on_search_key(&mut self, store: &mut Store, key: KeyEvent, mut text: String) -> Result<()> {
         match key.code {
             KeyCode::Esc => {}
             KeyCode::Enter if text.trim().is_empty() => {
@@ -523,7 +518,7 @@ fn edit_line(text: &mut String, code: KeyCode) {
     }
 }
 
-fn load_claim(store: &impl Register, id: i64) -> Result<Shown> {
+fn load_claim(store: &Store, id: i64) -> Result<Shown> {
     let detail = store.claim_detail(id)?;
     let (before, after) = crate::cli::show::context(&detail);
     let (before, after) = (before.map(str::to_string), after.map(str::to_string));
@@ -535,6 +530,6 @@ fn load_claim(store: &impl Register, id: i64) -> Result<Shown> {
     })
 }
 
-fn newest_event(store: &impl Register, id: i64) -> Result<Option<i64>> {
+fn newest_event(store: &Store, id: i64) -> Result<Option<i64>> {
     Ok(store.history(Some(id), Some(1))?.first().map(|r| r.id))
 }

@@ -8,7 +8,7 @@ use super::display::{ColorChoice, DisplayArgs, colour_allowed_by_env};
 use super::filter::FilterArgs;
 use super::reviewer::ReviewerArg;
 use crate::model::Status;
-use crate::store::{Assignee, ClaimOrder, Register};
+use crate::store::{Assignee, ClaimOrder, Store};
 use app::App;
 use clap::Args;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -34,11 +34,7 @@ pub struct ReviewArgs {
     pub reviewer: ReviewerArg,
 }
 
-pub fn run(
-    store: &mut impl Register,
-    args: ReviewArgs,
-    display: &DisplayArgs,
-) -> anyhow::Result<()> {
+pub fn run(store: &mut Store, args: ReviewArgs, display: &DisplayArgs) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "review needs a terminal; from a script use `claimtrack list` and `claimtrack mark`"
@@ -75,7 +71,7 @@ pub fn run(
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    store: &mut impl Register,
+    store: &mut Store,
     app: &mut App,
     theme: Theme,
 ) -> anyhow::Result<()> {
