@@ -298,8 +298,8 @@ fn run() -> Res<()> {
 }
 
 /// The PostgreSQL figures of the README, each beside SQLite's on this machine:
-/// ingest of the big corpus, `copy` of the million-claim register and a listing
-/// over it, and marks per second with 16 reviewers at once. `server` is a URL
+/// ingest of the big corpus, `copy` of the million-claim register, a listing
+/// and an export (time and peak RSS) over it, and marks per second with 16 reviewers at once. `server` is a URL
 /// whose role may create databases.
 fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Path) -> Res<()> {
     let fresh = |name: &str| -> Res<String> {
@@ -373,6 +373,21 @@ fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Pat
             "list --unverified --limit 50, {backend:<10} {:>6.1} ms (median {:.1} ms) over {claims} claims",
             times[0].as_secs_f64() * 1000.0,
             times[2].as_secs_f64() * 1000.0
+        );
+    }
+    for (backend, db) in [
+        ("SQLite", million.as_os_str()),
+        ("PostgreSQL", million_url.as_ref()),
+    ] {
+        let args: Vec<&std::ffi::OsStr> = ["export", "--format", "csv"]
+            .iter()
+            .map(|a| a.as_ref())
+            .collect();
+        let (took, rss) = run_binary(db, &args)?;
+        println!(
+            "export --format csv, {backend:<10} {:>8.1} s   peak RSS {:.1} MB over {claims} claims",
+            took.as_secs_f64(),
+            rss as f64 / 1024.0
         );
     }
     Ok(())

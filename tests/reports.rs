@@ -1215,7 +1215,50 @@ fn help_lists_stats_and_the_report_formats() {
     }
 }
 
+/// More claims than PostgreSQL's streamed reads fetch at once (a page of 500),
+/// with a verdict deep in the second page: every export format and `list` see
+/// each claim once, in order, with its own review (the per-claim queries run
+/// between pages).
+fn exports_and_listings_stream_past_a_page_with_each_claims_review(env: Env) {
+    let text: String = (1..=1200)
+        .map(|n| format!("{n} people were hurt in the shelling of district {n}, police said.\n\n"))
+        .collect();
+    let file = env.file("big.txt", text.as_bytes());
+    env.run_ok(&["ingest", crate::common::s(&file)]);
+    env.run_ok(&[
+        "mark",
+        "777",
+        "--status",
+        "false",
+        "--note",
+        "district 777 was not shelled",
+    ]);
+    let claims = env.export_json(&[]);
+    assert_eq!(claims.len(), 1200);
+    for (index, claim) in claims.iter().enumerate() {
+        let n = index + 1;
+        assert_eq!(claim["id"], n as i64);
+        let text = claim["text"].as_str().unwrap();
+        assert!(text.starts_with(&format!("{n} people")), "{n}: {text}");
+        let expected = if n == 777 { "false" } else { "unverified" };
+        assert_eq!(claim["status"], expected, "claim {n}");
+    }
+    assert_eq!(claims[776]["latest_note"], "district 777 was not shelled");
+    let csv = env.run_ok(&["export", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 1201, "a header and a line a claim");
+    let listed = env.run_ok(&["list", "--format", "tsv"]);
+    assert_eq!(
+        listed
+            .lines()
+            .filter(|l| l.contains("people were hurt"))
+            .count(),
+        1200
+    );
+    env.run_ok(&["check"]);
+}
+
 on_both![
+    exports_and_listings_stream_past_a_page_with_each_claims_review,
     csv_round_trips_hostile_cells_with_formulas_neutralised,
     json_and_jsonl_carry_the_same_rows,
     markdown_has_a_table_per_article_and_keeps_hostile_text_literal,

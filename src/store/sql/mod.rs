@@ -263,14 +263,19 @@ pub trait Connection {
     fn dialect(&self) -> Dialect;
     /// Runs one statement; returns how many rows it changed.
     fn execute(&self, sql: &str, args: &[Param<'_>]) -> Result<u64>;
-    /// Runs one query, calling `each` with every row in turn (rows stream: a query
-    /// over a million claims runs in flat memory).
+    /// Runs one query, calling `each` with every row in turn. Rows stream: a query
+    /// over a million claims runs in flat memory, and `each` may query the
+    /// connection again (but not begin a write).
     fn for_each_row(
         &self,
         sql: &str,
         args: &[Param<'_>],
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<()>;
+    /// Runs one query and returns all its rows at once: for results the caller
+    /// keeps whole anyway (one round trip on PostgreSQL, where streaming costs
+    /// four).
+    fn rows(&self, sql: &str, args: &[Param<'_>]) -> Result<Vec<Row>>;
     /// Runs statements without arguments, separated by `;` (schema, BEGIN, COMMIT).
     fn execute_batch(&self, sql: &str) -> Result<()>;
     /// Whether a transaction is open on this connection.
@@ -289,14 +294,9 @@ pub trait Query: Connection {
         &self,
         sql: &str,
         args: &[Param<'_>],
-        mut map: impl FnMut(Row) -> Result<T>,
+        map: impl FnMut(Row) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let mut out = Vec::new();
-        self.for_each_row(sql, args, &mut |row| {
-            out.push(map(row)?);
-            Ok(())
-        })?;
-        Ok(out)
+        self.rows(sql, args)?.into_iter().map(map).collect()
     }
 
     /// The first row of a query mapped by `map`, or `None` when it has none.
@@ -306,14 +306,11 @@ pub trait Query: Connection {
         args: &[Param<'_>],
         map: impl FnOnce(Row) -> Result<T>,
     ) -> Result<Option<T>> {
-        let mut first = None;
-        self.for_each_row(sql, args, &mut |row| {
-            if first.is_none() {
-                first = Some(row);
-            }
-            Ok(())
-        })?;
-        first.map(map).transpose()
+        self.rows(sql, args)?
+            .into_iter()
+            .next()
+            .map(map)
+            .transpose()
     }
 
     /// The first column of the first row, which must exist (a count, a `RETURNING id`).
@@ -368,6 +365,10 @@ impl Connection for Tx<'_> {
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<()> {
         self.conn.for_each_row(sql, args, each)
+    }
+
+    fn rows(&self, sql: &str, args: &[Param<'_>]) -> Result<Vec<Row>> {
+        self.conn.rows(sql, args)
     }
 
     fn execute_batch(&self, sql: &str) -> Result<()> {

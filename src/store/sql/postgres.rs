@@ -5,7 +5,6 @@
 use super::{Connection, Dialect, Param, Row, Value};
 use crate::error::{Error, Result};
 use bytes::BytesMut;
-use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,6 +12,10 @@ use std::collections::HashMap;
 /// Statements kept prepared per connection; listings build their SQL from the
 /// filters, so the cache is bounded.
 const STATEMENT_CACHE: usize = 256;
+
+/// Rows a streamed query fetches per round trip: an export of a million claims
+/// holds one page in memory, not the million.
+const PAGE_ROWS: usize = 500;
 
 /// A PostgreSQL connection.
 pub struct PgConnection {
@@ -23,6 +26,21 @@ struct Inner {
     client: postgres::Client,
     statements: HashMap<String, postgres::Statement>,
     in_transaction: bool,
+    /// Cursors open on this connection: a streamed query inside another's rows
+    /// gets the next name.
+    cursors: usize,
+    /// Whether the open transaction is a streamed query's own read-only one,
+    /// which a write must not join (its commit would close the cursor).
+    reading: bool,
+}
+
+/// A streamed query's cursor (see [`PgConnection::for_each_row`]).
+struct Cursor {
+    name: String,
+    /// The statement that declared it: the key its FETCH is cached under, since
+    /// a prepared FETCH carries the columns of the query it was prepared for.
+    declare: String,
+    own_transaction: bool,
 }
 
 /// The advisory lock every write transaction takes first: the register's one
@@ -36,6 +54,8 @@ impl PgConnection {
                 client,
                 statements: HashMap::new(),
                 in_transaction: false,
+                cursors: 0,
+                reading: false,
             }),
         }
     }
@@ -49,15 +69,91 @@ impl PgConnection {
 
 impl Inner {
     fn prepare(&mut self, sql: &str) -> Result<postgres::Statement> {
-        if let Some(statement) = self.statements.get(sql) {
+        self.prepare_as(sql, || dollar_placeholders(sql))
+    }
+
+    /// Prepares the statement `text()` once, cached under `key`.
+    fn prepare_as(
+        &mut self,
+        key: &str,
+        text: impl FnOnce() -> String,
+    ) -> Result<postgres::Statement> {
+        if let Some(statement) = self.statements.get(key) {
             return Ok(statement.clone());
         }
-        let statement = self.client.prepare(&dollar_placeholders(sql))?;
+        let statement = self.client.prepare(&text())?;
         if self.statements.len() >= STATEMENT_CACHE {
             self.statements.clear();
         }
-        self.statements.insert(sql.to_string(), statement.clone());
+        self.statements.insert(key.to_string(), statement.clone());
         Ok(statement)
+    }
+}
+
+/// Streamed queries read through a cursor, a page of rows per round trip; between
+/// pages the connection is free, so the caller may query it for each row (an
+/// export asks for each claim's review context), which the wire protocol cannot
+/// do while a result is still arriving. A cursor lives in a transaction: the
+/// caller's, else a read-only one of its own.
+impl PgConnection {
+    fn declare(&self, sql: &str, args: &[Param<'_>]) -> Result<Cursor> {
+        let mut inner = self.inner()?;
+        let own_transaction = !inner.in_transaction;
+        if own_transaction {
+            inner.client.batch_execute("BEGIN READ ONLY")?;
+            inner.in_transaction = true;
+            inner.reading = true;
+        }
+        inner.cursors += 1;
+        let name = format!("claimtrack_rows_{}", inner.cursors);
+        let cursor = Cursor {
+            declare: format!("DECLARE {name} NO SCROLL CURSOR FOR {sql}"),
+            name,
+            own_transaction,
+        };
+        let declared = inner.prepare(&cursor.declare).and_then(|statement| {
+            let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+            Ok(inner.client.execute(&statement, &params)?)
+        });
+        drop(inner);
+        match declared {
+            Ok(_) => Ok(cursor),
+            Err(err) => {
+                let _ = self.close(cursor); // the error that matters is the query's
+                Err(err)
+            }
+        }
+    }
+
+    fn fetch_all(&self, cursor: &Cursor, each: &mut dyn FnMut(Row) -> Result<()>) -> Result<()> {
+        loop {
+            let page = {
+                let mut inner = self.inner()?;
+                let fetch = inner.prepare_as(&format!("{}\n-- fetch", cursor.declare), || {
+                    format!("FETCH FORWARD {PAGE_ROWS} FROM {}", cursor.name)
+                })?;
+                inner.client.query(&fetch, &[])?
+            };
+            for row in &page {
+                each(read_row(row)?)?;
+            }
+            if page.len() < PAGE_ROWS {
+                return Ok(());
+            }
+        }
+    }
+
+    fn close(&self, cursor: Cursor) -> Result<()> {
+        let mut inner = self.inner()?;
+        inner.cursors -= 1;
+        if !cursor.own_transaction {
+            return Ok(inner
+                .client
+                .batch_execute(&format!("CLOSE {}", cursor.name))?);
+        }
+        inner.in_transaction = false;
+        inner.reading = false;
+        Ok(inner.client.batch_execute("COMMIT")?)
     }
 }
 
@@ -183,21 +279,18 @@ impl Connection for PgConnection {
         args: &[Param<'_>],
         each: &mut dyn FnMut(Row) -> Result<()>,
     ) -> Result<()> {
-        // The rows are read whole before `each` sees the first: `each` may query
-        // this connection again (an export asks for each claim's review context),
-        // which the wire protocol cannot do while a result is still streaming.
-        let rows = {
-            let mut inner = self.inner()?;
-            let statement = inner.prepare(sql)?;
-            inner
-                .client
-                .query_raw(&statement, args.iter())?
-                .collect::<Vec<_>>()?
-        };
-        for row in rows {
-            each(read_row(&row)?)?;
-        }
-        Ok(())
+        let cursor = self.declare(sql, args)?;
+        let read = self.fetch_all(&cursor, each);
+        let closed = self.close(cursor);
+        read.and(closed)
+    }
+
+    fn rows(&self, sql: &str, args: &[Param<'_>]) -> Result<Vec<Row>> {
+        let mut inner = self.inner()?;
+        let statement = inner.prepare(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        let rows = inner.client.query(&statement, &params)?;
+        rows.iter().map(read_row).collect()
     }
 
     fn execute_batch(&self, sql: &str) -> Result<()> {
@@ -223,6 +316,11 @@ impl Connection for PgConnection {
     }
 
     fn begin_write(&self) -> Result<()> {
+        if self.inner()?.reading {
+            return Err(Error::Invalid(
+                "a write was begun while a query's rows were being read".into(),
+            ));
+        }
         self.execute_batch(&format!(
             "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
         ))

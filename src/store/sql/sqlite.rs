@@ -59,6 +59,15 @@ impl Connection for rusqlite::Connection {
         Ok(())
     }
 
+    fn rows(&self, sql: &str, args: &[Param<'_>]) -> Result<Vec<Row>> {
+        let mut rows = Vec::new();
+        Connection::for_each_row(self, sql, args, &mut |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
     fn execute_batch(&self, sql: &str) -> Result<()> {
         Ok(self.execute_batch(sql)?)
     }
