@@ -371,3 +371,18 @@ fn the_binary_explains_coreference_and_missing_speakers() {
         "{table}"
     );
 }
+
+#[test]
+fn adverbs_that_open_clauses_elsewhere_do_not_hide_the_subject() {
+    for s in [
+        "The regional governor has since said that the dam is intact.",
+        "The regional governor had so far claimed the dam was intact.",
+        "The regional governor has to date insisted the dam is intact.",
+    ] {
+        assert_eq!(speakers(s), ["The regional governor"], "{s}");
+        assert_eq!(rules(s).1.as_deref(), Some("subject-before-cue"), "{s}");
+    }
+    // Elsewhere "since" opens a clause, whose subject speaks.
+    let s = "The road stayed shut since engineers said the bridge was unsafe.";
+    assert_eq!(speakers(s), ["engineers"]);
+}

@@ -7,11 +7,11 @@
 
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
-    ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET, EXPLETIVE, GLUE,
-    GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG,
-    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, POSS, PREP, PRON, QUANT,
-    RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES,
-    TIME, TIME_OPENERS, TITLE, is_one_of,
+    ADVERBS_BEFORE_CUE, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET,
+    EXPLETIVE, GLUE, GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG,
+    NP_PREPOSITIONS, ORG, OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES,
+    PERFECT_AUXILIARIES, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE,
+    SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
@@ -122,6 +122,10 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
             k -= 1;
             continue;
         }
+        if let Some(words) = adverb_before_cue(text, toks, k) {
+            k -= words;
+            continue;
+        }
         if word.len() >= 4 && word.ends_with("ly") && !is_one_of(word, LY_NOUNS) {
             k -= 1;
             continue;
@@ -141,6 +145,27 @@ fn skip_aux_back(text: &str, toks: &[Tok], mut k: usize) -> usize {
         return skip_aux_back(text, toks, k - 2);
     }
     k
+}
+
+/// "has since said", "have so far confirmed": how many words (one or two) of an
+/// [`ADVERBS_BEFORE_CUE`] phrase end just before token `k`, if one does. "since" alone counts
+/// only after a perfect auxiliary: elsewhere it opens a clause ("since officials said").
+fn adverb_before_cue(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    let word = |i: usize| w(text, &toks[i]);
+    let plain = |i: usize| toks[i].is_word() && !toks[i].quoted && !toks[i].cap;
+    ADVERBS_BEFORE_CUE.iter().find_map(|phrase| {
+        let words = phrase.split(' ').count();
+        if k < words + 1 || !(k - words..k).all(plain) {
+            return None;
+        }
+        let matches = phrase
+            .split(' ')
+            .zip(k - words..k)
+            .all(|(expected, i)| word(i).eq_ignore_ascii_case(expected));
+        let needs_perfect = words == 1;
+        let fits = !needs_perfect || is_one_of(word(k - words - 1), PERFECT_AUXILIARIES);
+        (matches && fits).then_some(words)
+    })
 }
 
 /// Why a backward segment stopped.

@@ -143,6 +143,14 @@ pub const OBJECT_FIRST_VERBS: &[&str] = &[
     "credited",
 ];
 
+/// Adverbs between an auxiliary and a reporting verb that are clause words elsewhere: "the
+/// minister has since said", "officials have so far confirmed", "has to date claimed". Each is
+/// one or two words; "since" alone only after a perfect auxiliary (`PERFECT_AUXILIARIES`).
+pub const ADVERBS_BEFORE_CUE: &[&str] = &["since", "so far", "thus far", "to date", "as yet"];
+
+/// The auxiliaries of the perfect, after which "since" is an adverb ("has since said").
+pub const PERFECT_AUXILIARIES: &[&str] = &["has", "have", "had", "having"];
+
 /// Perception passives before a reporting participle: "a man is heard saying", "she was seen
 /// telling".
 pub const PERCEPTION_PARTICIPLES: &[&str] = &["heard", "seen", "filmed", "shown"];
