@@ -386,3 +386,17 @@ fn adverbs_that_open_clauses_elsewhere_do_not_hide_the_subject() {
     let s = "The road stayed shut since engineers said the bridge was unsafe.";
     assert_eq!(speakers(s), ["engineers"]);
 }
+
+#[test]
+fn a_source_quoted_in_the_passive_speaks_and_the_agent_relays() {
+    let s =
+        "The deputy governor was quoted by the state news agency as saying the bridge was shut.";
+    let c = claims(s);
+    assert_eq!(speakers(s), ["The deputy governor"]);
+    assert_eq!(c[0].outlet.as_deref(), Some("the state news agency"));
+    assert_eq!(rules(s).0, "passive-cited-as");
+    let s = "Local officials were cited as saying that the bridge was shut.";
+    assert_eq!(speakers(s), ["Local officials"]);
+    // Quoted, but not as saying anything: narration.
+    assert!(claims("The deputy governor was quoted in the evening paper.").is_empty());
+}

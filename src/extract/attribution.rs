@@ -1231,20 +1231,36 @@ fn best_candidate<'c>(text: &str, toks: &[Tok], cands: &'c Cands) -> Option<&'c 
 }
 
 /// The outlet rules, in order: `according-to-outlet` ("..., according to Reuters" after a
-/// verb with its own speaker), then `speaker-is-outlet` ("The Kyiv Independent reported").
+/// verb with its own speaker), `quoted-by-outlet` ("was quoted by RIA as saying"), then
+/// `speaker-is-outlet` ("The Kyiv Independent reported").
 fn outlet_of(
     text: &str,
     toks: &[Tok],
     according_outlet: Option<(usize, usize)>,
     best: &Cand,
 ) -> (Option<Range<usize>>, Option<&'static str>) {
-    match according_outlet {
-        Some((a, b)) => (Some(range(toks, a, b)), Some("according-to-outlet")),
+    match according_outlet.or_else(|| quoted_by(text, toks, &best.hit)) {
+        Some((a, b)) if according_outlet.is_some() => {
+            (Some(range(toks, a, b)), Some("according-to-outlet"))
+        }
+        Some((a, b)) => (Some(range(toks, a, b)), Some("quoted-by-outlet")),
         None if is_outlet(text, toks, best.a, best.b) => {
             (Some(range(toks, best.a, best.b)), Some("speaker-is-outlet"))
         }
         None => (None, None),
     }
+}
+
+/// The agent of a passive "was quoted by RIA as saying" cue (cue rule `passive-cited-as`):
+/// the words between "by" and "as".
+fn quoted_by(text: &str, toks: &[Tok], hit: &CueHit) -> Option<(usize, usize)> {
+    if hit.rule != "passive-cited-as" || hit.last < hit.first + 5 {
+        return None;
+    }
+    let by = hit.first + 2;
+    w(text, &toks[by])
+        .eq_ignore_ascii_case("by")
+        .then_some((by + 1, hit.last - 2))
 }
 
 /// A candidate as an attribution of its own (an outlet when the speaker is one).

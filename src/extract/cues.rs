@@ -177,6 +177,7 @@ cue_rules! {
     "no-reporting-word" => no_reporting_word,
     "according-to" => according_to,
     "citing" => citing,
+    "passive-cited-as" => passive_cited_as,
     "cited-as-saying" => cited_as_saying,
     "reduced-passive-agent" => reduced_passive_agent_rule,
     "passive-agent" => passive_agent_rule,
@@ -283,16 +284,34 @@ fn citing(s: &CueView, i: usize) -> Option<Verdict> {
         .flatten()
 }
 
+/// The index of the participle of "as saying" (or another [`CITED_AS_PARTICIPLES`]) a little
+/// after the cited-as verb at `i`.
+fn as_participle_after(s: &CueView, i: usize) -> Option<usize> {
+    let end = (i + 16).min(s.toks.len());
+    (i + 2..end).find(|&k| {
+        s.word(k - 1).eq_ignore_ascii_case("as") && is_one_of(s.word(k), CITED_AS_PARTICIPLES)
+    })
+}
+
+/// "The minister was quoted by RIA as saying ...", "Police were cited as saying ...": the
+/// passive; the subject speaks (a finite cue from the "be" form on), and the agent after
+/// "by", if any, relays it (outlet rule `quoted-by-outlet`).
+fn passive_cited_as(s: &CueView, i: usize) -> Option<Verdict> {
+    let be = i.checked_sub(1)?;
+    let passive = s.form(i)? == CueForm::CitedAs && s.toks[be].has(PASSIVE) && !s.toks[be].cap;
+    if !passive {
+        return None;
+    }
+    let k = as_participle_after(s, i)?;
+    s.hit(be, k, CueKind::Verb { invertible: false })
+}
+
 /// "RIA cited Russia's Defence Ministry as saying ...": "as saying" a little further on.
 fn cited_as_saying(s: &CueView, i: usize) -> Option<Verdict> {
     if s.form(i)? != CueForm::CitedAs {
         return None;
     }
-    let end = (i + 16).min(s.toks.len());
-    let found = (i + 2..end).find(|&k| {
-        s.word(k - 1).eq_ignore_ascii_case("as") && is_one_of(s.word(k), CITED_AS_PARTICIPLES)
-    });
-    match found {
+    match as_participle_after(s, i) {
         Some(k) if k >= i + 3 => s.hit(
             i,
             k,

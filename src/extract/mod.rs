@@ -13,7 +13,8 @@
 //!   name of the rule that found none (a speaker rule below, or `according-to-without-source`,
 //!   `participle-without-subject`, `cited-source-not-a-speaker`), its trace naming the cue's rule;
 //! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
-//!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `cited-as-saying`,
+//!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `passive-cited-as`,
+//!   `cited-as-saying`,
 //!   `reduced-passive-agent`, `passive-agent`, `call-on`, `characterised-in-quotes`,
 //!   `cue-with-word`, `after-quote`, `posting`, `finding-that`, `participle`,
 //!   `asserting-infinitive`, `reporting-verb`; and the rules that rule a word out:
@@ -32,7 +33,7 @@
 //!   `source-after-according-to`, `citing-source`, `cited-as-source`, `second-source`;
 //!   for quotes without a cue: `floating-quote-previous-speaker`, `open-quote-previous-speaker`;
 //! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
-//!   `speaker-is-outlet`, `subject-citing-source`;
+//!   `quoted-by-outlet`, `speaker-is-outlet`, `subject-citing-source`;
 //! - back-references and names ([`coref::COREF_RULES`], in order, the trace's `coref`; a
 //!   back-reference's reason says whom it refers to): `pronoun-same-gender`,
 //!   `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
