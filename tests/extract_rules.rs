@@ -400,3 +400,22 @@ fn a_source_quoted_in_the_passive_speaks_and_the_agent_relays() {
     // Quoted, but not as saying anything: narration.
     assert!(claims("The deputy governor was quoted in the evening paper.").is_empty());
 }
+
+#[test]
+fn a_description_with_another_head_noun_is_another_source() {
+    let resolved = |body: &str| -> Vec<Option<String>> {
+        claims(body)
+            .into_iter()
+            .map(|c| c.speaker_resolved)
+            .collect()
+    };
+    let s = "The health ministry said 12 people had died. The army said the roads were open. \
+             The governor said schools would reopen. The chief executive said sales had doubled.";
+    assert_eq!(resolved(s), [None, None, None, None]);
+    // A name, then a description of it: the description refers back.
+    let s =
+        "Rosaviatsia said the airport was closed. The agency said flights would resume on Friday.";
+    assert_eq!(resolved(s), [None, Some("Rosaviatsia".to_string())]);
+    let s = "Maria Lind said the bridge was shut. The spokeswoman said it would reopen in May.";
+    assert_eq!(resolved(s), [None, Some("Maria Lind".to_string())]);
+}

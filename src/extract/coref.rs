@@ -6,7 +6,7 @@
 //! Each decision is a named rule ([`COREF_RULES`], tried in order, the first that decides
 //! wins); `extract --explain` names the rule that resolved a speaker.
 
-use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, TITLE};
+use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, ROLE, TITLE};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::cell::OnceCell;
@@ -48,6 +48,9 @@ struct Entity {
     mention_bytes: usize,
     kind: Kind,
     gender: Gender,
+    /// Introduced by a description with a common head noun ("the governor", "Kyiv's military
+    /// administration", "Rebels"), not a name: another head noun is another source.
+    described: bool,
     post: usize,
     last_seen: usize,
     /// The entity seen just before this one ([`NONE`] for the oldest): the recency list.
@@ -322,6 +325,16 @@ impl Mention<'_> {
         (self.words.len() == 1 && self.cls[0] & PRON != 0).then_some(self.words[0])
     }
 
+    /// "the governor", "A spokesman for the UN refugee agency", "Kyiv's military
+    /// administration", "Officials": a common head noun (the last word in lower case, or one
+    /// word the lexicon knows as a group or role), not a name.
+    fn is_description(&self) -> bool {
+        let last = self.words.len() - 1;
+        self.back_head.is_some()
+            || !is_cap(self.words[last])
+            || last == 0 && self.cls[0] & (GROUP | ROLE) != 0
+    }
+
     /// "Mr Lavrov": a title and one capitalised word.
     fn titled_single(&self) -> bool {
         self.words.len() == 2 && self.cls[0] & TITLE != 0 && is_cap(self.words[1])
@@ -446,25 +459,29 @@ fn the_statement(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     c.most_recent(m.post, |_| true).map(Outcome::Refers)
 }
 
-/// "the spokesperson said" after "a foreign ministry spokesperson Ana Lee said": a person's
-/// head noun refers to the most recent person of the post.
+/// "the spokesperson said" after "Ana Lee said": a person's head noun refers to the most
+/// recent person of the post, when a name introduced them ("the governor" after "the company's
+/// chief executive" is someone else; the same head noun is `back-reference-mention`'s).
 fn back_reference_person(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
     if head == "statement" || !PERSON_HEADS.contains(&head) {
         return None;
     }
     c.most_recent(m.post, |e| e.kind == Kind::Person)
+        .filter(|&id| !c.entities[id].described)
         .map(Outcome::Refers)
 }
 
 /// "the agency said" after "Rosaviatsia said": any other head noun refers to the most recent
-/// organisation (or source of unknown kind) of the post.
+/// organisation (or source of unknown kind) of the post, when a name introduced it ("the army"
+/// after "the ministry" is another source).
 fn back_reference_organisation(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
     if head == "statement" || PERSON_HEADS.contains(&head) {
         return None;
     }
     c.most_recent(m.post, Entity::is_org_like)
+        .filter(|&id| !c.entities[id].described)
         .map(Outcome::Refers)
 }
 
@@ -554,6 +571,7 @@ fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
         mention_bytes: 0,
         kind: named.kind,
         gender: named.gender,
+        described: m.is_description(),
         post: m.post,
         last_seen: 0,
         older: NONE,
@@ -897,7 +915,7 @@ mod tests {
     #[test]
     fn mentions_kept_per_entity_are_bounded() {
         let mut c = Coref::default();
-        let id = c.resolve("the ministry", Gender::Unknown, 0).entity;
+        let id = c.resolve("Rosaviatsia", Gender::Unknown, 0).entity;
         for i in 0..10_000 {
             let r = c.resolve(&format!("the ministry{i}"), Gender::Unknown, 0);
             assert_eq!(r.entity, id, "resolved to the organisation");
