@@ -418,4 +418,18 @@ fn a_description_with_another_head_noun_is_another_source() {
     assert_eq!(resolved(s), [None, Some("Rosaviatsia".to_string())]);
     let s = "Maria Lind said the bridge was shut. The spokeswoman said it would reopen in May.";
     assert_eq!(resolved(s), [None, Some("Maria Lind".to_string())]);
+    // The head noun is a word of the earlier mention, not part of another ("minister's").
+    let s = "A statement from the prime minister's office said talks were over. \
+             The foreign minister said they would resume.";
+    assert_eq!(resolved(s), [None, None]);
+    // A place after a title word is no person's name; a company's name is no title and surname.
+    let s =
+        "The Health Ministry in Tyre said 40 people died. The ministry said the toll would rise.";
+    assert_eq!(
+        resolved(s),
+        [None, Some("The Health Ministry in Tyre".to_string())]
+    );
+    let s =
+        "The National Dairy Corporation denied the claims. National Dairy said it would appeal.";
+    assert_eq!(resolved(s), [None, None]);
 }

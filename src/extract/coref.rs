@@ -6,7 +6,10 @@
 //! Each decision is a named rule ([`COREF_RULES`], tried in order, the first that decides
 //! wins); `extract --explain` names the rule that resolved a speaker.
 
-use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, ROLE, TITLE};
+use super::lexicon::{
+    self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, ROLE, SURNAME_TITLES, TITLE,
+    is_one_of,
+};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::cell::OnceCell;
@@ -245,7 +248,8 @@ fn personal_name(words: &[&str], cls: &[u32]) -> Option<(usize, usize)> {
             c & NAME_PART != 0 || w.contains('-') && is_cap(w.split('-').nth(1).unwrap_or(""));
         if (!is_cap(w) && !name_part) || c & TITLE != 0 || possessive(w) || c & lexicon::DET != 0 {
             start = i + 1;
-            titled |= c & TITLE != 0;
+            // Only a title just before the name counts: "the Health Ministry in Gaza" has none.
+            titled = c & TITLE != 0;
         }
     }
     let tail = &words[start..];
@@ -335,9 +339,12 @@ impl Mention<'_> {
             || last == 0 && self.cls[0] & (GROUP | ROLE) != 0
     }
 
-    /// "Mr Lavrov": a title and one capitalised word.
+    /// "Mr Lavrov", "Governor Hochul": a title that goes before a surname, and one capitalised
+    /// word ("National Beverage" is no person).
     fn titled_single(&self) -> bool {
-        self.words.len() == 2 && self.cls[0] & TITLE != 0 && is_cap(self.words[1])
+        self.words.len() == 2
+            && is_one_of(self.words[0].trim_end_matches('.'), SURNAME_TITLES)
+            && is_cap(self.words[1])
     }
 
     fn named(&self) -> Named {
@@ -446,10 +453,17 @@ fn unresolved_pronoun(_: &mut Coref, m: &Mention) -> Option<Outcome> {
 }
 
 /// "the ministry said" after "Russia's Foreign Ministry said": the most recent source of the
-/// post with a mention holding the head noun.
+/// post with a mention holding the head noun at the end of a word ("the suit" after "a class
+/// action lawsuit"; not "the minister" after "the prime minister's office").
 fn back_reference_mention(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
-    c.most_recent(m.post, |e| c.mention_texts(e).any(|t| t.contains(head)))
+    let holds_head = |t: &str| {
+        t.split_whitespace().any(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .ends_with(head)
+        })
+    };
+    c.most_recent(m.post, |e| c.mention_texts(e).any(holds_head))
         .map(Outcome::Refers)
 }
 
