@@ -491,7 +491,11 @@ fn back_reference_person(c: &mut Coref, m: &Mention) -> Option<Outcome> {
 /// after "the ministry" is another source).
 fn back_reference_organisation(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
-    if head == "statement" || PERSON_HEADS.contains(&head) {
+    // "the western leaders", "the officials": people, not the organisation before them.
+    let people = head
+        .strip_suffix('s')
+        .is_some_and(|one| PERSON_HEADS.contains(&one));
+    if head == "statement" || PERSON_HEADS.contains(&head) || people {
         return None;
     }
     c.most_recent(m.post, Entity::is_org_like)
