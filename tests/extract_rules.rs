@@ -432,4 +432,10 @@ fn a_description_with_another_head_noun_is_another_source() {
     let s =
         "The National Dairy Corporation denied the claims. National Dairy said it would appeal.";
     assert_eq!(resolved(s), [None, None]);
+    let s = "The Pentagon said the troops had left. The western officials said they had not.";
+    assert_eq!(
+        resolved(s),
+        [None, None],
+        "people are not the organisation before them"
+    );
 }
