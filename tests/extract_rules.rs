@@ -439,3 +439,21 @@ fn a_description_with_another_head_noun_is_another_source() {
         "people are not the organisation before them"
     );
 }
+
+#[test]
+fn verifiable_with_a_negation_or_un_is_a_verification_hedge() {
+    let flag =
+        |body: &str| -> Vec<Option<String>> { claims(body).into_iter().map(|c| c.flag).collect() };
+    assert_eq!(
+        flag("The militia said it had downed a jet, which was not independently verifiable."),
+        [Some("was not independently verifiable".to_string())]
+    );
+    assert_eq!(
+        flag("The militia claimed to have downed a jet. The claim is unverifiable."),
+        [Some("unverifiable".to_string())]
+    );
+    assert_eq!(
+        flag("The militia said it had downed a jet. The wreck is easily verifiable."),
+        [None]
+    );
+}

@@ -209,6 +209,10 @@ fn not_verified(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     if t.quoted || !is_one_of(w(text, t), VERIFY_WORDS) {
         return None;
     }
+    // "The claim is unverifiable": the negation is in the word.
+    if w(text, t).eq_ignore_ascii_case("unverifiable") {
+        return hedge(i, i, HedgeKind::Verify);
+    }
     let mut k = i;
     while k > 0 && i - k < 6 {
         let p = &toks[k - 1];
@@ -227,10 +231,12 @@ fn not_verified(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
                 && toks
                     .get(i + 2)
                     .is_some_and(|n| n.has(PLURAL_REF) || is_one_of(w(text, n), CLAIM_NOUNS));
-            // "could not verify" (a modal before the negation) is strong too.
+            // "could not verify" (a modal before the negation) is strong too, and so is
+            // "not verifiable", a passive in one word.
             let modal = k >= 2 && is_one_of(w(text, &toks[k - 2]), &["could", "can"]);
             let strong = !(is_one_of(pw, &["not"]) || pw.ends_with("n't") || pw.ends_with("n’t"))
                 || modal
+                || w(text, t).ends_with("able")
                 || chain
                     .iter()
                     .any(|t| is_one_of(w(text, t), STRONG_VERIFY_MARKERS))

@@ -742,6 +742,8 @@ pub const NO_ANSWER_FILLERS: &[&str] = &[
 pub const VERIFY_WORDS: &[&str] = &[
     "verify",
     "verified",
+    "verifiable",
+    "unverifiable",
     "confirm",
     "confirmed",
     "corroborate",
