@@ -70,25 +70,42 @@ pub enum Mode {
     VerifyFull,
 }
 
+/// The modes as URLs write them.
+const MODE_NAMES: [(Mode, &str); 6] = [
+    (Mode::Disable, "disable"),
+    (Mode::Allow, "allow"),
+    (Mode::Prefer, "prefer"),
+    (Mode::Require, "require"),
+    (Mode::VerifyCa, "verify-ca"),
+    (Mode::VerifyFull, "verify-full"),
+];
+
 impl Mode {
     fn parse(text: &str) -> Result<Mode, String> {
-        Ok(match text {
-            "disable" => Mode::Disable,
-            "allow" => Mode::Allow,
-            "prefer" => Mode::Prefer,
-            "require" => Mode::Require,
-            "verify-ca" => Mode::VerifyCa,
-            "verify-full" => Mode::VerifyFull,
-            _ => {
-                return Err(format!(
-                    "sslmode must be disable, allow, prefer, require, verify-ca or verify-full, not '{text}'"
-                ));
-            }
-        })
+        MODE_NAMES
+            .iter()
+            .find(|(_, name)| *name == text)
+            .map(|(mode, _)| *mode)
+            .ok_or_else(|| {
+                format!(
+                    "sslmode must be disable, allow, prefer, require, verify-ca or verify-full, \
+                     not '{text}'"
+                )
+            })
     }
 
     fn verifies(self) -> bool {
         self >= Mode::VerifyCa
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (_, name) = MODE_NAMES
+            .iter()
+            .find(|(mode, _)| mode == self)
+            .expect("every mode is named");
+        f.write_str(name)
     }
 }
 
@@ -103,52 +120,30 @@ pub(super) struct Tls {
 /// The TLS settings for `params` with the environment's defaults, the files
 /// they name read. `hosts` are where the connection goes: sockets never use TLS.
 pub(super) fn settle(params: &Params, hosts: &[Host], env: Env<'_>) -> Result<Tls, String> {
-    let from_env = |given: &Option<String>, var: &str| {
-        given.clone().or_else(|| env(var)).filter(|v| !v.is_empty())
+    let given = |value: &Option<String>, var: &str| {
+        value.clone().or_else(|| env(var)).filter(|v| !v.is_empty())
     };
-    let rootcert = from_env(&params.rootcert, "PGSSLROOTCERT");
-    let system = rootcert.as_deref() == Some("system");
-    let mode = match from_env(&params.mode, "PGSSLMODE") {
-        Some(mode) => Mode::parse(&mode)?,
-        None if system => Mode::VerifyFull,
-        None => Mode::Prefer,
-    };
-    if system && mode != Mode::VerifyFull {
-        return Err(format!(
-            "sslrootcert=system needs sslmode=verify-full, not sslmode={}: the system's roots \
-             trust any public server, so only the host name check makes them mean something",
-            mode_name(mode)
-        ));
-    }
+    let rootcert = given(&params.rootcert, "PGSSLROOTCERT");
+    let mode = mode(given(&params.mode, "PGSSLMODE"), rootcert.as_deref())?;
     let sockets = hosts.iter().filter(|h| matches!(h, Host::Unix(_))).count();
     if mode == Mode::Disable || (sockets > 0 && sockets == hosts.len()) {
-        return Ok(plain());
+        return Ok(Tls {
+            mode: Mode::Disable,
+            connector: None,
+            roots: None,
+        });
     }
     if sockets > 0 && mode >= Mode::Require {
         return Err(format!(
-            "sslmode={} cannot apply to a Unix socket (the server offers no TLS there): \
-             give network hosts only",
-            mode_name(mode)
+            "sslmode={mode} cannot apply to a Unix socket (the server offers no TLS there): \
+             give network hosts only"
         ));
     }
     let home = |file: &str| env("HOME").map(|home| Path::new(&home).join(".postgresql").join(file));
     let roots = roots(rootcert.as_deref(), mode, home("root.crt"))?;
-    let client = client_identity(params, env, home)?;
+    let identity = client_identity(params, env, home)?;
     let shown_roots = roots.as_ref().map(|(shown, _)| shown.clone());
-    let verifier = verifier(roots.map(|(_, store)| store), mode)?;
-    let builder = ClientConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .dangerous()
-        .with_custom_certificate_verifier(verifier);
-    let mut config = match client {
-        Some((certs, key)) => builder
-            .with_client_auth_cert(certs, key)
-            .map_err(|e| format!("the client certificate: {e}"))?,
-        None => builder.with_no_client_auth(),
-    };
-    // What PostgreSQL 17's direct TLS negotiation asks for; older servers ignore it.
-    config.alpn_protocols = vec![b"postgresql".to_vec()];
+    let config = client_config(verifier(roots.map(|(_, store)| store), mode)?, identity)?;
     Ok(Tls {
         mode,
         connector: Some(MakeRustlsConnect::new(config)),
@@ -156,23 +151,42 @@ pub(super) fn settle(params: &Params, hosts: &[Host], env: Env<'_>) -> Result<Tl
     })
 }
 
-fn plain() -> Tls {
-    Tls {
-        mode: Mode::Disable,
-        connector: None,
-        roots: None,
+/// The mode given, else libpq's default: `verify-full` with the system's
+/// roots, `prefer` otherwise. The system's roots allow no weaker mode.
+fn mode(given: Option<String>, rootcert: Option<&str>) -> Result<Mode, String> {
+    let system = rootcert == Some("system");
+    let mode = match given {
+        Some(mode) => Mode::parse(&mode)?,
+        None if system => Mode::VerifyFull,
+        None => Mode::Prefer,
+    };
+    if system && mode != Mode::VerifyFull {
+        return Err(format!(
+            "sslrootcert=system needs sslmode=verify-full, not sslmode={mode}: the system's \
+             roots trust any public server, so only the host name check makes them mean something"
+        ));
     }
+    Ok(mode)
 }
 
-fn mode_name(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Disable => "disable",
-        Mode::Allow => "allow",
-        Mode::Prefer => "prefer",
-        Mode::Require => "require",
-        Mode::VerifyCa => "verify-ca",
-        Mode::VerifyFull => "verify-full",
-    }
+fn client_config(
+    verifier: Arc<dyn ServerCertVerifier>,
+    identity: Option<Identity>,
+) -> Result<ClientConfig, String> {
+    let builder = ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier);
+    let mut config = match identity {
+        Some((certs, key)) => builder
+            .with_client_auth_cert(certs, key)
+            .map_err(|e| format!("the client certificate: {e}"))?,
+        None => builder.with_no_client_auth(),
+    };
+    // What PostgreSQL 17's direct TLS negotiation asks for; older servers ignore it.
+    config.alpn_protocols = vec![b"postgresql".to_vec()];
+    Ok(config)
 }
 
 fn provider() -> Arc<CryptoProvider> {
@@ -210,10 +224,9 @@ fn roots(
             Ok(Some((path.display().to_string(), store)))
         }
         None if mode.verifies() => Err(format!(
-            "sslmode={} needs the root certificate to check the server against: give its \
-             file with sslrootcert=FILE (or PGSSLROOTCERT, or ~/.postgresql/root.crt), or \
-             sslrootcert=system",
-            mode_name(mode)
+            "sslmode={mode} needs the root certificate to check the server against: give \
+             its file with sslrootcert=FILE (or PGSSLROOTCERT, or ~/.postgresql/root.crt), or \
+             sslrootcert=system"
         )),
         None => Ok(None),
     }
@@ -458,15 +471,15 @@ fn explain(err: &postgres::Error, tls: &Tls) -> Option<String> {
                 rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer) => format!(
                     "TLS: the server's certificate is not signed by a root in {} (sslmode={})",
                     tls.roots.as_deref().unwrap_or("the roots"),
-                    mode_name(tls.mode)
+                    tls.mode
                 ),
-                other => format!("TLS: {other} (sslmode={})", mode_name(tls.mode)),
+                other => format!("TLS: {other} (sslmode={})", tls.mode),
             });
         }
         if cause.to_string().contains("server does not support TLS") {
             return Some(format!(
                 "the server does not offer TLS, and sslmode={} requires it",
-                mode_name(tls.mode)
+                tls.mode
             ));
         }
         source = cause.source();
