@@ -111,7 +111,7 @@ impl std::fmt::Display for Mode {
 
 /// How to connect: the mode, and the TLS client unless the mode is plain.
 pub(super) struct Tls {
-    pub mode: Mode,
+    mode: Mode,
     connector: Option<MakeRustlsConnect>,
     /// The roots the server's chain is checked against, for messages.
     roots: Option<String>,
