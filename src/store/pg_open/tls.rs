@@ -410,7 +410,7 @@ pub(super) fn connect(
         config.connect(connector.clone())
     };
     let (first, retry): (_, fn(&postgres::Error) -> bool) = match tls.mode {
-        Mode::Allow => (plain_connect(config), |e| e.as_db_error().is_some()),
+        Mode::Allow => (plain_connect(config), login_refused),
         Mode::Prefer => (encrypted(config, SslMode::Prefer), handshake_failed),
         _ => (encrypted(config, SslMode::Require), |_| false),
     };
@@ -424,6 +424,13 @@ pub(super) fn connect(
         _ => plain_connect(config),
     };
     second.map_err(|second| Failed(vec![first, second]))
+}
+
+/// Whether the server refused the login (pg_hba.conf's `hostssl` lines
+/// refuse a plain one so): what `allow` retries with TLS.
+fn login_refused(err: &postgres::Error) -> bool {
+    err.as_db_error()
+        .is_some_and(|db| db.code().code().starts_with("28"))
 }
 
 fn plain_connect(config: &mut postgres::Config) -> Result<postgres::Client, postgres::Error> {
