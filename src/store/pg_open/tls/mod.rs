@@ -16,24 +16,18 @@
 //! Unix sockets never use TLS (the server offers none there); a host list that
 //! mixes sockets and network hosts cannot require it.
 
+mod files;
+mod verify;
+
 use super::Env;
+use files::Identity;
 use postgres::config::{Host, SslMode};
-use rustls::client::WebPkiServerVerifier;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::{
-    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
-};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use rustls::client::danger::ServerCertVerifier;
+use rustls::crypto::CryptoProvider;
+use rustls::{CertificateError, ClientConfig};
+use std::path::Path;
 use std::sync::Arc;
 use tokio_postgres_rustls::MakeRustlsConnect;
-
-/// Larger than any real certificate bundle (the system's is about 200 KiB): a
-/// bound on what is read from a file the URL names.
-const MAX_PEM_BYTES: u64 = 16 << 20;
 
 /// What the URL says about TLS, before the environment's defaults.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -120,11 +114,8 @@ pub(super) struct Tls {
 /// The TLS settings for `params` with the environment's defaults, the files
 /// they name read. `hosts` are where the connection goes: sockets never use TLS.
 pub(super) fn settle(params: &Params, hosts: &[Host], env: Env<'_>) -> Result<Tls, String> {
-    let given = |value: &Option<String>, var: &str| {
-        value.clone().or_else(|| env(var)).filter(|v| !v.is_empty())
-    };
-    let rootcert = given(&params.rootcert, "PGSSLROOTCERT");
-    let mode = mode(given(&params.mode, "PGSSLMODE"), rootcert.as_deref())?;
+    let rootcert = given(&params.rootcert, "PGSSLROOTCERT", env);
+    let mode = mode(given(&params.mode, "PGSSLMODE", env), rootcert.as_deref())?;
     let sockets = hosts.iter().filter(|h| matches!(h, Host::Unix(_))).count();
     if mode == Mode::Disable || (sockets > 0 && sockets == hosts.len()) {
         return Ok(Tls {
@@ -140,15 +131,21 @@ pub(super) fn settle(params: &Params, hosts: &[Host], env: Env<'_>) -> Result<Tl
         ));
     }
     let home = |file: &str| env("HOME").map(|home| Path::new(&home).join(".postgresql").join(file));
-    let roots = roots(rootcert.as_deref(), mode, home("root.crt"))?;
-    let identity = client_identity(params, env, home)?;
+    let roots = files::roots(rootcert.as_deref(), mode, home("root.crt"))?;
+    let identity = files::client_identity(params, env, home)?;
     let shown_roots = roots.as_ref().map(|(shown, _)| shown.clone());
-    let config = client_config(verifier(roots.map(|(_, store)| store), mode)?, identity)?;
+    let verifier = verify::verifier(roots.map(|(_, store)| store), mode)?;
+    let config = client_config(verifier, identity)?;
     Ok(Tls {
         mode,
         connector: Some(MakeRustlsConnect::new(config)),
         roots: shown_roots,
     })
+}
+
+/// A setting the URL gives, else its environment variable (an empty one is unset).
+fn given(value: &Option<String>, var: &str, env: Env<'_>) -> Option<String> {
+    value.clone().or_else(|| env(var)).filter(|v| !v.is_empty())
 }
 
 /// The mode given, else libpq's default: `verify-full` with the system's
@@ -191,205 +188,6 @@ fn client_config(
 
 fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
-}
-
-/// The roots the server's chain must lead to, with how messages name them:
-/// the system's, the named file's, or none (no check) when no file exists and
-/// the mode does not verify.
-fn roots(
-    rootcert: Option<&str>,
-    mode: Mode,
-    default_file: Option<PathBuf>,
-) -> Result<Option<(String, RootCertStore)>, String> {
-    if rootcert == Some("system") {
-        let found = rustls_native_certs::load_native_certs();
-        let mut store = RootCertStore::empty();
-        store.add_parsable_certificates(found.certs);
-        if store.is_empty() {
-            return Err("sslrootcert=system: the system's trust store holds no certificate".into());
-        }
-        return Ok(Some(("the system's trust store".into(), store)));
-    }
-    let path = rootcert.map(PathBuf::from).or(default_file);
-    match path.filter(|path| path.exists()) {
-        Some(path) => {
-            let mut store = RootCertStore::empty();
-            store.add_parsable_certificates(certificates(&path)?);
-            if store.is_empty() {
-                return Err(format!(
-                    "{}: no usable root certificate in it",
-                    path.display()
-                ));
-            }
-            Ok(Some((path.display().to_string(), store)))
-        }
-        None if mode.verifies() => Err(format!(
-            "sslmode={mode} needs the root certificate to check the server against: give \
-             its file with sslrootcert=FILE (or PGSSLROOTCERT, or ~/.postgresql/root.crt), or \
-             sslrootcert=system"
-        )),
-        None => Ok(None),
-    }
-}
-
-/// The client certificate and its key, when one is given or in the default place.
-type Identity = (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>);
-
-/// The client certificate libpq would send: the named one (which must exist),
-/// else `~/.postgresql/postgresql.crt` when it exists; its key likewise.
-fn client_identity(
-    params: &Params,
-    env: Env<'_>,
-    home: impl Fn(&str) -> Option<PathBuf>,
-) -> Result<Option<Identity>, String> {
-    let named = |given: &Option<String>, var: &str| {
-        given
-            .clone()
-            .or_else(|| env(var))
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let cert = match named(&params.cert, "PGSSLCERT") {
-        Some(path) => path,
-        None => match home("postgresql.crt").filter(|path| path.exists()) {
-            Some(path) => path,
-            None => return Ok(None),
-        },
-    };
-    let certs = certificates(&cert)?;
-    if certs.is_empty() {
-        return Err(format!("{}: no certificate in it", cert.display()));
-    }
-    let key = named(&params.key, "PGSSLKEY")
-        .or_else(|| home("postgresql.key"))
-        .ok_or_else(|| format!("{}: no key file given for it (sslkey)", cert.display()))?;
-    check_key_permissions(&key)?;
-    let key = PrivateKeyDer::from_pem_slice(&read_bounded(&key)?).map_err(|e| {
-        format!(
-            "{}: no private key in it ({e}; encrypted keys are not supported)",
-            key.display()
-        )
-    })?;
-    Ok(Some((certs, key)))
-}
-
-/// libpq refuses a key that others may read: its secret may have been seen.
-fn check_key_permissions(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mode = meta.mode();
-    let too_open = if meta.uid() == 0 {
-        mode & 0o037 != 0
-    } else {
-        meta.uid() == rustix::process::geteuid().as_raw() && mode & 0o077 != 0
-    };
-    if too_open {
-        return Err(format!(
-            "{}: private key file may be read by others: chmod 0600 it",
-            path.display()
-        ));
-    }
-    Ok(())
-}
-
-fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
-    CertificateDer::pem_slice_iter(&read_bounded(path)?)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{}: not a PEM certificate file: {e}", path.display()))
-}
-
-fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_PEM_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_PEM_BYTES {
-        return Err(format!(
-            "{}: larger than any certificate file",
-            path.display()
-        ));
-    }
-    Ok(bytes)
-}
-
-/// The check of the server's certificate the mode asks for.
-fn verifier(
-    roots: Option<RootCertStore>,
-    mode: Mode,
-) -> Result<Arc<dyn ServerCertVerifier>, String> {
-    let algorithms = provider().signature_verification_algorithms;
-    let Some(roots) = roots else {
-        return Ok(Arc::new(ChainCheck {
-            webpki: None,
-            algorithms,
-        }));
-    };
-    let webpki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
-        .build()
-        .map_err(|e| e.to_string())?;
-    if mode == Mode::VerifyFull {
-        return Ok(webpki);
-    }
-    Ok(Arc::new(ChainCheck {
-        webpki: Some(webpki),
-        algorithms,
-    }))
-}
-
-/// A server certificate check short of `verify-full`: the chain against the
-/// roots when there are any (`verify-ca`), nothing otherwise (`require`). The
-/// handshake's signatures are checked either way, so the server holds the
-/// certificate's key.
-#[derive(Debug)]
-struct ChainCheck {
-    webpki: Option<Arc<WebPkiServerVerifier>>,
-    algorithms: WebPkiSupportedAlgorithms,
-}
-
-impl ServerCertVerifier for ChainCheck {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        server_name: &ServerName<'_>,
-        ocsp_response: &[u8],
-        now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let Some(webpki) = &self.webpki else {
-            return Ok(ServerCertVerified::assertion());
-        };
-        // webpki checks the name only once the chain holds: a name error
-        // means the chain is good.
-        match webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-        {
-            Err(rustls::Error::InvalidCertificate(
-                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-            )) => Ok(ServerCertVerified::assertion()),
-            checked => checked,
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.algorithms.supported_schemes()
-    }
 }
 
 /// Every attempt a connection made, in order, when none succeeded.
