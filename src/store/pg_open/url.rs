@@ -93,7 +93,7 @@ pub(super) fn target(url: &str, env: Env<'_>) -> Result<Target> {
 }
 
 /// The URL without its TLS parameters, which the crate cannot parse all of
-/// (tls.rs applies them), and those parameters.
+/// (the `tls` module applies them), and those parameters.
 fn without_tls_params(base: &str, params: &[(String, String)]) -> (String, tls::Params) {
     let mut tls = tls::Params::default();
     let kept: Vec<String> = params
@@ -172,7 +172,7 @@ fn ports(parsed: &postgres::Config, port_given: bool, env: Env<'_>) -> Result<Ve
 }
 
 /// What the URL says about the session, with claimtrack's defaults: the
-/// application name servers show, a bounded connect. TLS is tls.rs's.
+/// application name servers show, a bounded connect. TLS is the `tls` module's.
 fn copy_session_settings(parsed: &postgres::Config, config: &mut postgres::Config) {
     if let Some(options) = parsed.get_options() {
         config.options(options);
