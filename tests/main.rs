@@ -28,5 +28,6 @@ mod reports;
 mod review;
 mod search;
 mod shell;
+mod tls;
 mod versions;
 mod watch;

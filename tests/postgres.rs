@@ -22,12 +22,10 @@ macro_rules! pg_db {
 /// The process's environment, but none of libpq's variables: what the URL
 /// says is what a test gets.
 fn sealed_env(name: &str) -> Option<String> {
-    match name {
-        "PGPASSWORD" | "PGPASSFILE" | "PGHOST" | "PGPORT" | "PGUSER" | "PGDATABASE" | "HOME" => {
-            None
-        }
-        _ => std::env::var(name).ok(),
+    if name == "HOME" || name.starts_with("PG") {
+        return None;
     }
+    std::env::var(name).ok()
 }
 
 fn open(url: &str, if_missing: IfMissing) -> claimtrack::error::Result<PgConnection> {

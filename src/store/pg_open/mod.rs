@@ -3,11 +3,12 @@
 //! counterpart of [`crate::store::Store::open`] and `create_or_open` for a
 //! `postgres://` `--db`.
 //!
-//! Connections are plain TCP or Unix sockets: TLS is not supported yet, and
-//! `sslmode=require` (or `verify-*`) is refused with a message saying so.
+//! Connections over TCP use TLS as libpq's `sslmode` says (see [`tls`]);
+//! Unix sockets are plain.
 
 mod migrate;
 mod pgpass;
+mod tls;
 mod url;
 
 pub use migrate::{MIGRATE_LOCK, SCHEMA_VERSION, SchemaState, inspect, migrate, needs_migration};
@@ -49,11 +50,11 @@ pub fn connect(url: &str) -> Result<PgConnection> {
 
 /// [`connect`] with the environment read through `env`.
 pub fn connect_with(url: &str, env: Env<'_>) -> Result<PgConnection> {
-    let target = url::target(url, env)?;
-    let client = target
-        .config
-        .connect(postgres::NoTls)
-        .map_err(|err| connect_error(&err, &target, url))?;
+    let mut target = url::target(url, env)?;
+    let tls = tls::settle(&target.tls, target.config.get_hosts(), env)
+        .map_err(|why| Error::Invalid(format!("{}: {}", target.shown, url::scrubbed(&why, url))))?;
+    let client = tls::connect(&mut target.config, &tls)
+        .map_err(|failed| connect_error(&failed, &target, &tls, url))?;
     Ok(PgConnection::new(client))
 }
 
@@ -86,14 +87,15 @@ pub fn current_user(conn: &PgConnection) -> Result<String> {
     db.query_value("SELECT current_user::TEXT", &[])
 }
 
-/// One line: the redacted URL, what failed, and a hint when a password file
-/// was skipped for its permissions.
-fn connect_error(err: &postgres::Error, target: &url::Target, url: &str) -> Error {
+/// One line: the redacted URL, what failed (each attempt, when libpq's modes
+/// made two), and a hint when a password file was skipped for its permissions.
+fn connect_error(failed: &tls::Failed, target: &url::Target, tls: &tls::Tls, url: &str) -> Error {
     let mut message = format!(
         "{}: cannot connect: {}",
         target.shown,
-        url::scrubbed(&url::cause_text(err), url)
+        url::scrubbed(&failed.describe(tls), url)
     );
+    let err = failed.last();
     let login_failed = err
         .as_db_error()
         .is_some_and(|db| db.code().code().starts_with("28"))

@@ -4,9 +4,10 @@
 //! does not apply. [`redacted`] is the only form of a URL that messages show.
 
 use super::pgpass::{self, PassFile};
+use super::tls;
 use super::{CONNECT_TIMEOUT, Env};
 use crate::error::{Error, Result};
-use postgres::config::{Host, SslMode};
+use postgres::config::Host;
 use std::path::Path;
 
 /// Where libpq looks for a server's Unix socket when the URL names no host
@@ -59,6 +60,8 @@ pub(super) struct Target {
     /// A password file skipped because others may read it, for the message of a
     /// failed login.
     pub skipped_pass_file: Option<std::path::PathBuf>,
+    /// The URL's TLS parameters.
+    pub tls: tls::Params,
 }
 
 /// Parses `url` and fills in what it leaves out as libpq does.
@@ -79,39 +82,31 @@ pub(super) fn target(url: &str, env: Env<'_>) -> Result<Target> {
         ));
     }
     let (base, params) = split_params(url);
-    let without_ssl = without_sslmode(base, &params).map_err(invalid)?;
-    let parsed: postgres::Config = without_ssl
+    let (without_tls, tls) = without_tls_params(base, &params);
+    let parsed: postgres::Config = without_tls
         .parse()
         .map_err(|e: postgres::Error| invalid(&scrubbed(&cause_text(&e), url)))?;
     let port_given = gives_port(after_scheme) || params.iter().any(|(key, _)| key == "port");
-    with_defaults(parsed, port_given, shown, env)
+    let mut target = with_defaults(parsed, port_given, shown, env)?;
+    target.tls = tls;
+    Ok(target)
 }
 
-/// The URL without its `sslmode`, which the crate cannot parse all of: the
-/// modes that allow a plain connection are accepted (and none uses TLS), the
-/// ones that require TLS refused.
-fn without_sslmode(base: &str, params: &[(String, String)]) -> Result<String, &'static str> {
-    let mode = params.iter().rev().find(|(key, _)| key == "sslmode");
-    match mode.map(|(_, value)| value.as_str()) {
-        None | Some("disable" | "allow" | "prefer") => {}
-        Some("require" | "verify-ca" | "verify-full") => {
-            return Err(
-                "TLS connections (sslmode=require, verify-ca, verify-full) are not supported yet; \
-                 connect over a Unix socket, localhost or a secure tunnel",
-            );
-        }
-        Some(_) => return Err("sslmode must be disable, allow, prefer or require"),
-    }
+/// The URL without its TLS parameters, which the crate cannot parse all of
+/// (the `tls` module applies them), and those parameters.
+fn without_tls_params(base: &str, params: &[(String, String)]) -> (String, tls::Params) {
+    let mut tls = tls::Params::default();
     let kept: Vec<String> = params
         .iter()
-        .filter(|(key, _)| key != "sslmode")
+        .filter(|(key, value)| !tls.take(key, value))
         .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
         .collect();
-    Ok(if kept.is_empty() {
+    let url = if kept.is_empty() {
         base.to_string()
     } else {
         format!("{base}?{}", kept.join("&"))
-    })
+    };
+    (url, tls)
 }
 
 /// libpq's defaults for what the URL left out.
@@ -157,6 +152,7 @@ fn with_defaults(
         config,
         shown,
         skipped_pass_file,
+        tls: tls::Params::default(),
     })
 }
 
@@ -176,7 +172,7 @@ fn ports(parsed: &postgres::Config, port_given: bool, env: Env<'_>) -> Result<Ve
 }
 
 /// What the URL says about the session, with claimtrack's defaults: the
-/// application name servers show, a bounded connect, no TLS.
+/// application name servers show, a bounded connect. TLS is the `tls` module's.
 fn copy_session_settings(parsed: &postgres::Config, config: &mut postgres::Config) {
     if let Some(options) = parsed.get_options() {
         config.options(options);
@@ -187,7 +183,7 @@ fn copy_session_settings(parsed: &postgres::Config, config: &mut postgres::Confi
     if let Some(timeout) = parsed.get_tcp_user_timeout() {
         config.tcp_user_timeout(*timeout);
     }
-    config.ssl_mode(SslMode::Disable);
+    config.ssl_negotiation(parsed.get_ssl_negotiation());
     config.target_session_attrs(parsed.get_target_session_attrs());
     config.channel_binding(parsed.get_channel_binding());
     config.load_balance_hosts(parsed.get_load_balance_hosts());
@@ -218,6 +214,12 @@ fn password(
 fn copy_hosts(parsed: &postgres::Config, config: &mut postgres::Config, port: u16, env: Env<'_>) {
     for addr in parsed.get_hostaddrs() {
         config.hostaddr(*addr);
+    }
+    // An address alone is also the host name: TLS needs one to start.
+    if parsed.get_hosts().is_empty() {
+        for addr in parsed.get_hostaddrs() {
+            config.host(&addr.to_string());
+        }
     }
     if !parsed.get_hosts().is_empty() {
         for host in parsed.get_hosts() {
@@ -445,20 +447,36 @@ mod tests {
     }
 
     #[test]
-    fn tls_is_refused_clearly_and_plain_modes_accepted() {
+    fn tls_parameters_are_taken_out_and_the_rest_kept() {
         let env = env_of(&[("USER", "ann")]);
-        for mode in ["require", "verify-ca", "verify-full"] {
-            let url = format!("postgres://ann:secret@db/desk?sslmode={mode}");
-            let err = target(&url, &env).err().unwrap().to_string();
-            assert!(err.contains("TLS connections"), "{err}");
-            assert!(!err.contains("secret"), "{err}");
-        }
-        for mode in ["disable", "allow", "prefer"] {
-            let url = format!("postgres://db/desk?sslmode={mode}&application_name=x");
-            let config = target(&url, &env).unwrap().config;
-            assert_eq!(config.get_ssl_mode(), SslMode::Disable);
-            assert_eq!(config.get_application_name(), Some("x"));
-        }
+        let url = "postgres://db/desk?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.crt\
+                   &application_name=x&sslcert=c.crt&sslkey=c.key";
+        let target = target(url, &env).unwrap();
+        assert_eq!(
+            target.tls,
+            tls::Params {
+                mode: Some("verify-full".into()),
+                rootcert: Some("/etc/ca.crt".into()),
+                cert: Some("c.crt".into()),
+                key: Some("c.key".into()),
+            }
+        );
+        assert_eq!(target.config.get_application_name(), Some("x"));
+        let target = super::target("postgres://db/desk", &env).unwrap();
+        assert_eq!(target.tls, tls::Params::default());
+    }
+
+    #[test]
+    fn an_address_alone_is_also_the_host_name_tls_checks() {
+        let env = env_of(&[("USER", "ann")]);
+        let config = target("postgres:///desk?hostaddr=127.0.0.1", &env)
+            .unwrap()
+            .config;
+        assert_eq!(config.get_hosts(), [Host::Tcp("127.0.0.1".into())]);
+        assert_eq!(
+            config.get_hostaddrs(),
+            ["127.0.0.1".parse::<std::net::IpAddr>().unwrap()]
+        );
     }
 
     #[test]
@@ -473,7 +491,6 @@ mod tests {
         for url in [
             "postgres://ann:hunter2@db:notaport/desk",
             "postgres://ann:hunter2@db/desk?frobnicate=1",
-            "postgres://ann:hunter2@db/desk?sslmode=sometimes",
         ] {
             let err = target(url, &env).err().unwrap().to_string();
             assert!(!err.contains("hunter2"), "{err}");
