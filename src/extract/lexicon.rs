@@ -1786,16 +1786,13 @@ const MAX_WORD: usize = 16;
 
 /// Packs a word's ASCII bytes, lower-cased, into a `u128` (`None` if too long or not ASCII).
 fn pack(bytes: &[u8]) -> Option<u128> {
-    if bytes.is_empty() || bytes.len() > MAX_WORD {
+    if bytes.is_empty() || bytes.len() > MAX_WORD || !bytes.is_ascii() {
         return None;
     }
+    // Copied, then lower-cased whole (the zero padding stays zero): no branch per byte.
     let mut key = [0u8; MAX_WORD];
-    for (k, &b) in key.iter_mut().zip(bytes) {
-        if !b.is_ascii() {
-            return None;
-        }
-        *k = b.to_ascii_lowercase();
-    }
+    key[..bytes.len()].copy_from_slice(bytes);
+    key.make_ascii_lowercase();
     Some(u128::from_le_bytes(key))
 }
 
