@@ -214,15 +214,23 @@ fn pack_with_apostrophes(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(out))
 }
 
-/// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
+/// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans; returns
+/// the union of its words' lexicon classes, so a stage can skip a sentence without the words
+/// it looks for.
 ///
 /// Most tokens are short ASCII words ended by a space or a comma: they take the short path
 /// ([`short_ascii_word`]: one 16-byte load, one look-up); words with joiners or non-ASCII letters and punctuation go through
 /// [`word_end`] and [`punctuation`], kept out of line so the short path keeps its registers.
-pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &mut Vec<Tok>) {
+pub fn tokenize(
+    text: &str,
+    range: Range<usize>,
+    quotes: &[Range<usize>],
+    out: &mut Vec<Tok>,
+) -> u32 {
     out.clear();
+    let mut classes = 0;
     let Some(slice) = text.get(range.clone()) else {
-        return;
+        return classes;
     };
     let base = range.start;
     // Quote spans are sorted: start at the first one that can still hold this range.
@@ -248,6 +256,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
                 };
                 let start = base + i;
                 let quoted = in_quote(quotes, &mut q, start);
+                classes |= info.class;
                 out.push(Tok {
                     start,
                     end: base + end,
@@ -287,6 +296,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         } else {
             WordInfo::default()
         };
+        classes |= info.class;
         out.push(Tok {
             start,
             end: base + end,
@@ -297,6 +307,7 @@ pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &
         });
         i = end;
     }
+    classes
 }
 
 /// Is a token starting at byte `start` inside a quote? `q` is the first of the sorted `quotes`
