@@ -36,6 +36,19 @@ pub struct Tok {
 }
 
 impl Tok {
+    /// A token outside quotes (`tokenize` marks the quoted ones).
+    #[inline]
+    fn new(start: usize, end: usize, kind: TokKind, cap: bool, info: WordInfo) -> Tok {
+        Tok {
+            start,
+            end,
+            kind,
+            cap,
+            quoted: false,
+            info,
+        }
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
@@ -219,8 +232,9 @@ fn pack_with_apostrophes(word: &[u8]) -> Option<u128> {
 /// it looks for.
 ///
 /// Most tokens are short ASCII words ended by a space or a comma: they take the short path
-/// ([`short_ascii_word`]: one 16-byte load, one look-up); words with joiners or non-ASCII letters and punctuation go through
-/// [`word_end`] and [`punctuation`], kept out of line so the short path keeps its registers.
+/// ([`short_ascii_word`]: one 16-byte load, one look-up); words with joiners or non-ASCII
+/// letters, and punctuation, go through [`other_token`], kept out of line so the short path
+/// keeps its registers.
 pub fn tokenize(
     text: &str,
     range: Range<usize>,
@@ -228,86 +242,71 @@ pub fn tokenize(
     out: &mut Vec<Tok>,
 ) -> u32 {
     out.clear();
-    let mut classes = 0;
     let Some(slice) = text.get(range.clone()) else {
-        return classes;
+        return 0;
     };
-    let base = range.start;
+    let (base, bytes, table) = (range.start, slice.as_bytes(), lexicon::table());
     // Quote spans are sorted: start at the first one that can still hold this range.
     let mut q = quotes.partition_point(|r| r.end <= range.start);
-    let table = lexicon::table();
-    let bytes = slice.as_bytes();
     // About one token every five bytes: grow once, not token by token.
     out.reserve(bytes.len() / 4);
-    let mut i = 0usize;
+    let (mut classes, mut i) = (0, 0);
     while let Some(&b) = bytes.get(i) {
         // Spaces are most of what is not a word: skip them before decoding a char.
         if b == b' ' {
             i += 1;
             continue;
         }
-        let (end, kind, cap) = if b.is_ascii_alphanumeric() {
-            if let Some((end, key)) = short_ascii_word(bytes, i) {
-                // The short path: a word of ASCII letters and digits, ended at once.
-                let info = if b.is_ascii_digit() {
-                    WordInfo::default()
-                } else {
-                    table.info(Some(key))
-                };
-                let start = base + i;
-                let quoted = in_quote(quotes, &mut q, start);
-                classes |= info.class;
-                out.push(Tok {
-                    start,
-                    end: base + end,
-                    kind: TokKind::Word,
-                    cap: b.is_ascii_uppercase(),
-                    quoted,
-                    info,
-                });
-                i = end;
-                continue;
-            }
-            let end = ascii_word_end(bytes, i + 1);
-            let end = match bytes.get(end) {
-                None | Some(b' ') => end,
-                Some(_) => word_end(slice, i, end),
-            };
-            (end, TokKind::Word, b.is_ascii_uppercase())
-        } else {
-            let Some((c, clen)) = char_at(slice, i) else {
-                break;
-            };
-            if c.is_whitespace() {
-                i += clen;
-                continue;
-            }
-            if is_word_char(c) {
-                (word_end(slice, i, i + clen), TokKind::Word, c.is_uppercase())
-            } else {
-                let (end, kind) = punctuation(slice, base, quotes, i, c, clen);
-                (end, kind, false)
-            }
-        };
         let start = base + i;
-        let quoted = in_quote(quotes, &mut q, start);
-        let info = if kind == TokKind::Word {
-            word_info_at(table, bytes, i, end)
-        } else {
-            WordInfo::default()
+        let (end, tok) = match short_ascii_word(bytes, i) {
+            Some((end, key)) => {
+                let info = table.info(Some(key).filter(|_| !b.is_ascii_digit()));
+                let cap = b.is_ascii_uppercase();
+                (end, Tok::new(start, base + end, TokKind::Word, cap, info))
+            }
+            None => match other_token(slice, base, quotes, i) {
+                (end, None) => {
+                    i = end;
+                    continue;
+                }
+                (end, Some((kind, cap))) => {
+                    let info = match kind {
+                        TokKind::Word => word_info_at(table, bytes, i, end),
+                        _ => WordInfo::default(),
+                    };
+                    (end, Tok::new(start, base + end, kind, cap, info))
+                }
+            },
         };
-        classes |= info.class;
-        out.push(Tok {
-            start,
-            end: base + end,
-            kind,
-            cap,
-            quoted,
-            info,
-        });
+        classes |= tok.info.class;
+        let quoted = in_quote(quotes, &mut q, start);
+        out.push(Tok { quoted, ..tok });
         i = end;
     }
     classes
+}
+
+/// The token at `i` that [`short_ascii_word`] does not take: its end, with its kind and
+/// whether it opens with a capital; no kind for whitespace (skipped).
+#[inline(never)]
+fn other_token(
+    slice: &str,
+    base: usize,
+    quotes: &[Range<usize>],
+    i: usize,
+) -> (usize, Option<(TokKind, bool)>) {
+    let Some((c, clen)) = char_at(slice, i) else {
+        return (slice.len(), None);
+    };
+    if c.is_whitespace() {
+        return (i + clen, None);
+    }
+    if is_word_char(c) {
+        let end = word_end(slice, i, i + clen);
+        return (end, Some((TokKind::Word, c.is_uppercase())));
+    }
+    let (end, kind) = punctuation(slice, base, quotes, i, c, clen);
+    (end, Some((kind, false)))
 }
 
 /// Is a token starting at byte `start` inside a quote? `q` is the first of the sorted `quotes`
@@ -325,6 +324,9 @@ fn in_quote(quotes: &[Range<usize>], q: &mut usize, start: usize) -> bool {
 /// both finds the end and packs the key. `None` for any other word, and near the slice's end.
 #[inline]
 fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128)> {
+    if !bytes.get(i)?.is_ascii_alphanumeric() {
+        return None;
+    }
     let mut a = [0u8; 16];
     a.copy_from_slice(bytes.get(i..i + 16)?);
     let raw = u128::from_le_bytes(a);
@@ -347,7 +349,10 @@ fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128)> {
         return None;
     }
     let mask = WORD_MASKS[len];
-    Some((i + len, (raw & mask) | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask)))
+    Some((
+        i + len,
+        (raw & mask) | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask),
+    ))
 }
 
 /// The lexicon entry of the word `bytes[start..end]`.
