@@ -1797,9 +1797,12 @@ fn pack(bytes: &[u8]) -> Option<u128> {
     if bytes.is_empty() || bytes.len() > MAX_WORD || !bytes.is_ascii() {
         return None;
     }
-    // Copied, then lower-cased whole (the zero padding stays zero): no branch per byte.
+    // Copied, then lower-cased whole (the zero padding stays zero): no branch per byte, and
+    // no call to copy a few bytes.
     let mut key = [0u8; MAX_WORD];
-    key[..bytes.len()].copy_from_slice(bytes);
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        *k = b;
+    }
     key.make_ascii_lowercase();
     Some(u128::from_le_bytes(key))
 }
