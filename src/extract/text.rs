@@ -673,6 +673,55 @@ mod tests {
     }
 
     #[test]
+    fn a_word_gets_the_same_span_and_entry_whatever_ends_it_and_wherever_it_lies() {
+        // The short path loads 16 bytes: move the word across the end of the text, and end it
+        // with every kind of byte, and it must come out as the long path makes it.
+        for pad in 0..20 {
+            for (after, word, is_cue) in [
+                (" x", "Said", true),
+                (",", "Said", true),
+                (", 5", "Said", true),
+                (":", "Said", true),
+                (".", "Said", true),
+                ("", "Said", true),
+                ("\n", "Said", true),
+                ("—", "Said", true),
+                ("’s", "Said’s", false),
+                ("-x", "Said-x", false),
+                ("9", "Said9", false),
+            ] {
+                let s = format!("{}Said{after}", "a ".repeat(pad));
+                let mut toks = Vec::new();
+                tokenize(&s, 0..s.len(), &[], &mut toks);
+                let t = toks.iter().find(|t| t.start == 2 * pad).expect("a token");
+                let at = format!("{pad} then {after:?}");
+                assert_eq!(&s[t.start..t.end], word, "{at}");
+                assert_eq!(t.info.cue().is_some(), is_cue, "{at}");
+                assert!(t.cap, "{at}");
+            }
+        }
+        // A comma between digits stays inside the number; after a letter it ends the word.
+        let words = |s: &str| {
+            let mut toks = Vec::new();
+            tokenize(s, 0..s.len(), &[], &mut toks);
+            toks.iter()
+                .filter(|t| t.is_word())
+                .map(|t| s[t.start..t.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words("11,000 troops, 5 tanks"),
+            ["11,000", "troops", "5", "tanks"]
+        );
+        assert_eq!(words("troops,5"), ["troops", "5"]);
+        // Sixteen letters and more take the long path, and find a long lexicon word.
+        assert_eq!(
+            words("abcdefghijklmnopq said"),
+            ["abcdefghijklmnopq", "said"]
+        );
+    }
+
+    #[test]
     fn words_keep_inner_joiners() {
         let k = kinds("U.S. envoy Lee Woong-gil, Russia’s 11,000 troops, $2.5 bn.");
         let words: Vec<_> = k
