@@ -1,7 +1,8 @@
 //! Extraction throughput: `cargo bench --bench extract` prints MB/s on a corpus built from the
 //! seed and test articles (about 32 MB), plus one 50 MB single-line input. For a profiler
 //! (`valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's load),
-//! EXTRACT_BENCH_MB=1 shrinks the corpus and EXTRACT_BENCH_ARTICLES_ONLY=1 skips the long line.
+//! EXTRACT_BENCH_MB=1 shrinks the corpus and EXTRACT_BENCH_ARTICLES_ONLY=1 skips the long line;
+//! EXTRACT_BENCH_FILE=PATH measures one text file alone (a hostile shape's text).
 
 use std::time::Instant;
 
@@ -55,6 +56,12 @@ fn measure(name: &str, articles: &[String]) {
 }
 
 fn main() {
+    // EXTRACT_BENCH_FILE=PATH measures that text alone (a hostile shape's text, to profile).
+    if let Some(path) = std::env::var_os("EXTRACT_BENCH_FILE") {
+        let text = std::fs::read_to_string(&path).expect("EXTRACT_BENCH_FILE is a UTF-8 text");
+        measure(&path.to_string_lossy(), &[text]);
+        return;
+    }
     let base = corpus();
     // EXTRACT_BENCH_MB shrinks the corpus for a profiler run (callgrind), default 32 / 50 MB.
     let scale: f64 = std::env::var("EXTRACT_BENCH_MB")

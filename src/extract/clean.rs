@@ -84,9 +84,21 @@ const fn first_bytes(list: &[&str]) -> [bool; 256] {
     set
 }
 
+/// The first bytes of the phrases of a list, case kept (for [`contains_any`], which keeps it:
+/// "p", "i" and "g" starting half the words of a line would each start a look at every phrase).
+const fn first_bytes_exact(list: &[&str]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        set[list[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 const CAPTION_FIRST: [bool; 256] = first_bytes(CAPTION_PREFIXES);
 const CREDIT_FIRST: [bool; 256] = first_bytes(CREDIT_VOCAB);
-const PHOTO_CREDIT_FIRST: [bool; 256] = first_bytes(PHOTO_CREDITS);
+const PHOTO_CREDIT_FIRST: [bool; 256] = first_bytes_exact(PHOTO_CREDITS);
 
 /// Does `line` open with one of `prefixes` (lower-case, as [`starts_with_ci`] takes them)?
 fn starts_with_any(line: &str, prefixes: &[&str], first: &[bool; 256]) -> bool {
@@ -157,11 +169,16 @@ const MAX_HEADING_BYTES: usize = 320;
 /// voice) without an attribution, or appeal/sign-up vocabulary. Credits ("X reported from Cairo",
 /// "contributed to this report") count too.
 pub fn is_boilerplate(sentence: &str, toks: &[Tok], has_cue: bool) -> bool {
-    let meta = toks.iter().any(|t| !t.quoted && t.has(META));
+    // One pass over the tokens for both classes.
+    let (mut meta, mut boiler) = (false, false);
+    for t in toks.iter().filter(|t| t.is_word()) {
+        meta |= !t.quoted && t.info.class & META != 0;
+        boiler |= t.info.class & BOILER != 0;
+    }
     if is_dateline_credit(sentence, toks) {
         return true;
     }
-    if !toks.iter().any(|t| t.has(BOILER)) {
+    if !boiler {
         return meta && !has_cue;
     }
     let lower = sentence.to_ascii_lowercase();

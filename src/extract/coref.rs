@@ -215,8 +215,12 @@ const MAX_WORDS: usize = 24;
 
 fn words_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .map(|w| match w.as_bytes() {
+            // Most words open and close with an ASCII letter or digit: nothing to trim.
+            [a, .., z] if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
+            _ => {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+            }
         })
         .filter(|w| !w.is_empty())
 }

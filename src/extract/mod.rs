@@ -58,7 +58,7 @@ use clean::ParaKind;
 use coref::{Coref, Gender, Resolved};
 use cues::CueHit;
 use flags::{Hedge, HedgeKind, Reach};
-use lexicon::PERSONAL_SUBJECTS;
+use lexicon::{HEDGE, PERSONAL_SUBJECTS};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -481,7 +481,7 @@ impl<'a> Pipeline<'a> {
     /// Tokenises and analyses one unit.
     fn analyze(&mut self, range: Range<usize>) -> Unit {
         let text = self.text;
-        text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
+        let classes = text::tokenize(text, range.clone(), &self.quotes, &mut self.toks);
         cues::find_cues(text, &self.toks, &mut self.cues);
         let toks = &self.toks;
         let (attr, second, no_speaker) =
@@ -489,7 +489,12 @@ impl<'a> Pipeline<'a> {
                 Ok((main, second)) => (Some(main), second, None),
                 Err(why) => (None, None, why),
             };
-        let hedge: Option<Hedge> = flags::find_hedge(text, toks);
+        // Every hedge rule starts at a hedge word: a sentence without one has no hedge.
+        let hedge: Option<Hedge> = if classes & HEDGE != 0 {
+            flags::find_hedge(text, toks)
+        } else {
+            None
+        };
         let back = hedge
             .filter(|h| flags::refers_back(toks, h))
             .map(|_| flags::reach(text, toks));

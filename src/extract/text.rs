@@ -36,6 +36,19 @@ pub struct Tok {
 }
 
 impl Tok {
+    /// A token outside quotes (`tokenize` marks the quoted ones).
+    #[inline]
+    fn new(start: usize, end: usize, kind: TokKind, cap: bool, info: WordInfo) -> Tok {
+        Tok {
+            start,
+            end,
+            kind,
+            cap,
+            quoted: false,
+            info,
+        }
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
@@ -214,162 +227,252 @@ fn pack_with_apostrophes(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(out))
 }
 
-/// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans.
-pub fn tokenize(text: &str, range: Range<usize>, quotes: &[Range<usize>], out: &mut Vec<Tok>) {
+/// Tokenises `text[range]`, marking tokens inside any of the (sorted) `quotes` spans; returns
+/// the union of its words' lexicon classes, so a stage can skip a sentence without the words
+/// it looks for.
+///
+/// Most tokens are short ASCII words ended by a space or a comma: they take the short path
+/// ([`short_ascii_word`]: one 16-byte load, one look-up); words with joiners or non-ASCII
+/// letters, and punctuation, go through [`other_token`], kept out of line so the short path
+/// keeps its registers.
+pub fn tokenize(
+    text: &str,
+    range: Range<usize>,
+    quotes: &[Range<usize>],
+    out: &mut Vec<Tok>,
+) -> u32 {
     out.clear();
     let Some(slice) = text.get(range.clone()) else {
-        return;
+        return 0;
     };
-    let base = range.start;
+    let (base, bytes, table) = (range.start, slice.as_bytes(), lexicon::table());
     // Quote spans are sorted: start at the first one that can still hold this range.
     let mut q = quotes.partition_point(|r| r.end <= range.start);
-    let table = lexicon::table();
-    let mut i = 0usize;
-    let bytes = slice.as_bytes();
     // About one token every five bytes: grow once, not token by token.
     out.reserve(bytes.len() / 4);
-    while i < bytes.len() {
+    let (mut classes, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
         // Spaces are most of what is not a word: skip them before decoding a char.
-        if bytes[i] == b' ' {
+        if b == b' ' {
             i += 1;
             continue;
         }
-        let Some((c, clen)) = char_at(slice, i) else {
-            break;
-        };
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        let start_rel = i;
         let start = base + i;
-        let (end_rel, kind) = if is_word_char(c) {
-            let mut end = i + clen;
-            loop {
-                // ASCII fast path over the bulk of a word.
-                end = ascii_word_end(bytes, end);
-                // A space or ASCII punctuation other than a joiner ends the word at once.
-                match bytes.get(end) {
-                    None => break,
-                    Some(&b) if b < 0x80 && ASCII_CLASS[usize::from(b)] != ASCII_JOINER => break,
-                    _ => {}
-                }
-                let Some((d, dlen)) = char_at(slice, end) else {
-                    break;
-                };
-                if is_word_char(d) {
-                    end += dlen;
+        let (end, tok) = match short_ascii_word(bytes, i) {
+            Some((end, key)) => {
+                let info = table.info(Some(key).filter(|_| !b.is_ascii_digit()));
+                let cap = b.is_ascii_uppercase();
+                (end, Tok::new(start, base + end, TokKind::Word, cap, info))
+            }
+            None => match other_token(slice, base, quotes, i) {
+                (end, None) => {
+                    i = end;
                     continue;
                 }
-                if !is_joiner(d) {
-                    break;
+                (end, Some((kind, cap))) => {
+                    let info = match kind {
+                        TokKind::Word => word_info_at(table, bytes, i, end),
+                        _ => WordInfo::default(),
+                    };
+                    (end, Tok::new(start, base + end, kind, cap, info))
                 }
-                // A joiner stays inside the word only when a word char follows it ("U.S",
-                // "Woong-gil"); a comma only between digits ("11,000").
-                let after = char_at(slice, end + dlen);
-                let prev_digit = slice.as_bytes()[end - 1].is_ascii_digit();
-                let keep = match after {
-                    Some((a, _)) if d == ',' => prev_digit && a.is_ascii_digit(),
-                    Some((a, _)) => is_word_char(a),
-                    None => false,
-                };
-                if !keep {
-                    break;
-                }
-                end += dlen + after.map_or(0, |(_, l)| l);
-            }
-            // An abbreviation's full stop belongs to it ("Sen.", "R-S.D.,"): a stop followed by a
-            // comma, or closing a listed abbreviation or a dotted acronym.
-            if slice.as_bytes().get(end) == Some(&b'.') {
-                let word = &slice[start_rel..end];
-                let after = slice.as_bytes().get(end + 1).copied();
-                let dotted = word.contains('.') && word.len() <= 6;
-                let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
-                let acronym =
-                    dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
-                // An initial inside a name ("R. W. Baird", "George W. Bush").
-                let initial = word.len() == 1
-                    && word.as_bytes()[0].is_ascii_uppercase()
-                    && after == Some(b' ')
-                    && slice
-                        .as_bytes()
-                        .get(end + 2)
-                        .is_some_and(u8::is_ascii_uppercase)
-                    && !next_is_sentence_start(slice, end + 1);
-                if after == Some(b',') || listed || acronym || initial {
-                    end += 1;
-                }
-            }
-            (end, TokKind::Word)
-        } else {
-            let kind = match c {
-                ',' => TokKind::Comma,
-                ':' | ';' => TokKind::Colon,
-                '“' | '«' => TokKind::OpenQuote,
-                '”' | '»' => TokKind::CloseQuote,
-                '‘' | '’' | '\'' => {
-                    // A single mark is a quote only where a quote span starts or ends.
-                    if quotes.binary_search_by_key(&start, |r| r.start).is_ok() {
-                        TokKind::OpenQuote
-                    } else if quotes
-                        .get(quotes.partition_point(|r| r.end < start + clen))
-                        .is_some_and(|r| r.end == start + clen)
-                    {
-                        TokKind::CloseQuote
-                    } else {
-                        TokKind::Other
-                    }
-                }
-                '"' => {
-                    // A straight quote opens when a quote span starts here, else it closes one.
-                    let opens = quotes.binary_search_by_key(&start, |r| r.start).is_ok();
-                    if opens {
-                        TokKind::OpenQuote
-                    } else {
-                        TokKind::CloseQuote
-                    }
-                }
-                '–' | '—' | '-' => TokKind::Dash,
-                '.' | '!' | '?' | '…' => TokKind::Stop,
-                _ => TokKind::Other,
-            };
-            // "--" typed for a dash is one dash.
-            let mut end = i + clen;
-            if kind == TokKind::Dash {
-                while slice.as_bytes().get(end) == Some(&b'-') {
-                    end += 1;
-                }
-            }
-            (end, kind)
+            },
         };
-        i = end_rel;
-        while q < quotes.len() && quotes[q].end <= start {
-            q += 1;
-        }
-        let quoted = q < quotes.len() && quotes[q].start < start && start < quotes[q].end;
-        let (info, cap) = if kind == TokKind::Word {
-            (
-                match pack_word(slice.as_bytes(), start_rel, end_rel) {
-                    Some(key) => table.info(Some(key)),
-                    None if end_rel - start_rel > 16 => {
-                        table.info_long(&slice.as_bytes()[start_rel..end_rel])
-                    }
-                    None => WordInfo::default(),
-                },
-                c.is_uppercase(),
-            )
-        } else {
-            (WordInfo::default(), false)
-        };
-        out.push(Tok {
-            start,
-            end: base + end_rel,
-            kind,
-            cap,
-            quoted,
-            info,
-        });
+        classes |= tok.info.class;
+        let quoted = in_quote(quotes, &mut q, start);
+        out.push(Tok { quoted, ..tok });
+        i = end;
     }
+    classes
+}
+
+/// The token at `i` that [`short_ascii_word`] does not take: its end, with its kind and
+/// whether it opens with a capital; no kind for whitespace (skipped).
+#[inline(never)]
+fn other_token(
+    slice: &str,
+    base: usize,
+    quotes: &[Range<usize>],
+    i: usize,
+) -> (usize, Option<(TokKind, bool)>) {
+    let Some((c, clen)) = char_at(slice, i) else {
+        return (slice.len(), None);
+    };
+    if c.is_whitespace() {
+        return (i + clen, None);
+    }
+    if is_word_char(c) {
+        let end = word_end(slice, i, i + clen);
+        return (end, Some((TokKind::Word, c.is_uppercase())));
+    }
+    let (end, kind) = punctuation(slice, base, quotes, i, c, clen);
+    (end, Some((kind, false)))
+}
+
+/// Is a token starting at byte `start` inside a quote? `q` is the first of the sorted `quotes`
+/// that can still hold it (tokens come in order, so it only moves forward).
+#[inline]
+fn in_quote(quotes: &[Range<usize>], q: &mut usize, start: usize) -> bool {
+    while *q < quotes.len() && quotes[*q].end <= start {
+        *q += 1;
+    }
+    *q < quotes.len() && quotes[*q].start < start && start < quotes[*q].end
+}
+
+/// The word at `i` when it is under 16 ASCII letters and digits followed by a space or
+/// punctuation that ends it (most words): its end and its lexicon key (as [`pack_word`] makes it), from one 16-byte load that
+/// both finds the end and packs the key. `None` for any other word, and near the slice's end.
+#[inline]
+fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128)> {
+    if !bytes.get(i)?.is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a.copy_from_slice(bytes.get(i..i + 16)?);
+    let raw = u128::from_le_bytes(a);
+    let mut len = ascii_word_run(raw as u64);
+    if len == 8 {
+        len += ascii_word_run((raw >> 64) as u64);
+    }
+    if len == 16 {
+        return None;
+    }
+    // What ends it must end it at once in [`word_end`] too: a space or ASCII punctuation other
+    // than a joiner, or a comma not between digits ("said," but not "11,000").
+    let ends = match a[len] {
+        b',' => {
+            !(a[len - 1].is_ascii_digit() && bytes.get(i + len + 1).is_some_and(u8::is_ascii_digit))
+        }
+        t => t < 0x80 && ASCII_CLASS[usize::from(t)] != ASCII_JOINER,
+    };
+    if !ends {
+        return None;
+    }
+    let mask = WORD_MASKS[len];
+    Some((
+        i + len,
+        (raw & mask) | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask),
+    ))
+}
+
+/// The lexicon entry of the word `bytes[start..end]`.
+#[inline]
+fn word_info_at(table: &lexicon::Table, bytes: &[u8], start: usize, end: usize) -> WordInfo {
+    match pack_word(bytes, start, end) {
+        Some(key) => table.info(Some(key)),
+        None if end - start > 16 => table.info_long(&bytes[start..end]),
+        None => WordInfo::default(),
+    }
+}
+
+/// The end of the word starting at `start` whose letters run at least to `end`: joiners stay
+/// inside it when a word char follows them ("U.S", "Woong-gil"; a comma only between digits,
+/// "11,000"), and an abbreviation keeps its full stop.
+#[inline(never)]
+fn word_end(slice: &str, start: usize, mut end: usize) -> usize {
+    let bytes = slice.as_bytes();
+    loop {
+        // ASCII fast path over the bulk of a word.
+        end = ascii_word_end(bytes, end);
+        // A space or ASCII punctuation other than a joiner ends the word at once.
+        match bytes.get(end) {
+            None => break,
+            Some(&b) if b < 0x80 && ASCII_CLASS[usize::from(b)] != ASCII_JOINER => break,
+            _ => {}
+        }
+        let Some((d, dlen)) = char_at(slice, end) else {
+            break;
+        };
+        if is_word_char(d) {
+            end += dlen;
+            continue;
+        }
+        if !is_joiner(d) {
+            break;
+        }
+        let after = char_at(slice, end + dlen);
+        let prev_digit = bytes[end - 1].is_ascii_digit();
+        let keep = match after {
+            Some((a, _)) if d == ',' => prev_digit && a.is_ascii_digit(),
+            Some((a, _)) => is_word_char(a),
+            None => false,
+        };
+        if !keep {
+            break;
+        }
+        end += dlen + after.map_or(0, |(_, l)| l);
+    }
+    if bytes.get(end) == Some(&b'.') && keeps_full_stop(slice, start, end) {
+        end += 1;
+    }
+    end
+}
+
+/// Does the full stop at `end` belong to the word `slice[start..end]` ("Sen.", "R-S.D.,")? A
+/// stop followed by a comma, or closing a listed abbreviation, a dotted acronym or an initial.
+fn keeps_full_stop(slice: &str, start: usize, end: usize) -> bool {
+    let word = &slice[start..end];
+    let after = slice.as_bytes().get(end + 1).copied();
+    let dotted = word.contains('.') && word.len() <= 6;
+    let listed = after == Some(b' ') && lexicon::ABBREVIATIONS.contains(&word);
+    let acronym = dotted && after == Some(b' ') && !next_is_sentence_start(slice, end + 1);
+    // An initial inside a name ("R. W. Baird", "George W. Bush").
+    let initial = word.len() == 1
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && after == Some(b' ')
+        && slice
+            .as_bytes()
+            .get(end + 2)
+            .is_some_and(u8::is_ascii_uppercase)
+        && !next_is_sentence_start(slice, end + 1);
+    after == Some(b',') || listed || acronym || initial
+}
+
+/// The kind and end of the punctuation token `c` (`clen` bytes) at `i`; `base` is the byte
+/// offset of `slice` in the article, where the `quotes` spans are.
+#[inline(never)]
+fn punctuation(
+    slice: &str,
+    base: usize,
+    quotes: &[Range<usize>],
+    i: usize,
+    c: char,
+    clen: usize,
+) -> (usize, TokKind) {
+    let start = base + i;
+    let kind = match c {
+        ',' => TokKind::Comma,
+        ':' | ';' => TokKind::Colon,
+        '“' | '«' => TokKind::OpenQuote,
+        '”' | '»' => TokKind::CloseQuote,
+        '‘' | '’' | '\'' => {
+            // A single mark is a quote only where a quote span starts or ends.
+            if quotes.binary_search_by_key(&start, |r| r.start).is_ok() {
+                TokKind::OpenQuote
+            } else if quotes
+                .get(quotes.partition_point(|r| r.end < start + clen))
+                .is_some_and(|r| r.end == start + clen)
+            {
+                TokKind::CloseQuote
+            } else {
+                TokKind::Other
+            }
+        }
+        // A straight quote opens when a quote span starts here, else it closes one.
+        '"' if quotes.binary_search_by_key(&start, |r| r.start).is_ok() => TokKind::OpenQuote,
+        '"' => TokKind::CloseQuote,
+        '–' | '—' | '-' => TokKind::Dash,
+        '.' | '!' | '?' | '…' => TokKind::Stop,
+        _ => TokKind::Other,
+    };
+    // "--" typed for a dash is one dash.
+    let mut end = i + clen;
+    if kind == TokKind::Dash {
+        while slice.as_bytes().get(end) == Some(&b'-') {
+            end += 1;
+        }
+    }
+    (end, kind)
 }
 
 /// Spans of direct quotes in a paragraph, opening mark to closing mark inclusive, sorted.
@@ -567,6 +670,55 @@ mod tests {
         let s = b"Woong9Gil-x";
         assert_eq!(ascii_word_end(s, 0), 9);
         assert_eq!(ascii_word_end(s, 10), 11);
+    }
+
+    #[test]
+    fn a_word_gets_the_same_span_and_entry_whatever_ends_it_and_wherever_it_lies() {
+        // The short path loads 16 bytes: move the word across the end of the text, and end it
+        // with every kind of byte, and it must come out as the long path makes it.
+        for pad in 0..20 {
+            for (after, word, is_cue) in [
+                (" x", "Said", true),
+                (",", "Said", true),
+                (", 5", "Said", true),
+                (":", "Said", true),
+                (".", "Said", true),
+                ("", "Said", true),
+                ("\n", "Said", true),
+                ("—", "Said", true),
+                ("’s", "Said’s", false),
+                ("-x", "Said-x", false),
+                ("9", "Said9", false),
+            ] {
+                let s = format!("{}Said{after}", "a ".repeat(pad));
+                let mut toks = Vec::new();
+                tokenize(&s, 0..s.len(), &[], &mut toks);
+                let t = toks.iter().find(|t| t.start == 2 * pad).expect("a token");
+                let at = format!("{pad} then {after:?}");
+                assert_eq!(&s[t.start..t.end], word, "{at}");
+                assert_eq!(t.info.cue().is_some(), is_cue, "{at}");
+                assert!(t.cap, "{at}");
+            }
+        }
+        // A comma between digits stays inside the number; after a letter it ends the word.
+        let words = |s: &str| {
+            let mut toks = Vec::new();
+            tokenize(s, 0..s.len(), &[], &mut toks);
+            toks.iter()
+                .filter(|t| t.is_word())
+                .map(|t| s[t.start..t.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words("11,000 troops, 5 tanks"),
+            ["11,000", "troops", "5", "tanks"]
+        );
+        assert_eq!(words("troops,5"), ["troops", "5"]);
+        // Sixteen letters and more take the long path, and find a long lexicon word.
+        assert_eq!(
+            words("abcdefghijklmnopq said"),
+            ["abcdefghijklmnopq", "said"]
+        );
     }
 
     #[test]
