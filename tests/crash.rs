@@ -171,7 +171,12 @@ fn kill_9_during_an_ingest_into_postgres_leaves_whole_articles() {
         articles.len()
     };
     let (mut stored_before, mut progressed, mut window) = (0, 0, 400);
-    for kill in 0..6 {
+    // Six kills, more (up to twelve) while fewer than two runs stored anything: on a
+    // busy machine a connection and its handshake take much of an early kill's time.
+    for kill in 0..12 {
+        if kill >= 6 && progressed >= 2 {
+            break;
+        }
         let after = Duration::from_millis(50 + rng.below(window) as u64);
         assert!(
             kill_an_ingest(db.as_ref(), &corpus, after),
