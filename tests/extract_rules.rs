@@ -200,6 +200,29 @@ fn new_hedges_flag_their_own_sentence() {
 }
 
 #[test]
+fn a_quote_that_goes_on_after_its_attribution_is_one_claim() {
+    let body = "“The bridge is closed,” the mayor said. “Nobody crosses until it is safe.”";
+    let c = claims(body);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].text, body);
+    assert_eq!(c[0].speaker.as_deref(), Some("the mayor"));
+    let d = explain(&format!("Heading\n{body}\n"));
+    assert_eq!(d.last().map(|d| d.rule.as_str()), Some("quote-continues"));
+    // Two sources in the quoted sentence: both claims grow.
+    let c = claims("“It is over,” the army said, while the rebels said they held it. “We won.”");
+    assert_eq!(c.len(), 2, "{c:#?}");
+    assert!(c.iter().all(|c| c.text.ends_with("“We won.”")), "{c:#?}");
+    // After indirect speech, or past a sentence of narration, a quote stays a claim of its own.
+    assert_eq!(
+        claims("The mayor said the bridge was closed. “Nobody crosses.”").len(),
+        2
+    );
+    let c = claims("“It is closed,” the mayor said. It rained. “Nobody crosses.”");
+    assert_eq!(c.len(), 2, "{c:#?}");
+    assert_eq!(c[1].text, "“Nobody crosses.”");
+}
+
+#[test]
 fn explain_names_the_rule_of_every_decision() {
     let text = "Heading\nThe ministry said the road was open. It rained all day.\nThe firm declined to comment.\n";
     let d = explain(text);

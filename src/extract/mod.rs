@@ -9,7 +9,8 @@
 //! - lines: `heading-line`, `byline-line`, `caption-prefix`, `photo-credit`, `credit-line`,
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
-//!   `open-quote-without-speaker`; a sentence with a cue but no speaker is left out under the
+//!   `open-quote-without-speaker`; a quote going on after its attribution in the same
+//!   paragraph joins that claim: `quote-continues`; a sentence with a cue but no speaker is left out under the
 //!   name of the rule that found none (a speaker rule below, or `according-to-without-source`,
 //!   `participle-without-subject`, `cited-source-not-a-speaker`), its trace naming the cue's rule;
 //! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
@@ -725,12 +726,13 @@ impl<'a> Pipeline<'a> {
     /// (takes or leaves it, with a note naming the rule for `--explain`) wins.
     fn decide(&mut self, u: &Unit, boiler_para: bool) {
         type SentenceRule<'p> = fn(&mut Pipeline<'p>, &Unit, bool) -> bool;
-        let sentence_rules: [(&str, SentenceRule<'a>); 8] = [
+        let sentence_rules: [(&str, SentenceRule<'a>); 9] = [
             ("boilerplate", Self::boilerplate),
             ("own-speaker-silence", Self::own_speaker_silence),
             ("flag-sentence", Self::flag_sentence),
             ("attributed-claim", Self::attributed_claim),
             ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
+            ("quote-continues", Self::quote_continues),
             ("floating-quote", Self::floating_quote),
             ("cue-without-speaker", Self::cue_without_speaker),
             ("narration-no-cue", Self::narration_no_cue),
@@ -838,6 +840,43 @@ impl<'a> Pipeline<'a> {
             format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
         });
         true
+    }
+
+    /// "“We all know it,” Dologuélé said. “The figures are far from the truth.”": a quote that
+    /// goes on right after its attribution, in the same paragraph, is the same claim, which
+    /// grows to hold it (a quote over several sentences, attributed once, is one claim).
+    fn quote_continues(&mut self, u: &Unit, _: bool) -> bool {
+        let text = self.text;
+        let Some(last) = self.found.last() else {
+            return false;
+        };
+        let (start, para) = (last.claim.start, last.para);
+        let right_after = last.post == self.posts.current
+            && para == self.para
+            && last.claim.end <= u.range.start
+            && text[last.claim.end..u.range.start].trim().is_empty();
+        if !u.quote_only || !right_after || !self.quotes_inside(start..last.claim.end) {
+            return false;
+        }
+        let grown = start..u.range.end;
+        // Every claim of that sentence grows (two sources in it are two claims).
+        for f in self.found.iter_mut().rev() {
+            if f.claim.start != start || f.para != para {
+                break;
+            }
+            f.claim.end = grown.end;
+            f.claim.text = slice(text, &grown);
+        }
+        self.note(u.range.clone(), false, "quote-continues", || {
+            "the quote goes on from the claim before it: part of that claim".into()
+        });
+        true
+    }
+
+    /// Does a quotation (a quote span) lie within `range`?
+    fn quotes_inside(&self, range: Range<usize>) -> bool {
+        let first = self.quotes.partition_point(|q| q.start < range.start);
+        self.quotes.get(first).is_some_and(|q| q.end <= range.end)
     }
 
     /// "“But I think not.”" in its own paragraph after a quote by a known speaker: theirs.
