@@ -8,10 +8,11 @@
 use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     ADVERBS_BEFORE_CUE, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET,
-    EXPLETIVE, GLUE, GROUP, INTRO, INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG,
-    NP_PREPOSITIONS, ORG, OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES,
-    PERFECT_AUXILIARIES, POSS, PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE,
-    SECOND_SOURCE_JOINERS, SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
+    EXPLETIVE, FREE_RELATIVE_COPULAS, FREE_RELATIVE_OPENERS, GLUE, GROUP, INTRO,
+    INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG, OUTLET,
+    OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, PERFECT_AUXILIARIES, POSS, PREP, PRON,
+    QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS,
+    SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
@@ -1283,7 +1284,8 @@ fn plain_attribution(text: &str, toks: &[Tok], c: &Cand) -> Attribution {
 /// Rule `second-source`: two sources in one sentence are two claims ("Moscow said it had
 /// returned 90 servicemen, whereas Ukraine said it had brought back 130"). A second cue counts
 /// when its clause is joined to the main one by a contrast or sequence word ("but", "while",
-/// "whereas", "after") or a dash ("– a claim denied by the group"), and its speaker is named
+/// "whereas", "after"), a dash ("– a claim denied by the group") or a free relative saying what
+/// a thing is ("what the army has claimed is a depot"), and its speaker is named
 /// (not a pronoun, which would be the same source) and apart from the spans already taken.
 fn second_source(
     text: &str,
@@ -1334,6 +1336,16 @@ fn clauses_joined(text: &str, toks: &[Tok], early_end: usize, late: &Cand) -> bo
     let p = &toks[k - 1];
     p.kind == TokKind::Dash
         || p.is_word() && !p.quoted && is_one_of(w(text, p), SECOND_SOURCE_JOINERS)
+        || states_what_a_thing_is(text, toks, p, late)
+}
+
+/// "accused Hamas of operating what the US and Israel have claimed is a command node": a free
+/// relative whose source says what the thing is carries that source's own claim.
+fn states_what_a_thing_is(text: &str, toks: &[Tok], opener: &Tok, late: &Cand) -> bool {
+    let after_cue = toks.get(late.hit.last + 1);
+    opener.is_word()
+        && is_one_of(w(text, opener), FREE_RELATIVE_OPENERS)
+        && after_cue.is_some_and(|t| t.is_word() && is_one_of(w(text, t), FREE_RELATIVE_COPULAS))
 }
 
 #[cfg(test)]

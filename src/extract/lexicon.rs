@@ -106,6 +106,11 @@ pub const SECOND_SOURCE_JOINERS: &[&str] = &[
     "but", "while", "whereas", "although", "though", "after", "and", "yet",
 ];
 
+/// A free relative whose source says what a thing is: "operating what the US has claimed is a
+/// command node" holds the US's claim (its cue followed by one of [`FREE_RELATIVE_COPULAS`]).
+pub const FREE_RELATIVE_OPENERS: &[&str] = &["what"];
+pub const FREE_RELATIVE_COPULAS: &[&str] = &["is", "was", "are", "were"];
+
 /// Verbs after which "to" + a reporting verb still asserts: "were forced to deny", "moved to
 /// reassure", "went on to say", "continued to insist".
 pub const ASSERTING_INFINITIVE_HEADS: &[&str] = &[
