@@ -169,10 +169,15 @@ fn no_comment_sentences_flag_the_claim_before() {
         "The owner could not be reached for comment.",
         "The owner declined to comment.",
         "The owner has declined to say whether the mine will reopen.",
+        "A spokesman for the owner did not return calls seeking comment.",
+        "Requests for comment to the owner went unanswered.",
     ] {
         let c = claims(&format!("The union said the mine had flooded.\n{silence}"));
         assert!(c[0].flag.is_some(), "{silence}");
     }
+    // Silence inside the reported words is the speaker's claim, not a flag.
+    let c = claims("The families said their calls had gone unanswered for weeks.");
+    assert_eq!(c[0].flag, None);
     // The speaker keeping back more of their own story is no flag.
     let c =
         claims("The mayor said the talks were useful.\nHe declined to say when they would resume.");

@@ -10,8 +10,9 @@ use super::lexicon::{
     AUX, CLAIM_OBJECT_DETERMINERS, DECLINED_ONLY_ANSWERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS,
     EXISTENTIAL_CLAIM_NOUNS, EXPLETIVE, HEDGE, HEDGE_MODALS, HEDGE_WORDS, IF_CONFIRMED_WORDS,
     IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS, NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE,
-    PLURAL_REF, POSS, STRONG_VERIFY_MARKERS, VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS,
-    VERIFY_NEGATIONS, VERIFY_WORDS, WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
+    PLURAL_REF, POSS, SELF_NEGATING_NO_ANSWERS, STRONG_VERIFY_MARKERS, UNANSWERED_VERBS,
+    VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
+    WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
 };
 use super::text::{Tok, TokKind};
 
@@ -348,12 +349,22 @@ fn existential_claims(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
 
 /// "There was no immediate comment from Hamas", "X did not immediately respond to a request for
 /// comment", "could not be reached for comment", "declined to comment", "would not comment", "a
-/// claim Washington has yet to address": the party concerned gave no answer, so the claim
-/// stands without its word.
+/// claim Washington has yet to address", "did not return calls seeking comment", "Requests for
+/// comment went unanswered": the party concerned gave no answer, so the claim stands without
+/// its word.
 fn no_comment(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
     let t = &toks[i];
     let word = w(text, t);
-    if t.quoted || !is_one_of(word, NO_ANSWER_WORDS) && !is_one_of(word, DECLINED_ONLY_ANSWERS) {
+    if t.quoted {
+        return None;
+    }
+    if is_one_of(word, SELF_NEGATING_NO_ANSWERS) {
+        let verb = i.checked_sub(1).map(|k| &toks[k]);
+        return verb
+            .filter(|v| v.is_word() && is_one_of(w(text, v), UNANSWERED_VERBS))
+            .and_then(|_| hedge(i - 1, i, HedgeKind::NoComment));
+    }
+    if !is_one_of(word, NO_ANSWER_WORDS) && !is_one_of(word, DECLINED_ONLY_ANSWERS) {
         return None;
     }
     let mut k = i;

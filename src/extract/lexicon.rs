@@ -739,8 +739,17 @@ pub const NO_ANSWER_FILLERS: &[&str] = &[
     "request",
     "return",
     "returned",
+    // "did not return calls seeking comment", "did not return messages".
+    "calls",
+    "messages",
+    "emails",
+    "seeking",
     "a",
 ];
+/// Words that say no answer came without a negation, after one of [`UNANSWERED_VERBS`]:
+/// "Requests for comment went unanswered".
+pub const SELF_NEGATING_NO_ANSWERS: &[&str] = &["unanswered"];
+pub const UNANSWERED_VERBS: &[&str] = &["went", "gone", "go", "remain", "remains", "remained"];
 
 /// Stems of verification verbs; after a negation they make a verification hedge
 /// ("could not be independently verified", "was unable to confirm").
@@ -1974,6 +1983,7 @@ pub fn table() -> &'static Table {
             .chain(VERIFY_WORDS)
             .chain(IMPERSONAL_PASSIVES)
             .chain(NO_ANSWER_WORDS)
+            .chain(SELF_NEGATING_NO_ANSWERS)
             .chain(DECLINED_ONLY_ANSWERS)
             .chain(EXISTENTIAL_CLAIM_NOUNS)
             .chain(&[
@@ -2065,6 +2075,7 @@ mod tests {
             ("HEDGE_WORDS", HEDGE, HEDGE_WORDS),
             ("VERIFY_WORDS", HEDGE, VERIFY_WORDS),
             ("NO_ANSWER_WORDS", HEDGE, NO_ANSWER_WORDS),
+            ("SELF_NEGATING_NO_ANSWERS", HEDGE, SELF_NEGATING_NO_ANSWERS),
             ("IMPERSONAL_PASSIVES", HEDGE, IMPERSONAL_PASSIVES),
             ("DECLINED_ONLY_ANSWERS", HEDGE, DECLINED_ONLY_ANSWERS),
             ("EXISTENTIAL_CLAIM_NOUNS", HEDGE, EXISTENTIAL_CLAIM_NOUNS),
