@@ -105,6 +105,21 @@ fn new_cues_are_claims() {
 }
 
 #[test]
+fn a_document_states_and_an_inquiry_concludes() {
+    let s = "The indictment states that the payments began in 2019.";
+    assert_eq!(speakers(s), ["The indictment"]);
+    let s = "The inquiry concluded that the warnings had been ignored.";
+    assert_eq!(speakers(s), ["The inquiry"]);
+    // "states" after anything but a document or a pronoun is the plural noun.
+    for s in [
+        "EU member states that want to join must apply first.",
+        "The Gulf states that border Iran were put on alert.",
+    ] {
+        assert!(claims(s).is_empty(), "{s}");
+    }
+}
+
+#[test]
 fn speaker_choice_follows_the_clause_not_the_nearest_noun() {
     // A participle giving a reason is no source.
     let s = "Shares fell after the retailer cut its outlook, citing weak demand in Europe.";

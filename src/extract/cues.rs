@@ -5,7 +5,8 @@
 use super::lexicon::{
     AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS, Cue,
     CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE,
-    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, TITLE, is_one_of,
+    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, STATING_SUBJECTS,
+    TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 
@@ -186,6 +187,7 @@ cue_rules! {
     "not-asserted" => not_asserted,
     "after-determiner-or-preposition" => after_determiner_or_preposition,
     "noun-after-modifier" => noun_after_modifier,
+    "plural-noun-states" => plural_noun_states,
     "that-said" => that_said,
     "call-on" => call_on,
     "characterised-in-quotes" => characterised_in_quotes,
@@ -400,6 +402,18 @@ fn noun_after_modifier(s: &CueView, i: usize) -> Option<Verdict> {
         && i >= 2
         && s.toks[i - 2].has(DET);
     noun.then_some(Verdict::NotACue)
+}
+
+/// "EU member states that want to join": "states" reports only after one of
+/// [`STATING_SUBJECTS`] ("The indictment states that ..."); elsewhere it is the plural noun.
+fn plural_noun_states(s: &CueView, i: usize) -> Option<Verdict> {
+    if !s.word(i).eq_ignore_ascii_case("states") {
+        return None;
+    }
+    let reports = !s.toks[i].cap
+        && s.prev_word(i)
+            .is_some_and(|p| is_one_of(p, STATING_SUBJECTS));
+    (!reports).then_some(Verdict::NotACue)
 }
 
 /// "That said, ...": an idiom, not an attribution.

@@ -269,6 +269,51 @@ pub const CITABLE_NOUNS: &[&str] = &[
     "message",
 ];
 
+/// What "states that ..." reports after: a document or a pronoun ("The indictment states that
+/// ...", "It states that ..."); after anything else "states" is the plural noun ("EU member
+/// states that want to join", "the Gulf states that border Iran").
+pub const STATING_SUBJECTS: &[&str] = &[
+    "report",
+    "statement",
+    "document",
+    "indictment",
+    "complaint",
+    "lawsuit",
+    "suit",
+    "filing",
+    "letter",
+    "memo",
+    "law",
+    "order",
+    "ruling",
+    "judgment",
+    "judgement",
+    "decision",
+    "post",
+    "website",
+    "policy",
+    "rule",
+    "contract",
+    "agreement",
+    "treaty",
+    "text",
+    "article",
+    "constitution",
+    "warrant",
+    "affidavit",
+    "release",
+    "notice",
+    "study",
+    "survey",
+    "manifesto",
+    "resolution",
+    "bill",
+    "it",
+    "he",
+    "she",
+    "which",
+];
+
 /// Nouns that, as `DET NOUN from X` in a line ending in a colon, introduce an embedded post or
 /// statement ("Here is the tweet from the Lib Dem leader, Ed Davey:").
 pub const POST_NOUNS: &[&str] = &[
@@ -535,6 +580,10 @@ pub const CUE_WORDS: &[(&str, CueForm, bool)] = &[
     ("assessed", NEEDS_THAT, VERB_ONLY),
     ("assesses", NEEDS_THAT, VERB_ONLY),
     ("found", NEEDS_THAT, VERB_ONLY),
+    ("concluded", NEEDS_THAT, VERB_ONLY),
+    ("concludes", NEEDS_THAT, VERB_ONLY),
+    // "The indictment states that ...": with "that" only ("member states" stay a noun).
+    ("states", NEEDS_THAT, NOUN_TOO),
     // Documents and witnesses: "Court documents show that ...", "testified that ...".
     ("show", NEEDS_THAT, NOUN_TOO),
     ("shows", NEEDS_THAT, NOUN_TOO),
