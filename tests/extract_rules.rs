@@ -105,6 +105,15 @@ fn new_cues_are_claims() {
 }
 
 #[test]
+fn a_long_role_before_a_name_is_the_speaker() {
+    let s = "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said the camps were full.";
+    assert_eq!(
+        speakers(s),
+        ["The head of the UN agency for Palestinian refugees, Philippe Lazzarini"]
+    );
+}
+
+#[test]
 fn a_document_states_and_an_inquiry_concludes() {
     let s = "The indictment states that the payments began in 2019.";
     assert_eq!(speakers(s), ["The indictment"]);

@@ -747,7 +747,8 @@ fn name_then_parenthetical(v: &SpeakerView) -> Option<Option<Found>> {
     )
 }
 
-/// "Robert Wood, US envoy to the UN, said": the name before the role between commas.
+/// "Robert Wood, US envoy to the UN, said": the name before the role between commas, or the
+/// role before the name ("The head of the agency, Philippe Lazzarini, said").
 fn name_comma_role(v: &SpeakerView) -> Option<Option<Found>> {
     let (text, toks) = (v.text, v.toks);
     let c1 = v.k - 1;
@@ -760,8 +761,12 @@ fn name_comma_role(v: &SpeakerView) -> Option<Option<Found>> {
     let relative = toks[s1a..c1]
         .iter()
         .any(|t| is_one_of(w(text, t), RELATIVE_WORDS));
+    // "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said": a role
+    // before a short name may be as long as a speaker.
+    let name_second = s1_words <= 4 && toks[s1a..c1].iter().all(|t| t.cap || !t.is_word());
+    let first_words = if name_second { MAX_SPEAKER_WORDS } else { 8 };
     let shaped = s0a < c0
-        && c0 - s0a <= 8
+        && c0 - s0a <= first_words
         && (s1_words <= 12 || relative && s1_words <= 24)
         && !matches!(stop0, Stop::Long)
         && np_start_ok(&toks[s0a])
