@@ -105,6 +105,14 @@ fn new_cues_are_claims() {
 }
 
 #[test]
+fn a_pronoun_refers_to_the_person_who_spoke_last() {
+    let body = "Spokeswoman Anna Berg said the port was shut. Dr Lena Ruiz, a surgeon, said 14 people were hurt. She said most had burns.";
+    let c = claims(body);
+    assert_eq!(c[2].speaker.as_deref(), Some("She"));
+    assert_eq!(c[2].speaker_resolved.as_deref(), Some("Lena Ruiz"));
+}
+
+#[test]
 fn a_long_role_before_a_name_is_the_speaker() {
     let s = "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said the camps were full.";
     assert_eq!(

@@ -399,6 +399,7 @@ macro_rules! coref_rules {
 }
 
 coref_rules! {
+    "pronoun-previous-speaker" => pronoun_previous_speaker,
     "pronoun-same-gender" => pronoun_same_gender,
     "pronoun-gender-unknown" => pronoun_gender_unknown,
     "it-organisation" => it_organisation,
@@ -412,6 +413,22 @@ coref_rules! {
     "titled-surname" => titled_surname,
     "repeated-name" => repeated_name,
     "new-source" => new_source,
+}
+
+/// "She said ..." right after "Dr Sarah Jones, a surgeon, said", with "spokeswoman Maria
+/// Zakharova" earlier in the post: the person who spoke last, of no known gender (names carry
+/// none), is nearer than an older speaker known to be of the pronoun's gender.
+fn pronoun_previous_speaker(c: &mut Coref, m: &Mention) -> Option<Outcome> {
+    let want = m.personal_pronoun()?;
+    let last = c.most_recent(m.post, |_| true)?;
+    let e = &c.entities[last];
+    if e.kind != Kind::Person || e.gender != Gender::Unknown {
+        return None;
+    }
+    // Only where an older speaker of that gender would otherwise take the pronoun.
+    c.most_recent(m.post, |e| e.is_person_like() && e.gender == want)?;
+    c.entities[last].gender = want;
+    Some(Outcome::Refers(last))
 }
 
 /// "She said ..." after "spokeswoman Maria Zakharova": the most recent person of the post
@@ -819,15 +836,25 @@ mod tests {
     #[test]
     fn resolves_pronouns_by_gender() {
         let mut c = Coref::default();
+        c.resolve("British Prime Minister Keir Starmer", Gender::Unknown, 1);
         c.resolve(
             "Russian Foreign Ministry spokeswoman Maria Zakharova",
             Gender::Unknown,
             1,
         );
-        c.resolve("British Prime Minister Keir Starmer", Gender::Unknown, 1);
         assert_eq!(
             c.resolve("she", Gender::Unknown, 1).name.as_deref(),
             Some("Maria Zakharova")
+        );
+        assert_eq!(
+            c.resolve("he", Gender::Unknown, 1).name.as_deref(),
+            Some("Keir Starmer")
+        );
+        // The person who spoke last, of no known gender, is nearer than an older "she".
+        c.resolve("Dr Sarah Jones", Gender::Unknown, 1);
+        assert_eq!(
+            c.resolve("she", Gender::Unknown, 1).name.as_deref(),
+            Some("Sarah Jones")
         );
         assert_eq!(
             c.resolve("Zakharova", Gender::Unknown, 1).name.as_deref(),
@@ -889,6 +916,11 @@ mod tests {
                 &["spokeswoman Maria Zakharova"],
                 "she",
                 "pronoun-same-gender",
+            ),
+            (
+                &["spokeswoman Maria Zakharova", "Dr Sarah Jones"],
+                "she",
+                "pronoun-previous-speaker",
             ),
             (&["Jan Novak"], "he", "pronoun-gender-unknown"),
             (&["the ministry"], "it", "it-organisation"),

@@ -36,7 +36,8 @@
 //! - outlets (`attribution::outlet_of`, in order, and the citing rules): `according-to-outlet`,
 //!   `quoted-by-outlet`, `speaker-is-outlet`, `subject-citing-source`;
 //! - back-references and names ([`coref::COREF_RULES`], in order, the trace's `coref`; a
-//!   back-reference's reason says whom it refers to): `pronoun-same-gender`,
+//!   back-reference's reason says whom it refers to): `pronoun-previous-speaker`,
+//!   `pronoun-same-gender`,
 //!   `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
 //!   `back-reference-mention`, `the-statement`, `back-reference-person`,
 //!   `back-reference-organisation`, `surname`, `titled-surname`, `repeated-name`, `new-source`;
