@@ -3,10 +3,10 @@
 //! passives ("were told"), infinitives ("declined to say") and negations ("did not say") out.
 
 use super::lexicon::{
-    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS, Cue,
-    CueForm, DET, GROUP, LEAD, MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE,
-    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, STATING_SUBJECTS,
-    TITLE, is_one_of,
+    AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
+    CLAIMED_AS_OPENERS, Cue, CueForm, DET, GROUP, LAYING_CLAIM_VERBS, LEAD, MADE_VERBS, NEG,
+    OBJECT_FIRST_VERBS, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP,
+    PRON, ROLE, STATING_SUBJECTS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 
@@ -188,6 +188,7 @@ cue_rules! {
     "after-determiner-or-preposition" => after_determiner_or_preposition,
     "noun-after-modifier" => noun_after_modifier,
     "plural-noun-states" => plural_noun_states,
+    "laying-claim-as" => laying_claim_as,
     "that-said" => that_said,
     "call-on" => call_on,
     "characterised-in-quotes" => characterised_in_quotes,
@@ -414,6 +415,21 @@ fn plural_noun_states(s: &CueView, i: usize) -> Option<Verdict> {
         && s.prev_word(i)
             .is_some_and(|p| is_one_of(p, STATING_SUBJECTS));
     (!reports).then_some(Verdict::NotACue)
+}
+
+/// "the Darfur region, which it has claimed as the base for a government": a thing claimed
+/// as one's own, not words reported.
+fn laying_claim_as(s: &CueView, i: usize) -> Option<Verdict> {
+    // "claimed as its own", "claimed as part of"; not "claimed as many as 40 were killed".
+    let owned = |k: usize| {
+        s.toks.get(k).is_some_and(|t| {
+            t.is_word() && (t.has(POSS) || is_one_of(s.word(k), CLAIMED_AS_OPENERS))
+        })
+    };
+    let laying = is_one_of(s.word(i), LAYING_CLAIM_VERBS)
+        && s.next_word(i).is_some_and(|n| n.eq_ignore_ascii_case("as"))
+        && owned(i + 2);
+    laying.then_some(Verdict::NotACue)
 }
 
 /// "That said, ...": an idiom, not an attribution.

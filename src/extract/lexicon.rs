@@ -269,6 +269,13 @@ pub const CITABLE_NOUNS: &[&str] = &[
     "message",
 ];
 
+/// "claimed as": laying claim to a thing ("the region, which it has claimed as its base"),
+/// not reporting.
+pub const LAYING_CLAIM_VERBS: &[&str] = &["claim", "claims", "claimed", "claiming"];
+/// What opens the thing after "claimed as" (besides a possessive): "as the base", "as part of";
+/// not "as many as".
+pub const CLAIMED_AS_OPENERS: &[&str] = &["the", "a", "an", "part"];
+
 /// What "states that ..." reports after: a document or a pronoun ("The indictment states that
 /// ...", "It states that ..."); after anything else "states" is the plural noun ("EU member
 /// states that want to join", "the Gulf states that border Iran").
