@@ -130,6 +130,18 @@ fn a_thing_claimed_as_ones_own_is_no_claim() {
 }
 
 #[test]
+fn a_hedge_on_a_collection_of_other_claims_hedges_nothing_said_here() {
+    let s = "The video was the latest in a volley of unverified declarations by both sides.";
+    assert!(claims(s).is_empty(), "{:#?}", claims(s));
+    // With what the claims say, it is a hedged claim; after a hedge adjective "reports" is
+    // a noun, not a cue.
+    let c = claims("Officials pointed to a string of unverified reports that the dam had burst.");
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].speaker, None);
+    assert_eq!(c[0].flag.as_deref(), Some("unverified"));
+}
+
+#[test]
 fn a_document_states_and_an_inquiry_concludes() {
     let s = "The indictment states that the payments began in 2019.";
     assert_eq!(speakers(s), ["The indictment"]);

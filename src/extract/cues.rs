@@ -4,9 +4,9 @@
 
 use super::lexicon::{
     AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
-    CLAIMED_AS_OPENERS, Cue, CueForm, DET, GROUP, LAYING_CLAIM_VERBS, LEAD, MADE_VERBS, NEG,
-    OBJECT_FIRST_VERBS, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP,
-    PRON, ROLE, STATING_SUBJECTS, TITLE, is_one_of,
+    CLAIMED_AS_OPENERS, Cue, CueForm, DET, GROUP, HEDGE_ADJECTIVES, LAYING_CLAIM_VERBS, LEAD,
+    MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS,
+    POST_NOUNS, PREP, PRON, ROLE, STATING_SUBJECTS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 
@@ -378,8 +378,8 @@ fn is_asserting_infinitive(s: &CueView, i: usize) -> bool {
         && is_one_of(s.word(i - 2), ASSERTING_INFINITIVE_HEADS)
 }
 
-/// "her claims", "the reported attack", "in reports": a noun or adjective after a determiner,
-/// possessive or preposition ("have each claimed", a quantifier after an auxiliary, stays a verb).
+/// "her claims", "the reported attack", "in reports", "unverified reports": a noun or adjective
+/// after a determiner, possessive, preposition or hedge adjective ("have each claimed", a quantifier after an auxiliary, stays a verb).
 fn after_determiner_or_preposition(s: &CueView, i: usize) -> Option<Verdict> {
     let p = s.prev_word_tok(i)?;
     let floating_quantifier = p.has(DET)
@@ -389,7 +389,9 @@ fn after_determiner_or_preposition(s: &CueView, i: usize) -> Option<Verdict> {
         && is_one_of(s.word(i - 1), &["each", "all", "both"]);
     let noun_position = (p.has(DET | POSS) && !p.cap || p.has(PREP)) && !floating_quantifier;
     let noun_after_determiner = s.noun_like(i) && p.has(DET | POSS);
-    (noun_position || noun_after_determiner).then_some(Verdict::NotACue)
+    // "a series of unverified reports that ...": after a hedge adjective, a noun too.
+    let noun_after_hedge = s.noun_like(i) && is_one_of(s.word(i - 1), HEDGE_ADJECTIVES);
+    (noun_position || noun_after_determiner || noun_after_hedge).then_some(Verdict::NotACue)
 }
 
 /// "The Israeli claim comes ...": a bare noun form after a determiner and one capitalised

@@ -7,10 +7,11 @@
 
 use super::cues::is_verb_cue;
 use super::lexicon::{
-    AUX, CLAIM_OBJECT_DETERMINERS, DECLINED_ONLY_ANSWERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS,
-    EXISTENTIAL_CLAIM_NOUNS, EXPLETIVE, HEDGE, HEDGE_MODALS, HEDGE_WORDS, IF_CONFIRMED_WORDS,
-    IMPERSONAL_PASSIVES, LEAD, NO_ANSWER_FILLERS, NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE,
-    PLURAL_REF, POSS, SELF_NEGATING_NO_ANSWERS, STRONG_VERIFY_MARKERS, UNANSWERED_VERBS,
+    AUX, CLAIM_COLLECTION_NOUNS, CLAIM_CONTENT_OPENERS, CLAIM_OBJECT_DETERMINERS,
+    DECLINED_ONLY_ANSWERS, EITHER_SIDE_WORDS, EVIDENCE_VERBS, EXISTENTIAL_CLAIM_NOUNS, EXPLETIVE,
+    HEDGE, HEDGE_MODALS, HEDGE_WORDS, IF_CONFIRMED_WORDS, IMPERSONAL_PASSIVES, LEAD,
+    NO_ANSWER_FILLERS, NO_ANSWER_OPENERS, NO_ANSWER_WORDS, PASSIVE, PLURAL_REF, POSS,
+    SELF_NEGATING_NO_ANSWERS, STRONG_VERIFY_MARKERS, UNANSWERED_VERBS,
     VERIFIED_OBJECTS as CLAIM_NOUNS, VERIFY_FILLERS, VERIFY_NEGATIONS, VERIFY_WORDS,
     WITHHELD_OBJECTS, WITHHOLDING_VERBS, is_one_of,
 };
@@ -170,9 +171,23 @@ fn impersonal_passive(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
 /// "Troops are reportedly inside Ukraine": a hedge adverb, inside a quote too ("the gunmen had
 /// 'allegedly' used a school": the sentence still carries it).
 fn hedge_adverb(text: &str, toks: &[Tok], i: usize) -> Option<Hedge> {
-    is_one_of(w(text, &toks[i]), HEDGE_WORDS)
+    (is_one_of(w(text, &toks[i]), HEDGE_WORDS) && !describes_other_claims(text, toks, i))
         .then_some(())
         .and_then(|()| hedge(i, i, HedgeKind::Adverb))
+}
+
+/// "the latest in a volley of unverified declarations by both sides": a hedge on a collection
+/// of claims whose content is not given describes those claims; this sentence asserts nothing
+/// it hedges.
+fn describes_other_claims(text: &str, toks: &[Tok], i: usize) -> bool {
+    let word_at = |k: usize, list: &[&str]| {
+        toks.get(k)
+            .is_some_and(|t| t.is_word() && is_one_of(w(text, t), list))
+    };
+    i >= 1
+        && w(text, &toks[i - 1]).eq_ignore_ascii_case("of")
+        && word_at(i + 1, CLAIM_COLLECTION_NOUNS)
+        && !word_at(i + 2, CLAIM_CONTENT_OPENERS)
 }
 
 /// "a suspected US drone strike", "the suspected gunman": "suspected" qualifying the event or

@@ -93,6 +93,29 @@ pub const CLAIM_NOUNS: &[&str] = &[
     "figure",
 ];
 
+/// Plural claim nouns of "a volley of unverified declarations": a hedge on such a collection
+/// describes other claims (unless what they say follows: "unconfirmed reports of shelling").
+pub const CLAIM_COLLECTION_NOUNS: &[&str] = &[
+    "claims",
+    "declarations",
+    "assertions",
+    "statements",
+    "reports",
+    "allegations",
+    "accounts",
+    "rumours",
+    "rumors",
+];
+/// Hedge adjectives: a claim word right after one is a noun ("unverified reports that ...").
+pub const HEDGE_ADJECTIVES: &[&str] = &[
+    "unverified",
+    "unconfirmed",
+    "unsubstantiated",
+    "uncorroborated",
+];
+/// What introduces the content of those claims: "reports that ...", "reports of shelling".
+pub const CLAIM_CONTENT_OPENERS: &[&str] = &["that", "of", "about", "saying", "suggesting"];
+
 /// Words in -ly that are no adverbs ("family", "July").
 pub const LY_NOUNS: &[&str] = &[
     "family", "ally", "rally", "assembly", "supply", "daily", "weekly", "monthly", "yearly",
