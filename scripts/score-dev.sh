@@ -2,7 +2,7 @@
 # Scores the real-news development set (../shared/eval/dev: texts and gold, kept outside the
 # repository because the texts are copyrighted) through the real binary, as a desk would run it:
 # ingest into a fresh database, export JSON, score with the shared score.py. Fails when a figure
-# drops below its floor: the figures reached on issue 11 (0.989 / 0.989 / 1.000), minus 0.01.
+# drops below its floor: the figures reached on issue 11 (0.989 / 0.995 / 1.000), minus 0.01.
 #
 # Usage: scripts/score-dev.sh [DEV_DIR]
 #   DEV_DIR defaults to $CLAIMTRACK_DEV_SET, else ../shared/eval/dev next to the checkout (or
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MIN_F1=0.979
-MIN_SPEAKER=0.979
+MIN_SPEAKER=0.985
 MIN_FLAG_F1=0.990
 
 dev="${1:-${CLAIMTRACK_DEV_SET:-}}"

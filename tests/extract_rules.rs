@@ -142,6 +142,19 @@ fn a_hedge_on_a_collection_of_other_claims_hedges_nothing_said_here() {
 }
 
 #[test]
+fn a_source_reporting_beats_a_thing_that_suggests() {
+    let s = "Although the rebels claimed to hold the airport, the shelling nearby suggested that the fight went on.";
+    assert_eq!(speakers(s), ["the rebels"]);
+    let s = "Police said the evidence showed that the fire was set on purpose.";
+    assert_eq!(speakers(s), ["Police"]);
+    // Alone, a finding verb keeps its subject.
+    assert_eq!(
+        speakers("The audit found that the funds were missing."),
+        ["The audit"]
+    );
+}
+
+#[test]
 fn a_document_states_and_an_inquiry_concludes() {
     let s = "The indictment states that the payments began in 2019.";
     assert_eq!(speakers(s), ["The indictment"]);

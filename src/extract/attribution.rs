@@ -12,7 +12,7 @@ use super::lexicon::{
     INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG, OUTLET,
     OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, PERFECT_AUXILIARIES, POSS, PREP, PRON,
     QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS,
-    SUBJECT_PRONOUNS_OF_RELATIVES, TIME, TIME_OPENERS, TITLE, is_one_of,
+    SUBJECT_PRONOUNS_OF_RELATIVES, SUBORDINATORS, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 use std::ops::Range;
@@ -228,10 +228,15 @@ fn extend_list(text: &str, toks: &[Tok], mut a: usize, stop: Stop, k: usize) -> 
     a
 }
 
-/// Drops leading connectors ("But", "and") from a span.
-fn strip_lead(toks: &[Tok], mut a: usize, b: usize) -> usize {
+/// Drops leading connectors ("But", "and") and a subordinator ("Although the fighters
+/// claimed") from a span.
+fn strip_lead(text: &str, toks: &[Tok], mut a: usize, b: usize) -> usize {
     // Connectors, and list bullets ("• Trump said").
-    while a < b && (toks[a].has(LEAD) || toks[a].kind == TokKind::Other) {
+    while a < b
+        && (toks[a].has(LEAD)
+            || toks[a].kind == TokKind::Other
+            || is_one_of(w(text, &toks[a]), SUBORDINATORS))
+    {
         a += 1;
     }
     a
@@ -600,7 +605,7 @@ fn subject_with_relative(v: &SpeakerView) -> Option<Option<Found>> {
         return None;
     }
     let (s0, _) = seg_back(toks, a0 - 1);
-    let s0 = strip_lead(toks, s0, a0 - 2);
+    let s0 = strip_lead(text, toks, s0, a0 - 2);
     plausible(text, toks, s0, k - 1).then_some(Some((
         s0,
         k - 1,
@@ -627,7 +632,7 @@ fn subject_before_cue(v: &SpeakerView) -> Option<Option<Found>> {
     }
     let (text, toks, k) = (v.text, v.toks, v.k);
     let (a0, stop) = seg_back(toks, k);
-    let a = strip_lead(toks, a0, k - 1);
+    let a = strip_lead(text, toks, a0, k - 1);
     let strength = match stop {
         Stop::Start | Stop::Punct(_) => Strength::Good,
         Stop::Clause | Stop::Long => Strength::Nested,
@@ -726,11 +731,11 @@ fn name_then_parenthetical(v: &SpeakerView) -> Option<Option<Found>> {
         return Some(v.forward());
     };
     let (s0a, stop0) = seg_back(toks, c0);
-    let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+    let s0a = strip_lead(text, toks, s0a, c0.saturating_sub(1));
     let s0a = match stop0 {
         Stop::Punct(c) if toks[c].kind == TokKind::Comma && is_party_tag(text, &toks[s0a..c0]) => {
             let (n0, _) = seg_back(toks, c);
-            let n0 = strip_lead(toks, n0, c.saturating_sub(1));
+            let n0 = strip_lead(text, toks, n0, c.saturating_sub(1));
             if n0 < c && plausible(text, toks, n0, c - 1) {
                 n0
             } else {
@@ -755,7 +760,7 @@ fn name_comma_role(v: &SpeakerView) -> Option<Option<Found>> {
     let (s1a, stop1) = segment_before_comma(v);
     let c0 = comma_before_segment(v, stop1)?;
     let (s0a, stop0) = seg_back(toks, c0);
-    let s0a = strip_lead(toks, s0a, c0.saturating_sub(1));
+    let s0a = strip_lead(text, toks, s0a, c0.saturating_sub(1));
     let s1_words = c1 - s1a;
     // A relative clause makes an appositive long ("a Texas Democrat whose district ...").
     let relative = toks[s1a..c1]
@@ -1221,9 +1226,12 @@ fn citing_source(
 /// the sentence frames all of it (X wins); trailing after a verb with its own speaker ("Aoun
 /// said ..., according to a statement from his office"), it only names the channel.
 fn best_candidate<'c>(text: &str, toks: &[Tok], cands: &'c Cands) -> Option<&'c Cand> {
+    // A verb of finding ("the fighting suggested that ...", "the evidence showed that ...")
+    // draws a conclusion; a source reporting in the same sentence is the speaker.
     let rank = |c: &Cand| match c.hit.kind {
         CueKind::According if toks[..c.hit.first].iter().all(|t| t.has(LEAD)) => 2u8,
         CueKind::According => 0,
+        _ if c.hit.rule == "finding-that" => 0,
         _ => 1,
     };
     cands.iter().max_by_key(|c| {

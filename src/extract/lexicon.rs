@@ -106,6 +106,13 @@ pub const CLAIM_COLLECTION_NOUNS: &[&str] = &[
     "rumours",
     "rumors",
 ];
+/// Subordinators that may open the clause a speaker is the subject of ("Although the fighters
+/// claimed ..."): not part of the speaker.
+pub const SUBORDINATORS: &[&str] = &[
+    "although", "though", "while", "whereas", "because", "since", "if", "as", "when", "once",
+    "unless", "until",
+];
+
 /// Hedge adjectives: a claim word right after one is a noun ("unverified reports that ...").
 pub const HEDGE_ADJECTIVES: &[&str] = &[
     "unverified",
