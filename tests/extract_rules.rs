@@ -236,6 +236,8 @@ fn no_comment_sentences_flag_the_claim_before() {
         "The owner has declined to say whether the mine will reopen.",
         "A spokesman for the owner did not return calls seeking comment.",
         "Requests for comment to the owner went unanswered.",
+        "The owner was not immediately available for comment.",
+        "A spokeswoman for the owner was unavailable for comment.",
     ] {
         let c = claims(&format!("The union said the mine had flooded.\n{silence}"));
         assert!(c[0].flag.is_some(), "{silence}");

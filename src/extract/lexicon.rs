@@ -805,7 +805,15 @@ pub const EXISTENTIAL_CLAIM_NOUNS: &[&str] = &[
 ];
 /// Words that open a no-answer phrase (besides negations): "declined to comment", "refused to
 /// respond", "has yet to address".
-pub const NO_ANSWER_OPENERS: &[&str] = &["declined", "declines", "refused", "refuses", "yet"];
+pub const NO_ANSWER_OPENERS: &[&str] = &[
+    "declined",
+    "declines",
+    "refused",
+    "refuses",
+    "yet",
+    // "was unavailable for comment".
+    "unavailable",
+];
 /// Words that may stand inside a no-answer phrase: "did not immediately respond", "no immediate
 /// comment", "could not be reached", "did not return requests for comment".
 pub const NO_ANSWER_FILLERS: &[&str] = &[
@@ -825,6 +833,8 @@ pub const NO_ANSWER_FILLERS: &[&str] = &[
     "request",
     "return",
     "returned",
+    // "was not immediately available for comment".
+    "available",
     // "did not return calls seeking comment", "did not return messages".
     "calls",
     "messages",

@@ -51,6 +51,28 @@ fn closer_len(bytes: &[u8], k: usize) -> usize {
     }
 }
 
+/// Length of the whitespace character at `k`, if any: ASCII, or the no-break and thin spaces
+/// that text copied from web pages keeps (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000).
+fn space_len(bytes: &[u8], k: usize) -> usize {
+    match bytes.get(k..).unwrap_or_default() {
+        [b, ..] if b.is_ascii_whitespace() => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE2, 0x80, 0x80..=0x8A | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The first byte at or after `k` (before `end`) that is not whitespace.
+fn skip_spaces(bytes: &[u8], mut k: usize, end: usize) -> usize {
+    while k < end {
+        match space_len(bytes, k) {
+            0 => break,
+            n => k += n,
+        }
+    }
+    k.min(end)
+}
+
 /// Does the full stop at `i` close an abbreviation rather than a sentence?
 fn is_abbreviation(bytes: &[u8], start: usize, i: usize, next: usize, end: usize) -> bool {
     let w = word_before(bytes, start, i);
@@ -80,10 +102,7 @@ fn is_abbreviation(bytes: &[u8], start: usize, i: usize, next: usize, end: usize
 pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let end = para.end.min(bytes.len());
-    let mut s = para.start;
-    while s < end && bytes[s].is_ascii_whitespace() {
-        s += 1;
-    }
+    let mut s = skip_spaces(bytes, para.start, end);
     let mut i = s;
     while i < end {
         // Jump to the next full stop, '!' or '?' (a vectorised search).
@@ -110,11 +129,8 @@ pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize
         if j >= end {
             break;
         }
-        if bytes[j].is_ascii_whitespace() {
-            let mut k = j;
-            while k < end && bytes[k].is_ascii_whitespace() {
-                k += 1;
-            }
+        if space_len(bytes, j) > 0 {
+            let k = skip_spaces(bytes, j, end);
             if k < end
                 && starts_sentence(text, k)
                 && !(b == b'.' && is_abbreviation(bytes, s, i, k, end))
@@ -136,10 +152,7 @@ pub fn split_sentences(text: &str, para: Range<usize>, out: &mut Vec<Range<usize
         }
         i = j;
     }
-    let mut e = end;
-    while e > s && bytes[e - 1].is_ascii_whitespace() {
-        e -= 1;
-    }
+    let e = s + text[s..end].trim_end().len();
     if e > s {
         out.push(s..e);
     }
@@ -181,6 +194,18 @@ mod tests {
         let mut out = Vec::new();
         split_sentences(s, 0..s.len(), &mut out);
         out.into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn no_break_and_thin_spaces_part_sentences_like_spaces() {
+        assert_eq!(
+            split("One two.\u{a0}Three four.\u{202f}Five six.\u{2009}\u{a0}"),
+            ["One two.", "Three four.", "Five six."]
+        );
+        assert_eq!(
+            split("\u{a0} Mr.\u{a0}Lavrov spoke."),
+            ["Mr.\u{a0}Lavrov spoke."]
+        );
     }
 
     #[test]
