@@ -570,3 +570,37 @@ fn verifiable_with_a_negation_or_un_is_a_verification_hedge() {
         [None]
     );
 }
+
+#[test]
+fn the_binary_reads_a_hard_wrapped_text_as_paragraphs() {
+    let text = "Drones downed overnight\n\nThe air force said on Tuesday that it had shot\ndown 30 of the 35 drones launched overnight by Russia, a\nclaim that could not be independently verified.\n\nThe mayor of the city, Ihor Terekhov, wrote on Telegram that\nthe city had been hit twice during the night.\n";
+    let json = Command::cargo_bin("claimtrack")
+        .unwrap()
+        .args(["extract", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let claims = out
+        .as_array()
+        .or_else(|| out["claims"].as_array())
+        .expect("claims");
+    let speakers: Vec<&str> = claims
+        .iter()
+        .filter_map(|c| c["speaker"].as_str())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["The air force", "The mayor of the city, Ihor Terekhov"]
+    );
+    assert_eq!(claims[0]["flag"], "could not be independently verified");
+    assert!(
+        claims[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("shot\ndown 30")
+    );
+}

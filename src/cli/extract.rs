@@ -106,7 +106,8 @@ fn run_explain(args: &ExtractArgs) -> anyhow::Result<()> {
                     "{} {}: {}",
                     if decision.taken { '+' } else { '-' },
                     decision.reason,
-                    visible(&table::shorten(text, 160))
+                    // One line a decision: a hard-wrapped paragraph's newlines are spaces here.
+                    visible(&table::shorten(&text.replace('\n', " "), 160))
                 )?,
             }
         }

@@ -106,6 +106,14 @@ pub const CLAIM_COLLECTION_NOUNS: &[&str] = &[
     "rumours",
     "rumors",
 ];
+/// Words a hard-wrapped line may stop on that cannot end a sentence: the paragraph goes on
+/// on the next line ("... launched overnight by Russia, a" / "claim that ..."). No verbs: a
+/// headline may end on one ("..., KCNA says").
+pub const WRAP_CONTINUING_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "that", "in", "on", "for", "by", "with", "from",
+    "at", "as", "its", "their", "his", "her",
+];
+
 /// Subordinators that may open the clause a speaker is the subject of ("Although the fighters
 /// claimed ..."): not part of the speaker.
 pub const SUBORDINATORS: &[&str] = &[
