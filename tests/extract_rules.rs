@@ -113,6 +113,16 @@ fn a_pronoun_refers_to_the_person_who_spoke_last() {
 }
 
 #[test]
+fn a_role_refers_back_only_to_a_person_given_no_other_role() {
+    let body = "“We are ready,” said Gen. Mark Hale, chairman of the joint staff. The minister said the border was closed.";
+    let c = claims(body);
+    assert_eq!(c[1].speaker.as_deref(), Some("The minister"));
+    assert_eq!(c[1].speaker_resolved, None);
+    let c = claims("Ana Lee said the port was shut. The spokesperson said it would reopen.");
+    assert_eq!(c[1].speaker_resolved.as_deref(), Some("Ana Lee"));
+}
+
+#[test]
 fn a_long_role_before_a_name_is_the_speaker() {
     let s = "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said the camps were full.";
     assert_eq!(

@@ -496,14 +496,16 @@ fn the_statement(c: &mut Coref, m: &Mention) -> Option<Outcome> {
 
 /// "the spokesperson said" after "Ana Lee said": a person's head noun refers to the most
 /// recent person of the post, when a name introduced them ("the governor" after "the company's
-/// chief executive" is someone else; the same head noun is `back-reference-mention`'s).
+/// chief executive" is someone else; the same head noun is `back-reference-mention`'s), and
+/// gave them no other role ("the minister" after "Gen. Mark Milley, chairman of the Joint
+/// Chiefs" is someone else).
 fn back_reference_person(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let head = m.back_head.as_deref()?;
     if head == "statement" || !PERSON_HEADS.contains(&head) {
         return None;
     }
     c.most_recent(m.post, |e| e.kind == Kind::Person)
-        .filter(|&id| !c.entities[id].described)
+        .filter(|&id| !c.entities[id].described && !c.has_other_role(&c.entities[id], head))
         .map(Outcome::Refers)
 }
 
@@ -728,6 +730,16 @@ impl Coref {
     }
 
     /// The kept mentions of `e`, newest first.
+    /// Does a mention of `e` give them a role other than `head` ("chairman", not "minister")?
+    fn has_other_role(&self, e: &Entity, head: &str) -> bool {
+        self.mention_texts(e).any(|t| {
+            t.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                lexicon::word_info(w).class & ROLE != 0 && !w.eq_ignore_ascii_case(head)
+            })
+        })
+    }
+
     fn mention_texts<'c>(&'c self, e: &Entity) -> impl Iterator<Item = &'c str> + 'c {
         let mut node = e.mentions;
         std::iter::from_fn(move || {
