@@ -123,6 +123,15 @@ fn a_role_refers_back_only_to_a_person_given_no_other_role() {
 }
 
 #[test]
+fn a_report_by_a_body_is_the_speaker() {
+    let s = "A report by the UN's human rights office said 300 civilians were killed.";
+    assert_eq!(speakers(s), ["A report by the UN's human rights office"]);
+    // A claim noun with no preposition after it stands apart from the source.
+    let s = "The bill passed, a measure Democrats say is unconstitutional.";
+    assert_eq!(speakers(s), ["Democrats"]);
+}
+
+#[test]
 fn a_long_role_before_a_name_is_the_speaker() {
     let s = "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said the camps were full.";
     assert_eq!(

@@ -637,12 +637,22 @@ fn subject_before_cue(v: &SpeakerView) -> Option<Option<Found>> {
         Stop::Start | Stop::Punct(_) => Strength::Good,
         Stop::Clause | Stop::Long => Strength::Nested,
     };
+    // "a measure Democrats say is ...": the claim noun is not the source; "A report by the UN
+    // said" is: a preposition after the noun makes it the head of the subject.
+    let noun_heads_subject = toks.get(a + 2).is_some_and(|t| t.has(PREP));
     let (a, strength, rule) = match (toks.get(a), toks.get(a + 1)) {
-        (Some(d), Some(n)) if d.has(DET) && a + 2 < k && is_one_of(w(text, n), CLAIM_NOUNS) => (
-            a + 2,
-            strength.min(Strength::Nested),
-            "claim-noun-apposition",
-        ),
+        (Some(d), Some(n))
+            if d.has(DET)
+                && a + 2 < k
+                && !noun_heads_subject
+                && is_one_of(w(text, n), CLAIM_NOUNS) =>
+        {
+            (
+                a + 2,
+                strength.min(Strength::Nested),
+                "claim-noun-apposition",
+            )
+        }
         _ => (a, strength, "subject-before-cue"),
     };
     let (a, strength, rule) = match (a + 1..k).find(|&j| reduced_relative_at(text, toks, j)) {
