@@ -132,6 +132,15 @@ fn a_report_by_a_body_is_the_speaker() {
 }
 
 #[test]
+fn a_subject_with_an_aside_speaks_before_the_cue() {
+    let s = "The complaint, filed in federal court in Manhattan, says the firm hid losses.";
+    assert_eq!(speakers(s), ["The complaint"]);
+    // A clause before the comma: the source follows the cue.
+    let s = "The talks, held in Doha, ended without a deal, said a diplomat.";
+    assert_eq!(speakers(s), ["a diplomat"]);
+}
+
+#[test]
 fn a_long_role_before_a_name_is_the_speaker() {
     let s = "The head of the UN agency for Palestinian refugees, Philippe Lazzarini, said the camps were full.";
     assert_eq!(

@@ -682,7 +682,7 @@ fn after_quote_or_bracket(v: &SpeakerView) -> Option<Option<Found>> {
 /// "..., taxes, depreciation, and amortization ..., said ZKB analyst Daniel Jelovcan.": a
 /// source after the cue that closes the sentence wins over commas before.
 fn inverted_at_end(v: &SpeakerView) -> Option<Option<Found>> {
-    if !v.invertible || v.k != v.hit.first {
+    if !v.invertible || v.k != v.hit.first || opens_with_subject_aside(v) {
         return None;
     }
     let toks = v.toks;
@@ -691,6 +691,28 @@ fn inverted_at_end(v: &SpeakerView) -> Option<Option<Found>> {
         && !toks[a..=b].iter().any(|t| t.has(AUX | PASSIVE) && !t.cap)
         && toks.get(b + 1).is_none_or(|t| t.kind == TokKind::Stop);
     closes.then_some(Some((a, b, Strength::Good, "inverted-at-end")))
+}
+
+/// "The complaint, filed in federal court in Manhattan, says the firm hid losses": the sentence
+/// opens with a short subject and an aside in participle ("filed", "speaking") or relative
+/// ("which") form that runs to the cue: the speaker is before the cue, not after it.
+fn opens_with_subject_aside(v: &SpeakerView) -> bool {
+    const SUBJECT_WORDS: usize = 5;
+    let (text, toks) = (v.text, v.toks);
+    let (aside, stop) = segment_before_comma(v);
+    let Stop::Punct(c0) = stop else { return false };
+    let subject = &toks[..c0];
+    let aside_opens = toks.get(aside).is_some_and(|t| {
+        let word = w(text, t);
+        is_one_of(word, RELATIVE_WORDS)
+            || !t.cap && (ends_with_ci(word, "ed") || ends_with_ci(word, "ing"))
+    });
+    toks[c0].kind == TokKind::Comma
+        && aside_opens
+        && !subject.is_empty()
+        && subject.len() <= SUBJECT_WORDS
+        && subject.iter().all(|t| t.is_word() && !is_verb_cue(t))
+        && np_start_ok(&subject[0])
 }
 
 /// "He defended ... and in his nightly address, announced ...": a cue after "and"/"but" and an
