@@ -27,6 +27,25 @@ fn rules(body: &str) -> (String, Option<String>, Option<String>) {
     (d.rule, t.speaker, t.flag)
 }
 
+/// What the real binary prints for `args`, with `stdin` as its input.
+fn run_binary(args: &[&str], stdin: &str) -> String {
+    let out = Command::cargo_bin("claimtrack")
+        .unwrap()
+        .args(args)
+        .write_stdin(stdin)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The rows of the real binary's JSON output for `args`.
+fn binary_json(args: &[&str], stdin: &str) -> Vec<serde_json::Value> {
+    serde_json::from_str(&run_binary(args, stdin)).unwrap()
+}
+
 #[test]
 fn two_sources_in_one_sentence_are_two_claims() {
     let s = "The army said it had retaken the town, whereas the rebels said they still held it.";
@@ -372,16 +391,7 @@ fn explain_names_the_rule_of_every_decision() {
 #[test]
 fn the_binary_explains_rules_in_table_and_json() {
     let text = "Heading\nPrices rose, according to the agency. The firm declined to comment.\n";
-    let json = Command::cargo_bin("claimtrack")
-        .unwrap()
-        .args(["extract", "--explain", "--format", "json", "-"])
-        .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+    let rows = binary_json(&["extract", "--explain", "--format", "json", "-"], text);
     let claim = rows.iter().find(|r| r["taken"] == true).expect("a claim");
     assert_eq!(claim["rule"], "according-to");
     assert_eq!(claim["trace"]["speaker"], "source-after-according-to");
@@ -392,16 +402,7 @@ fn the_binary_explains_rules_in_table_and_json() {
         .map(|r| r["rule"].as_str().unwrap())
         .collect();
     assert_eq!(left, ["heading-line", "flag-sentence"]);
-    let table = Command::cargo_bin("claimtrack")
-        .unwrap()
-        .args(["extract", "--explain", "-"])
-        .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let table = String::from_utf8(table).unwrap();
+    let table = run_binary(&["extract", "--explain", "-"], text);
     assert!(
         table.contains("[according-to]") && table.contains("[no-comment]"),
         "{table}"
@@ -490,20 +491,7 @@ fn a_cue_without_a_speaker_names_the_rule_that_found_none() {
 fn the_binary_explains_coreference_and_missing_speakers() {
     let text = "Heading\nThe port authority said ships were waiting. It said the queue was \
                 growing. Adding more guards would change little.\n";
-    let run = |args: &[&str]| {
-        let out = Command::cargo_bin("claimtrack")
-            .unwrap()
-            .args(args)
-            .write_stdin(text)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
-    };
-    let rows: Vec<serde_json::Value> =
-        serde_json::from_str(&run(&["extract", "--explain", "--format", "json", "-"])).unwrap();
+    let rows = binary_json(&["extract", "--explain", "--format", "json", "-"], text);
     let corefs: Vec<&str> = rows
         .iter()
         .filter(|r| r["taken"] == true)
@@ -513,7 +501,7 @@ fn the_binary_explains_coreference_and_missing_speakers() {
     let left = rows.last().unwrap();
     assert_eq!(left["rule"], "participle-without-subject");
     assert_eq!(left["trace"]["cue"], "participle");
-    let table = run(&["extract", "--explain", "-"]);
+    let table = run_binary(&["extract", "--explain", "-"], text);
     assert!(
         table.contains("refers to 'The port authority' [it-organisation]")
             && table.contains("no speaker found [participle-without-subject]"),
@@ -610,20 +598,7 @@ fn verifiable_with_a_negation_or_un_is_a_verification_hedge() {
 #[test]
 fn the_binary_reads_a_hard_wrapped_text_as_paragraphs() {
     let text = "Drones downed overnight\n\nThe air force said on Tuesday that it had shot\ndown 30 of the 35 drones launched overnight by Russia, a\nclaim that could not be independently verified.\n\nThe mayor of the city, Ihor Terekhov, wrote on Telegram that\nthe city had been hit twice during the night.\n";
-    let json = Command::cargo_bin("claimtrack")
-        .unwrap()
-        .args(["extract", "--format", "json", "-"])
-        .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    let claims = out
-        .as_array()
-        .or_else(|| out["claims"].as_array())
-        .expect("claims");
+    let claims = binary_json(&["extract", "--format", "json", "-"], text);
     let speakers: Vec<&str> = claims
         .iter()
         .filter_map(|c| c["speaker"].as_str())
