@@ -95,7 +95,18 @@ fn folded_hash(key: &str) -> u64 {
         h.write_u8(b.to_ascii_lowercase());
     }
     h.write_usize(key.len());
-    h.finish()
+    avalanche(h.finish())
+}
+
+/// Spreads every bit of `x` over the whole word (MurmurHash3's finaliser). FxHash alone leaves
+/// keys that differ in a digit or two ("jane0", "jane1", ...) close in the bits a hash table
+/// places and tags them by, so a page of numbered names made its probes long.
+fn avalanche(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// Entity ids filed under keys (ASCII case ignored), the most recently filed first: chains
