@@ -88,14 +88,27 @@ fn folded_hash(key: &str) -> u64 {
     for c in &mut chunks {
         let mut a = [0u8; 8];
         a.copy_from_slice(c);
-        a.make_ascii_lowercase();
-        h.write_u64(u64::from_le_bytes(a));
+        h.write_u64(ascii_lowercase_word(u64::from_le_bytes(a)));
     }
-    for &b in chunks.remainder() {
-        h.write_u8(b.to_ascii_lowercase());
-    }
+    // The last few bytes as one word (zero-padded; the length tells "ab" from "ab\0").
+    let last = (chunks.remainder().iter().rev()).fold(0, |w, &b| w << 8 | u64::from(b));
+    h.write_u64(ascii_lowercase_word(last));
     h.write_usize(key.len());
     avalanche(h.finish())
+}
+
+/// Eight bytes lower-cased as `make_ascii_lowercase` does (A-Z only), at once rather than a
+/// byte at a time.
+fn ascii_lowercase_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits plus an offset set its high bit from 'A' on, and from past
+    // 'Z' on: no byte carries into the next.
+    let low = x & !HIGH;
+    let from_a = low + ONES * (0x80 - u64::from(b'A'));
+    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | upper >> 2
 }
 
 /// Spreads every bit of `x` over the whole word (MurmurHash3's finaliser). FxHash alone leaves
@@ -195,18 +208,41 @@ pub struct Coref {
 
 impl Default for Coref {
     fn default() -> Self {
-        // Sized for the speakers of a typical article, so the tables rarely grow.
-        let index = || Index {
-            heads: HashTable::with_capacity(32),
-            nodes: Vec::with_capacity(32),
+        Coref::for_text(0)
+    }
+}
+
+/// Bytes of text per speaker [`Coref::for_text`] sizes its tables for: a claim-dense page
+/// ("Jane0 Doe0 said road 0 was open, he added." a line) has one every 56 bytes or so.
+const BYTES_PER_SPEAKER: usize = 64;
+
+/// Texts shorter than this start with [`Coref`]'s tables sized for 32 speakers.
+const LONG_TEXT: usize = 64 * 1024;
+
+impl Coref {
+    /// Sized for the speakers a long text of `len` bytes can name, so the tables rarely grow:
+    /// on a page of 200,000 speakers each doubling copied the tables and touched fresh
+    /// memory. An article's few speakers fit the tables of 32 a short text starts with
+    /// (larger ones cost articles more to set up than growing does).
+    pub fn for_text(len: usize) -> Self {
+        let speakers = if len < LONG_TEXT {
+            32
+        } else {
+            len / BYTES_PER_SPEAKER
+        };
+        let index = |keys: usize| Index {
+            heads: HashTable::with_capacity(keys),
+            nodes: Vec::with_capacity(keys),
         };
         Coref {
-            entities: Vec::with_capacity(32),
+            entities: Vec::with_capacity(speakers),
             clock: 0,
-            text: String::with_capacity(1024),
-            mentions: Vec::with_capacity(32),
-            by_name: index(),
-            by_word: index(),
+            // A name, its lower-cased words and a mention: about three speakers' bytes each.
+            text: String::with_capacity(speakers * 32),
+            mentions: Vec::with_capacity(speakers),
+            by_name: index(speakers),
+            // Names of two words, mostly.
+            by_word: index(speakers * 2),
             newest: NONE,
             post_start: HashMap::default(),
         }
@@ -826,6 +862,19 @@ impl Coref {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lowercasing_matches_the_byte_at_a_time_one() {
+        for b in 0..=255u8 {
+            let bytes = [b, b'A', b'Z', b'@', b'[', b'z', 0xc3, b];
+            let mut want = bytes;
+            want.make_ascii_lowercase();
+            let got = ascii_lowercase_word(u64::from_le_bytes(bytes));
+            assert_eq!(got.to_le_bytes(), want, "byte {b}");
+        }
+        assert_eq!(folded_hash("Jane0 DOE0"), folded_hash("jane0 doe0"));
+        assert_ne!(folded_hash("jane0 doe0"), folded_hash("jane0 doe1"));
+    }
 
     #[test]
     fn resolves_pronouns_by_gender() {

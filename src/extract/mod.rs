@@ -275,7 +275,7 @@ impl<'a> Pipeline<'a> {
             sents: Vec::new(),
             units: Vec::new(),
             infos: Vec::new(),
-            coref: Coref::default(),
+            coref: Coref::for_text(text.len()),
             found: Vec::new(),
             posts: posts::Posts::default(),
             headings: Vec::new(),
