@@ -208,41 +208,20 @@ pub struct Coref {
 
 impl Default for Coref {
     fn default() -> Self {
-        Coref::for_text(0)
-    }
-}
-
-/// Bytes of text per speaker [`Coref::for_text`] sizes its tables for: a claim-dense page
-/// ("Jane0 Doe0 said road 0 was open, he added." a line) has one every 56 bytes or so.
-const BYTES_PER_SPEAKER: usize = 64;
-
-/// Texts shorter than this start with [`Coref`]'s tables sized for 32 speakers.
-const LONG_TEXT: usize = 64 * 1024;
-
-impl Coref {
-    /// Sized for the speakers a long text of `len` bytes can name, so the tables rarely grow:
-    /// on a page of 200,000 speakers each doubling copied the tables and touched fresh
-    /// memory. An article's few speakers fit the tables of 32 a short text starts with
-    /// (larger ones cost articles more to set up than growing does).
-    pub fn for_text(len: usize) -> Self {
-        let speakers = if len < LONG_TEXT {
-            32
-        } else {
-            len / BYTES_PER_SPEAKER
-        };
-        let index = |keys: usize| Index {
-            heads: HashTable::with_capacity(keys),
-            nodes: Vec::with_capacity(keys),
+        // Sized for the speakers of a typical article, so the tables rarely grow. Not sized
+        // from the text's length: on a page of 200,000 speakers that touched more fresh memory
+        // (a table sized a little short doubles once, to twice what it needs) than growing did.
+        let index = || Index {
+            heads: HashTable::with_capacity(32),
+            nodes: Vec::with_capacity(32),
         };
         Coref {
-            entities: Vec::with_capacity(speakers),
+            entities: Vec::with_capacity(32),
             clock: 0,
-            // A name, its lower-cased words and a mention: about three speakers' bytes each.
-            text: String::with_capacity(speakers * 32),
-            mentions: Vec::with_capacity(speakers),
-            by_name: index(speakers),
-            // Names of two words, mostly.
-            by_word: index(speakers * 2),
+            text: String::with_capacity(1024),
+            mentions: Vec::with_capacity(32),
+            by_name: index(),
+            by_word: index(),
             newest: NONE,
             post_start: HashMap::default(),
         }

@@ -275,7 +275,7 @@ impl<'a> Pipeline<'a> {
             sents: Vec::new(),
             units: Vec::new(),
             infos: Vec::new(),
-            coref: Coref::for_text(text.len()),
+            coref: Coref::default(),
             found: Vec::new(),
             posts: posts::Posts::default(),
             headings: Vec::new(),
