@@ -6,10 +6,7 @@
 //! Each decision is a named rule ([`COREF_RULES`], tried in order, the first that decides
 //! wins); `extract --explain` names the rule that resolved a speaker.
 
-use super::lexicon::{
-    self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, ROLE, SURNAME_TITLES, TITLE,
-    is_one_of,
-};
+use super::lexicon::{self, FEMALE, GROUP, MALE, NAME_PART, ORG, PERSON_HEADS, PRON, ROLE, TITLE};
 use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::cell::OnceCell;
@@ -372,9 +369,7 @@ impl Mention<'_> {
     /// "Mr Lavrov", "Governor Hochul": a title that goes before a surname, and one capitalised
     /// word ("National Beverage" is no person).
     fn titled_single(&self) -> bool {
-        self.words.len() == 2
-            && is_one_of(self.words[0].trim_end_matches('.'), SURNAME_TITLES)
-            && is_cap(self.words[1])
+        self.words.len() == 2 && lexicon::is_surname_title(self.words[0]) && is_cap(self.words[1])
     }
 
     fn named(&self) -> Named {
