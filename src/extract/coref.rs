@@ -583,6 +583,7 @@ fn repeated_name(c: &mut Coref, m: &Mention) -> Option<Outcome> {
 /// personal name when it has one ("spokeswoman Maria Zakharova" → "Maria Zakharova").
 fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
     let named = m.named();
+    let id = c.entities.len();
     let start = c.text.len();
     let (name, name_words, name_word_count) = match named.name {
         Some((a, b)) => {
@@ -593,11 +594,14 @@ fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
                 c.text.push_str(w);
             }
             let name = (start, c.text.len());
+            // Each word filed as it is written, where its span is known.
             for (i, w) in m.words[a..b].iter().enumerate() {
                 if i > 0 {
                     c.text.push(' ');
                 }
+                let from = c.text.len();
                 push_lowercase(&mut c.text, w);
+                c.by_word.file(&c.text, (from, c.text.len()), id);
             }
             (name, (name.1, c.text.len()), b - a)
         }
@@ -606,7 +610,8 @@ fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
             ((start, c.text.len()), (0, 0), 0)
         }
     };
-    Some(Outcome::Names(c.add(Entity {
+    c.by_name.file(&c.text, name, id);
+    c.entities.push(Entity {
         name,
         name_words,
         name_word_count,
@@ -619,7 +624,8 @@ fn new_source(c: &mut Coref, m: &Mention) -> Option<Outcome> {
         last_seen: 0,
         older: NONE,
         newer: NONE,
-    })))
+    });
+    Some(Outcome::Names(id))
 }
 
 /// Appends `s` lower-cased (ASCII in place, without the copy `to_lowercase` makes).
@@ -711,6 +717,22 @@ impl Coref {
     /// Keeps a mention of entity `id`, lower-cased, unless a kept one already holds it (a
     /// source speaking again as it did costs one comparison).
     fn remember_mention(&mut self, id: usize, mention: &str) {
+        let e = &self.entities[id];
+        let words = e.name_words;
+        // A new source named by its name alone ("Jane Doe") was just written lower-cased as its
+        // name's words: that span is the mention, not a second copy.
+        if e.mentions == NONE
+            && words.1 - words.0 <= MAX_MENTION_BYTES
+            && mention.is_ascii()
+            && self.text[words.0..words.1].eq_ignore_ascii_case(mention)
+        {
+            let node = self.mentions.len();
+            self.mentions.push((words, NONE));
+            let e = &mut self.entities[id];
+            e.mentions = node;
+            e.mention_bytes = words.1 - words.0;
+            return;
+        }
         let from = self.text.len();
         push_lowercase(&mut self.text, mention);
         let lower = &self.text[from..];
@@ -815,21 +837,6 @@ impl Coref {
                 && self.name_words(e).any(|w| w.eq_ignore_ascii_case(word))
                 && (gender == Gender::Unknown || e.gender == Gender::Unknown || e.gender == gender)
         })
-    }
-
-    /// Files a new entity (its strings already in `text`) under its name and the words of
-    /// its personal name.
-    fn add(&mut self, entity: Entity) -> usize {
-        let id = self.entities.len();
-        self.by_name.file(&self.text, entity.name, id);
-        let (mut a, end) = entity.name_words;
-        for _ in 0..entity.name_word_count {
-            let b = self.text[a..end].find(' ').map_or(end, |k| a + k);
-            self.by_word.file(&self.text, (a, b), id);
-            a = (b + 1).min(end);
-        }
-        self.entities.push(entity);
-        id
     }
 }
 
