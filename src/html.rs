@@ -483,12 +483,32 @@ fn collapse(text: &str) -> String {
 
 /// Appends `text` collapsed as [`collapse`] does, without a string of its own.
 fn push_collapsed(out: &mut String, text: &str) {
+    if is_collapsed(text) {
+        out.push_str(text);
+        return;
+    }
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
+}
+
+/// Whether `text` is collapsed already (most paragraphs are): ASCII, with single spaces
+/// between words and none at either end. One look at each byte, where splitting at
+/// whitespace decodes every character.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        let space = b == b' ';
+        // ASCII whitespace other than a space (U+000B included, which `char` counts).
+        if space && after_space || !b.is_ascii() || b.is_ascii_whitespace() && !space || b == 0x0b {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || text.is_empty()
 }
 
 /// Whether bytes of unknown type look like an HTML page (for stdin and untyped
@@ -572,6 +592,36 @@ mod tests {
         // html5ever's parse is quadratic in nesting depth, so this stays modest.
         let html = format!("{}deep{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
         assert_eq!(html_to_text(&html), "deep\n");
+    }
+
+    #[test]
+    fn collapsed_text_is_told_from_text_to_collapse() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{b}b",
+            "a\u{a0}b",
+            "é b",
+            "a\u{3000}b",
+        ] {
+            let mut out = String::new();
+            push_collapsed(&mut out, text);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(out, words.join(" "), "{text:?}");
+            // Non-ASCII text takes the long way, collapsed or not.
+            assert_eq!(
+                is_collapsed(text),
+                out == text && text.is_ascii(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
