@@ -146,7 +146,11 @@ fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let open = at + memchr::memchr(b'<', &bytes[at..])?;
+            // A tag straight after the last (nested markup: "<div><div>...") needs no search.
+            let open = match bytes.get(at) {
+                Some(b'<') => at,
+                _ => at + memchr::memchr(b'<', bytes.get(at..)?)?,
+            };
             let rest = &bytes[open..];
             if rest.starts_with(b"<!--") {
                 at = find(bytes, open + 4, b"-->").map_or(bytes.len(), |e| e + 3);
