@@ -24,6 +24,7 @@ pub use crate::page_meta::{PageMeta, Post};
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use std::ops::Range;
 
 /// Elements whose whole subtree is never article text.
 const DROPPED: &[&str] = &[
@@ -153,10 +154,10 @@ pub fn read_page(html: &str) -> Page {
     blocks.flush();
     let title_line = blocks.first_h1.take();
     let title = match title_line {
-        Some(index) => Some(blocks.lines[index].clone()),
+        Some(_) => None,
         None => page_title(&doc),
     };
-    let (text, starts) = assemble(&blocks.lines, title.as_deref(), title_line);
+    let (text, starts) = assemble(blocks.text, &blocks.lines, title.as_deref(), title_line);
 
     let ld = crate::page_meta::JsonLd::read(&doc);
     let meta = crate::page_meta::page_meta(&doc, ld.as_ref());
@@ -179,30 +180,40 @@ pub fn read_page(html: &str) -> Page {
     Page { text, meta, posts }
 }
 
-/// The page's text: the title first, then the other lines in order (the title's
-/// own line, `title_line`, not again), each ending in `\n`; with each line's
-/// byte offset in it.
+/// The page's text from its lines (`body`, each line of `lines` ending in `\n`): the title
+/// first, either the line `title_line` moved to the front or `title` put before them all;
+/// with each line's byte offset in the text. A page without a title keeps `body` as it is.
 fn assemble(
-    lines: &[String],
+    body: String,
+    lines: &[Range<usize>],
     title: Option<&str>,
     title_line: Option<usize>,
 ) -> (String, Vec<usize>) {
-    let mut text = String::new();
-    let mut starts = vec![0; lines.len()];
-    if let Some(title) = title {
-        if let Some(index) = title_line {
-            starts[index] = 0;
-        }
-        text.push_str(title);
+    let mut starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+    if let Some(index) = title_line {
+        // The lines before the title's move down by its length; those after stay put.
+        let line = lines[index].clone();
+        let moved = line.len() + 1;
+        let mut text = String::with_capacity(body.len());
+        text.push_str(&body[line.clone()]);
         text.push('\n');
+        text.push_str(&body[..line.start]);
+        text.push_str(&body[line.end + 1..]);
+        for start in &mut starts[..index] {
+            *start += moved;
+        }
+        starts[index] = 0;
+        return (text, starts);
     }
-    for (index, line) in lines.iter().enumerate() {
-        if Some(index) == title_line {
-            continue;
-        }
-        starts[index] = text.len();
-        text.push_str(line);
-        text.push('\n');
+    let Some(title) = title else {
+        return (body, starts);
+    };
+    let mut text = String::with_capacity(title.len() + 1 + body.len());
+    text.push_str(title);
+    text.push('\n');
+    text.push_str(&body);
+    for start in &mut starts {
+        *start += title.len() + 1;
     }
     (text, starts)
 }
@@ -307,7 +318,11 @@ fn subtree_text(node: NodeRef<'_, Node>) -> String {
 /// Lines gathered so far and the one being built.
 #[derive(Default)]
 struct Blocks {
-    lines: Vec<String>,
+    /// The lines so far, end to end, each ending in `\n`: one buffer rather than a string a
+    /// line (a page of 200,000 paragraphs made that 400,000 allocations).
+    text: String,
+    /// Where each line is in `text` (its `\n` not included).
+    lines: Vec<Range<usize>>,
     current: String,
     /// Index in `lines` of the first `<h1>`'s line: the title.
     first_h1: Option<usize>,
@@ -323,12 +338,14 @@ struct Blocks {
 impl Blocks {
     /// Ends the current line (if it has any text) and returns its index.
     fn flush(&mut self) -> Option<usize> {
-        let line = collapse(&self.current);
+        let start = self.text.len();
+        push_collapsed(&mut self.text, &self.current);
         self.current.clear();
-        if line.is_empty() {
+        if self.text.len() == start {
             return None;
         }
-        self.lines.push(line);
+        self.lines.push(start..self.text.len());
+        self.text.push('\n');
         let index = self.lines.len() - 1;
         // The posts still waiting for a line are the last ones opened.
         let waiting = self.post_lines.len() - self.open_posts;
@@ -459,7 +476,39 @@ fn element_name<'a>(node: NodeRef<'a, Node>) -> Option<&'a str> {
 
 /// Every run of whitespace (no-break spaces included) one space; trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    push_collapsed(&mut out, text);
+    out
+}
+
+/// Appends `text` collapsed as [`collapse`] does, without a string of its own.
+fn push_collapsed(out: &mut String, text: &str) {
+    if is_collapsed(text) {
+        out.push_str(text);
+        return;
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// Whether `text` is collapsed already (most paragraphs are): ASCII, with single spaces
+/// between words and none at either end. One look at each byte, where splitting at
+/// whitespace decodes every character.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        let space = b == b' ';
+        // ASCII whitespace other than a space (U+000B included, which `char` counts).
+        if space && after_space || !b.is_ascii() || b.is_ascii_whitespace() && !space || b == 0x0b {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || text.is_empty()
 }
 
 /// Whether bytes of unknown type look like an HTML page (for stdin and untyped
@@ -543,6 +592,36 @@ mod tests {
         // html5ever's parse is quadratic in nesting depth, so this stays modest.
         let html = format!("{}deep{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
         assert_eq!(html_to_text(&html), "deep\n");
+    }
+
+    #[test]
+    fn collapsed_text_is_told_from_text_to_collapse() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{b}b",
+            "a\u{a0}b",
+            "é b",
+            "a\u{3000}b",
+        ] {
+            let mut out = String::new();
+            push_collapsed(&mut out, text);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(out, words.join(" "), "{text:?}");
+            // Non-ASCII text takes the long way, collapsed or not.
+            assert_eq!(
+                is_collapsed(text),
+                out == text && text.is_ascii(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -146,7 +146,11 @@ fn tags(html: &str) -> impl Iterator<Item = Tag<'_>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let open = at + memchr(b'<', &bytes[at..])?;
+            // A tag straight after the last (nested markup: "<div><div>...") needs no search.
+            let open = match bytes.get(at) {
+                Some(b'<') => at,
+                _ => at + memchr::memchr(b'<', bytes.get(at..)?)?,
+            };
             let rest = &bytes[open..];
             if rest.starts_with(b"<!--") {
                 at = find(bytes, open + 4, b"-->").map_or(bytes.len(), |e| e + 3);
@@ -201,16 +205,10 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
-}
-
+/// Where `needle` is in `bytes` from `from` on (memchr's vectorised search: the text
+/// between tags is most of a page).
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|p| p + from)
 }
 
 fn find_ignoring_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

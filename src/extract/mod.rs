@@ -178,18 +178,27 @@ fn line_hash(s: &str) -> u64 {
 /// The most claims one back-referring flag sentence can reach.
 const MAX_FLAG_REACH: usize = 12;
 
-/// A claim plus what later stages need to know about it.
+/// A claim plus what later stages need to know about it. The rules behind it are kept only
+/// while it is the newest claim ([`Pipeline::newest_rules`]), the only time they are read: a
+/// claim-dense page holds 200,000 of these, and their growing list was the extractor's
+/// largest block of memory.
 struct Found {
     claim: ExtractedClaim,
     entity: Option<usize>,
     post: usize,
     para: usize,
+    /// Its entry in the explanation, to add a flag that a later sentence sets.
+    decision: Option<usize>,
+}
+
+/// The rules behind the newest claim: for its explanation, and for a quote that carries its
+/// speaker over.
+#[derive(Clone, Copy, Default)]
+struct ClaimRules {
     rules: Option<Rules>,
     /// The coreference rule behind its speaker (none for a speaker carried over).
     coref: Option<&'static str>,
     flag_rule: Option<&'static str>,
-    /// Its entry in the explanation, to add a flag that a later sentence sets.
-    decision: Option<usize>,
 }
 
 /// A speaker ready to be attached to claims.
@@ -244,6 +253,8 @@ struct Pipeline<'a> {
     infos: Vec<Unit>,
     coref: Coref,
     found: Vec<Found>,
+    /// The rules behind the last of `found`.
+    newest_rules: ClaimRules,
     posts: posts::Posts,
     headings: Vec<Heading>,
     para: usize,
@@ -279,6 +290,7 @@ impl<'a> Pipeline<'a> {
             infos: Vec::new(),
             coref: Coref::default(),
             found: Vec::new(),
+            newest_rules: ClaimRules::default(),
             posts: posts::Posts::default(),
             headings: Vec::new(),
             para: 0,
@@ -330,10 +342,11 @@ impl<'a> Pipeline<'a> {
             return;
         }
         let mut reason = reason();
+        let newest = self.newest_rules;
         let trace = taken.then(|| self.found.last_mut()).flatten().map(|f| {
             f.decision = Some(self.decisions.len());
-            let rules = f.rules;
-            match (&f.claim.speaker_resolved, f.coref) {
+            let rules = newest.rules;
+            match (&f.claim.speaker_resolved, newest.coref) {
                 (Some(name), Some(rule)) => {
                     reason.push_str(&format!(", refers to '{name}' [{rule}]"))
                 }
@@ -342,15 +355,15 @@ impl<'a> Pipeline<'a> {
                 }
                 _ => {}
             }
-            if let (Some(flag), Some(rule)) = (&f.claim.flag, f.flag_rule) {
+            if let (Some(flag), Some(rule)) = (&f.claim.flag, newest.flag_rule) {
                 reason.push_str(&format!(", flag '{flag}' [{rule}]"));
             }
             Trace {
                 cue: rules.map(|r| r.cue.to_string()),
                 speaker: rules.map(|r| r.speaker.to_string()),
                 outlet: rules.and_then(|r| r.outlet).map(str::to_string),
-                flag: f.flag_rule.map(str::to_string),
-                coref: f.coref.map(str::to_string),
+                flag: newest.flag_rule.map(str::to_string),
+                coref: newest.coref.map(str::to_string),
             }
         });
         self.decisions.push(Decision {
@@ -375,7 +388,7 @@ impl<'a> Pipeline<'a> {
                 outlet: last.claim.outlet.clone(),
                 cue: last.claim.cue.clone().unwrap_or_default(),
                 rules: Rules {
-                    cue: last.rules.map_or("previous-claim", |r| r.cue),
+                    cue: self.newest_rules.rules.map_or("previous-claim", |r| r.cue),
                     speaker: rule,
                     outlet: last.claim.outlet.as_ref().map(|_| "previous-claim"),
                 },
@@ -618,11 +631,13 @@ impl<'a> Pipeline<'a> {
             entity,
             post: self.posts.current,
             para: self.para,
+            decision: None,
+        });
+        self.newest_rules = ClaimRules {
             rules,
             coref,
             flag_rule,
-            decision: None,
-        });
+        };
     }
 
     /// Applies a back-referring flag sentence to the claims it refers to; returns how many.
@@ -656,7 +671,10 @@ impl<'a> Pipeline<'a> {
             if f.claim.flag.is_none() {
                 f.claim.flag = Some(phrase.to_string());
                 f.claim.flag_evidence = Some(evidence.to_string());
-                f.flag_rule = Some(rule);
+                if n == 0 {
+                    // The newest claim's rules are kept apart (see `Found`).
+                    self.newest_rules.flag_rule = Some(rule);
+                }
                 if let Some(d) = f.decision.and_then(|d| self.decisions.get_mut(d)) {
                     d.reason
                         .push_str(&format!(", flag '{phrase}' [{rule}] from a later sentence"));
@@ -830,13 +848,11 @@ impl<'a> Pipeline<'a> {
             Some(phrase.clone()),
             Some((phrase.clone(), sentence, rule)),
         );
-        if let Some(f) = self.found.last_mut() {
-            f.rules = Some(Rules {
-                cue: rule,
-                speaker: "unattributed-hedged-claim",
-                outlet: None,
-            });
-        }
+        self.newest_rules.rules = Some(Rules {
+            cue: rule,
+            speaker: "unattributed-hedged-claim",
+            outlet: None,
+        });
         self.note(range, true, "unattributed-hedged-claim", || {
             format!("unattributed claim carrying the hedge '{phrase}' [{rule}]")
         });
