@@ -625,15 +625,19 @@ impl<'c> ClaimWriter<'c> {
             return Ok(id);
         }
         match existing {
-            None => self.tx.query_value(
-                "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
-                    speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
-                    created_at, updated_at, post_title, post_time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14,
-                    ?15, ?16)
-                 RETURNING id",
-                &values[..16],
-            ),
+            None => {
+                // No RETURNING: SQLite runs it as a trigger, which gives every
+                // insert a statement journal (its pages copied, then freed).
+                self.tx.execute(
+                    "INSERT INTO claims (article_id, position, text, norm_hash, start_offset,
+                        end_offset, speaker, speaker_resolved, speaker_id, outlet, cue, flag,
+                        flag_evidence, status, created_at, updated_at, post_title, post_time)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified',
+                        ?14, ?14, ?15, ?16)",
+                    &values[..16],
+                )?;
+                self.tx.query_value("SELECT last_insert_rowid()", args![])
+            }
             Some(id) => {
                 self.tx.execute(
                     "UPDATE claims SET article_id = ?1, position = ?2, text = ?3, norm_hash = ?4,
