@@ -67,6 +67,7 @@ pub fn ingest(
         // Each worker's own reader, to skip extracting content already held.
         open_reader,
         |lookup, input| prepare(lookup.as_ref(), input, options),
+        input_weight,
         |fed| match fed {
             Feed::Waiting => writer.commit(),
             Feed::Item(prepared) => writer.take(prepared),
@@ -239,6 +240,15 @@ fn prepare(lookup: Option<&Store>, input: &Input, options: &Options) -> Result<P
         doc: Box::new(doc),
         extraction,
     })
+}
+
+/// About what an input's article holds in memory once read: its file's size (a
+/// stat, on the writer's thread, which is cheap beside storing it), or unknown.
+fn input_weight(input: &Input) -> usize {
+    match input {
+        Input::File(path) => std::fs::metadata(path).map_or(usize::MAX, |m| m.len() as usize),
+        _ => usize::MAX,
+    }
 }
 
 /// Stores one prepared article (whole, or not at all).
