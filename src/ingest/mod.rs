@@ -47,6 +47,7 @@ pub fn ingest(
     options: &Options,
     report: &mut impl Report,
 ) -> Result<usize> {
+    store.plan_once()?;
     let mut writer = Writer {
         store,
         report,
@@ -64,8 +65,9 @@ pub fn ingest(
     let stored = pipeline::ordered_parallel_map(
         inputs,
         pipeline::default_workers(),
-        // Each worker's own reader, to skip extracting content already held.
-        open_reader,
+        // Each worker's own reader, to skip extracting content already held
+        // (none if it cannot be set up: then every input is extracted).
+        || open_reader().filter(|reader| reader.plan_once().is_ok()),
         |lookup, input| prepare(lookup.as_ref(), input, options),
         input_weight,
         |fed| match fed {
