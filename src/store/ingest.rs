@@ -300,9 +300,9 @@ fn ingest_in(
         .filter(|c| c.flag.is_some())
         .count();
     let meta = article.meta.cloned().unwrap_or_default();
-    let article_id: i64 = tx.query_value("INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
+    let article_id = tx.insert_id("INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
             flagged_count, canonical_url, headline, modified_at, author, publisher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id", args![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", args![
         article.source,
         version,
         article.sha256,
@@ -640,19 +640,14 @@ impl<'c> ClaimWriter<'c> {
             return Ok(id);
         }
         match existing {
-            None => {
-                // No RETURNING: SQLite runs it as a trigger, which gives every
-                // insert a statement journal (its pages copied, then freed).
-                self.tx.execute(
-                    "INSERT INTO claims (article_id, position, text, norm_hash, start_offset,
-                        end_offset, speaker, speaker_resolved, speaker_id, outlet, cue, flag,
-                        flag_evidence, status, created_at, updated_at, post_title, post_time)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified',
-                        ?14, ?14, ?15, ?16)",
-                    &values[..16],
-                )?;
-                self.tx.query_value("SELECT last_insert_rowid()", args![])
-            }
+            None => self.tx.insert_id(
+                "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                    speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
+                    created_at, updated_at, post_title, post_time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'unverified', ?14, ?14,
+                    ?15, ?16)",
+                &values[..16],
+            ),
             Some(id) => {
                 self.tx.execute(
                     "UPDATE claims SET article_id = ?1, position = ?2, text = ?3, norm_hash = ?4,
@@ -753,8 +748,8 @@ impl SpeakerIds {
         let stored: Option<i64> = tx.query_opt(find, args![speaker, resolved], |r| r.get(0))?;
         let id = match stored {
             Some(id) => id,
-            None => tx.query_value(
-                "INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2) RETURNING id",
+            None => tx.insert_id(
+                "INSERT INTO speakers (speaker, speaker_resolved) VALUES (?1, ?2)",
                 args![speaker, resolved],
             )?,
         };
