@@ -484,6 +484,7 @@ fn parallel_extract(articles: &[(String, String)]) -> usize {
         claimtrack::ingest::pipeline::default_workers(),
         || (),
         |_, (_, text)| extract(text).claims.len(),
+        |(_, text)| text.len(),
         |fed| {
             if let claimtrack::ingest::pipeline::Feed::Item(n) = fed {
                 found += n;

@@ -47,6 +47,7 @@ pub fn ingest(
     options: &Options,
     report: &mut impl Report,
 ) -> Result<usize> {
+    store.plan_once()?;
     let mut writer = Writer {
         store,
         report,
@@ -64,9 +65,11 @@ pub fn ingest(
     let stored = pipeline::ordered_parallel_map(
         inputs,
         pipeline::default_workers(),
-        // Each worker's own reader, to skip extracting content already held.
-        open_reader,
+        // Each worker's own reader, to skip extracting content already held
+        // (none if it cannot be set up: then every input is extracted).
+        || open_reader().filter(|reader| reader.plan_once().is_ok()),
         |lookup, input| prepare(lookup.as_ref(), input, options),
+        input_weight,
         |fed| match fed {
             Feed::Waiting => writer.commit(),
             Feed::Item(prepared) => writer.take(prepared),
@@ -239,6 +242,15 @@ fn prepare(lookup: Option<&Store>, input: &Input, options: &Options) -> Result<P
         doc: Box::new(doc),
         extraction,
     })
+}
+
+/// About what an input's article holds in memory once read: its file's size (a
+/// stat, on the writer's thread, which is cheap beside storing it), or unknown.
+fn input_weight(input: &Input) -> usize {
+    match input {
+        Input::File(path) => std::fs::metadata(path).map_or(usize::MAX, |m| m.len() as usize),
+        _ => usize::MAX,
+    }
 }
 
 /// Stores one prepared article (whole, or not at all).

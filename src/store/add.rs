@@ -129,11 +129,10 @@ fn insert_claim(
     now: &str,
 ) -> Result<i64> {
     let (start, end) = (claim.start as i64, claim.end as i64);
-    let id: i64 = tx.query_value(
+    let id = tx.insert_id(
         "INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
             speaker, speaker_id, outlet, cue, flag, status, created_at, updated_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'unverified', ?12, ?12, ?13)
-         RETURNING id",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'unverified', ?12, ?12, ?13)",
         args![
             claim.article_id,
             position,

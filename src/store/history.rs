@@ -50,10 +50,10 @@ impl<'a> ReviewRow<'a> {
 /// Appends one history row (the only INSERT into `reviews`); returns its id.
 /// A reviewer's note on a status or note event becomes the claim's latest_note.
 pub(super) fn insert_review(tx: &dyn Connection, row: &ReviewRow<'_>) -> Result<i64> {
-    let id = tx.query_value(
+    let id = tx.insert_id(
         "INSERT INTO reviews (claim_id, event, old_status, new_status, reviewer, note, created_at,
                               field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         args![
             row.claim_id,
             row.event.as_str(),

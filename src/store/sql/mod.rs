@@ -4,8 +4,9 @@
 //! [`Value`]s out, so no store code names either driver's types.
 //!
 //! Where the two dialects differ the store asks [`Connection::dialect`]; everything
-//! else is the common subset both engines run the same way (`RETURNING`, `ON
-//! CONFLICT`, `IS NOT DISTINCT FROM`, `CAST(... AS BIGINT)`, `coalesce`).
+//! else is the common subset both engines run the same way (`ON CONFLICT`, `IS NOT
+//! DISTINCT FROM`, `CAST(... AS BIGINT)`, `coalesce`). A new row's id comes from
+//! [`Query::insert_id`].
 
 mod postgres;
 mod sqlite;
@@ -313,7 +314,21 @@ pub trait Query: Connection {
             .transpose()
     }
 
-    /// The first column of the first row, which must exist (a count, a `RETURNING id`).
+    /// Inserts one row and returns its `id`. `insert` has no `RETURNING` clause:
+    /// SQLite runs `RETURNING` as a trigger, which gives each insert a statement
+    /// journal (every page it changes copied to memory, then freed and the heap
+    /// trimmed), so there the id is the connection's last inserted rowid.
+    fn insert_id(&self, insert: &str, args: &[Param<'_>]) -> Result<i64> {
+        match self.dialect() {
+            Dialect::Sqlite => {
+                self.execute(insert, args)?;
+                self.query_value("SELECT last_insert_rowid()", &[])
+            }
+            Dialect::Postgres => self.query_value(&format!("{insert} RETURNING id"), args),
+        }
+    }
+
+    /// The first column of the first row, which must exist (a count).
     fn query_value<T: FromValue>(&self, sql: &str, args: &[Param<'_>]) -> Result<T> {
         self.query_opt(sql, args, |row| row.get(0))?
             .ok_or_else(|| Error::Invalid(format!("no row from: {sql}")))
