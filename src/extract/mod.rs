@@ -10,8 +10,9 @@
 //!   `introducer-line`, `repeated-paragraph`; sentences left out: `boilerplate`,
 //!   `boilerplate-paragraph`, `narration-no-cue`, `flag-sentence`, `own-speaker-silence`,
 //!   `open-quote-without-speaker`; a quote going on after its attribution in the same
-//!   paragraph joins that claim: `quote-continues`; a sentence with a cue but no speaker is left out under the
-//!   name of the rule that found none (a speaker rule below, or `according-to-without-source`,
+//!   paragraph joins that claim: `quote-continues`; a sentence with a cue but no speaker is
+//!   left out under the name of the rule that found none (a speaker rule below, or
+//!   `according-to-without-source`,
 //!   `participle-without-subject`, `cited-source-not-a-speaker`), its trace naming the cue's rule;
 //! - cues ([`cues::CUE_RULES`], tried in order on each word, the first verdict wins): cues
 //!   `post-introducer`, `made-by-agent`, `according-to`, `citing`, `passive-cited-as`,
@@ -37,8 +38,7 @@
 //!   `quoted-by-outlet`, `speaker-is-outlet`, `subject-citing-source`;
 //! - back-references and names ([`coref::COREF_RULES`], in order, the trace's `coref`; a
 //!   back-reference's reason says whom it refers to): `pronoun-previous-speaker`,
-//!   `pronoun-same-gender`,
-//!   `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
+//!   `pronoun-same-gender`, `pronoun-gender-unknown`, `it-organisation`, `they-not-a-person`, `unresolved-pronoun`,
 //!   `back-reference-mention`, `the-statement`, `back-reference-person`,
 //!   `back-reference-organisation`, `surname`, `titled-surname`, `repeated-name`, `new-source`;
 //! - flags ([`flags::HEDGE_RULES`], tried in order): `impersonal-passive`, `hedge-adverb`,
