@@ -357,6 +357,10 @@ fn a_quote_that_goes_on_after_its_attribution_is_one_claim() {
     let c = claims("“It is over,” the army said, while the rebels said they held it. “We won.”");
     assert_eq!(c.len(), 2, "{c:#?}");
     assert!(c.iter().all(|c| c.text.ends_with("“We won.”")), "{c:#?}");
+    // A hedge inside the quote is the speaker's own word: the quote still joins the claim.
+    let c = claims("“We saw it,” the mayor said. “It was allegedly a drone.”");
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].speaker.as_deref(), Some("the mayor"));
     // After indirect speech, or past a sentence of narration, a quote stays a claim of its own.
     assert_eq!(
         claims("The mayor said the bridge was closed. “Nobody crosses.”").len(),

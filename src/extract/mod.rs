@@ -750,9 +750,10 @@ impl<'a> Pipeline<'a> {
             ("own-speaker-silence", Self::own_speaker_silence),
             ("flag-sentence", Self::flag_sentence),
             ("attributed-claim", Self::attributed_claim),
-            ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
+            // A quote's own hedge is its speaker's word, not an unattributed claim's.
             ("quote-continues", Self::quote_continues),
             ("floating-quote", Self::floating_quote),
+            ("unattributed-hedged-claim", Self::unattributed_hedged_claim),
             ("cue-without-speaker", Self::cue_without_speaker),
             ("narration-no-cue", Self::narration_no_cue),
         ];
