@@ -619,3 +619,18 @@ fn the_binary_reads_a_hard_wrapped_text_as_paragraphs() {
             .contains("shot\ndown 30")
     );
 }
+
+#[test]
+fn a_media_office_is_a_source_not_an_outlet() {
+    let outlets = |body: &str| -> Vec<Option<String>> {
+        claims(body).into_iter().map(|c| c.outlet).collect()
+    };
+    assert_eq!(
+        outlets("Gaza's Government Media Office said 40 people were killed."),
+        [None]
+    );
+    assert_eq!(
+        outlets("Iranian state media said the drone was downed."),
+        [Some("Iranian state media".to_string())]
+    );
+}

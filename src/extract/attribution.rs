@@ -9,9 +9,9 @@ use super::cues::{CueHit, CueKind, is_verb_cue};
 use super::lexicon::{
     ADVERBS_BEFORE_CUE, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CLAIM_NOUNS, CLAUSE, DET,
     EXPLETIVE, FREE_RELATIVE_COPULAS, FREE_RELATIVE_OPENERS, GLUE, GROUP, INTRO,
-    INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NP_PREPOSITIONS, ORG, OUTLET,
-    OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, PERFECT_AUXILIARIES, POSS, PREP, PRON,
-    QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS,
+    INVERTED_SPEAKER_ENDS, LEAD, LY_NOUNS, NAME_PART, NEG, NOT_OUTLET_HEADS, NP_PREPOSITIONS, ORG,
+    OUTLET, OUTLET_NOUNS, OUTLETS, PASSIVE, PERCEPTION_PARTICIPLES, PERFECT_AUXILIARIES, POSS,
+    PREP, PRON, QUANT, RELATIVE_PRONOUNS, RELATIVE_WORDS, ROLE, SECOND_SOURCE_JOINERS,
     SUBJECT_PRONOUNS_OF_RELATIVES, SUBORDINATORS, TIME, TIME_OPENERS, TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
@@ -999,19 +999,22 @@ pub fn is_outlet(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
             .or_else(|| tw.strip_suffix("’s"))
             .unwrap_or(tw)
     };
-    span.iter().any(|t| {
+    // "state media", "Yonhap news agency"; not "Gaza's Government Media Office".
+    let outlet_noun_heads = |(i, t): (usize, &Tok)| {
         t.is_word()
-            && is_one_of(
-                w(text, t).trim_end_matches("'s").trim_end_matches("’s"),
-                OUTLET_NOUNS,
-            )
-    }) || outlet_names().iter().any(|words| {
-        span.windows(words.len()).any(|win| {
-            win.iter()
-                .zip(words)
-                .all(|(t, ow)| bare(t).eq_ignore_ascii_case(ow))
+            && is_one_of(bare(t), OUTLET_NOUNS)
+            && !span[i + 1..]
+                .iter()
+                .any(|h| h.is_word() && is_one_of(bare(h), NOT_OUTLET_HEADS))
+    };
+    span.iter().enumerate().any(outlet_noun_heads)
+        || outlet_names().iter().any(|words| {
+            span.windows(words.len()).any(|win| {
+                win.iter()
+                    .zip(words)
+                    .all(|(t, ow)| bare(t).eq_ignore_ascii_case(ow))
+            })
         })
-    })
 }
 
 /// [`OUTLETS`] split into words once ("associated press" → ["associated", "press"]).

@@ -1085,6 +1085,34 @@ pub const OUTLET_NOUNS: &[&str] = &[
     "radio",
 ];
 
+/// Heads after an outlet noun that make the source a body or a person, not an outlet:
+/// "Gaza's Government Media Office", "the army's media officer", "the TV regulator".
+pub const NOT_OUTLET_HEADS: &[&str] = &[
+    "office",
+    "offices",
+    "department",
+    "ministry",
+    "centre",
+    "center",
+    "unit",
+    "team",
+    "adviser",
+    "advisor",
+    "officer",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chief",
+    "relations",
+    "regulator",
+    "watchdog",
+    "commission",
+    "minister",
+];
+
 /// Abbreviations after which a full stop does not end a sentence.
 pub const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm",
