@@ -267,38 +267,79 @@ fn known_content(
     source: &str,
     sha256: &str,
 ) -> Result<Option<KnownContent>> {
-    let current: Option<(i64, i64, String)> = conn.query_opt(
-        "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
-        args![source],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    if let Some((article_id, version, current_sha)) = current {
-        if current_sha == sha256 {
-            return Ok(Some(KnownContent {
-                article_id,
-                source: source.to_string(),
-                version,
-            }));
-        }
-        let older: bool = conn.query_value(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+    Ok(Holdings::of(conn, source, sha256)?.known(source, sha256))
+}
+
+/// What the register holds of a source and of some bytes, looked up in one
+/// statement: a server answers each over the network, and ingest asks this of
+/// every article (workers and writer alike).
+struct Holdings {
+    /// The source's current version: its article id, version and bytes' hash.
+    current: Option<(i64, i64, String)>,
+    /// Whether one of the source's versions holds the bytes.
+    source_has_bytes: bool,
+    /// The first article, of any source, that holds the bytes.
+    first_with_bytes: Option<KnownContent>,
+}
+
+impl Holdings {
+    fn of(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        conn.query_opt(
+            "SELECT cur.id, cur.version, cur.sha256,
+                    EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2),
+                    other.id, other.source, other.version
+             FROM (SELECT 1 AS one) AS here
+             LEFT JOIN (SELECT id, version, sha256 FROM articles WHERE source = ?1
+                        ORDER BY version DESC LIMIT 1) AS cur ON 1 = 1
+             LEFT JOIN (SELECT id, source, version FROM articles WHERE sha256 = ?2
+                        ORDER BY id LIMIT 1) AS other ON 1 = 1",
             args![source, sha256],
-        )?;
-        if older {
-            return Ok(None);
+            |r| {
+                let id: Option<i64> = r.get(0)?;
+                let other: Option<i64> = r.get(4)?;
+                Ok(Holdings {
+                    current: match id {
+                        Some(id) => Some((id, r.get(1)?, r.get(2)?)),
+                        None => None,
+                    },
+                    source_has_bytes: r.get(3)?,
+                    first_with_bytes: match other {
+                        Some(article_id) => Some(KnownContent {
+                            article_id,
+                            source: r.get(5)?,
+                            version: r.get(6)?,
+                        }),
+                        None => None,
+                    },
+                })
+            },
+        )?
+        .ok_or_else(|| Error::Invalid("no row from the articles lookup".into()))
+    }
+
+    /// The article that already holds these bytes: the source's current
+    /// version, else another source's article. Bytes equal to an older version
+    /// of the source are not known: they come back as a new version.
+    fn known(self, source: &str, sha256: &str) -> Option<KnownContent> {
+        match self.current {
+            Some((article_id, version, current_sha)) if current_sha == sha256 => {
+                Some(KnownContent {
+                    article_id,
+                    source: source.to_string(),
+                    version,
+                })
+            }
+            Some(_) if self.source_has_bytes => None,
+            _ => self.first_with_bytes,
         }
     }
-    conn.query_opt(
-        "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
-        args![sha256],
-        |r| {
-            Ok(KnownContent {
-                article_id: r.get(0)?,
-                source: r.get(1)?,
-                version: r.get(2)?,
-            })
-        },
-    )
+
+    /// The version number the source's next article gets.
+    fn next_version(&self) -> i64 {
+        self.current
+            .as_ref()
+            .map_or(1, |(_, version, _)| version + 1)
+    }
 }
 
 /// Refuses an empty version (no bytes, or no text in its markup) of a source
@@ -335,7 +376,9 @@ fn ingest_in(
     hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
     let extraction = &hashed.extraction;
-    if let Some(known) = known_content(tx, article.source, article.sha256)? {
+    let holdings = Holdings::of(tx, article.source, article.sha256)?;
+    let version = holdings.next_version();
+    if let Some(known) = holdings.known(article.source, article.sha256) {
         return Ok(IngestOutcome::Unchanged {
             article_id: known.article_id,
             source: known.source,
@@ -343,10 +386,6 @@ fn ingest_in(
         });
     }
     refuse_emptied(tx, article, extraction.claims.len())?;
-    let version: i64 = tx.query_value(
-        "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1",
-        args![article.source],
-    )?;
     let now = now_rfc3339();
     let flagged = extraction
         .claims
