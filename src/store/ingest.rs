@@ -284,6 +284,52 @@ struct Holdings {
 
 impl Holdings {
     fn of(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        match conn.dialect() {
+            Dialect::Sqlite => Holdings::looked_up_in_turn(conn, source, sha256),
+            Dialect::Postgres => Holdings::looked_up_at_once(conn, source, sha256),
+        }
+    }
+
+    /// SQLite runs in-process: each lookup only when the one before leaves the
+    /// answer open, in statements of one index search each. (The statement
+    /// PostgreSQL gets made SQLite's 50 MB ingest 1.52 -> 1.80 s.)
+    fn looked_up_in_turn(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        let current: Option<(i64, i64, String)> = conn.query_opt(
+            "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+            args![source],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let source_has_bytes = match &current {
+            Some((_, _, current_sha)) if current_sha == sha256 => true,
+            Some(_) => conn.query_value(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+                args![source, sha256],
+            )?,
+            None => false,
+        };
+        let first_with_bytes = if source_has_bytes {
+            None
+        } else {
+            conn.query_opt(
+                "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+                args![sha256],
+                |r| {
+                    Ok(KnownContent {
+                        article_id: r.get(0)?,
+                        source: r.get(1)?,
+                        version: r.get(2)?,
+                    })
+                },
+            )?
+        };
+        Ok(Holdings {
+            current,
+            source_has_bytes,
+            first_with_bytes,
+        })
+    }
+
+    fn looked_up_at_once(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
         conn.query_opt(
             "SELECT cur.id, cur.version, cur.sha256,
                     EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2),
