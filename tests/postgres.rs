@@ -583,3 +583,125 @@ fn a_register_set_up_by_a_member_of_the_owning_role_belongs_to_that_role() {
         .batch_execute(&format!("DROP ROLE IF EXISTS {desk}"))
         .unwrap();
 }
+
+/// On PostgreSQL an ingest holds its claims' rows back across the articles of a
+/// batch and writes them in a few statements, at the batch's commit at the
+/// latest. Should the server refuse one article's rows there, that article still
+/// leaves nothing, and the rest of its batch lands, article by article.
+#[test]
+fn an_article_refused_when_its_batch_is_written_leaves_nothing_and_the_rest_lands() {
+    use crate::common::reliability::claimtrack;
+    let db = pg_db!("refused_at_batch_write");
+    let dir = tempfile::tempdir().unwrap();
+    for n in 1..=5 {
+        let claim = if n == 3 {
+            "REFUSE-ME"
+        } else {
+            "the road was open"
+        };
+        std::fs::write(
+            dir.path().join(format!("{n}.txt")),
+            format!("Article {n}.\nThe mayor said {claim} in district {n}.\nThe army said the bridge held.\n"),
+        )
+        .unwrap();
+    }
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+               IF (SELECT text FROM claims WHERE id = NEW.claim_id) LIKE '%REFUSE-ME%' THEN
+                 RAISE EXCEPTION 'refused by the test';
+               END IF;
+               RETURN NEW;
+             END $$;
+             CREATE TRIGGER refuse BEFORE INSERT ON appearances
+               FOR EACH ROW EXECUTE FUNCTION refuse();",
+        )
+        .unwrap();
+    let out = claimtrack(db.url())
+        .args(["ingest", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("3.txt") && err.contains("refused by the test"),
+        "{err}"
+    );
+    let reported: Vec<&str> = stdout.lines().collect();
+    assert_eq!(reported.len(), 4, "{stdout}");
+    for (line, n) in reported.iter().zip([1, 2, 4, 5]) {
+        assert!(line.contains(&format!("{n}.txt: 2 claims")), "{line}");
+    }
+    let count = |client: &mut postgres::Client, sql: &str| -> i64 {
+        client.query_one(sql, &[]).unwrap().get(0)
+    };
+    assert_eq!(count(&mut client, "SELECT count(*) FROM articles"), 4);
+    assert_eq!(count(&mut client, "SELECT count(*) FROM claims"), 8);
+    assert_eq!(count(&mut client, "SELECT count(*) FROM appearances"), 8);
+}
+
+/// Claim ids stay dense across ingests although PostgreSQL's are drawn from
+/// the sequence many at a time, and rows cross the statements' 256-row limit.
+#[test]
+fn claims_of_many_articles_get_dense_ids_across_ingests() {
+    use crate::common::reliability::claimtrack;
+    let db = pg_db!("dense_claim_ids");
+    let dir = tempfile::tempdir().unwrap();
+    for n in 1..=40 {
+        let body: String = (1..=8)
+            .map(|k| format!("The mayor of town {n} said road {k} was open on day {n}.\n"))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("{n:02}.txt")),
+            format!("Article {n}.\n{body}"),
+        )
+        .unwrap();
+    }
+    let later = tempfile::tempdir().unwrap();
+    std::fs::write(
+        later.path().join("later.txt"),
+        "Later.\nThe army said the bridge held.\n",
+    )
+    .unwrap();
+    for input in [dir.path(), later.path()] {
+        let out = claimtrack(db.url())
+            .args(["ingest", input.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let row = db
+        .client()
+        .query_one(
+            "SELECT count(*), min(id), max(id),
+                    (SELECT count(*) FROM appearances p JOIN claims c ON c.id = p.claim_id
+                     WHERE c.article_id = p.article_id AND c.position = p.position)
+             FROM claims",
+            &[],
+        )
+        .unwrap();
+    let (claims, first, last, matched): (i64, i64, i64, i64) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    assert!(
+        claims > 300,
+        "{claims} claims: the test must cross 256 rows"
+    );
+    assert_eq!((first, last), (1, claims));
+    assert_eq!(matched, claims, "every claim has its own appearance");
+    let ok = claimtrack(db.url()).arg("check").output().unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}

@@ -48,6 +48,7 @@ pub fn ingest(
     report: &mut impl Report,
 ) -> Result<usize> {
     store.plan_once()?;
+    store.compress_texts_cheaply();
     let mut writer = Writer {
         store,
         report,
@@ -128,20 +129,21 @@ impl<R: Report> Writer<'_, R> {
                 Ok(())
             }
             Err(err) if self.single => Err(err),
-            Err(_) => self.replay(&prepared),
+            Err(_) => self.replay(Some(&prepared)),
         }
     }
 
     /// The store rolled the whole batch back, so the failed article left nothing
     /// behind. Stores the batch's articles again, one transaction each, then this
-    /// one, which fails again on its own and is reported in its place.
-    fn replay(&mut self, failed: &Prepared) -> Result<()> {
+    /// one (if the failure was an article's), which fails again on its own and is
+    /// reported in its place.
+    fn replay(&mut self, failed: Option<&Prepared>) -> Result<()> {
         self.store.abort_batch()?;
         for (earlier, _) in std::mem::take(&mut self.batch.pending) {
             self.store_alone(&earlier)?;
         }
         self.batch.bytes = 0;
-        self.store_alone(failed)
+        failed.map_or(Ok(()), |failed| self.store_alone(failed))
     }
 
     /// Stores one article in its own transaction and reports it, stored or failed.
@@ -157,6 +159,11 @@ impl<R: Report> Writer<'_, R> {
 
     /// Commits the open batch (if any), then reports its articles.
     fn commit(&mut self) -> Result<()> {
+        // Rows the store held back are written now: should an article's be
+        // refused, its batch is rolled back and stored again article by article.
+        if self.store.flush_batch().is_err() {
+            return self.replay(None);
+        }
         self.store.commit_batch()?;
         for (_, (source, outcome)) in self.batch.pending.drain(..) {
             self.report.stored(&source, &outcome)?;

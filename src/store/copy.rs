@@ -221,7 +221,7 @@ fn refuse_unless_empty(tx: &dyn Connection, target: &Store) -> Result<()> {
 
 /// Rows a multi-row INSERT carries: far fewer round trips to a server (and
 /// statements for SQLite), within both engines' limits on bound values.
-const ROWS_PER_INSERT: usize = 256;
+pub(super) const ROWS_PER_INSERT: usize = 256;
 
 /// Streams one table's rows into the target in key order, [`ROWS_PER_INSERT`] an
 /// INSERT.

@@ -1,6 +1,7 @@
 //! Storing one article version and its claims, atomically.
 
-use super::sql::{Connection, Dialect, Query, Value};
+use super::copy::{ROWS_PER_INSERT, insert_rows};
+use super::sql::{Connection, Dialect, Param, Query, Value};
 use super::{Db, Store, now_rfc3339};
 use crate::args;
 use crate::claim_match::{Candidate, Link, claim_text_hash, link_versions};
@@ -115,22 +116,35 @@ impl Store {
         if conn.in_transaction() {
             // No savepoint per article: they copied every B-tree page an earlier
             // article of the batch had written, and cost a fifth of ingest's time.
-            return ingest_in(conn, &mut self.speaker_ids, article, extraction).inspect_err(|_| {
+            let mut writes = Writes {
+                speakers: &mut self.speaker_ids,
+                pending: &mut self.pending,
+            };
+            return ingest_in(conn, &mut writes, article, extraction).inspect_err(|_| {
                 // Should ROLLBACK itself fail, `abort_batch` tries again, and
                 // dropping the connection rolls back in any case.
                 let _ = conn.execute_batch("ROLLBACK");
                 self.speaker_ids.forget();
+                self.pending.forget();
             });
         }
         let tx = conn.write()?;
-        let outcome =
-            ingest_in(&tx, &mut self.speaker_ids, article, extraction).and_then(|outcome| {
-                super::search::index_pending(&tx)?;
-                tx.commit().map(|()| outcome)
-            });
+        let mut writes = Writes {
+            speakers: &mut self.speaker_ids,
+            pending: &mut self.pending,
+        };
+        let outcome = ingest_in(&tx, &mut writes, article, extraction).and_then(|outcome| {
+            writes.pending.flush(&tx)?;
+            writes.pending.return_unused_ids(&tx)?;
+            super::search::index_pending(&tx)?;
+            tx.commit().map(|()| outcome)
+        });
         if outcome.is_err() {
             self.speaker_ids.forget();
         }
+        // Ids drawn and not used are dropped with the transaction: claims keep
+        // their ids in the order they were stored, whoever writes next.
+        self.pending.forget();
         outcome
     }
 
@@ -147,6 +161,18 @@ impl Store {
             )?;
         }
         Ok(())
+    }
+
+    /// Has PostgreSQL compress the articles' texts with lz4 rather than its
+    /// default pglz: compressing each text (TOAST) was 0.85 s of the 50 MB
+    /// ingest's 4.8 s of server time, and lz4 does it several times faster for
+    /// a little less compression. A setting of this connection only; a server
+    /// without lz4 (before 14, or built without it) refuses it and keeps pglz.
+    /// Call it outside any transaction, which the refusal would abort.
+    pub fn compress_texts_cheaply(&self) {
+        if let Db::Postgres(conn) = &self.db {
+            let _ = conn.execute_batch("SET default_toast_compression = 'lz4'");
+        }
     }
 
     /// Opens a write transaction that the following [`Store::ingest`] calls join,
@@ -178,6 +204,7 @@ impl Store {
     /// [`Store::ingest`], before storing the batch's articles again.
     pub fn abort_batch(&mut self) -> Result<()> {
         self.speaker_ids.forget();
+        self.pending.forget();
         let conn = self.db.conn();
         if conn.in_transaction() {
             conn.execute_batch("ROLLBACK")?;
@@ -194,14 +221,35 @@ impl Store {
         tx.commit()
     }
 
+    /// Writes the rows the open batch's articles still hold back (PostgreSQL's,
+    /// see [`PendingRows`]). On failure the batch is rolled back, as after a
+    /// failed [`Store::ingest`]: the caller stores its articles again one by one.
+    pub fn flush_batch(&mut self) -> Result<()> {
+        let conn = self.db.conn();
+        if !conn.in_transaction() {
+            return Ok(());
+        }
+        self.pending.flush(conn).inspect_err(|_| {
+            let _ = conn.execute_batch("ROLLBACK");
+            self.speaker_ids.forget();
+            self.pending.forget();
+        })
+    }
+
     /// Commits the batch [`Store::begin_batch`] opened (nothing if none is open).
     pub fn commit_batch(&mut self) -> Result<()> {
         let conn = self.db.conn();
         if conn.in_transaction() {
-            super::search::index_pending_from(conn, super::search::BATCH_INDEX_BACKLOG)
+            self.pending
+                .flush(conn)
+                .and_then(|()| self.pending.return_unused_ids(conn))
+                .and_then(|()| {
+                    super::search::index_pending_from(conn, super::search::BATCH_INDEX_BACKLOG)
+                })
                 .and_then(|()| conn.execute_batch("COMMIT"))
                 .inspect_err(|_| self.speaker_ids.forget())?;
         }
+        self.pending.forget();
         Ok(())
     }
 }
@@ -219,38 +267,125 @@ fn known_content(
     source: &str,
     sha256: &str,
 ) -> Result<Option<KnownContent>> {
-    let current: Option<(i64, i64, String)> = conn.query_opt(
-        "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
-        args![source],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    if let Some((article_id, version, current_sha)) = current {
-        if current_sha == sha256 {
-            return Ok(Some(KnownContent {
-                article_id,
-                source: source.to_string(),
-                version,
-            }));
-        }
-        let older: bool = conn.query_value(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
-            args![source, sha256],
-        )?;
-        if older {
-            return Ok(None);
+    Ok(Holdings::of(conn, source, sha256)?.known(source, sha256))
+}
+
+/// What the register holds of a source and of some bytes, looked up in one
+/// statement: a server answers each over the network, and ingest asks this of
+/// every article (workers and writer alike).
+struct Holdings {
+    /// The source's current version: its article id, version and bytes' hash.
+    current: Option<(i64, i64, String)>,
+    /// Whether one of the source's versions holds the bytes.
+    source_has_bytes: bool,
+    /// The first article, of any source, that holds the bytes.
+    first_with_bytes: Option<KnownContent>,
+}
+
+impl Holdings {
+    fn of(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        match conn.dialect() {
+            Dialect::Sqlite => Holdings::looked_up_in_turn(conn, source, sha256),
+            Dialect::Postgres => Holdings::looked_up_at_once(conn, source, sha256),
         }
     }
-    conn.query_opt(
-        "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
-        args![sha256],
-        |r| {
-            Ok(KnownContent {
-                article_id: r.get(0)?,
-                source: r.get(1)?,
-                version: r.get(2)?,
-            })
-        },
-    )
+
+    /// SQLite runs in-process: each lookup only when the one before leaves the
+    /// answer open, in statements of one index search each. (The statement
+    /// PostgreSQL gets made SQLite's 50 MB ingest 1.52 -> 1.80 s.)
+    fn looked_up_in_turn(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        let current: Option<(i64, i64, String)> = conn.query_opt(
+            "SELECT id, version, sha256 FROM articles WHERE source = ?1 ORDER BY version DESC LIMIT 1",
+            args![source],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let source_has_bytes = match &current {
+            Some((_, _, current_sha)) if current_sha == sha256 => true,
+            Some(_) => conn.query_value(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2)",
+                args![source, sha256],
+            )?,
+            None => false,
+        };
+        let first_with_bytes = if source_has_bytes {
+            None
+        } else {
+            conn.query_opt(
+                "SELECT id, source, version FROM articles WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+                args![sha256],
+                |r| {
+                    Ok(KnownContent {
+                        article_id: r.get(0)?,
+                        source: r.get(1)?,
+                        version: r.get(2)?,
+                    })
+                },
+            )?
+        };
+        Ok(Holdings {
+            current,
+            source_has_bytes,
+            first_with_bytes,
+        })
+    }
+
+    fn looked_up_at_once(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+        conn.query_opt(
+            "SELECT cur.id, cur.version, cur.sha256,
+                    EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2),
+                    other.id, other.source, other.version
+             FROM (SELECT 1 AS one) AS here
+             LEFT JOIN (SELECT id, version, sha256 FROM articles WHERE source = ?1
+                        ORDER BY version DESC LIMIT 1) AS cur ON 1 = 1
+             LEFT JOIN (SELECT id, source, version FROM articles WHERE sha256 = ?2
+                        ORDER BY id LIMIT 1) AS other ON 1 = 1",
+            args![source, sha256],
+            |r| {
+                let id: Option<i64> = r.get(0)?;
+                let other: Option<i64> = r.get(4)?;
+                Ok(Holdings {
+                    current: match id {
+                        Some(id) => Some((id, r.get(1)?, r.get(2)?)),
+                        None => None,
+                    },
+                    source_has_bytes: r.get(3)?,
+                    first_with_bytes: match other {
+                        Some(article_id) => Some(KnownContent {
+                            article_id,
+                            source: r.get(5)?,
+                            version: r.get(6)?,
+                        }),
+                        None => None,
+                    },
+                })
+            },
+        )?
+        .ok_or_else(|| Error::Invalid("no row from the articles lookup".into()))
+    }
+
+    /// The article that already holds these bytes: the source's current
+    /// version, else another source's article. Bytes equal to an older version
+    /// of the source are not known: they come back as a new version.
+    fn known(self, source: &str, sha256: &str) -> Option<KnownContent> {
+        match self.current {
+            Some((article_id, version, current_sha)) if current_sha == sha256 => {
+                Some(KnownContent {
+                    article_id,
+                    source: source.to_string(),
+                    version,
+                })
+            }
+            Some(_) if self.source_has_bytes => None,
+            _ => self.first_with_bytes,
+        }
+    }
+
+    /// The version number the source's next article gets.
+    fn next_version(&self) -> i64 {
+        self.current
+            .as_ref()
+            .map_or(1, |(_, version, _)| version + 1)
+    }
 }
 
 /// Refuses an empty version (no bytes, or no text in its markup) of a source
@@ -274,14 +409,22 @@ fn refuse_emptied(tx: &dyn Connection, article: &NewArticle<'_>, claims: usize) 
     }
 }
 
+/// What the writer keeps between the statements of a transaction.
+struct Writes<'s> {
+    speakers: &'s mut SpeakerIds,
+    pending: &'s mut PendingRows,
+}
+
 fn ingest_in(
     tx: &dyn Connection,
-    speakers: &mut SpeakerIds,
+    writes: &mut Writes<'_>,
     article: &NewArticle<'_>,
     hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
     let extraction = &hashed.extraction;
-    if let Some(known) = known_content(tx, article.source, article.sha256)? {
+    let holdings = Holdings::of(tx, article.source, article.sha256)?;
+    let version = holdings.next_version();
+    if let Some(known) = holdings.known(article.source, article.sha256) {
         return Ok(IngestOutcome::Unchanged {
             article_id: known.article_id,
             source: known.source,
@@ -289,10 +432,6 @@ fn ingest_in(
         });
     }
     refuse_emptied(tx, article, extraction.claims.len())?;
-    let version: i64 = tx.query_value(
-        "SELECT coalesce(max(version), 0) + 1 FROM articles WHERE source = ?1",
-        args![article.source],
-    )?;
     let now = now_rfc3339();
     let flagged = extraction
         .claims
@@ -300,29 +439,28 @@ fn ingest_in(
         .filter(|c| c.flag.is_some())
         .count();
     let meta = article.meta.cloned().unwrap_or_default();
-    let article_id = tx.insert_id("INSERT INTO articles (source, version, sha256, title, published_at, ingested_at, claim_count,
-            flagged_count, canonical_url, headline, modified_at, author, publisher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", args![
+    let (claims, flagged_count) = (extraction.claims.len() as i64, flagged as i64);
+    let row = args![
         article.source,
         version,
         article.sha256,
         extraction.title,
         meta.published_at,
         now,
-        extraction.claims.len() as i64,
-        flagged as i64,
+        claims,
+        flagged_count,
         meta.canonical_url,
         meta.headline,
         meta.modified_at,
         meta.author,
         meta.publisher,
-    ])?;
-    tx.execute(
-        "INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)",
-        args![article_id, article.content],
-    )?;
+        article.content,
+    ];
+    let article_id = insert_article(tx, row)?;
 
     let earlier = if version > 1 {
+        // Earlier versions' rows may be waiting with the batch's others.
+        writes.pending.flush(tx)?;
         earlier_claims(tx, article.source)?
     } else {
         Vec::new()
@@ -364,8 +502,8 @@ fn ingest_in(
     } else {
         article.posts
     };
-    let new_claims = links.iter().filter(|l| matches!(l, Link::New)).count();
-    let mut writer = ClaimWriter::new(tx, new_claims)?;
+    let speakers = &mut *writes.speakers;
+    let mut writer = ClaimWriter::new(tx, writes.pending);
     let mut seen = vec![false; earlier.len()];
     let (mut kept, mut reworded) = (0, 0);
     for (index, (claim, link)) in extraction.claims.iter().zip(&links).enumerate() {
@@ -417,7 +555,10 @@ fn ingest_in(
         };
         writer.insert_appearance(&stored, claim_id)?;
     }
-    writer.flush()?;
+    if !earlier.is_empty() {
+        // What follows reads and updates the claims of this version.
+        writes.pending.flush(tx)?;
+    }
 
     let (mut removed, mut carried) = (0, 0);
     for (earlier, _) in earlier
@@ -465,6 +606,33 @@ fn ingest_in(
         reworded,
         removed,
     })
+}
+
+/// Inserts the article's row and its text (bound last, as ?14); returns its id.
+fn insert_article(tx: &dyn Connection, row: &[Param<'_>]) -> Result<i64> {
+    const ARTICLE: &str = "INSERT INTO articles (source, version, sha256, title, published_at,
+            ingested_at, claim_count, flagged_count, canonical_url, headline, modified_at, author,
+            publisher)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    match tx.dialect() {
+        Dialect::Sqlite => {
+            let article_id = tx.insert_id(ARTICLE, &row[..13])?;
+            tx.execute(
+                "INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)",
+                args![article_id, row[13]],
+            )?;
+            Ok(article_id)
+        }
+        // One statement, one round trip to the server, for both rows.
+        Dialect::Postgres => tx.query_value(
+            &format!(
+                "WITH article AS ({ARTICLE} RETURNING id)
+                 INSERT INTO article_texts (article_id, content) SELECT id, ?14 FROM article
+                 RETURNING article_id"
+            ),
+            row,
+        ),
+    }
 }
 
 /// Every claim the source's earlier versions had, removed ones included (they may come back).
@@ -516,64 +684,122 @@ impl StoredClaim<'_> {
 }
 
 /// Stores an article's claims and their appearances.
-struct ClaimWriter<'c> {
+struct ClaimWriter<'c, 'p> {
     tx: &'c dyn Connection,
-    /// On PostgreSQL, the rows of new claims and of appearances wait here for
-    /// [`ClaimWriter::flush`]: a server answers each statement over the network,
-    /// and two round trips a claim made ingest four times slower than SQLite's.
-    batch: Option<Batch>,
+    /// On PostgreSQL, where new claims' and appearances' rows wait.
+    batch: Option<&'p mut PendingRows>,
 }
 
-/// New claims' ids, drawn from the sequence up front, and the rows to insert.
-struct Batch {
-    ids: std::vec::IntoIter<i64>,
+/// On PostgreSQL, the rows of new claims and of appearances wait here, across
+/// the articles of a transaction, to be written [`ROWS_PER_INSERT`] to a
+/// statement: a server answers each statement over the network, and the client
+/// waits for each answer. A statement a claim made ingest four times slower than
+/// SQLite's; one an article still spent half of PostgreSQL's ingest time on
+/// round trips. Whatever reads or changes claims in the transaction flushes them
+/// first ([`PendingRows::flush`]); a rollback drops them ([`PendingRows::forget`]).
+#[derive(Debug, Default)]
+pub struct PendingRows {
+    /// Claim ids drawn from the sequence and not yet used, the next one last.
+    ids: Vec<i64>,
     claims: Vec<Value>,
     appearances: Vec<Value>,
 }
+
+/// Claim ids drawn from PostgreSQL's sequence at once: a round trip per 256 new
+/// claims rather than one per article. Ids left unused make gaps, which nothing minds.
+const IDS_PER_DRAW: i64 = 256;
 
 /// The columns of a new claim's row, in the order `store_claim` binds them.
 const CLAIM_COLUMNS: &str = "id, article_id, position, text, norm_hash, start_offset, end_offset,
     speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
     created_at, updated_at, post_title, post_time";
+const CLAIM_WIDTH: usize = 19;
 const APPEARANCE_COLUMNS: &str = "article_id, position, claim_id, start_offset, end_offset,
     speaker, speaker_resolved, outlet, cue, flag, flag_evidence, post_title, post_time";
+const APPEARANCE_WIDTH: usize = 13;
 
-impl<'c> ClaimWriter<'c> {
-    /// A writer for an article with `new_claims` claims no earlier version had.
-    fn new(tx: &'c dyn Connection, new_claims: usize) -> Result<Self> {
+impl PendingRows {
+    /// A new claim's id, drawing more from the sequence when none is left.
+    fn next_id(&mut self, tx: &dyn Connection) -> Result<i64> {
+        if self.ids.is_empty() {
+            self.ids = tx.query(
+                "SELECT nextval(pg_get_serial_sequence('claims', 'id'))
+                 FROM generate_series(1, ?1)",
+                args![IDS_PER_DRAW],
+                |r| r.get(0),
+            )?;
+            self.ids.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        self.ids
+            .pop()
+            .ok_or_else(|| Error::Invalid("the claims sequence gave no id".into()))
+    }
+
+    /// Writes the claims whose statement is full.
+    fn claim_added(&mut self, tx: &dyn Connection) -> Result<()> {
+        if self.claims.len() >= ROWS_PER_INSERT * CLAIM_WIDTH {
+            insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the appearances whose statement is full (and the claims they point at).
+    fn appearance_added(&mut self, tx: &dyn Connection) -> Result<()> {
+        if self.appearances.len() >= ROWS_PER_INSERT * APPEARANCE_WIDTH {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Writes every waiting row: the claims first, which the appearances point at.
+    pub(super) fn flush(&mut self, tx: &dyn Connection) -> Result<()> {
+        insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
+        insert_rows(
+            tx,
+            "appearances",
+            APPEARANCE_COLUMNS,
+            APPEARANCE_WIDTH,
+            &mut self.appearances,
+        )
+    }
+
+    /// Gives the ids drawn and not used back to the sequence, before a commit:
+    /// reviewers type claim ids, which stay dense as when each was drawn alone.
+    /// Only when nobody drew from the sequence since (the write lock keeps other
+    /// writers out) and the ids left run up to its last value.
+    pub(super) fn return_unused_ids(&mut self, tx: &dyn Connection) -> Result<()> {
+        let (Some(&first), Some(&last)) = (self.ids.last(), self.ids.first()) else {
+            return Ok(());
+        };
+        if last - first + 1 == self.ids.len() as i64 {
+            tx.execute(
+                "SELECT setval(s::regclass, ?1) FROM pg_get_serial_sequence('claims', 'id') AS s
+                 WHERE pg_sequence_last_value(s::regclass) = ?2",
+                args![first - 1, last],
+            )?;
+        }
+        self.ids.clear();
+        Ok(())
+    }
+
+    /// Drops the waiting rows and the ids drawn: after a rollback, and after a
+    /// commit (ids drawn in one transaction are not used in the next, so that
+    /// claims' ids keep the order they were stored in).
+    pub(super) fn forget(&mut self) {
+        self.ids.clear();
+        self.claims.clear();
+        self.appearances.clear();
+    }
+}
+
+impl<'c, 'p> ClaimWriter<'c, 'p> {
+    fn new(tx: &'c dyn Connection, pending: &'p mut PendingRows) -> Self {
         let batch = match tx.dialect() {
             // SQLite runs in-process: a statement a row is as fast as any.
             Dialect::Sqlite => None,
-            Dialect::Postgres => Some(Batch {
-                ids: tx
-                    .query(
-                        "SELECT nextval(pg_get_serial_sequence('claims', 'id'))
-                         FROM generate_series(1, ?1)",
-                        args![new_claims],
-                        |r| r.get(0),
-                    )?
-                    .into_iter(),
-                claims: Vec::new(),
-                appearances: Vec::new(),
-            }),
+            Dialect::Postgres => Some(pending),
         };
-        Ok(ClaimWriter { tx, batch })
-    }
-
-    /// Writes the rows [`Batch`] holds: the claims first, which the
-    /// appearances point at.
-    fn flush(&mut self) -> Result<()> {
-        if let Some(batch) = &mut self.batch {
-            super::copy::insert_rows(self.tx, "claims", CLAIM_COLUMNS, 19, &mut batch.claims)?;
-            super::copy::insert_rows(
-                self.tx,
-                "appearances",
-                APPEARANCE_COLUMNS,
-                13,
-                &mut batch.appearances,
-            )?;
-        }
-        Ok(())
+        ClaimWriter { tx, batch }
     }
 
     /// Stores a claim as it stands in its newest version: a new row when
@@ -624,10 +850,7 @@ impl<'c> ClaimWriter<'c> {
             id,
         ];
         if let (None, Some(batch)) = (existing, &mut self.batch) {
-            let id = batch
-                .ids
-                .next()
-                .ok_or_else(|| Error::Invalid("more new claims than ids drawn".into()))?;
+            let id = batch.next_id(self.tx)?;
             batch.claims.push(Value::Int(id));
             batch
                 .claims
@@ -637,6 +860,7 @@ impl<'c> ClaimWriter<'c> {
             batch
                 .claims
                 .extend(values[14..16].iter().map(Value::from_param));
+            batch.claim_added(self.tx)?;
             return Ok(id);
         }
         match existing {
@@ -685,7 +909,7 @@ impl<'c> ClaimWriter<'c> {
             batch
                 .appearances
                 .extend(values.iter().map(Value::from_param));
-            return Ok(());
+            return batch.appearance_added(self.tx);
         }
         self.tx.execute(
             &format!(

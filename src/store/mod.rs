@@ -30,6 +30,7 @@ pub use backup::BackupSummary;
 pub use check::{CheckReport, Violation};
 pub use copy::CopySummary;
 pub use curate::{Correction, Field, FieldChange};
+use ingest::PendingRows;
 pub use ingest::SpeakerIds;
 pub use ingest::{BATCH_ARTICLES, HashedExtraction, IngestOutcome, KnownContent, NewArticle};
 pub use links::LinkedChange;
@@ -55,6 +56,8 @@ pub struct Store {
     db: Db,
     /// The writer's memory of `speakers` ids (see [`SpeakerIds`]).
     speaker_ids: SpeakerIds,
+    /// The writer's rows not yet sent to the server (see [`PendingRows`]).
+    pending: PendingRows,
     path: PathBuf,
     /// Set when the file cannot be written: why not, for the error a write gets
     /// (empty when the file itself is simply read-only).
@@ -86,6 +89,7 @@ impl Store {
         Ok(Store {
             db: Db::Postgres(Box::new(conn)),
             speaker_ids: SpeakerIds::default(),
+            pending: PendingRows::default(),
             path: PathBuf::from(pg_open::redacted(url)),
             read_only: None,
         })
@@ -149,6 +153,7 @@ impl Store {
         Ok(Store {
             db: Db::Sqlite(conn),
             speaker_ids: SpeakerIds::default(),
+            pending: PendingRows::default(),
             path: path.to_path_buf(),
             read_only: read_only.then(|| refusal.unwrap_or_default()),
         })
