@@ -36,18 +36,7 @@ fn an_article_failing_mid_store_leaves_nothing_and_its_batch_lands() {
     let (dir, db) = temp_db();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    for n in 1..=5 {
-        let claim = if n == 3 {
-            "REFUSE-ME"
-        } else {
-            "the road was open"
-        };
-        std::fs::write(
-            corpus.join(format!("{n}.txt")),
-            format!("Article {n}.\nThe mayor said {claim} in district {n}.\nThe army said the bridge held.\n"),
-        )
-        .unwrap();
-    }
+    crate::common::five_articles_the_third_refused(&corpus);
     create_db(&db);
     // A storage failure in the middle of article 3: its article row and first claim
     // are written by then, the same batch holds articles 1 and 2 already.

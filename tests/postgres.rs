@@ -593,18 +593,7 @@ fn an_article_refused_when_its_batch_is_written_leaves_nothing_and_the_rest_land
     use crate::common::reliability::claimtrack;
     let db = pg_db!("refused_at_batch_write");
     let dir = tempfile::tempdir().unwrap();
-    for n in 1..=5 {
-        let claim = if n == 3 {
-            "REFUSE-ME"
-        } else {
-            "the road was open"
-        };
-        std::fs::write(
-            dir.path().join(format!("{n}.txt")),
-            format!("Article {n}.\nThe mayor said {claim} in district {n}.\nThe army said the bridge held.\n"),
-        )
-        .unwrap();
-    }
+    crate::common::five_articles_the_third_refused(dir.path());
     open(db.url(), IfMissing::Create).unwrap();
     let mut client = db.client();
     client
@@ -670,15 +659,7 @@ fn claims_of_many_articles_get_dense_ids_across_ingests() {
     )
     .unwrap();
     for input in [dir.path(), later.path()] {
-        let out = claimtrack(db.url())
-            .args(["ingest", input.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        crate::common::reliability::ok(db.url(), &["ingest", input.to_str().unwrap()]);
     }
     let row = db
         .client()

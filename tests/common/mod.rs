@@ -199,6 +199,25 @@ pub fn without_source(claims: &Value) -> Vec<Value> {
 }
 
 /// The Rust port of shared/eval/score.py (used by tests/extract_gold.rs).
+/// Writes five articles into `dir`; the third's first claim holds `REFUSE-ME`, which a
+/// test's trigger refuses, to fail that article halfway through its rows.
+pub fn five_articles_the_third_refused(dir: &Path) {
+    for n in 1..=5 {
+        let claim = if n == 3 {
+            "REFUSE-ME"
+        } else {
+            "the road was open"
+        };
+        std::fs::write(
+            dir.join(format!("{n}.txt")),
+            format!(
+                "Article {n}.\nThe mayor said {claim} in district {n}.\nThe army said the bridge held.\n"
+            ),
+        )
+        .unwrap();
+    }
+}
+
 pub mod score;
 
 /// The reliability tests' helpers: the binary on a database file, permissions.
