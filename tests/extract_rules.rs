@@ -198,6 +198,20 @@ fn a_thing_claimed_as_ones_own_is_no_claim() {
 }
 
 #[test]
+fn saying_little_or_nothing_asserts_nothing() {
+    for s in [
+        "Officials have said little about the cause of the blast.",
+        "The ministry said nothing of the strike.",
+    ] {
+        assert!(claims(s).is_empty(), "{s}");
+    }
+    assert_eq!(
+        speakers("The ministry said little had changed."),
+        ["The ministry"]
+    );
+}
+
+#[test]
 fn a_hedge_on_a_collection_of_other_claims_hedges_nothing_said_here() {
     let s = "The video was the latest in a volley of unverified declarations by both sides.";
     assert!(claims(s).is_empty(), "{:#?}", claims(s));

@@ -5,8 +5,9 @@
 use super::lexicon::{
     AGENT, ASSERTING_INFINITIVE_HEADS, AUX, CITABLE_NOUNS, CITED_AS_PARTICIPLES, CLAIM_NOUNS,
     CLAIMED_AS_OPENERS, Cue, CueForm, DET, GROUP, HEDGE_ADJECTIVES, LAYING_CLAIM_VERBS, LEAD,
-    MADE_VERBS, NEG, OBJECT_FIRST_VERBS, ORG, PASSIVE, PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS,
-    POST_NOUNS, PREP, PRON, ROLE, STATING_SUBJECTS, TITLE, is_one_of,
+    MADE_VERBS, NEG, NOTHING_SAID_OBJECTS, OBJECT_FIRST_VERBS, ORG, PASSIVE,
+    PASSIVE_REPORTING_VERBS, PLURAL_REF, POSS, POST_NOUNS, PREP, PRON, ROLE, STATING_SUBJECTS,
+    TITLE, is_one_of,
 };
 use super::text::{Tok, TokKind, ends_with_ci, is_possessive};
 
@@ -189,6 +190,7 @@ cue_rules! {
     "noun-after-modifier" => noun_after_modifier,
     "plural-noun-states" => plural_noun_states,
     "laying-claim-as" => laying_claim_as,
+    "said-nothing" => said_nothing,
     "that-said" => that_said,
     "call-on" => call_on,
     "characterised-in-quotes" => characterised_in_quotes,
@@ -432,6 +434,18 @@ fn laying_claim_as(s: &CueView, i: usize) -> Option<Verdict> {
         && s.next_word(i).is_some_and(|n| n.eq_ignore_ascii_case("as"))
         && owned(i + 2);
     laying.then_some(Verdict::NotACue)
+}
+
+/// "Officials have said little about the cause of the blast": a cue whose object is
+/// "little" or "nothing" (then a preposition or the clause's end) asserts nothing; "said
+/// little had changed" reports.
+fn said_nothing(s: &CueView, i: usize) -> Option<Verdict> {
+    let object = s
+        .next_word(i)
+        .is_some_and(|n| is_one_of(n, NOTHING_SAID_OBJECTS));
+    let after = s.toks.get(i + 2);
+    let ends = after.is_none_or(|t| !t.is_word() || t.has(PREP) && !t.quoted);
+    (object && ends).then_some(Verdict::NotACue)
 }
 
 /// "That said, ...": an idiom, not an attribution.

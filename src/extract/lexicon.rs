@@ -307,6 +307,10 @@ pub const CITABLE_NOUNS: &[&str] = &[
     "message",
 ];
 
+/// What a cue that asserts nothing takes as its object: "Officials have said little about
+/// the cause", "the ministry said nothing of the strike".
+pub const NOTHING_SAID_OBJECTS: &[&str] = &["little", "nothing"];
+
 /// "claimed as": laying claim to a thing ("the region, which it has claimed as its base"),
 /// not reporting.
 pub const LAYING_CLAIM_VERBS: &[&str] = &["claim", "claims", "claimed", "claiming"];

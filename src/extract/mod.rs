@@ -22,7 +22,8 @@
 //!   `asserting-infinitive`, `reporting-verb`; and the rules that rule a word out:
 //!   `no-reporting-word`, `reduced-passive`, `possessed-noun`, `not-asserted`,
 //!   `after-determiner-or-preposition`, `noun-after-modifier`, `that-said`, `call-without-on`,
-//!   `noun-opening-sentence`, `participle-on-a-thing`, `plural-noun-states`, `laying-claim-as`;
+//!   `noun-opening-sentence`, `participle-on-a-thing`, `plural-noun-states`, `laying-claim-as`,
+//!   `said-nothing`;
 //! - speakers of a verb cue (`attribution::SPEAKER_RULES`, tried in order, the first decision
 //!   wins: `cue-opens-sentence`, `relative-antecedent`, `coordinated-verb`,
 //!   `subject-with-relative`, `main-clause-subject`, `subject-before-cue`,
