@@ -764,7 +764,6 @@ impl Coref {
         e.mention_bytes += self.text.len() - from;
     }
 
-    /// The kept mentions of `e`, newest first.
     /// Does a mention of `e` give them a role other than `head` ("chairman", not "minister")?
     fn has_other_role(&self, e: &Entity, head: &str) -> bool {
         self.mention_texts(e).any(|t| {
@@ -775,6 +774,7 @@ impl Coref {
         })
     }
 
+    /// The kept mentions of `e`, newest first.
     fn mention_texts<'c>(&'c self, e: &Entity) -> impl Iterator<Item = &'c str> + 'c {
         let mut node = e.mentions;
         std::iter::from_fn(move || {

@@ -381,7 +381,8 @@ fn is_asserting_infinitive(s: &CueView, i: usize) -> bool {
 }
 
 /// "her claims", "the reported attack", "in reports", "unverified reports": a noun or adjective
-/// after a determiner, possessive, preposition or hedge adjective ("have each claimed", a quantifier after an auxiliary, stays a verb).
+/// after a determiner, possessive, preposition or hedge adjective ("have each claimed", a
+/// quantifier after an auxiliary, stays a verb).
 fn after_determiner_or_preposition(s: &CueView, i: usize) -> Option<Verdict> {
     let p = s.prev_word_tok(i)?;
     let floating_quantifier = p.has(DET)

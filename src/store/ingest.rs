@@ -134,8 +134,7 @@ impl Store {
             pending: &mut self.pending,
         };
         let outcome = ingest_in(&tx, &mut writes, article, extraction).and_then(|outcome| {
-            writes.pending.flush(&tx)?;
-            writes.pending.return_unused_ids(&tx)?;
+            writes.pending.write_out(&tx)?;
             super::search::index_pending(&tx)?;
             tx.commit().map(|()| outcome)
         });
@@ -241,8 +240,7 @@ impl Store {
         let conn = self.db.conn();
         if conn.in_transaction() {
             self.pending
-                .flush(conn)
-                .and_then(|()| self.pending.return_unused_ids(conn))
+                .write_out(conn)
                 .and_then(|()| {
                     super::search::index_pending_from(conn, super::search::BATCH_INDEX_BACKLOG)
                 })
@@ -763,11 +761,17 @@ impl PendingRows {
         )
     }
 
+    /// Before a commit: writes every waiting row, then gives back the ids not used.
+    pub(super) fn write_out(&mut self, tx: &dyn Connection) -> Result<()> {
+        self.flush(tx)?;
+        self.return_unused_ids(tx)
+    }
+
     /// Gives the ids drawn and not used back to the sequence, before a commit:
     /// reviewers type claim ids, which stay dense as when each was drawn alone.
     /// Only when nobody drew from the sequence since (the write lock keeps other
     /// writers out) and the ids left run up to its last value.
-    pub(super) fn return_unused_ids(&mut self, tx: &dyn Connection) -> Result<()> {
+    fn return_unused_ids(&mut self, tx: &dyn Connection) -> Result<()> {
         let (Some(&first), Some(&last)) = (self.ids.last(), self.ids.first()) else {
             return Ok(());
         };
