@@ -438,3 +438,8 @@ CREATE TRIGGER status_events_are_append_only_delete BEFORE DELETE ON status_even
 BEGIN
     SELECT RAISE(ABORT, 'status history is append-only');
 END;
+
+-- @migration 8
+-- Nothing changes on SQLite. On PostgreSQL (schema-postgres.sql) claims' and
+-- appearances' references are checked once per statement rather than per row;
+-- SQLite checks its foreign keys in-process, where a row's check costs little.

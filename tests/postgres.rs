@@ -265,6 +265,56 @@ fn a_newer_register_is_refused_untouched() {
 }
 
 #[test]
+fn a_version_7_register_is_migrated_with_its_rows() {
+    let db = pg_db!("from_7");
+    let mut client = db.client();
+    let schema = include_str!("../schema-postgres.sql");
+    let (_, from_7) = schema.split_once("-- @migration 7\n").unwrap();
+    let (version_7, _) = from_7.split_once("-- @migration 8\n").unwrap();
+    client.batch_execute(version_7).unwrap();
+    client
+        .batch_execute(
+            "CREATE TABLE claimtrack_schema (application TEXT PRIMARY KEY, version BIGINT NOT NULL);
+             INSERT INTO claimtrack_schema VALUES ('claimtrack', 7);
+             INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
+                 VALUES ('a', 1, 'x', 'now', 1, 0);
+             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                 created_at, updated_at)
+                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'now', 'now');
+             INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset)
+                 VALUES (1, 1, 1, 0, 20);",
+        )
+        .unwrap();
+    open(db.url(), IfMissing::Refuse).unwrap();
+    assert_eq!(schema_version(&mut client), pg_open::SCHEMA_VERSION);
+    let row: (i64, String) = client
+        .query_one(
+            "SELECT p.claim_id, c.text FROM appearances p JOIN claims c ON c.id = p.claim_id",
+            &[],
+        )
+        .map(|r| (r.get(0), r.get(1)))
+        .unwrap();
+    assert_eq!(row, (1, "It rained, she said.".to_string()));
+    let err = client
+        .batch_execute(
+            "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset)
+                 VALUES (1, 2, 2, 0, 20)",
+        )
+        .err()
+        .unwrap();
+    let db_error = err.as_db_error().unwrap();
+    assert_eq!(
+        db_error.code(),
+        &postgres::error::SqlState::FOREIGN_KEY_VIOLATION
+    );
+    assert_eq!(
+        db_error.message(),
+        "appearance (article 1, position 2): claim 2 does not exist",
+        "checked by migration 8's trigger, not by version 7's foreign key"
+    );
+}
+
+#[test]
 fn a_foreign_database_is_refused_untouched() {
     let db = pg_db!("foreign");
     let mut client = db.client();
@@ -351,6 +401,121 @@ fn the_history_tables_refuse_update_delete_and_truncate() {
         .unwrap()
         .get(0);
     assert_eq!(status, "refuted", "a status rename cascades to its claims");
+}
+
+#[test]
+fn dangling_references_are_refused_and_what_they_point_at_is_kept() {
+    let db = pg_db!("references");
+    open(db.url(), IfMissing::Create).unwrap();
+    let mut client = db.client();
+    client
+        .batch_execute(
+            "INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
+                 VALUES ('a', 1, 'x', 'now', 1, 0);
+             INSERT INTO speakers (speaker) VALUES ('the mayor');
+             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+                 speaker_id, created_at, updated_at)
+                 VALUES (1, 1, 'It rained, the mayor said.', 0, 0, 26, 1, 'now', 'now');
+             INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset)
+                 VALUES (1, 1, 1, 0, 26);",
+        )
+        .unwrap();
+    const CLAIM: &str = "INSERT INTO claims (article_id, position, text, norm_hash,
+        start_offset, end_offset, speaker_id, created_at, updated_at)";
+    const APPEARANCE: &str =
+        "INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset)";
+    for (sql, missing) in [
+        (
+            format!(
+                "{CLAIM} VALUES (1, 2, 'b', 0, 0, 1, NULL, 'now', 'now'), (7, 3, 'c', 0, 0, 1, NULL, 'now', 'now')"
+            ),
+            "article 7 does not exist",
+        ),
+        (
+            format!("{CLAIM} VALUES (1, 2, 'b', 0, 0, 1, 9, 'now', 'now')"),
+            "speaker 9 does not exist",
+        ),
+        (
+            "UPDATE claims SET article_id = 8".into(),
+            "claim 1: article 8 does not exist",
+        ),
+        (
+            "UPDATE claims SET speaker_id = 9".into(),
+            "claim 1: speaker 9 does not exist",
+        ),
+        (
+            format!("{APPEARANCE} VALUES (1, 2, 1, 0, 1), (1, 3, 5, 0, 1)"),
+            "appearance (article 1, position 3): claim 5 does not exist",
+        ),
+        (
+            format!("{APPEARANCE} VALUES (6, 1, 1, 0, 1)"),
+            "appearance (article 6, position 1): article 6 does not exist",
+        ),
+        (
+            "UPDATE appearances SET claim_id = 4".into(),
+            "appearance (article 1, position 1): claim 4 does not exist",
+        ),
+    ] {
+        let err = client
+            .batch_execute(&sql)
+            .err()
+            .unwrap_or_else(|| panic!("{sql} was taken"));
+        let db_error = err.as_db_error().unwrap_or_else(|| panic!("{sql}: {err}"));
+        assert_eq!(
+            db_error.code(),
+            &postgres::error::SqlState::FOREIGN_KEY_VIOLATION,
+            "{sql}"
+        );
+        assert!(
+            db_error.message().ends_with(missing),
+            "{sql}: {}",
+            db_error.message()
+        );
+    }
+    for (table, message) in [
+        ("articles", "articles are never deleted"),
+        ("claims", "claims are never deleted"),
+        ("speakers", "speakers are never deleted"),
+    ] {
+        for sql in [
+            format!("DELETE FROM {table}"),
+            format!("TRUNCATE {table} CASCADE"),
+        ] {
+            let err = client
+                .batch_execute(&sql)
+                .err()
+                .unwrap_or_else(|| panic!("{sql} was taken"));
+            assert_eq!(
+                err.as_db_error().map(|e| e.message()),
+                Some(message),
+                "{sql}"
+            );
+        }
+        let sql = format!("UPDATE {table} SET id = id + 10");
+        let err = client
+            .batch_execute(&sql)
+            .err()
+            .unwrap_or_else(|| panic!("{sql} was taken"));
+        assert!(
+            err.as_db_error()
+                .unwrap()
+                .message()
+                .ends_with("id never changes"),
+            "{sql}: {err}"
+        );
+    }
+    let kept: i64 = client
+        .query_one(
+            "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM claims)
+                  + (SELECT count(*) FROM speakers) + (SELECT count(*) FROM appearances)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(kept, 4, "every row is where it was");
+    client
+        .batch_execute("UPDATE claims SET speaker_id = NULL, text = 'It rained.'")
+        .expect("a reference to nothing (NULL) and other columns change freely");
 }
 
 #[test]

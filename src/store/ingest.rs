@@ -720,13 +720,15 @@ impl PendingRows {
     /// A new claim's id, drawing more from the sequence when none is left.
     fn next_id(&mut self, tx: &dyn Connection) -> Result<i64> {
         if self.ids.is_empty() {
-            self.ids = tx.query(
-                "SELECT nextval(pg_get_serial_sequence('claims', 'id'))
-                 FROM generate_series(1, ?1)",
+            // One nextval, then the sequence moved past the rest: a nextval per id
+            // was 0.3 s of the 50 MB ingest's server time. No other writer draws
+            // in between: every writer holds the write lock, as ingest does here.
+            let last: i64 = tx.query_value(
+                "SELECT setval(s::regclass, nextval(s::regclass) + ?1 - 1)
+                 FROM pg_get_serial_sequence('claims', 'id') AS s",
                 args![IDS_PER_DRAW],
-                |r| r.get(0),
             )?;
-            self.ids.sort_unstable_by(|a, b| b.cmp(a));
+            self.ids = (last - IDS_PER_DRAW + 1..=last).rev().collect();
         }
         self.ids
             .pop()
