@@ -486,8 +486,8 @@ fn parallel_extract(articles: &[(String, String)]) -> usize {
         |_, (_, text)| extract(text).claims.len(),
         |(_, text)| text.len(),
         |fed| {
-            if let claimtrack::ingest::pipeline::Feed::Item(n) = fed {
-                found += n;
+            if let claimtrack::ingest::pipeline::Feed::Items(run) = fed {
+                found += run.iter().sum::<usize>();
             }
             Ok::<(), ()>(())
         },

@@ -23,6 +23,26 @@ fn ingest_reports_each_article_and_reingest_adds_nothing(env: Env) {
     assert_eq!(env.export_json(&[]).len(), claims);
 }
 
+fn one_ingest_stores_each_article_once_however_often_it_is_given(env: Env) {
+    let said = |n: u32| format!("Report {n}.\nThe mayor said the bridge {n} was open.\n");
+    let a = env.file("a.txt", said(1).as_bytes());
+    let copy = env.file("a-copy.txt", said(1).as_bytes());
+    let b = env.file("b.txt", said(2).as_bytes());
+    // One command, one batch: the later articles are looked up after the first
+    // one is stored, not before (PostgreSQL looks the batch's articles up at once).
+    let unchanged = |inputs: &[&Path]| -> Vec<bool> {
+        let mut args = vec!["ingest"];
+        args.extend(inputs.iter().map(|p| s(p)));
+        let out = env.run_ok(&args);
+        out.lines().map(|l| l.contains("unchanged")).collect()
+    };
+    assert_eq!(unchanged(&[&a, &copy, &b]), [false, true, false]);
+    let c = env.file("c.txt", said(3).as_bytes());
+    assert_eq!(unchanged(&[&c, &c, &a]), [false, true, true]);
+    assert_eq!(env.sources().len(), 3);
+    assert_eq!(env.export_json(&[]).len(), 3);
+}
+
 fn review_loop_list_mark_show_history_export(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
@@ -509,6 +529,7 @@ fn absolute(relative: &str) -> String {
 
 on_both![
     ingest_reports_each_article_and_reingest_adds_nothing,
+    one_ingest_stores_each_article_once_however_often_it_is_given,
     review_loop_list_mark_show_history_export,
     json_export_has_the_documented_fields,
     csv_export_parses_back_with_a_header,

@@ -73,7 +73,7 @@ pub fn ingest(
         input_weight,
         |fed| match fed {
             Feed::Waiting => writer.commit(),
-            Feed::Item(prepared) => writer.take(prepared),
+            Feed::Items(run) => writer.take_all(run),
         },
     )
     .and_then(|()| writer.commit());
@@ -96,6 +96,19 @@ struct Writer<'s, R> {
 }
 
 impl<R: Report> Writer<'_, R> {
+    /// Takes a run of articles ready in order: the store is told which are to
+    /// come, to look them up at once, then each is taken in turn.
+    fn take_all(&mut self, run: Vec<Result<Prepared>>) -> Result<()> {
+        if self.batched {
+            let upcoming: Vec<(&str, &str)> = run
+                .iter()
+                .filter_map(|prepared| prepared.as_ref().ok()?.key())
+                .collect();
+            self.store.expect(&upcoming);
+        }
+        run.into_iter().try_for_each(|prepared| self.take(prepared))
+    }
+
     fn take(&mut self, prepared: Result<Prepared>) -> Result<()> {
         self.report.prepared();
         let prepared = match prepared {
@@ -228,6 +241,16 @@ enum Prepared {
         doc: Box<Document>,
         extraction: HashedExtraction,
     },
+}
+
+impl Prepared {
+    /// The source and bytes' hash of an article to store (none if held already).
+    fn key(&self) -> Option<(&str, &str)> {
+        match self {
+            Prepared::Known(_) => None,
+            Prepared::New { doc, .. } => Some((&doc.source, &doc.sha256)),
+        }
+    }
 }
 
 /// The part of ingesting that needs no write access: runs on a worker thread.

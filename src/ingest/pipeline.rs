@@ -8,7 +8,8 @@
 //! the caller weighs it), which bounds memory to the articles in flight however
 //! large the corpus is.
 //!
-//! Before the writer waits for the next result, it is told so ([`Feed::Waiting`]):
+//! The writer is fed every result ready in order at once ([`Feed::Items`]), and
+//! before it waits for the next one, it is told so ([`Feed::Waiting`]):
 //! a writer holding SQLite's lock over a batch commits then, so that a slow input
 //! (a FIFO, a large page being parsed) never keeps reviewers waiting on the lock.
 
@@ -19,8 +20,9 @@ use std::sync::{Mutex, mpsc};
 /// What the writer is fed, in order.
 #[derive(Debug)]
 pub enum Feed<P> {
-    /// The next item's result.
-    Item(P),
+    /// The results ready next, in order: one or more. The writer may look at
+    /// them all before it takes the first (to look them up at once, say).
+    Items(Vec<P>),
     /// The next result is not ready: the writer is about to wait for it.
     Waiting,
 }
@@ -110,36 +112,38 @@ where
         let mut next = 0;
         let mut outcome = Ok(());
         while next < items.len() {
-            let received = match result_rx.try_recv() {
-                Ok(received) => Ok(received),
-                Err(mpsc::TryRecvError::Empty) => {
-                    if let Err(err) = sink(Feed::Waiting) {
-                        outcome = Err(err);
-                        cancelled.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                    result_rx.recv().map_err(|_| ())
-                }
-                Err(mpsc::TryRecvError::Disconnected) => Err(()),
-            };
-            // Err: every worker is gone, which only a panic causes; the scope re-raises it.
-            let Ok((index, result)) = received else {
-                break;
-            };
-            pending.insert(index, result);
+            // Whatever has arrived, then the run of it that comes next in order.
+            while let Ok((index, result)) = result_rx.try_recv() {
+                pending.insert(index, result);
+            }
+            let mut run = Vec::new();
             while let Some(result) = pending.remove(&next) {
                 next += 1;
                 in_flight.pop();
-                if let Err(err) = sink(Feed::Item(result)) {
-                    outcome = Err(err);
-                    break;
-                }
-                issue(&mut in_flight);
+                run.push(result);
             }
-            if outcome.is_err() {
+            let waiting = run.is_empty();
+            let fed = if waiting {
+                sink(Feed::Waiting)
+            } else {
+                // The window moves on while the writer takes the run: at most
+                // a window's worth more is in memory meanwhile.
+                issue(&mut in_flight);
+                sink(Feed::Items(run))
+            };
+            if let Err(err) = fed {
+                outcome = Err(err);
                 cancelled.store(true, Ordering::Relaxed);
                 break;
             }
+            if !waiting {
+                continue;
+            }
+            // Err: every worker is gone, which only a panic causes; the scope re-raises it.
+            let Ok((index, result)) = result_rx.recv() else {
+                break;
+            };
+            pending.insert(index, result);
         }
         drop(job_tx);
         outcome
@@ -188,8 +192,8 @@ mod tests {
             },
             |_| 0,
             |fed| {
-                if let Feed::Item(n) = fed {
-                    seen.push(n);
+                if let Feed::Items(run) = fed {
+                    seen.extend(run);
                 }
                 Ok::<(), ()>(())
             },
@@ -201,7 +205,7 @@ mod tests {
     #[test]
     fn a_sink_error_stops_early() {
         let items: Vec<u32> = (0..1000).collect();
-        let mut taken = 0;
+        let mut runs: Vec<Vec<u32>> = Vec::new();
         let err = ordered_parallel_map(
             &items,
             2,
@@ -209,15 +213,18 @@ mod tests {
             |_, &n| n,
             |_| 0,
             |fed| match fed {
-                Feed::Item(n) => {
-                    taken += 1;
-                    if n == 10 { Err("stop") } else { Ok(()) }
+                Feed::Items(run) => {
+                    let stop = run.contains(&10);
+                    runs.push(run);
+                    if stop { Err("stop") } else { Ok(()) }
                 }
                 Feed::Waiting => Ok(()),
             },
         );
         assert_eq!(err, Err("stop"));
-        assert_eq!(taken, 11);
+        let last = runs.last().unwrap();
+        assert!(last.contains(&10), "nothing was fed after the refused run");
+        assert!(*last.last().unwrap() < 999, "the workers stopped early");
     }
 
     #[test]
@@ -242,48 +249,52 @@ mod tests {
             },
             |_| 0,
             |f| {
-                fed.push(matches!(f, Feed::Waiting));
+                fed.push(match f {
+                    Feed::Waiting => "waiting".to_string(),
+                    Feed::Items(run) => format!("{run:?}"),
+                });
                 Ok::<(), ()>(())
             },
         );
         assert_eq!(result, Ok(()));
         // Each slow item is waited for, and the writer heard so first.
-        assert_eq!(fed, [true, false, true, false, true, false]);
+        assert_eq!(fed, ["waiting", "[0]", "waiting", "[1]", "waiting", "[2]"]);
     }
 
-    /// How far the worker got past the writer, at most, over items 0..200 that
-    /// each weigh `weight`, while the writer dallies over the first one.
+    /// How many items the worker did beyond the first run the writer was
+    /// handed, over items 0..200 that each weigh `weight`, while the writer
+    /// dallied over that run.
     fn furthest_ahead(weight: usize) -> usize {
         use std::sync::atomic::AtomicUsize;
         let items: Vec<usize> = (0..200).collect();
-        let fed = AtomicUsize::new(0);
-        let furthest = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let mut ahead = None;
         ordered_parallel_map(
             &items,
             1,
             || (),
-            |_, &n| furthest.fetch_max(n - fed.load(Ordering::SeqCst), Ordering::SeqCst),
+            |_, &n| done.fetch_max(n + 1, Ordering::SeqCst),
             |_| weight,
             |f| {
-                if let Feed::Item(_) = f {
-                    if fed.load(Ordering::SeqCst) == 0 {
-                        std::thread::sleep(std::time::Duration::from_millis(50));
-                    }
-                    fed.fetch_add(1, Ordering::SeqCst);
+                if let Feed::Items(run) = f
+                    && ahead.is_none()
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    ahead = Some(done.load(Ordering::SeqCst) - run.len());
                 }
                 Ok::<(), ()>(())
             },
         )
         .unwrap();
-        furthest.into_inner()
+        ahead.unwrap()
     }
 
     #[test]
     fn workers_run_far_ahead_only_over_light_items() {
         // Light items: the worker goes on while the writer is busy.
-        assert_eq!(furthest_ahead(1), AHEAD_MOST - 1);
+        assert_eq!(furthest_ahead(1), AHEAD_MOST);
         // Heavy ones, or of unknown weight: no more in flight than the few always allowed.
-        assert_eq!(furthest_ahead(AHEAD_BYTES), AHEAD_ALWAYS - 1);
-        assert_eq!(furthest_ahead(usize::MAX), AHEAD_ALWAYS - 1);
+        assert_eq!(furthest_ahead(AHEAD_BYTES), AHEAD_ALWAYS);
+        assert_eq!(furthest_ahead(usize::MAX), AHEAD_ALWAYS);
     }
 }

@@ -1,6 +1,6 @@
 //! Storing one article version and its claims, atomically.
 
-use super::copy::{ROWS_PER_INSERT, insert_rows};
+use super::pending::{APPEARANCE_COLUMNS, PendingRows};
 use super::sql::{Connection, Dialect, Param, Query, Value};
 use super::{Db, Store, now_rfc3339};
 use crate::args;
@@ -199,6 +199,16 @@ impl Store {
         self.db.conn().begin_write()
     }
 
+    /// Names the articles (source, bytes' hash) that the following calls of
+    /// [`Store::ingest`] will store, in a batch or not: on PostgreSQL the first
+    /// of them looks up what the register holds of them all, in one statement
+    /// rather than one an article. SQLite answers each lookup in-process.
+    pub fn expect(&mut self, upcoming: &[(&str, &str)]) {
+        if let Db::Postgres(_) = &self.db {
+            self.pending.expect(upcoming);
+        }
+    }
+
     /// Rolls back the open batch, if one is still open: after a failed
     /// [`Store::ingest`], before storing the batch's articles again.
     pub fn abort_batch(&mut self) -> Result<()> {
@@ -271,7 +281,8 @@ fn known_content(
 /// What the register holds of a source and of some bytes, looked up in one
 /// statement: a server answers each over the network, and ingest asks this of
 /// every article (workers and writer alike).
-struct Holdings {
+#[derive(Debug)]
+pub(super) struct Holdings {
     /// The source's current version: its article id, version and bytes' hash.
     current: Option<(i64, i64, String)>,
     /// Whether one of the source's versions holds the bytes.
@@ -281,7 +292,7 @@ struct Holdings {
 }
 
 impl Holdings {
-    fn of(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
+    pub(super) fn of(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
         match conn.dialect() {
             Dialect::Sqlite => Holdings::looked_up_in_turn(conn, source, sha256),
             Dialect::Postgres => Holdings::looked_up_at_once(conn, source, sha256),
@@ -327,38 +338,56 @@ impl Holdings {
         })
     }
 
+    /// PostgreSQL's lookup, for the (source, bytes' hash) pairs of `keys`
+    /// (a JSON array of pairs), one row each: what both engines' lookups answer,
+    /// in one statement, for a round trip to the server. Every part is a LATERAL
+    /// join with a LIMIT, which keeps the planner to an index search a pair (an
+    /// EXISTS became a hash of the whole table).
+    const AT_ONCE: &str = "SELECT k.source, k.sha256, cur.id, cur.version, cur.sha256,
+            same.one IS NOT NULL, other.id, other.source, other.version
+         FROM (SELECT (k ->> 0) COLLATE \"C\" AS source, (k ->> 1) COLLATE \"C\" AS sha256
+               FROM json_array_elements(CAST(?1 AS JSON)) AS keys (k)) AS k
+         LEFT JOIN LATERAL (SELECT id, version, sha256 FROM articles WHERE source = k.source
+                            ORDER BY version DESC LIMIT 1) AS cur ON TRUE
+         LEFT JOIN LATERAL (SELECT 1 AS one FROM articles
+                            WHERE source = k.source AND sha256 = k.sha256 LIMIT 1) AS same ON TRUE
+         LEFT JOIN LATERAL (SELECT id, source, version FROM articles WHERE sha256 = k.sha256
+                            ORDER BY id LIMIT 1) AS other ON TRUE";
+
     fn looked_up_at_once(conn: &dyn Connection, source: &str, sha256: &str) -> Result<Holdings> {
-        conn.query_opt(
-            "SELECT cur.id, cur.version, cur.sha256,
-                    EXISTS (SELECT 1 FROM articles WHERE source = ?1 AND sha256 = ?2),
-                    other.id, other.source, other.version
-             FROM (SELECT 1 AS one) AS here
-             LEFT JOIN (SELECT id, version, sha256 FROM articles WHERE source = ?1
-                        ORDER BY version DESC LIMIT 1) AS cur ON 1 = 1
-             LEFT JOIN (SELECT id, source, version FROM articles WHERE sha256 = ?2
-                        ORDER BY id LIMIT 1) AS other ON 1 = 1",
-            args![source, sha256],
-            |r| {
-                let id: Option<i64> = r.get(0)?;
-                let other: Option<i64> = r.get(4)?;
-                Ok(Holdings {
-                    current: match id {
-                        Some(id) => Some((id, r.get(1)?, r.get(2)?)),
-                        None => None,
-                    },
-                    source_has_bytes: r.get(3)?,
-                    first_with_bytes: match other {
-                        Some(article_id) => Some(KnownContent {
-                            article_id,
-                            source: r.get(5)?,
-                            version: r.get(6)?,
-                        }),
-                        None => None,
-                    },
-                })
-            },
-        )?
-        .ok_or_else(|| Error::Invalid("no row from the articles lookup".into()))
+        Holdings::of_all(conn, &[(source, sha256)])?
+            .remove(&(source.to_string(), sha256.to_string()))
+            .ok_or_else(|| Error::Invalid("no row from the articles lookup".into()))
+    }
+
+    /// On PostgreSQL, the holdings of many (source, bytes' hash) pairs at once.
+    pub(super) fn of_all(
+        conn: &dyn Connection,
+        keys: &[(&str, &str)],
+    ) -> Result<HashMap<(String, String), Holdings>> {
+        let keys = serde_json::to_string(keys)
+            .map_err(|err| Error::Invalid(format!("the articles lookup: {err}")))?;
+        let rows = conn.query(Holdings::AT_ONCE, args![keys], |r| {
+            let id: Option<i64> = r.get(2)?;
+            let other: Option<i64> = r.get(6)?;
+            let holdings = Holdings {
+                current: match id {
+                    Some(id) => Some((id, r.get(3)?, r.get(4)?)),
+                    None => None,
+                },
+                source_has_bytes: r.get(5)?,
+                first_with_bytes: match other {
+                    Some(article_id) => Some(KnownContent {
+                        article_id,
+                        source: r.get(7)?,
+                        version: r.get(8)?,
+                    }),
+                    None => None,
+                },
+            };
+            Ok(((r.get(0)?, r.get(1)?), holdings))
+        })?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The article that already holds these bytes: the source's current
@@ -420,7 +449,9 @@ fn ingest_in(
     hashed: &HashedExtraction,
 ) -> Result<IngestOutcome> {
     let extraction = &hashed.extraction;
-    let holdings = Holdings::of(tx, article.source, article.sha256)?;
+    let holdings = writes
+        .pending
+        .holdings(tx, article.source, article.sha256)?;
     let version = holdings.next_version();
     if let Some(known) = holdings.known(article.source, article.sha256) {
         return Ok(IngestOutcome::Unchanged {
@@ -454,7 +485,7 @@ fn ingest_in(
         meta.publisher,
         article.content,
     ];
-    let article_id = insert_article(tx, row)?;
+    let article_id = insert_article(tx, writes.pending, row)?;
 
     let earlier = if version > 1 {
         // Earlier versions' rows may be waiting with the batch's others.
@@ -607,29 +638,28 @@ fn ingest_in(
 }
 
 /// Inserts the article's row and its text (bound last, as ?14); returns its id.
-fn insert_article(tx: &dyn Connection, row: &[Param<'_>]) -> Result<i64> {
-    const ARTICLE: &str = "INSERT INTO articles (source, version, sha256, title, published_at,
-            ingested_at, claim_count, flagged_count, canonical_url, headline, modified_at, author,
-            publisher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+/// On PostgreSQL both wait with the transaction's other held rows.
+fn insert_article(
+    tx: &dyn Connection,
+    pending: &mut PendingRows,
+    row: &[Param<'_>],
+) -> Result<i64> {
     match tx.dialect() {
         Dialect::Sqlite => {
-            let article_id = tx.insert_id(ARTICLE, &row[..13])?;
+            let article_id = tx.insert_id(
+                "INSERT INTO articles (source, version, sha256, title, published_at,
+                    ingested_at, claim_count, flagged_count, canonical_url, headline,
+                    modified_at, author, publisher)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                &row[..13],
+            )?;
             tx.execute(
                 "INSERT INTO article_texts (article_id, content) VALUES (?1, ?2)",
                 args![article_id, row[13]],
             )?;
             Ok(article_id)
         }
-        // One statement, one round trip to the server, for both rows.
-        Dialect::Postgres => tx.query_value(
-            &format!(
-                "WITH article AS ({ARTICLE} RETURNING id)
-                 INSERT INTO article_texts (article_id, content) SELECT id, ?14 FROM article
-                 RETURNING article_id"
-            ),
-            row,
-        ),
+        Dialect::Postgres => pending.hold_article(tx, row),
     }
 }
 
@@ -686,116 +716,6 @@ struct ClaimWriter<'c, 'p> {
     tx: &'c dyn Connection,
     /// On PostgreSQL, where new claims' and appearances' rows wait.
     batch: Option<&'p mut PendingRows>,
-}
-
-/// On PostgreSQL, the rows of new claims and of appearances wait here, across
-/// the articles of a transaction, to be written [`ROWS_PER_INSERT`] to a
-/// statement: a server answers each statement over the network, and the client
-/// waits for each answer. A statement a claim made ingest four times slower than
-/// SQLite's; one an article still spent half of PostgreSQL's ingest time on
-/// round trips. Whatever reads or changes claims in the transaction flushes them
-/// first ([`PendingRows::flush`]); a rollback drops them ([`PendingRows::forget`]).
-#[derive(Debug, Default)]
-pub struct PendingRows {
-    /// Claim ids drawn from the sequence and not yet used, the next one last.
-    ids: Vec<i64>,
-    claims: Vec<Value>,
-    appearances: Vec<Value>,
-}
-
-/// Claim ids drawn from PostgreSQL's sequence at once: a round trip per 256 new
-/// claims rather than one per article. Ids left unused make gaps, which nothing minds.
-const IDS_PER_DRAW: i64 = 256;
-
-/// The columns of a new claim's row, in the order `store_claim` binds them.
-const CLAIM_COLUMNS: &str = "id, article_id, position, text, norm_hash, start_offset, end_offset,
-    speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
-    created_at, updated_at, post_title, post_time";
-const CLAIM_WIDTH: usize = 19;
-const APPEARANCE_COLUMNS: &str = "article_id, position, claim_id, start_offset, end_offset,
-    speaker, speaker_resolved, outlet, cue, flag, flag_evidence, post_title, post_time";
-const APPEARANCE_WIDTH: usize = 13;
-
-impl PendingRows {
-    /// A new claim's id, drawing more from the sequence when none is left.
-    fn next_id(&mut self, tx: &dyn Connection) -> Result<i64> {
-        if self.ids.is_empty() {
-            // One nextval, then the sequence moved past the rest: a nextval per id
-            // was 0.3 s of the 50 MB ingest's server time. No other writer draws
-            // in between: every writer holds the write lock, as ingest does here.
-            let last: i64 = tx.query_value(
-                "SELECT setval(s::regclass, nextval(s::regclass) + ?1 - 1)
-                 FROM pg_get_serial_sequence('claims', 'id') AS s",
-                args![IDS_PER_DRAW],
-            )?;
-            self.ids = (last - IDS_PER_DRAW + 1..=last).rev().collect();
-        }
-        self.ids
-            .pop()
-            .ok_or_else(|| Error::Invalid("the claims sequence gave no id".into()))
-    }
-
-    /// Writes the claims whose statement is full.
-    fn claim_added(&mut self, tx: &dyn Connection) -> Result<()> {
-        if self.claims.len() >= ROWS_PER_INSERT * CLAIM_WIDTH {
-            insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the appearances whose statement is full (and the claims they point at).
-    fn appearance_added(&mut self, tx: &dyn Connection) -> Result<()> {
-        if self.appearances.len() >= ROWS_PER_INSERT * APPEARANCE_WIDTH {
-            self.flush(tx)?;
-        }
-        Ok(())
-    }
-
-    /// Writes every waiting row: the claims first, which the appearances point at.
-    pub(super) fn flush(&mut self, tx: &dyn Connection) -> Result<()> {
-        insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
-        insert_rows(
-            tx,
-            "appearances",
-            APPEARANCE_COLUMNS,
-            APPEARANCE_WIDTH,
-            &mut self.appearances,
-        )
-    }
-
-    /// Before a commit: writes every waiting row, then gives back the ids not used.
-    pub(super) fn write_out(&mut self, tx: &dyn Connection) -> Result<()> {
-        self.flush(tx)?;
-        self.return_unused_ids(tx)
-    }
-
-    /// Gives the ids drawn and not used back to the sequence, before a commit:
-    /// reviewers type claim ids, which stay dense as when each was drawn alone.
-    /// Only when nobody drew from the sequence since (the write lock keeps other
-    /// writers out) and the ids left run up to its last value.
-    fn return_unused_ids(&mut self, tx: &dyn Connection) -> Result<()> {
-        let (Some(&first), Some(&last)) = (self.ids.last(), self.ids.first()) else {
-            return Ok(());
-        };
-        if last - first + 1 == self.ids.len() as i64 {
-            tx.execute(
-                "SELECT setval(s::regclass, ?1) FROM pg_get_serial_sequence('claims', 'id') AS s
-                 WHERE pg_sequence_last_value(s::regclass) = ?2",
-                args![first - 1, last],
-            )?;
-        }
-        self.ids.clear();
-        Ok(())
-    }
-
-    /// Drops the waiting rows and the ids drawn: after a rollback, and after a
-    /// commit (ids drawn in one transaction are not used in the next, so that
-    /// claims' ids keep the order they were stored in).
-    pub(super) fn forget(&mut self) {
-        self.ids.clear();
-        self.claims.clear();
-        self.appearances.clear();
-    }
 }
 
 impl<'c, 'p> ClaimWriter<'c, 'p> {
@@ -856,18 +776,16 @@ impl<'c, 'p> ClaimWriter<'c, 'p> {
             id,
         ];
         if let (None, Some(batch)) = (existing, &mut self.batch) {
-            let id = batch.next_id(self.tx)?;
-            batch.claims.push(Value::Int(id));
-            batch
-                .claims
-                .extend(values[..13].iter().map(Value::from_param));
-            batch.claims.push(Value::from("unverified"));
-            batch.claims.extend([now, now].map(Value::from));
-            batch
-                .claims
-                .extend(values[14..16].iter().map(Value::from_param));
-            batch.claim_added(self.tx)?;
-            return Ok(id);
+            let row = values[..13]
+                .iter()
+                .map(Value::from_param)
+                .chain([
+                    Value::from("unverified"),
+                    Value::from(now),
+                    Value::from(now),
+                ])
+                .chain(values[14..16].iter().map(Value::from_param));
+            return batch.hold_claim(self.tx, row);
         }
         match existing {
             None => self.tx.insert_id(
@@ -912,10 +830,7 @@ impl<'c, 'p> ClaimWriter<'c, 'p> {
             post_time,
         ];
         if let Some(batch) = &mut self.batch {
-            batch
-                .appearances
-                .extend(values.iter().map(Value::from_param));
-            return batch.appearance_added(self.tx);
+            return batch.hold_appearance(self.tx, values.iter().map(Value::from_param));
         }
         self.tx.execute(
             &format!(
