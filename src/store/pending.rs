@@ -14,10 +14,10 @@ use std::collections::{HashMap, HashSet};
 /// appearances wait here, across the articles of a transaction, to be written
 /// [`ROWS_PER_INSERT`] to a statement: a server answers each statement over the
 /// network, and the client waits for each answer. A statement a claim made
-/// ingest four times slower than SQLite's; two an article were still a fifth of
-/// PostgreSQL's ingest time. Whatever reads or changes what they hold in the
-/// transaction writes them first ([`PendingRows::flush`],
-/// [`PendingRows::flush_if_held`]); a rollback drops them ([`PendingRows::forget`]).
+/// ingest four times slower than SQLite's; two an article (its lookup, its row)
+/// were still a quarter of PostgreSQL's ingest time. Whatever reads or changes
+/// what they hold in the transaction writes them first ([`PendingRows::flush`],
+/// [`PendingRows::holdings`]); a rollback drops them ([`PendingRows::forget`]).
 #[derive(Debug, Default)]
 pub struct PendingRows {
     article_ids: IdBlock,
