@@ -50,8 +50,8 @@ const TEXT_BYTES_HELD: usize = 4 << 20;
 const ARTICLE_COLUMNS: &str = "id, source, version, sha256, title, published_at, ingested_at,
     claim_count, flagged_count, canonical_url, headline, modified_at, author, publisher";
 const ARTICLE_WIDTH: usize = 14;
-/// The columns of a new claim's row, in the order ingest binds them.
-pub(super) const CLAIM_COLUMNS: &str = "id, article_id, position, text, norm_hash, start_offset,
+/// The columns of a new claim's row, in the order ingest binds them./
+const CLAIM_COLUMNS: &str = "id, article_id, position, text, norm_hash, start_offset,
     end_offset, speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
     created_at, updated_at, post_title, post_time";
 const CLAIM_WIDTH: usize = 19;
