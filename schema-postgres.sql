@@ -300,7 +300,10 @@ BEGIN
 END
 $$;
 
--- The checks are planned at each statement (EXECUTE): a plan kept from a
+-- Each reference is looked up by a subquery with a LIMIT, which the planner
+-- keeps to an index search a row: as an anti-join (NOT EXISTS) it hashed the
+-- whole of `speakers` or `claims` at every statement once they were large. And
+-- the checks are planned at each statement (EXECUTE): a plan kept from a
 -- session's first statement, made while the tables were small, scanned all of
 -- `claims` for every statement once they were not.
 CREATE FUNCTION claimtrack_claims_refer() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -309,11 +312,11 @@ DECLARE
 BEGIN
     EXECUTE $check$
         SELECT 'claim ' || n.id || ': article ' || n.article_id FROM new_rows n
-        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = n.article_id)
+        WHERE (SELECT 1 FROM articles a WHERE a.id = n.article_id LIMIT 1) IS NULL
         UNION ALL
         SELECT 'claim ' || n.id || ': speaker ' || n.speaker_id FROM new_rows n
         WHERE n.speaker_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM speakers s WHERE s.id = n.speaker_id)
+          AND (SELECT 1 FROM speakers s WHERE s.id = n.speaker_id LIMIT 1) IS NULL
         LIMIT 1
     $check$ INTO missing;
     PERFORM claimtrack_refuse_dangling(missing);
@@ -334,11 +337,11 @@ BEGIN
     EXECUTE $check$
         SELECT 'appearance (article ' || n.article_id || ', position ' || n.position
                || '): article ' || n.article_id FROM new_rows n
-        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = n.article_id)
+        WHERE (SELECT 1 FROM articles a WHERE a.id = n.article_id LIMIT 1) IS NULL
         UNION ALL
         SELECT 'appearance (article ' || n.article_id || ', position ' || n.position
                || '): claim ' || n.claim_id FROM new_rows n
-        WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id)
+        WHERE (SELECT 1 FROM claims c WHERE c.id = n.claim_id LIMIT 1) IS NULL
         LIMIT 1
     $check$ INTO missing;
     PERFORM claimtrack_refuse_dangling(missing);

@@ -43,6 +43,44 @@ fn one_ingest_stores_each_article_once_however_often_it_is_given(env: Env) {
     assert_eq!(env.export_json(&[]).len(), 3);
 }
 
+fn each_claim_points_at_its_speaker_however_many_are_new(env: Env) {
+    // Real copy names a new speaker in almost every claim; PostgreSQL looks an
+    // article's new ones up at once and holds their rows back with the claims'.
+    let article = |n: usize, people: &[&str]| -> String {
+        let mut text = format!("Report {n}.\n");
+        for person in people {
+            text.push_str(&format!(
+                "\n{person}, a senior official, said that {n} convoys had crossed the river.\n"
+            ));
+        }
+        text
+    };
+    let first = env.file(
+        "1.txt",
+        article(1, &["Ana Kovar", "Ben Tallis", "Cid Orvan"]).as_bytes(),
+    );
+    let second = env.file("2.txt", article(2, &["Ben Tallis", "Dora Fenn"]).as_bytes());
+    env.run_ok(&["ingest", s(&first), s(&second)]);
+    let third = env.file(
+        "3.txt",
+        article(3, &["Dora Fenn", "Ana Kovar", "Eli Marsh"]).as_bytes(),
+    );
+    env.run_ok(&["ingest", s(&third)]);
+    let check = env.run_ok(&["check"]);
+    assert!(check.starts_with("ok:"), "{check}");
+    for (person, claims) in [
+        ("Ana Kovar", 2),
+        ("Ben Tallis", 2),
+        ("Cid Orvan", 1),
+        ("Dora Fenn", 2),
+        ("Eli Marsh", 1),
+    ] {
+        let listed = env.run_ok(&["list", "--speaker", person, "--format", "jsonl"]);
+        assert_eq!(listed.lines().count(), claims, "{person}: {listed}");
+        assert!(listed.lines().all(|l| l.contains(person)), "{listed}");
+    }
+}
+
 fn review_loop_list_mark_show_history_export(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
@@ -530,6 +568,7 @@ fn absolute(relative: &str) -> String {
 on_both![
     ingest_reports_each_article_and_reingest_adds_nothing,
     one_ingest_stores_each_article_once_however_often_it_is_given,
+    each_claim_points_at_its_speaker_however_many_are_new,
     review_loop_list_mark_show_history_export,
     json_export_has_the_documented_fields,
     csv_export_parses_back_with_a_header,

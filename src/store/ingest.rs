@@ -486,9 +486,13 @@ fn ingest_in(
         article.content,
     ];
     let article_id = insert_article(tx, writes.pending, row)?;
+    writes
+        .speakers
+        .prepare(tx, writes.pending, &extraction.claims)?;
 
     let earlier = if version > 1 {
-        // Earlier versions' rows may be waiting with the batch's others.
+        // Earlier versions' rows may be waiting with the batch's others, and
+        // the claims carried over are updated at once, with their speakers.
         writes.pending.flush(tx)?;
         earlier_claims(tx, article.source)?
     } else {
@@ -867,15 +871,7 @@ impl SpeakerIds {
         if speaker.is_none() && resolved.is_none() {
             return Ok(None);
         }
-        // One string for the pair, without allocating per claim: which halves are
-        // present, then both, split by a character no name holds.
-        self.key.clear();
-        self.key.push(char::from(
-            b'0' + u8::from(speaker.is_some()) * 2 + u8::from(resolved.is_some()),
-        ));
-        self.key.push_str(speaker.unwrap_or_default());
-        self.key.push('\0');
-        self.key.push_str(resolved.unwrap_or_default());
+        self.set_key(speaker, resolved);
         if let Some(&id) = self.known.get(&self.key) {
             return Ok(Some(id));
         }
@@ -902,10 +898,91 @@ impl SpeakerIds {
         Ok(Some(id))
     }
 
+    /// On PostgreSQL, gives every (speaker, resolved speaker) pair of `claims`
+    /// its id before they are stored: the pairs not met before are looked up in
+    /// one statement, and the new ones' rows are held back with the article's
+    /// (ids drawn from the sequence), rather than two round trips a pair. Real
+    /// copy names a new speaker in almost every claim (172 pairs for the dev
+    /// set's 188 claims). SQLite looks each pair up in-process ([`SpeakerIds::id`]).
+    fn prepare(
+        &mut self,
+        tx: &dyn Connection,
+        pending: &mut PendingRows,
+        claims: &[ExtractedClaim],
+    ) -> Result<()> {
+        if tx.dialect() == Dialect::Sqlite {
+            return Ok(());
+        }
+        let mut unknown: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+        for claim in claims {
+            let pair = (claim.speaker.as_deref(), claim.speaker_resolved.as_deref());
+            if pair == (None, None) || unknown.contains(&pair) {
+                continue;
+            }
+            self.set_key(pair.0, pair.1);
+            if !self.known.contains_key(&self.key) {
+                unknown.push(pair);
+            }
+        }
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        for (speaker, resolved, id) in speakers_of(tx, &unknown)? {
+            self.set_key(speaker.as_deref(), resolved.as_deref());
+            self.known.insert(self.key.clone(), id);
+        }
+        for (speaker, resolved) in unknown {
+            self.set_key(speaker, resolved);
+            if !self.known.contains_key(&self.key) {
+                let id = pending.hold_speaker(tx, speaker, resolved)?;
+                self.known.insert(self.key.clone(), id);
+            }
+        }
+        Ok(())
+    }
+
+    /// One string for the pair, without allocating per claim: which halves are
+    /// present, then both, split by a character no name holds.
+    fn set_key(&mut self, speaker: Option<&str>, resolved: Option<&str>) {
+        self.key.clear();
+        self.key.push(char::from(
+            b'0' + u8::from(speaker.is_some()) * 2 + u8::from(resolved.is_some()),
+        ));
+        self.key.push_str(speaker.unwrap_or_default());
+        self.key.push('\0');
+        self.key.push_str(resolved.unwrap_or_default());
+    }
+
     /// Forgets every remembered id: after a rollback, which may have undone some.
     pub fn forget(&mut self) {
         self.known.clear();
     }
+}
+
+/// A row of `speakers`: the speaker, the resolved speaker, the id.
+type StoredSpeaker = (Option<String>, Option<String>, i64);
+
+/// On PostgreSQL, the ids of those (speaker, resolved speaker) pairs that
+/// `speakers` holds, in one statement (a JSON array of pairs; each looked up
+/// through the index, as the LATERAL join with a LIMIT keeps it).
+fn speakers_of(
+    tx: &dyn Connection,
+    pairs: &[(Option<&str>, Option<&str>)],
+) -> Result<Vec<StoredSpeaker>> {
+    let pairs = serde_json::to_string(pairs)
+        .map_err(|err| Error::Invalid(format!("the speakers lookup: {err}")))?;
+    tx.query(
+        "SELECT k.speaker, k.resolved, s.id
+         FROM (SELECT (k ->> 0) COLLATE \"C\" AS speaker, (k ->> 1) COLLATE \"C\" AS resolved
+               FROM json_array_elements(CAST(?1 AS JSON)) AS keys (k)) AS k
+         JOIN LATERAL (SELECT id FROM speakers
+                       WHERE (speaker = k.speaker OR (speaker IS NULL AND k.speaker IS NULL))
+                         AND (speaker_resolved = k.resolved
+                              OR (speaker_resolved IS NULL AND k.resolved IS NULL))
+                       ORDER BY id LIMIT 1) AS s ON TRUE",
+        args![pairs],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// Appends a history row that leaves the status as it is (ingest-side events).

@@ -10,8 +10,8 @@ use crate::args;
 use crate::error::{Error, Result};
 use std::collections::{HashMap, HashSet};
 
-/// On PostgreSQL, the rows of new articles (and their texts), claims and
-/// appearances wait here, across the articles of a transaction, to be written
+/// On PostgreSQL, the rows of new articles (and their texts), speakers, claims
+/// and appearances wait here, across the articles of a transaction, to be written
 /// [`ROWS_PER_INSERT`] to a statement: a server answers each statement over the
 /// network, and the client waits for each answer. A statement a claim made
 /// ingest four times slower than SQLite's; two an article (its lookup, its row)
@@ -21,9 +21,11 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default)]
 pub struct PendingRows {
     article_ids: IdBlock,
+    speaker_ids: IdBlock,
     claim_ids: IdBlock,
     articles: Vec<Value>,
     texts: Vec<Value>,
+    speakers: Vec<Value>,
     /// The bytes of the texts held: a few megabytes are written at once.
     text_bytes: usize,
     /// The sources and byte hashes of the articles held, which a lookup of
@@ -50,6 +52,7 @@ const TEXT_BYTES_HELD: usize = 4 << 20;
 const ARTICLE_COLUMNS: &str = "id, source, version, sha256, title, published_at, ingested_at,
     claim_count, flagged_count, canonical_url, headline, modified_at, author, publisher";
 const ARTICLE_WIDTH: usize = 14;
+const SPEAKER_COLUMNS: &str = "id, speaker, speaker_resolved";
 /// The columns of a new claim's row, in the order ingest binds them./
 const CLAIM_COLUMNS: &str = "id, article_id, position, text, norm_hash, start_offset,
     end_offset, speaker, speaker_resolved, speaker_id, outlet, cue, flag, flag_evidence, status,
@@ -133,6 +136,24 @@ impl PendingRows {
         Ok(id)
     }
 
+    /// Holds a new (speaker, resolved speaker) pair's row; returns the id it
+    /// will have.
+    pub(super) fn hold_speaker(
+        &mut self,
+        tx: &dyn Connection,
+        speaker: Option<&str>,
+        resolved: Option<&str>,
+    ) -> Result<i64> {
+        let id = self.speaker_ids.next(tx, "speakers")?;
+        let text = |name: Option<&str>| name.map_or(Value::Null, Value::from);
+        self.speakers
+            .extend([Value::Int(id), text(speaker), text(resolved)]);
+        if self.speakers.len() >= ROWS_PER_INSERT * 3 {
+            insert_rows(tx, "speakers", SPEAKER_COLUMNS, 3, &mut self.speakers)?;
+        }
+        Ok(id)
+    }
+
     /// Holds a new claim's row (its columns but the id, in [`CLAIM_COLUMNS`]'
     /// order); returns the id it will have.
     pub(super) fn hold_claim(
@@ -144,9 +165,7 @@ impl PendingRows {
         self.claims.push(Value::Int(id));
         self.claims.extend(row);
         if self.claims.len() >= ROWS_PER_INSERT * CLAIM_WIDTH {
-            // Claims point at their articles, which go first.
-            self.write_articles(tx)?;
-            insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
+            self.write_claims(tx)?;
         }
         Ok(id)
     }
@@ -166,8 +185,7 @@ impl PendingRows {
 
     /// Writes every held row, each table before those that point at it.
     pub(super) fn flush(&mut self, tx: &dyn Connection) -> Result<()> {
-        self.write_articles(tx)?;
-        insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)?;
+        self.write_claims(tx)?;
         insert_rows(
             tx,
             "appearances",
@@ -175,6 +193,13 @@ impl PendingRows {
             APPEARANCE_WIDTH,
             &mut self.appearances,
         )
+    }
+
+    /// Writes the claims held, after the articles and speakers they point at.
+    fn write_claims(&mut self, tx: &dyn Connection) -> Result<()> {
+        self.write_articles(tx)?;
+        insert_rows(tx, "speakers", SPEAKER_COLUMNS, 3, &mut self.speakers)?;
+        insert_rows(tx, "claims", CLAIM_COLUMNS, CLAIM_WIDTH, &mut self.claims)
     }
 
     fn write_articles(&mut self, tx: &dyn Connection) -> Result<()> {
@@ -202,6 +227,7 @@ impl PendingRows {
     pub(super) fn write_out(&mut self, tx: &dyn Connection) -> Result<()> {
         self.flush(tx)?;
         self.article_ids.give_back(tx, "articles")?;
+        self.speaker_ids.give_back(tx, "speakers")?;
         self.claim_ids.give_back(tx, "claims")
     }
 
