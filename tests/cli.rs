@@ -448,13 +448,11 @@ fn foreign_databases_are_refused_untouched() {
     }
 }
 
-#[test]
-fn closed_pipe_exits_quietly() {
-    let env = Env::new();
+fn closed_pipe_exits_quietly(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
         .arg("--db")
-        .arg(env.db())
+        .arg(env.db_arg())
         .args(["export", "--format", "jsonl"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -566,6 +564,7 @@ fn absolute(relative: &str) -> String {
 }
 
 on_both![
+    closed_pipe_exits_quietly,
     ingest_reports_each_article_and_reingest_adds_nothing,
     one_ingest_stores_each_article_once_however_often_it_is_given,
     each_claim_points_at_its_speaker_however_many_are_new,

@@ -942,29 +942,18 @@ fn every_write_needs_a_reviewer_and_help_names_the_variable(env: Env) {
 
 // ---------------------------------------------------------------- check
 
-#[test]
-fn check_finds_a_published_claim_whose_status_moved_under_it() {
-    let d = desk(Env::new());
+fn check_finds_a_published_claim_whose_status_moved_under_it(env: Env) {
+    let d = desk(env);
     d.env.run_ok(&["mark", &d.prices, "--status", "false"]);
     d.env
         .run_ok(&["publish", &d.prices, "--explanation", "No."]);
     d.env.run_ok(&["assign", &d.troops, "--to", "bob"]);
     d.assert_check_ok();
-    let conn = rusqlite::Connection::open(d.env.db()).unwrap();
-    conn.execute(
-        &format!(
-            "UPDATE claims SET status = 'verified' WHERE id = {}",
-            d.prices
-        ),
-        [],
-    )
-    .unwrap();
-    conn.execute(
-        &format!("UPDATE claims SET assignee = 'eve' WHERE id = {}", d.troops),
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    d.env.execute(&format!(
+        "UPDATE claims SET status = 'verified' WHERE id = {};
+         UPDATE claims SET assignee = 'eve' WHERE id = {}",
+        d.prices, d.troops
+    ));
     let report = d.env.cmd().arg("check").output().unwrap();
     assert_eq!(report.status.code(), Some(1));
     let text = String::from_utf8_lossy(&report.stdout).to_string()
@@ -1042,6 +1031,7 @@ fn status_changes_are_kept_with_their_reviewer_and_time() {
 }
 
 on_both![
+    check_finds_a_published_claim_whose_status_moved_under_it,
     edit_corrects_the_extraction_with_old_and_new_values_in_history,
     an_edit_is_kept_when_a_new_version_is_ingested,
     edit_refusals,

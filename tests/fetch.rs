@@ -135,9 +135,8 @@ fn texts(claims: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_fetched_page_is_ingested_like_its_text_under_its_url() {
-    let (env, base) = (Env::new(), serve());
+fn a_fetched_page_is_ingested_like_its_text_under_its_url(env: Env) {
+    let base = serve();
     let url = format!("{base}/live");
     let out = env.run_ok(&["ingest", &url]);
     assert!(out.starts_with(&format!("{url}: ")), "{out}");
@@ -160,9 +159,8 @@ fn a_fetched_page_is_ingested_like_its_text_under_its_url() {
     assert!(again.contains("unchanged"), "{again}");
 }
 
-#[test]
-fn plain_text_untyped_and_redirected_pages() {
-    let (env, base) = (Env::new(), serve());
+fn plain_text_untyped_and_redirected_pages(env: Env) {
+    let base = serve();
     let text_url = format!("{base}/post.txt");
     env.run_ok(&["ingest", &text_url]);
     let expected = texts(&env.json(&["extract", ARTICLE_TEXT, "--format", "json"]));
@@ -185,9 +183,8 @@ fn plain_text_untyped_and_redirected_pages() {
     assert!(sources.contains(&moved), "{sources:?}");
 }
 
-#[test]
-fn a_page_that_changes_becomes_a_new_version_of_its_url() {
-    let (env, base) = (Env::new(), serve());
+fn a_page_that_changes_becomes_a_new_version_of_its_url(env: Env) {
+    let base = serve();
     let url = format!("{base}/changing");
     env.run_ok(&["ingest", &url]);
     let second = env.run_ok(&["ingest", &url]);
@@ -203,9 +200,8 @@ fn a_page_that_changes_becomes_a_new_version_of_its_url() {
     assert_eq!(versions, vec![1, 2]);
 }
 
-#[test]
-fn fetch_failures_are_one_line_and_store_nothing() {
-    let (env, base) = (Env::new(), serve());
+fn fetch_failures_are_one_line_and_store_nothing(env: Env) {
+    let base = serve();
     let refused = {
         // A port that was just free: nothing listens there now.
         let probe = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -258,9 +254,8 @@ fn bad_fetch_flags_are_usage_errors(env: Env) {
 }
 
 // Issue 10, item 11: a page is decoded by the charset it declares, not refused.
-#[test]
-fn a_page_in_a_declared_legacy_charset_is_decoded() {
-    let (env, base) = (Env::new(), serve());
+fn a_page_in_a_declared_legacy_charset_is_decoded(env: Env) {
+    let base = serve();
     for path in ["/latin1", "/latin1-meta"] {
         env.run_ok(&["ingest", &format!("{base}{path}")]);
     }
@@ -274,4 +269,11 @@ fn a_page_in_a_declared_legacy_charset_is_decoded() {
     }
 }
 
-on_both![bad_fetch_flags_are_usage_errors,];
+on_both![
+    bad_fetch_flags_are_usage_errors,
+    a_fetched_page_is_ingested_like_its_text_under_its_url,
+    plain_text_untyped_and_redirected_pages,
+    a_page_that_changes_becomes_a_new_version_of_its_url,
+    fetch_failures_are_one_line_and_store_nothing,
+    a_page_in_a_declared_legacy_charset_is_decoded,
+];

@@ -159,18 +159,11 @@ fn claims_carry_their_post_in_export_and_show(env: Env) {
     );
 }
 
-#[test]
-fn page_metadata_is_stored_with_the_version() {
-    let env = Env::new();
+fn page_metadata_is_stored_with_the_version(env: Env) {
     env.run_ok(&["ingest", JSON_LD]);
-    let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let row: [Option<String>; 6] = conn
-        .query_row(
-            "SELECT canonical_url, headline, published_at, modified_at, author, publisher FROM articles",
-            [],
-            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]),
-        )
-        .unwrap();
+    let row = env.text_row(
+        "SELECT canonical_url, headline, published_at, modified_at, author, publisher FROM articles",
+    );
     assert_eq!(
         row,
         [
@@ -279,6 +272,7 @@ fn a_plain_text_page_s_heading_lines_title_its_posts_without_times(env: Env) {
 }
 
 on_both![
+    page_metadata_is_stored_with_the_version,
     claims_carry_their_post_in_export_and_show,
     claimreview_uses_the_page_date_and_canonical_url,
     reports_say_what_the_page_says_about_itself,

@@ -470,10 +470,9 @@ fn markdown_has_a_table_per_article_and_keeps_hostile_text_literal(env: Env) {
 
 // ---------------------------------------------------------------- HTML
 
-#[test]
-fn html_report_is_self_contained_structured_and_escaped() {
+fn html_report_is_self_contained_structured_and_escaped(env: Env) {
     use scraper::{Html, Selector};
-    let r = register(Env::new());
+    let r = register(env);
     let json = r.env.export_json(&[]);
     let out = r.env.path("report.html");
     r.env.run_ok(&["export", "--format", "html", "-o", s(&out)]);
@@ -652,17 +651,12 @@ fn claimreviews(env: &Env, extra: &[&str]) -> Vec<ClaimReview> {
     serde_json::from_str(&env.run_ok(&args)).unwrap()
 }
 
-#[test]
-fn claimreview_publishes_verdicts_with_the_required_fields() {
-    let r = register(Env::new());
+fn claimreview_publishes_verdicts_with_the_required_fields(env: Env) {
+    let r = register(env);
     // A publication date on one version of the first source (any offset).
-    let conn = rusqlite::Connection::open(r.env.db()).unwrap();
-    conn.execute(
-        "UPDATE articles SET published_at = '2026-11-30T23:30:00-05:00' WHERE source = ?1",
-        [SOURCE_A],
-    )
-    .unwrap();
-    drop(conn);
+    r.env.execute(&format!(
+        "UPDATE articles SET published_at = '2026-11-30T23:30:00-05:00' WHERE source = '{SOURCE_A}'"
+    ));
 
     let json = r.env.export_json(&[]);
     let rows = by_id(&json);
@@ -1140,20 +1134,15 @@ fn stats_take_the_list_filters_and_print_tables(env: Env) {
     assert!(empty.starts_with("0 claims in 0 articles"), "{empty}");
 }
 
-#[test]
-fn since_filters_list_export_and_stats_alike() {
-    let r = register(Env::new());
+fn since_filters_list_export_and_stats_alike(env: Env) {
+    let r = register(env);
     let total = r.env.export_json(&[]).len();
     // Three claims last changed long ago.
-    let conn = rusqlite::Connection::open(r.env.db()).unwrap();
     for id in &r.b {
-        conn.execute(
-            "UPDATE claims SET updated_at = '2020-01-01T00:00:00Z' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
+        r.env.execute(&format!(
+            "UPDATE claims SET updated_at = '2020-01-01T00:00:00Z' WHERE id = {id}"
+        ));
     }
-    drop(conn);
     assert_eq!(r.env.export_json(&["--since", "2019-12-31"]).len(), total);
     assert_eq!(
         r.env.export_json(&["--since", "2020-06-01"]).len(),
@@ -1258,6 +1247,9 @@ fn exports_and_listings_stream_past_a_page_with_each_claims_review(env: Env) {
 }
 
 on_both![
+    html_report_is_self_contained_structured_and_escaped,
+    claimreview_publishes_verdicts_with_the_required_fields,
+    since_filters_list_export_and_stats_alike,
     exports_and_listings_stream_past_a_page_with_each_claims_review,
     csv_round_trips_hostile_cells_with_formulas_neutralised,
     json_and_jsonl_carry_the_same_rows,

@@ -99,13 +99,12 @@ fn article_ids(env: &Env) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn claims_common_to_both_versions_keep_id_status_and_history() {
+fn claims_common_to_both_versions_keep_id_status_and_history(env: Env) {
     let Reviewed {
         env,
         v1,
         history_before,
-    } = two_versions_with_reviews(Env::new());
+    } = two_versions_with_reviews(env);
     let now: HashMap<i64, Value> = env
         .export()
         .into_iter()
@@ -172,9 +171,8 @@ fn claims_common_to_both_versions_keep_id_status_and_history() {
     }
 }
 
-#[test]
-fn diff_reports_new_reworded_and_removed_claims_from_the_appearances() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
+fn diff_reports_new_reworded_and_removed_claims_from_the_appearances(env: Env) {
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(env);
     let v2_article = article_ids(&env)[1].to_string();
     let in_v2 = env
         .json(&["export", "--format", "json", "--article", &v2_article])
@@ -319,15 +317,13 @@ fn by_id(rows: Vec<Value>) -> HashMap<i64, Value> {
         .collect()
 }
 
-#[test]
-fn diff_reports_flags_that_appeared_or_vanished() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
+fn diff_reports_flags_that_appeared_or_vanished(env: Env) {
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(env);
     let before: HashMap<i64, Value> = v1.into_iter().collect();
     let diff = env.json(&["diff", SOURCE, "--format", "json"]);
     assert_flag_changes(&diff, &before, &by_id(env.export()));
 
     // A page whose second version hedges one claim and un-hedges another.
-    let env = Env::new();
     let first = env.file(
         "first.txt",
         "Bridge closed\nThe minister said the bridge was closed on Monday.\nPolice said the driver was reportedly drunk.\n"
@@ -345,9 +341,8 @@ fn diff_reports_flags_that_appeared_or_vanished() {
     assert_flag_changes(&diff, &before, &by_id(env.export()));
 }
 
-#[test]
-fn versions_lists_each_version_with_counts_that_match_diff() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
+fn versions_lists_each_version_with_counts_that_match_diff(env: Env) {
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(env);
     let versions = env.json(&["versions", SOURCE, "--format", "json"]);
     let versions = versions.as_array().unwrap();
     assert_eq!(versions.len(), 2);
@@ -384,9 +379,8 @@ fn versions_lists_each_version_with_counts_that_match_diff() {
     );
 }
 
-#[test]
-fn diff_table_and_version_choices() {
-    let Reviewed { env, .. } = two_versions_with_reviews(Env::new());
+fn diff_table_and_version_choices(env: Env) {
+    let Reviewed { env, .. } = two_versions_with_reviews(env);
     let table = env.run_ok(&["diff", SOURCE, "-f", "table"]);
     let first = table.lines().next().unwrap();
     assert!(
@@ -463,9 +457,8 @@ fn a_single_version_has_nothing_to_diff(env: Env) {
     assert!(stderr.contains("only one version"), "{stderr}");
 }
 
-#[test]
-fn removed_claims_come_back_with_their_status_when_a_later_version_has_them() {
-    let Reviewed { env, v1, .. } = two_versions_with_reviews(Env::new());
+fn removed_claims_come_back_with_their_status_when_a_later_version_has_them(env: Env) {
+    let Reviewed { env, v1, .. } = two_versions_with_reviews(env);
     // Version 3: the first version's text again (with a trailing edit, so the
     // bytes differ and it is a new version rather than "unchanged").
     let mut text = read(V1);
@@ -509,8 +502,7 @@ fn removed_claims_come_back_with_their_status_when_a_later_version_has_them() {
 
 /// The HTML fixture page and its text copy, under two sources: every claim of one
 /// is linked to the same claim of the other.
-fn two_sources() -> (Env, Vec<Value>) {
-    let env = Env::new();
+fn two_sources(env: Env) -> (Env, Vec<Value>) {
     env.run_ok(&[
         "ingest",
         "tests/fixtures/html/live-blog.html",
@@ -529,9 +521,8 @@ fn two_sources() -> (Env, Vec<Value>) {
     (env, claims)
 }
 
-#[test]
-fn list_counts_appearances_across_versions_and_sources() {
-    let (env, claims) = two_sources();
+fn list_counts_appearances_across_versions_and_sources(env: Env) {
+    let (env, claims) = two_sources(env);
     let counted = env.json(&["list", "--appearances", "--format", "json"]);
     let counted = counted.as_array().unwrap();
     assert_eq!(counted.len(), claims.len());
@@ -600,9 +591,8 @@ fn list_counts_appearances_across_versions_and_sources() {
     assert!(!plain.contains("\"appearances\""));
 }
 
-#[test]
-fn marking_one_appearance_marks_only_it_unless_asked() {
-    let (env, claims) = two_sources();
+fn marking_one_appearance_marks_only_it_unless_asked(env: Env) {
+    let (env, claims) = two_sources(env);
     let a = claims
         .iter()
         .find(|c| {
@@ -682,9 +672,8 @@ fn marking_one_appearance_marks_only_it_unless_asked() {
     assert_eq!(events[0]["reviewer"], "tester");
 }
 
-#[test]
-fn html_page_and_its_text_are_one_claim_each_in_show() {
-    let (env, claims) = two_sources();
+fn html_page_and_its_text_are_one_claim_each_in_show(env: Env) {
+    let (env, claims) = two_sources(env);
     let a = claims.iter().find(|c| c["source"] == "site-a").unwrap();
     let shown = env.run_ok(&["show", &a["id"].to_string()]);
     assert!(
@@ -711,6 +700,15 @@ fn help_documents_versions_diff_and_the_new_flags(env: Env) {
 }
 
 on_both![
+    claims_common_to_both_versions_keep_id_status_and_history,
+    diff_reports_new_reworded_and_removed_claims_from_the_appearances,
+    diff_reports_flags_that_appeared_or_vanished,
+    versions_lists_each_version_with_counts_that_match_diff,
+    diff_table_and_version_choices,
+    removed_claims_come_back_with_their_status_when_a_later_version_has_them,
+    list_counts_appearances_across_versions_and_sources,
+    marking_one_appearance_marks_only_it_unless_asked,
+    html_page_and_its_text_are_one_claim_each_in_show,
     a_single_version_has_nothing_to_diff,
     help_documents_versions_diff_and_the_new_flags,
 ];

@@ -91,6 +91,36 @@ impl Env {
         )
     }
 
+    /// Runs SQL on the register behind claimtrack's back (to set a date, or to
+    /// damage it for `check`), on either backend.
+    pub fn execute(&self, sql: &str) {
+        match &self.postgres {
+            Some(pg) => pg.client().batch_execute(sql).unwrap(),
+            None => rusqlite::Connection::open(self.db())
+                .unwrap()
+                .execute_batch(sql)
+                .unwrap(),
+        }
+    }
+
+    /// The one row of a query of text columns, read behind claimtrack's back,
+    /// on either backend.
+    pub fn text_row(&self, sql: &str) -> Vec<Option<String>> {
+        match &self.postgres {
+            Some(pg) => {
+                let row = pg.client().query_one(sql, &[]).unwrap();
+                (0..row.len()).map(|i| row.get(i)).collect()
+            }
+            None => {
+                let conn = rusqlite::Connection::open(self.db()).unwrap();
+                conn.query_row(sql, [], |r| {
+                    (0..r.as_ref().column_count()).map(|i| r.get(i)).collect()
+                })
+                .unwrap()
+            }
+        }
+    }
+
     /// A path in the test's scratch directory.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
