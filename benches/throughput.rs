@@ -298,9 +298,10 @@ fn run() -> Res<()> {
 }
 
 /// The PostgreSQL figures of the README, each beside SQLite's on this machine:
-/// ingest of the big corpus, `copy` of the million-claim register, a listing
-/// and an export (time and peak RSS) over it, and marks per second with 16 reviewers at once. `server` is a URL
-/// whose role may create databases.
+/// ingest of the big corpus and of a speaker-dense one, `copy` of the
+/// million-claim register, a listing and an export (time and peak RSS) over
+/// it, and marks per second with 16 reviewers at once. `server` is a URL whose
+/// role may create databases.
 fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Path) -> Res<()> {
     let fresh = |name: &str| -> Res<String> {
         let mut admin = postgres::Client::connect(server, postgres::NoTls)?;
@@ -309,34 +310,14 @@ fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Pat
         let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
         Ok(format!("{base}/{name}"))
     };
-    let size = dir_size(corpus)?;
     let file = work.join("pg-side-sqlite.db");
-    let mut pg_url = String::new();
-    for backend in ["SQLite", "PostgreSQL"] {
-        let mut runs = Vec::new();
-        for _ in 0..INGEST_RUNS {
-            let db: std::ffi::OsString = if backend == "SQLite" {
-                remove_db(&file);
-                file.clone().into()
-            } else {
-                pg_url = fresh("bench_ingest")?;
-                pg_url.clone().into()
-            };
-            runs.push(run_binary(&db, &["ingest".as_ref(), corpus.as_os_str()])?.0);
-        }
-        runs.sort();
-        let took = runs[runs.len() / 2];
-        println!(
-            "ingest {:.0} MB into {backend:<10} {:>8.2} s {:>8.1} MB/s   runs: {}",
-            size as f64 / MB,
-            took.as_secs_f64(),
-            size as f64 / MB / took.as_secs_f64(),
-            runs.iter()
-                .map(|t| format!("{:.2} s", t.as_secs_f64()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
+    let pg_url = ingest_side_by_side(corpus, &file, || fresh("bench_ingest"))?;
+    // Real copy names a new speaker in almost every claim (172 pairs for the dev
+    // set's 188 claims); the seeds' corpus repeats 140 speakers.
+    let speakers = speaker_dense_corpus(work)?;
+    ingest_side_by_side(&speakers, &work.join("pg-side-speakers.db"), || {
+        fresh("bench_speakers")
+    })?;
     let marks = |db: &std::ffi::OsStr| marks_per_second(db);
     println!(
         "16 reviewers marking, SQLite      {:>8.1} marks/s",
@@ -391,6 +372,98 @@ fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Pat
         );
     }
     Ok(())
+}
+
+/// Ingests `corpus` into a new SQLite file and a fresh PostgreSQL database
+/// (`fresh` gives its URL), [`INGEST_RUNS`] times each, and prints the medians;
+/// returns the last PostgreSQL database's URL.
+fn ingest_side_by_side(
+    corpus: &Path,
+    file: &Path,
+    mut fresh: impl FnMut() -> Res<String>,
+) -> Res<String> {
+    let size = dir_size(corpus)?;
+    let name = corpus.file_name().unwrap_or_default().to_string_lossy();
+    let mut pg_url = String::new();
+    for backend in ["SQLite", "PostgreSQL"] {
+        let mut runs = Vec::new();
+        for _ in 0..INGEST_RUNS {
+            let db: std::ffi::OsString = if backend == "SQLite" {
+                remove_db(file);
+                file.into()
+            } else {
+                pg_url = fresh()?;
+                pg_url.clone().into()
+            };
+            runs.push(run_binary(&db, &["ingest".as_ref(), corpus.as_os_str()])?.0);
+        }
+        runs.sort();
+        let took = runs[runs.len() / 2];
+        println!(
+            "ingest {name} ({:.0} MB) into {backend:<10} {:>8.2} s {:>8.1} MB/s   runs: {}",
+            size as f64 / MB,
+            took.as_secs_f64(),
+            size as f64 / MB / took.as_secs_f64(),
+            runs.iter()
+                .map(|t| format!("{:.2} s", t.as_secs_f64()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(pg_url)
+}
+
+/// 3,000 articles of 8 people each, every one new to the register: a claim
+/// with the person's name and role, then two quotes by surname. About 12 MB,
+/// 27,000 speaker pairs, 60,000 claims; the same every time.
+fn speaker_dense_corpus(work: &Path) -> Res<PathBuf> {
+    const SYLLABLES: [&str; 20] = [
+        "ka", "lo", "mi", "ra", "ten", "vor", "sa", "bel", "dun", "fi", "gor", "hal", "jen", "kor",
+        "lim", "nar", "pol", "ros", "tal", "ven",
+    ];
+    const ROLES: [&str; 5] = [
+        "a spokesman for the ministry",
+        "the regional governor",
+        "a senior official",
+        "the army commander",
+        "an aid worker",
+    ];
+    let name = |mut n: usize| -> String {
+        let mut word = String::new();
+        for _ in 0..3 {
+            word.push_str(SYLLABLES[n % 20]);
+            n /= 20;
+        }
+        let mut chars = word.chars();
+        chars.next().map_or(String::new(), |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    };
+    let dir = work.join("speakers-corpus");
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Ok(dir);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut person = 0;
+    for article in 0..3000 {
+        let mut text = format!("Report number {article}\n");
+        for _ in 0..8 {
+            let (first, last) = (name(person), name(person + 4000));
+            let role = ROLES[person % ROLES.len()];
+            text.push_str(&format!(
+                "\n{first} {last}, {role}, said that {} people had left the town overnight \
+                 and more were expected.\n\n\"The situation is getting worse by the hour,\" \
+                 {last} said.\n\n\"We need help now,\" {last} added.\n",
+                person % 900 + 2
+            ));
+            person += 1;
+        }
+        std::fs::write(dir.join(format!("a{article:05}.txt")), text)?;
+    }
+    std::fs::write(&done, "")?;
+    Ok(dir)
 }
 
 /// 16 reviewer processes at once, each marking 25 claims (one `mark` process a
