@@ -5,8 +5,8 @@
 //! workers take items by index, and the calling thread (the single writer) receives
 //! the results and consumes them strictly in index order. Workers may run ahead of
 //! the writer by a window of items that also has a budget of bytes (of input, as
-//! the caller weighs it), which bounds memory to the articles in flight however
-//! large the corpus is.
+//! the caller weighs it), which bounds memory to the articles in flight (and the
+//! run the writer holds, below) however large the corpus is.
 //!
 //! The writer is fed every result ready in order at once ([`Feed::Items`]), and
 //! before it waits for the next one, it is told so ([`Feed::Waiting`]):
@@ -20,8 +20,9 @@ use std::sync::{Mutex, mpsc};
 /// What the writer is fed, in order.
 #[derive(Debug)]
 pub enum Feed<P> {
-    /// The results ready next, in order: one or more. The writer may look at
-    /// them all before it takes the first (to look them up at once, say).
+    /// The results ready next, in order: one or more, weighing together no more
+    /// than the window's bytes (or one result). The writer may look at them all
+    /// before it takes the first (to look them up at once, say).
     Items(Vec<P>),
     /// The next result is not ready: the writer is about to wait for it.
     Waiting,
@@ -116,10 +117,17 @@ where
             while let Ok((index, result)) = result_rx.try_recv() {
                 pending.insert(index, result);
             }
-            let mut run = Vec::new();
-            while let Some(result) = pending.remove(&next) {
+            // A run weighs no more than the window's bytes (or is one item), so
+            // that the window and the run the writer holds bound what is in memory.
+            let (mut run, mut run_weight) = (Vec::new(), 0);
+            while pending.contains_key(&next)
+                && (run.is_empty() || run_weight + in_flight.oldest() <= AHEAD_BYTES)
+            {
+                let Some(result) = pending.remove(&next) else {
+                    break;
+                };
                 next += 1;
-                in_flight.pop();
+                run_weight += in_flight.pop();
                 run.push(result);
             }
             let waiting = run.is_empty();
@@ -167,9 +175,16 @@ impl InFlight {
         self.weight += weight;
     }
 
-    /// The oldest job's result was taken.
-    fn pop(&mut self) {
-        self.weight -= self.weights.pop_front().unwrap_or_default();
+    /// What the oldest job's result weighs.
+    fn oldest(&self) -> usize {
+        self.weights.front().copied().unwrap_or_default()
+    }
+
+    /// The oldest job's result was taken; returns its weight.
+    fn pop(&mut self) -> usize {
+        let weight = self.weights.pop_front().unwrap_or_default();
+        self.weight -= weight;
+        weight
     }
 }
 
@@ -287,6 +302,32 @@ mod tests {
         )
         .unwrap();
         ahead.unwrap()
+    }
+
+    #[test]
+    fn a_run_weighs_no_more_than_the_window_allows() {
+        let items: Vec<usize> = (0..40).collect();
+        for (weight, longest) in [(1, AHEAD_MOST * 2), (AHEAD_BYTES / 4, 4), (AHEAD_BYTES, 1)] {
+            let mut runs = Vec::new();
+            ordered_parallel_map(
+                &items,
+                2,
+                || (),
+                |_, &n| n,
+                |_| weight,
+                |f| {
+                    if let Feed::Items(run) = f {
+                        // The writer is slow: the window fills meanwhile.
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        runs.push(run.len());
+                    }
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            assert!(runs.iter().all(|&n| n <= longest), "{weight}: {runs:?}");
+            assert_eq!(runs.iter().sum::<usize>(), items.len());
+        }
     }
 
     #[test]
