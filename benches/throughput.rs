@@ -318,6 +318,10 @@ fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Pat
     ingest_side_by_side(&speakers, &work.join("pg-side-speakers.db"), || {
         fresh("bench_speakers")
     })?;
+    // The hostile page of 80,000 speakers: every pair new, in one article.
+    let page = work.join("pg-side-80000-speakers.txt");
+    std::fs::write(&page, speakers_page(80_000))?;
+    ingest_side_by_side(&page, &work.join("pg-side-page.db"), || fresh("bench_page"))?;
     let marks = |db: &std::ffi::OsStr| marks_per_second(db);
     println!(
         "16 reviewers marking, SQLite      {:>8.1} marks/s",
@@ -372,6 +376,14 @@ fn postgres_side_by_side(work: &Path, server: &str, corpus: &Path, million: &Pat
         );
     }
     Ok(())
+}
+
+/// One paragraph in which `n` different people each say something.
+fn speakers_page(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("Officer{i} Name{i} said the road {i} was open. "))
+        .collect::<String>()
+        + "\n"
 }
 
 /// Ingests `corpus` into a new SQLite file and a fresh PostgreSQL database
@@ -588,10 +600,7 @@ fn hostile_shapes(work: &Path, scale: f64) -> Res<()> {
         (
             format!("{speakers} speakers, one post"),
             "speakers.txt".into(),
-            (0..speakers)
-                .map(|i| format!("Officer{i} Name{i} said the road {i} was open. "))
-                .collect::<String>()
-                + "\n",
+            speakers_page(speakers),
         ),
         (
             format!("{paragraphs} paragraphs"),

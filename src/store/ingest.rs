@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::extract::{ExtractedClaim, Extraction};
 use crate::model::{ReviewEvent, Status};
 use crate::page_meta::{PageMeta, Post, post_at};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Articles a batch ([`Store::begin_batch`]) should hold at most: enough to write
 /// each B-tree page touched once for many articles (256 ran 10% faster than 64 on
@@ -914,9 +914,11 @@ impl SpeakerIds {
             return Ok(());
         }
         let mut unknown: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+        // A set, not a search of `unknown`: a hostile page names 80,000 speakers.
+        let mut seen = HashSet::new();
         for claim in claims {
             let pair = (claim.speaker.as_deref(), claim.speaker_resolved.as_deref());
-            if pair == (None, None) || unknown.contains(&pair) {
+            if pair == (None, None) || !seen.insert(pair) {
                 continue;
             }
             self.set_key(pair.0, pair.1);
