@@ -81,6 +81,29 @@ fn each_claim_points_at_its_speaker_however_many_are_new(env: Env) {
     }
 }
 
+fn the_note_of_a_claim_in_many_sources_names_a_few(env: Env) {
+    let mut files = Vec::new();
+    for n in 1..=13 {
+        let text = format!("Wire copy {n}.\nThe ministry said the dam had held overnight.\n");
+        files.push(env.file(&format!("{n}.txt"), text.as_bytes()));
+    }
+    let mut args = vec!["ingest"];
+    args.extend(files.iter().map(|f| s(f)));
+    env.run_ok(&args);
+    let out = env
+        .cmd()
+        .args(["mark", "1", "--status", "in-progress"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(note.lines().count(), 1, "{note}");
+    assert!(
+        note.contains("as claim 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 2 more;"),
+        "{note}"
+    );
+}
+
 fn review_loop_list_mark_show_history_export(env: Env) {
     env.run_ok(&["ingest", "seeds"]);
     let all = env.export_json(&[]);
@@ -565,6 +588,7 @@ fn absolute(relative: &str) -> String {
 
 on_both![
     closed_pipe_exits_quietly,
+    the_note_of_a_claim_in_many_sources_names_a_few,
     ingest_reports_each_article_and_reingest_adds_nothing,
     one_ingest_stores_each_article_once_however_often_it_is_given,
     each_claim_points_at_its_speaker_however_many_are_new,

@@ -73,14 +73,26 @@ pub fn run_mark(store: &mut Store, args: MarkArgs) -> anyhow::Result<()> {
     for &id in &ids {
         let linked = store.linked_claims(id)?;
         if !linked.is_empty() {
-            let list: Vec<String> = linked.iter().map(i64::to_string).collect();
             super::output::say(&format!(
                 "note: claim {id} also appears in other sources as claim {}; `--all-appearances` marks those too",
-                list.join(", ")
+                some_ids(&linked)
             ));
         }
     }
     Ok(())
+}
+
+/// Ids shown in a note, at most; a sentence a wire service sent to every
+/// outlet can stand in thousands of sources.
+const IDS_SHOWN: usize = 10;
+
+/// `ids` for a one-line note: the first [`IDS_SHOWN`], then how many more.
+fn some_ids(ids: &[i64]) -> String {
+    let shown: Vec<String> = ids.iter().take(IDS_SHOWN).map(i64::to_string).collect();
+    match ids.len().saturating_sub(IDS_SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 fn run_mark_linked(store: &mut Store, ids: &[i64], args: &MarkArgs) -> anyhow::Result<()> {
