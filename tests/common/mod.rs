@@ -91,6 +91,14 @@ impl Env {
         )
     }
 
+    /// A plain client on the PostgreSQL register (tests on PostgreSQL only).
+    pub fn client(&self) -> ::postgres::Client {
+        self.postgres
+            .as_ref()
+            .expect("a SQLite register has no server")
+            .client()
+    }
+
     /// Runs SQL on the register behind claimtrack's back (to set a date, or to
     /// damage it for `check`), on either backend.
     pub fn execute(&self, sql: &str) {
