@@ -300,17 +300,26 @@ BEGIN
 END
 $$;
 
+-- A statement's new rows (`new_rows`) are refused when the query the trigger
+-- names (its argument) finds one that points at nothing; the query says which.
 -- Each reference is looked up by a subquery with a LIMIT, which the planner
 -- keeps to an index search a row: as an anti-join (NOT EXISTS) it hashed the
 -- whole of `speakers` or `claims` at every statement once they were large. And
--- the checks are planned at each statement (EXECUTE): a plan kept from a
+-- the query is planned at each statement (EXECUTE): a plan kept from a
 -- session's first statement, made while the tables were small, scanned all of
 -- `claims` for every statement once they were not.
-CREATE FUNCTION claimtrack_claims_refer() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION claimtrack_refuse_dangling_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     missing TEXT;
 BEGIN
-    EXECUTE $check$
+    EXECUTE TG_ARGV[0] INTO missing;
+    PERFORM claimtrack_refuse_dangling(missing);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER claims_refer_on_insert AFTER INSERT ON claims
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claimtrack_refuse_dangling_rows($check$
         SELECT 'claim ' || n.id || ': article ' || n.article_id FROM new_rows n
         WHERE (SELECT 1 FROM articles a WHERE a.id = n.article_id LIMIT 1) IS NULL
         UNION ALL
@@ -318,14 +327,7 @@ BEGIN
         WHERE n.speaker_id IS NOT NULL
           AND (SELECT 1 FROM speakers s WHERE s.id = n.speaker_id LIMIT 1) IS NULL
         LIMIT 1
-    $check$ INTO missing;
-    PERFORM claimtrack_refuse_dangling(missing);
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER claims_refer_on_insert AFTER INSERT ON claims
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION claimtrack_claims_refer();
+    $check$);
 -- An update is checked a row at a time, and only when it changes a reference,
 -- as a foreign key is: a statement trigger cannot be kept to some columns, and
 -- every `mark` paid for one (its function compiled and its query planned anew
@@ -349,11 +351,9 @@ CREATE TRIGGER claims_refer_on_update AFTER UPDATE OF article_id, speaker_id ON 
           OR OLD.speaker_id IS DISTINCT FROM NEW.speaker_id)
     EXECUTE FUNCTION claimtrack_claim_refers();
 
-CREATE FUNCTION claimtrack_appearances_refer() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    missing TEXT;
-BEGIN
-    EXECUTE $check$
+CREATE TRIGGER appearances_refer_on_insert AFTER INSERT ON appearances
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION claimtrack_refuse_dangling_rows($check$
         SELECT 'appearance (article ' || n.article_id || ', position ' || n.position
                || '): article ' || n.article_id FROM new_rows n
         WHERE (SELECT 1 FROM articles a WHERE a.id = n.article_id LIMIT 1) IS NULL
@@ -362,14 +362,7 @@ BEGIN
                || '): claim ' || n.claim_id FROM new_rows n
         WHERE (SELECT 1 FROM claims c WHERE c.id = n.claim_id LIMIT 1) IS NULL
         LIMIT 1
-    $check$ INTO missing;
-    PERFORM claimtrack_refuse_dangling(missing);
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER appearances_refer_on_insert AFTER INSERT ON appearances
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION claimtrack_appearances_refer();
+    $check$);
 CREATE FUNCTION claimtrack_appearance_refers() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM articles WHERE id = NEW.article_id) THEN

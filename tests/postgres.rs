@@ -44,6 +44,14 @@ fn tables(client: &mut postgres::Client) -> Vec<String> {
         .collect()
 }
 
+/// Rows written behind claimtrack's back: article 1 and its claim 1.
+const AN_ARTICLE_AND_ITS_CLAIM: &str =
+    "INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
+         VALUES ('a', 1, 'x', 'now', 1, 0);
+     INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
+         created_at, updated_at)
+         VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'now', 'now');";
+
 fn schema_version(client: &mut postgres::Client) -> i64 {
     client
         .query_one("SELECT version FROM claimtrack_schema", &[])
@@ -273,17 +281,13 @@ fn a_version_7_register_is_migrated_with_its_rows() {
     let (version_7, _) = from_7.split_once("-- @migration 8\n").unwrap();
     client.batch_execute(version_7).unwrap();
     client
-        .batch_execute(
+        .batch_execute(&format!(
             "CREATE TABLE claimtrack_schema (application TEXT PRIMARY KEY, version BIGINT NOT NULL);
              INSERT INTO claimtrack_schema VALUES ('claimtrack', 7);
-             INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
-                 VALUES ('a', 1, 'x', 'now', 1, 0);
-             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
-                 created_at, updated_at)
-                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'now', 'now');
+             {AN_ARTICLE_AND_ITS_CLAIM}
              INSERT INTO appearances (article_id, position, claim_id, start_offset, end_offset)
-                 VALUES (1, 1, 1, 0, 20);",
-        )
+                 VALUES (1, 1, 1, 0, 20);"
+        ))
         .unwrap();
     open(db.url(), IfMissing::Refuse).unwrap();
     assert_eq!(schema_version(&mut client), pg_open::SCHEMA_VERSION);
@@ -350,17 +354,13 @@ fn the_history_tables_refuse_update_delete_and_truncate() {
     open(db.url(), IfMissing::Create).unwrap();
     let mut client = db.client();
     client
-        .batch_execute(
-            "INSERT INTO articles (source, version, sha256, ingested_at, claim_count, flagged_count)
-                 VALUES ('a', 1, 'x', 'now', 1, 0);
-             INSERT INTO claims (article_id, position, text, norm_hash, start_offset, end_offset,
-                 created_at, updated_at)
-                 VALUES (1, 1, 'It rained, she said.', 0, 0, 20, 'now', 'now');
+        .batch_execute(&format!(
+            "{AN_ARTICLE_AND_ITS_CLAIM}
              INSERT INTO reviews (claim_id, event, old_status, new_status, created_at)
                  VALUES (1, 'status', 'unverified', 'false', 'now');
              INSERT INTO status_events (event, status, reviewer, created_at)
-                 VALUES ('retire', 'false', 'ann', 'now');",
-        )
+                 VALUES ('retire', 'false', 'ann', 'now');"
+        ))
         .unwrap();
     for (table, message) in [
         ("reviews", "review history is append-only"),
